@@ -1,0 +1,92 @@
+"""Records that flow through the pipeline: Page -> Article -> Hit.
+
+Every record is a frozen dataclass with no I/O, so each stage can be tested on its own
+and records can cross process boundaries (they pickle) when indexing runs in parallel.
+This module imports nothing from the rest of the project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the cleaner read from one raw page: article text plus what the page's head says.
+
+    ``meta`` keeps every metadata value the page offered before boilerplate was thrown
+    away (``<meta>`` tags, ``<time datetime>``, JSONL keys, the place line of a Kremlin
+    page) as ordered ``(key, value)`` pairs; ``info`` keeps the "Updated: ... Xinhua" style
+    lines that were read and then dropped from the body.
+    """
+
+    path: str
+    body: str
+    title: str | None = None
+    kind: str = "txt"
+    url: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+    info: tuple[str, ...] = ()
+
+    def meta_values(self, *keys: str) -> list[str]:
+        """All values whose key is one of ``keys`` (case-insensitive), in page order."""
+        wanted = {k.lower() for k in keys}
+        return [v for k, v in self.meta if k.lower() in wanted and v]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attribution: who said what, with the cue and the span of the reported text in the body."""
+
+    speaker: str
+    cue: str
+    text: str
+    start: int
+    end: int
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the extractor read from a Page. ``date`` is aware when a time is known, else a date."""
+
+    path: str
+    body: str
+    title: str | None = None
+    date: dt.datetime | dt.date | None = None
+    source: str | None = None
+    dateline: str | None = None
+    speakers: tuple[str, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    url: str | None = None
+
+    def date_iso(self) -> str | None:
+        """The date as ISO 8601 (with its UTC offset when a time is known)."""
+        return self.date.isoformat() if self.date is not None else None
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of a document with the character spans of the matched words in it."""
+
+    text: str
+    matches: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result, copied out of Whoosh so it outlives the searcher."""
+
+    id: str
+    path: str
+    score: float
+    snippet: Snippet
+    title: str | None = None
+    date: dt.datetime | dt.date | None = None
+    source: str | None = None
+    dateline: str | None = None
+    speakers: tuple[str, ...] = ()
+    url: str | None = None
+    rank: int = 0
+    extra: tuple[tuple[str, str], ...] = field(default=())
