@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 class Page:
     """What the cleaner read from one raw page: article text plus what the page's head says.
 
+    ``record`` is the 1-based line number when the page is one record of a JSONL file.
+
     ``meta`` keeps every metadata value the page offered before boilerplate was thrown
     away (``<meta>`` tags, ``<time datetime>``, JSONL keys, the place line of a Kremlin
     page) as ordered ``(key, value)`` pairs; ``info`` keeps the "Updated: ... Xinhua" style
@@ -28,6 +30,7 @@ class Page:
     url: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
     info: tuple[str, ...] = ()
+    record: int | None = None
 
     def meta_values(self, *keys: str) -> list[str]:
         """All values whose key is one of ``keys`` (case-insensitive), in page order."""
@@ -60,6 +63,12 @@ class Article:
     speakers: tuple[str, ...] = ()
     statements: tuple[Statement, ...] = ()
     url: str | None = None
+    record: int | None = None
+
+    @property
+    def id(self) -> str:
+        """The index key: the file's path, plus ``#N`` for the N-th line of a JSONL file."""
+        return self.path if self.record is None else f"{self.path}#{self.record}"
 
     def date_iso(self) -> str | None:
         """The date as ISO 8601 (with its UTC offset when a time is known)."""

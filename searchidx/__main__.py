@@ -1,0 +1,5 @@
+"""`python -m searchidx`."""
+
+from .cli import main
+
+main()

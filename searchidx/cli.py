@@ -1,0 +1,260 @@
+"""The `searchidx` command: thin click commands over the library. The only code that prints or exits.
+
+Exit codes: 0 success; 1 an error (one line on stderr); 2 a usage error; 3 the run
+finished but some inputs could not be read (each is named on stderr); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import SearchidxError
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130
+
+
+def index_option(f: F) -> F:
+    """--index DIR, shared by every command."""
+    return click.option(
+        "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="SEARCHIDX_INDEX",
+        show_envvar=True, help="Index folder [default: a per-user data folder, see README].",
+    )(f)
+
+
+def _index_dir(index_dir: Path | None) -> Path:
+    if index_dir is not None:
+        return index_dir
+    from .index import default_index_dir
+
+    return default_index_dir()
+
+
+def _color(stream: Any) -> bool:
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
+def errors_as_messages(f: F) -> F:
+    """Library errors become one line on stderr and exit 1; Ctrl-C a short message."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except SearchidxError as err:
+            raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="searchidx")
+def cli() -> None:
+    """Search folders of saved diplomatic news.
+
+    \b
+    Build an index, then ask it questions:
+      searchidx index corpus/
+      searchidx query "Central Asia"
+      searchidx query Russia --speaker Lavrov --until 2020-02-29
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start the index over instead of updating it.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes reading files [default: one per core].")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@errors_as_messages
+def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, workers: int | None, quiet: bool) -> None:
+    """Index the .txt, .html and .jsonl files under PATHS (folders are searched recursively).
+
+    A second run reads only new or changed files and drops deleted ones.
+
+    \b
+    Example:
+      searchidx index corpus/ --index ./news-index
+    """
+    from .index import update_index
+
+    target = _index_dir(index_dir)
+    bar: Any = None
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
+                bar.__enter__()
+            bar.update(done - bar.pos)
+    try:
+        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for s in report.failed:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    if not quiet:
+        ignored = len(report.skipped) - len(report.failed)
+        click.echo(
+            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{report.unchanged} unchanged, {len(report.failed)} skipped"
+            + (f", {ignored} other files ignored" if ignored else "")
+            + f" in {report.seconds:.1f}s; {report.documents} documents in {target}",
+            err=True,
+        )
+    if report.failed:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-02-29") from None
+
+
+@cli.command()
+@click.argument("text", required=False, default="")
+@index_option
+@click.option("--speaker", help="Only articles quoting this person (surname or full name).")
+@click.option("--dateline", help="Only articles datelined here, e.g. Munich.")
+@click.option("--source", help="Only articles from this agency, e.g. Xinhua.")
+@click.option("--since", callback=_date, help="Only articles on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Only articles on or before this date (YYYY-MM-DD).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of hits.")
+@errors_as_messages
+def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, as_json: bool) -> None:
+    """Search the index and print ranked hits with highlighted snippets.
+
+    TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
+    field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
+
+    \b
+    Examples:
+      searchidx query "Central Asia"
+      searchidx query Russia --speaker Lavrov --until 2020-02-29
+      searchidx query '"strategic partnership" NOT Iran' --sort date --json
+    """
+    from .render import hits_json, hits_text
+    from .search import Filters, Index
+
+    with Index.open(_index_dir(index_dir)) as ix:
+        result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort)
+    if as_json:
+        click.echo(hits_json(result.hits))
+    elif result.hits:
+        click.echo(hits_text(result.hits, color=_color(sys.stdout)))
+    if not result.hits:
+        hint = f"; did you mean: {result.suggestion}" if result.suggestion else ""
+        click.echo(f"no matches{hint}", err=True)
+    elif not as_json:
+        click.echo(f"{len(result.hits)} of {result.total} matches", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
+@errors_as_messages
+def extract(files: tuple[Path, ...], as_json: bool) -> None:
+    """Print what the cleaner and extractor read from each file (no index needed).
+
+    \b
+    Example:
+      searchidx extract --json corpus/000_147f1172ebdf106e.txt
+    """
+    from .errors import UnreadableFile
+    from .read import read_articles
+    from .render import article_dict, article_text
+
+    failed = 0
+    for path in files:
+        try:
+            articles = read_articles(path)
+        except UnreadableFile as err:
+            click.echo(f"skipped {err}", err=True)
+            failed += 1
+            continue
+        for a in articles:
+            click.echo(json.dumps(article_dict(a), ensure_ascii=False) if as_json else article_text(a) + "\n")
+    if failed:
+        sys.exit(EXIT_SKIPPED)
+
+
+@cli.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@errors_as_messages
+def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
+    """Print one indexed article by its id (its path, or path#line for JSONL records).
+
+    \b
+    Example:
+      searchidx show corpus/000_147f1172ebdf106e.txt
+    """
+    from dataclasses import asdict
+
+    from .render import safe
+    from .search import Index
+
+    with Index.open(_index_dir(index_dir)) as ix:
+        doc = ix.get(doc_id if doc_id.startswith("/") else doc_id)
+    if as_json:
+        click.echo(json.dumps(asdict(doc), ensure_ascii=False))
+        return
+    rows = [("id", doc.id), ("title", doc.title), ("date", doc.date), ("source", doc.source),
+            ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
+    click.echo("\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v) + "\n\n" + safe(doc.body))
+
+
+@cli.command()
+@index_option
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows per table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@errors_as_messages
+def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
+    """Print how many articles the index holds, their date span and the most frequent speakers, datelines, sources.
+
+    \b
+    Example:
+      searchidx stats --top 5
+    """
+    from dataclasses import asdict
+
+    from .render import counts_text
+    from .search import Index
+
+    with Index.open(_index_dir(index_dir)) as ix:
+        st = ix.stats(top=top)
+    if as_json:
+        click.echo(json.dumps(asdict(st), ensure_ascii=False))
+        return
+    click.echo(f"articles: {st.documents}")
+    click.echo(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")
+    for title, rows in (("speakers", st.speakers), ("datelines", st.datelines), ("sources", st.sources)):
+        click.echo(counts_text(title, rows))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="searchidx")

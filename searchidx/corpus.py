@@ -1,0 +1,203 @@
+"""Files on disk -> raw pages: find .txt/.html/.htm/.jsonl inputs and decode them.
+
+A folder is walked recursively without following symlinks (no loops). Files of other
+types are reported, never silently ignored. Decoding follows what a browser does: a BOM
+wins, then an HTML page's declared charset, then strict UTF-8, then a detected charset
+(charset-normalizer: a maintained detector beats a hand-written guess at CJK and
+Cyrillic code pages).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SearchidxError, UnreadableFile
+
+log = logging.getLogger(__name__)
+
+KINDS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl"}
+
+# Pages larger than this are read only up to it: a runaway dump must not exhaust memory.
+MAX_BYTES = 64 * 1024 * 1024
+# How far into an HTML page a <meta charset> declaration is looked for (browsers use 1024).
+CHARSET_SNIFF_BYTES = 4096
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Control characters other than tab/newline/CR/form feed: a page full of them is binary.
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file found on disk, with what incremental indexing compares."""
+
+    path: str
+    kind: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def signature(self) -> str:
+        """Size and modification time: unchanged files are not read again."""
+        return f"{self.size}:{self.mtime_ns}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not indexed, and why."""
+
+    path: str
+    reason: str
+    ignored: bool = False  # True for files that are not articles at all (wrong type): not a failure
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """Decoded text of one page (a file, or one line of a JSONL file)."""
+
+    path: str
+    kind: str
+    text: str = ""
+    record: int | None = None
+    fields: dict[str, object] | None = None
+
+
+def find_files(paths: Iterable[str | Path]) -> tuple[list[SourceFile], list[Skipped]]:
+    """Every supported file under ``paths`` (files or folders), sorted, plus what was skipped."""
+    found: dict[str, SourceFile] = {}
+    skipped: list[Skipped] = []
+    for root in paths:
+        root = Path(root)
+        if not root.exists() and not root.is_symlink():
+            raise SearchidxError(f"no such file or folder: {root}")
+        candidates = [root] if not root.is_dir() else _walk(root, skipped)
+        for path in candidates:
+            src = _source_file(path, skipped, explicit=path == root)
+            if src is not None:
+                found[src.path] = src
+    return [found[k] for k in sorted(found)], skipped
+
+
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    def onerror(err: OSError) -> None:
+        skipped.append(Skipped(str(err.filename), f"cannot list folder: {err.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _source_file(path: Path, skipped: list[Skipped], explicit: bool) -> SourceFile | None:
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        skipped.append(Skipped(str(path), "not a .txt, .html or .jsonl file", ignored=True))
+        return None
+    try:
+        st = path.stat()
+    except OSError as err:
+        skipped.append(Skipped(str(path), f"cannot read: {err.strerror or err}"))
+        return None
+    if not path.is_file():
+        skipped.append(Skipped(str(path), "not a regular file"))
+        return None
+    return SourceFile(str(path.resolve() if explicit else path.absolute()), kind, st.st_size, st.st_mtime_ns)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, or UnreadableFile saying why not."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UnreadableFile(f"{path}: file vanished before it could be read") from None
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path}: is a folder") from None
+    except OSError as err:
+        raise UnreadableFile(f"{path}: cannot read ({err.strerror or err})") from None
+    if len(data) > MAX_BYTES:
+        log.warning("%s: larger than %d MB, reading only the start", path, MAX_BYTES >> 20)
+        data = data[:MAX_BYTES]
+    return data
+
+
+def decode(data: bytes, kind: str = "txt", path: str = "") -> str:
+    """Decode a page's bytes the way a browser would; UnreadableFile if it is not text."""
+    if not data.strip():
+        raise UnreadableFile(f"{path}: empty file")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if _looks_binary(data):
+        raise UnreadableFile(f"{path}: binary file, not text")
+    if kind == "html":
+        m = _META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+        if m:
+            try:
+                return data.decode(_browser_codec(m.group(1).decode("ascii")), errors="replace")
+            except LookupError:
+                pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise UnreadableFile(f"{path}: not text in any known encoding")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    return len(_BINARY.findall(head)) > max(8, len(head) // 100)
+
+
+def _browser_codec(label: str) -> str:
+    """Browsers read Latin-1 and GB2312 labels as their supersets (WHATWG Encoding)."""
+    label = label.lower()
+    aliases = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+               "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+    name = aliases.get(label, label)
+    codecs.lookup(name)
+    return name
+
+
+def read_raw_pages(src: SourceFile) -> Iterator[RawPage | Skipped]:
+    """The pages of one file: one for .txt/.html, one per line for .jsonl (bad lines skipped)."""
+    try:
+        text = decode(read_bytes(src.path), src.kind, src.path)
+    except UnreadableFile as err:
+        yield Skipped(src.path, str(err).removeprefix(f"{src.path}: "))
+        return
+    if src.kind != "jsonl":
+        yield RawPage(src.path, src.kind, text)
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Skipped(f"{src.path}#{lineno}", f"not valid JSON ({err.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(f"{src.path}#{lineno}", "JSON line is not an object")
+            continue
+        yield RawPage(src.path, "jsonl", record=lineno, fields=record)

@@ -1,0 +1,317 @@
+"""Articles -> a Whoosh index: the schema, the analyzers, and incremental updates.
+
+Each article becomes one document keyed by its id (the file path, plus ``#N`` for a
+JSONL line). A run compares every file's size and modification time with what the index
+stored, reads only new or changed files (in parallel, one process per core), deletes
+documents whose files are gone, and commits in batches so an interrupted run loses at
+most one batch. The text itself is stored compressed beside the postings, for snippets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from .corpus import Skipped, SourceFile, find_files
+from .errors import IndexLocked, IndexNotFound, SearchidxError
+from .models import Article
+from .places import DEMONYMS
+
+log = logging.getLogger(__name__)
+
+# Bump when the schema or analysis changes: an older index then asks for --rebuild.
+SCHEMA_VERSION = 1
+INDEX_NAME = "searchidx"
+# Documents per commit: a crash loses at most this much work; larger batches merge less often.
+BATCH_DOCS = 5000
+# Below this many files to read, a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 64
+# Writer memory for buffering postings before flushing a segment.
+WRITER_LIMIT_MB = 256
+
+# Words too common in news to help ranking; kept short so phrases like "war on terror" still work.
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
+)
+
+
+class PlaceFilter(Filter):
+    """Fold demonyms to their place ("Central Asian" -> "central asia"), before stemming."""
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for t in tokens:
+            t.text = DEMONYMS.get(t.text, t.text)
+            yield t
+
+
+def text_analyzer():  # type: ignore[no-untyped-def]
+    """Body and title: words, lower-cased, accents folded, places folded, stop words, Porter stems."""
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | PlaceFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | StemFilter(cachesize=100_000)
+    )
+
+
+def name_analyzer():  # type: ignore[no-untyped-def]
+    """Speakers, datelines, sources: every name part, lower-cased and accent-folded, no stemming."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def make_schema() -> Schema:
+    """The index's fields; ``body`` is searched but kept compressed in ``blob`` for snippets."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
+        body=TEXT(analyzer=text_analyzer(), stored=False),
+        speakers=TEXT(analyzer=name_analyzer(), stored=False, field_boost=1.5),
+        dateline=TEXT(analyzer=name_analyzer(), stored=True),
+        source=TEXT(analyzer=name_analyzer(), stored=True),
+        date=DATETIME(stored=False, sortable=True),
+        date_iso=STORED,
+        speaker_list=STORED,
+        url=STORED,
+        sig=STORED,
+        hash=STORED,
+        blob=STORED,
+    )
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    documents: int = 0
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> list[Skipped]:
+        """Inputs that should have been indexed but could not be read (not the ignored file types)."""
+        return [s for s in self.skipped if not s.ignored]
+
+
+def pack_text(article: Article) -> bytes:
+    """Body and statements, compressed: what snippets and `show` need at query time."""
+    data = {"body": article.body, "statements": [dataclasses.asdict(s) for s in article.statements]}
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack_text(blob: bytes) -> dict[str, object]:
+    """Inverse of :func:`pack_text`."""
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
+    """The article's own calendar date and clock, as a naive datetime for range filters."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def article_document(article: Article, sig: str) -> dict[str, object]:
+    """The Whoosh document for one article."""
+    doc: dict[str, object] = {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title or "",
+        "body": article.body,
+        "speakers": "\n".join(article.speakers),
+        "dateline": article.dateline or "",
+        "source": article.source or "",
+        "date_iso": article.date_iso(),
+        "speaker_list": list(article.speakers),
+        "url": article.url,
+        "sig": sig,
+        "hash": hashlib.blake2b(article.body.encode("utf-8"), digest_size=12).hexdigest(),
+        "blob": pack_text(article),
+    }
+    when = _index_date(article.date)
+    if when is not None:
+        doc["date"] = when
+    return doc
+
+
+def _read_documents(src: SourceFile) -> tuple[SourceFile, list[dict[str, object] | Skipped]]:
+    """Worker: one file -> its documents (runs in a pool process)."""
+    from .read import read_source  # the extraction pipeline is not needed to search
+
+    out: list[dict[str, object] | Skipped] = []
+    for item in read_source(src):
+        out.append(item if isinstance(item, Skipped) else article_document(item, src.signature))
+    return src, out
+
+
+def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Index:
+    """Open the index at ``index_dir``; create it when ``create`` is set and there is none."""
+    d = Path(index_dir)
+    if d.exists() and windex.exists_in(str(d), indexname=INDEX_NAME):
+        ix = windex.open_dir(str(d), indexname=INDEX_NAME)
+        _check_version(d)
+        return ix
+    if not create:
+        raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SearchidxError(f"cannot create index folder {d}: {err.strerror or err}") from None
+    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
+    (d / "searchidx.json").write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    return ix
+
+
+def _check_version(d: Path) -> None:
+    try:
+        version = json.loads((d / "searchidx.json").read_text(encoding="utf-8")).get("schema_version")
+    except (OSError, ValueError):
+        version = None
+    if version != SCHEMA_VERSION:
+        raise SearchidxError(
+            f"the index at {d} was built by another version of searchidx (schema {version}, "
+            f"this is {SCHEMA_VERSION}): rebuild needed, run `searchidx index FOLDER --rebuild`"
+        )
+
+
+def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
+    """path -> (signature, document ids) for every live document."""
+    files: dict[str, tuple[str, list[str]]] = {}
+    with ix.reader() as reader:
+        for fields in reader.all_stored_fields():
+            sig, ids = files.get(fields["path"], (fields.get("sig", ""), []))
+            ids.append(fields["id"])
+            files[fields["path"]] = (sig, ids)
+    return files
+
+
+def default_index_dir() -> Path:
+    """The per-user data folder used when neither --index nor $SEARCHIDX_INDEX is given."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "searchidx" / "index"
+
+
+def _under(path: str, roots: Sequence[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def update_index(
+    index_dir: str | Path,
+    paths: Iterable[str | Path],
+    *,
+    rebuild: bool = False,
+    workers: int | None = None,
+    progress: ProgressFn | None = None,
+) -> IndexReport:
+    """Bring the index at ``index_dir`` up to date with the files under ``paths``."""
+    start = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    files, skipped = find_files(paths)
+    report = IndexReport(skipped=list(skipped))
+    d = Path(index_dir)
+    if rebuild and d.exists():
+        _clear(d)
+    ix = open_or_create(d, create=True)
+    known = _indexed_files(ix)
+    roots = [str(p.resolve()) for p in paths] + [str(p.absolute()) for p in paths]
+    current = {f.path for f in files}
+    gone = [p for p in known if p not in current and _under(p, roots)]
+    todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
+    report.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
+    if not gone and not todo:
+        report.documents = ix.doc_count()
+        report.seconds = time.perf_counter() - start
+        return report
+    writer = _writer(ix)
+    pending = 0
+    try:
+        for p in gone:
+            report.removed += writer.delete_by_term("path", p)
+        done = 0
+        for src, items in _read_all(todo, workers):
+            done += 1
+            had = known.get(src.path)
+            if had:
+                writer.delete_by_term("path", src.path)
+            docs = [i for i in items if isinstance(i, dict)]
+            report.skipped.extend(i for i in items if isinstance(i, Skipped))
+            for doc in docs:
+                writer.add_document(**doc)
+            if had:
+                report.updated += len(docs)
+                report.removed += max(0, len(had[1]) - len(docs))
+            else:
+                report.added += len(docs)
+            pending += len(docs)
+            if pending >= BATCH_DOCS:
+                writer.commit()
+                writer, pending = _writer(ix), 0
+            if progress:
+                progress(done, len(todo))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        report.interrupted = True
+        raise
+    report.documents = ix.doc_count()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
+    from whoosh.index import LockError
+
+    try:
+        return ix.writer(limitmb=WRITER_LIMIT_MB)
+    except LockError:
+        raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
+
+
+def _read_all(todo: list[SourceFile], workers: int | None) -> Iterator[tuple[SourceFile, list]]:
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
+        yield from map(_read_documents, todo)
+        return
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(_read_documents, todo, chunksize=16)
+
+
+def _clear(d: Path) -> None:
+    """Remove an index's own files (and only those) so it can be built anew."""
+    for p in d.iterdir():
+        if p.is_file() and (p.name.startswith(("_" + INDEX_NAME, INDEX_NAME)) or p.suffix == ".seg"):
+            p.unlink()

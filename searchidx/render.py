@@ -1,0 +1,131 @@
+"""Hits, articles and reports -> terminal text or JSON. The only place markup is added.
+
+Document text can carry control characters and terminal escape sequences (a saved page
+is hostile input), so everything taken from a document is stripped of them before it is
+printed; emphasis is added afterwards, and only when the caller asks for colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from .models import Article, Hit, Snippet
+
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
+DIM = "\x1b[2m"
+
+
+def safe(text: str | None) -> str:
+    """Document text made safe for a terminal: escape sequences and control characters removed."""
+    return _CONTROL.sub("", text or "")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _when(value: dt.date | None) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M %z").rstrip()
+    return value.isoformat() if value else ""
+
+
+def snippet_text(snippet: Snippet, color: bool) -> str:
+    """The snippet with matches emphasised (ANSI bold) or left plain."""
+    text = snippet.text
+    if not color or not snippet.matches:
+        return safe(text)
+    out, pos = [], 0
+    for start, end in snippet.matches:
+        out.append(safe(text[pos:start]))
+        out.append(f"{BOLD}{safe(text[start:end])}{RESET}")
+        pos = end
+    out.append(safe(text[pos:]))
+    return "".join(out)
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """A hit as JSON-ready data (the `query --json` contract)."""
+    return {
+        "rank": hit.rank,
+        "id": hit.id,
+        "path": hit.path,
+        "title": hit.title,
+        "date": _iso(hit.date),
+        "source": hit.source,
+        "dateline": hit.dateline,
+        "speakers": list(hit.speakers),
+        "url": hit.url,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet.text,
+        "matches": [list(m) for m in hit.snippet.matches],
+    }
+
+
+def hits_json(hits: Sequence[Hit]) -> str:
+    """All hits as one JSON array."""
+    return json.dumps([hit_dict(h) for h in hits], ensure_ascii=False, indent=1)
+
+
+def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
+    """Hits as a readable list for a terminal."""
+    blocks = []
+    for h in hits:
+        head = f"{h.rank}. {safe(h.title) or '(untitled)'}"
+        facts = [f for f in (_when(h.date), safe(h.dateline), safe(h.source)) if f]
+        if h.speakers:
+            facts.append("speakers: " + ", ".join(safe(s) for s in h.speakers))
+        lines = [f"{BOLD if color else ''}{head}{RESET if color else ''}"]
+        if facts:
+            lines.append("   " + " · ".join(facts))
+        lines.append(f"   {DIM if color else ''}{safe(h.id)}{RESET if color else ''}")
+        if h.snippet.text:
+            lines.append("   " + snippet_text(h.snippet, color))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def article_dict(article: Article, *, body: bool = True) -> dict[str, Any]:
+    """An extracted article as JSON-ready data (the `extract --json` contract)."""
+    data: dict[str, Any] = {
+        "path": article.path,
+        "id": article.id,
+        "title": article.title,
+        "date": article.date_iso(),
+        "source": article.source,
+        "dateline": article.dateline,
+        "speakers": list(article.speakers),
+        "url": article.url,
+        "statements": [asdict(s) for s in article.statements],
+    }
+    if article.record is not None:
+        data["record"] = article.record
+    if body:
+        data["body"] = article.body
+    return data
+
+
+def article_text(article: Article) -> str:
+    """An extracted article for reading in a terminal."""
+    rows = [
+        ("path", article.id), ("title", article.title), ("date", article.date_iso()),
+        ("source", article.source), ("dateline", article.dateline),
+        ("speakers", ", ".join(article.speakers)), ("url", article.url),
+    ]
+    head = "\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v)
+    return f"{head}\n\n{safe(article.body)}"
+
+
+def counts_text(title: str, rows: Iterable[tuple[str, int]]) -> str:
+    """A small frequency table."""
+    rows = list(rows)
+    if not rows:
+        return f"{title}: none"
+    width = max(len(str(n)) for _, n in rows)
+    return f"{title}:\n" + "\n".join(f"  {n:>{width}}  {safe(k)}" for k, n in rows)

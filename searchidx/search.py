@@ -1,0 +1,345 @@
+"""Query -> Hits with Snippets: the only reader of the Whoosh index.
+
+An :class:`Index` opens its searcher once and keeps it between searches, refreshing it
+only when a writer has committed since. A query string is parsed with the user's
+operators (quotes, AND/OR/NOT, ``field:value``, ranges) over title, body, speakers and
+dateline. Ranking is BM25F; documents that match every word come first, and the rest of
+a long question still ranks below them instead of returning nothing. Each Whoosh hit is
+copied into our own :class:`~searchidx.models.Hit` inside the searcher's lifetime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import highlight, qparser, query as Q, scoring
+
+from .errors import QueryError, SearchidxError
+from .index import IndexReport, open_or_create, unpack_text, update_index
+from .models import Hit, Snippet
+
+log = logging.getLogger(__name__)
+
+# Fields a bare word searches, with their weights (title words say what a story is about).
+SEARCH_FIELDS = ("title", "body", "speakers", "dateline")
+# Names users type for fields, mapped to the index's own.
+FIELD_ALIASES = {"speakers": ["speaker", "who", "by"], "dateline": ["place", "from"], "title": ["headline"]}
+# Queries with at most this many words must match all of them before partial matches are shown.
+ALL_WORDS_MAX = 6
+# Snippet shape: characters per fragment, fragments per snippet.
+SNIPPET_CHARS = 220
+SNIPPET_SURROUND = 70
+SNIPPET_FRAGMENTS = 2
+SNIPPET_JOIN = " … "
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions applied on top of a query; ``since``/``until`` are inclusive."""
+
+    speaker: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for one query, with the total count and a spelling suggestion when nothing matched."""
+
+    hits: tuple[Hit, ...]
+    total: int
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What is in an index."""
+
+    documents: int
+    first_date: str | None
+    last_date: str | None
+    speakers: tuple[tuple[str, int], ...] = ()
+    datelines: tuple[tuple[str, int], ...] = ()
+    sources: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One indexed article as stored."""
+
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    source: str | None
+    dateline: str | None
+    speakers: tuple[str, ...]
+    url: str | None
+    body: str
+    statements: tuple[dict[str, Any], ...] = field(default=())
+
+
+class _SpanFormatter(highlight.Formatter):
+    """Whoosh formatter that returns a Snippet (text + match spans) instead of markup."""
+
+    def format(self, fragments, replace=False):  # type: ignore[no-untyped-def]
+        parts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        for i, frag in enumerate(fragments):
+            if i:
+                parts.append(SNIPPET_JOIN)
+                offset += len(SNIPPET_JOIN)
+            text = frag.text[frag.startchar:frag.endchar]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            for m in frag.matches:
+                s, e = m.startchar - frag.startchar - lead, m.endchar - frag.startchar - lead
+                if 0 <= s < e <= len(text):
+                    spans.append((offset + s, offset + e))
+            parts.append(text)
+            offset += len(text)
+        return Snippet("".join(parts), tuple(spans))
+
+
+class Index:
+    """A searchidx index on disk: search it, update it, read its documents and stats.
+
+    >>> ix = Index.open("~/news-index")            # doctest: +SKIP
+    >>> for hit in ix.search("Central Asia", filters=Filters(speaker="Lavrov")).hits:  # doctest: +SKIP
+    ...     print(hit.title, hit.snippet.text)
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self._ix = open_or_create(self.path, create=create)
+        self._searcher: Any = None
+
+    @classmethod
+    def open(cls, path: str | Path) -> Index:
+        """Open an existing index; IndexNotFound says how to build one."""
+        return cls(path)
+
+    @classmethod
+    def create(cls, path: str | Path) -> Index:
+        """Open the index at ``path``, creating an empty one if there is none."""
+        return cls(path, create=True)
+
+    def close(self) -> None:
+        """Release the searcher's files."""
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _current(self) -> Any:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def add(self, paths: Sequence[str | Path], **kwargs: Any) -> IndexReport:
+        """Index new and changed files under ``paths`` and drop deleted ones (see update_index)."""
+        self.close()
+        report = update_index(self.path, paths, **kwargs)
+        self._ix = open_or_create(self.path)
+        return report
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Filters | None = None,
+        limit: int = 10,
+        sort: str = "relevance",
+    ) -> SearchResult:
+        """Ranked hits for ``text`` (Whoosh query syntax) with snippets; QueryError if it is empty."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+        filters = filters or Filters()
+        searcher = self._current()
+        parsed = self._parse(text)
+        restrict = _filter_query(filters, self._ix.schema)
+        if parsed is None and restrict is None:
+            raise QueryError("empty query: give words to search for, or a filter such as --speaker")
+        q = parsed if parsed is not None else Q.Every()
+        sortedby = "date" if sort == "date" else None
+        hits, total = _run(searcher, q, restrict, limit, sortedby)
+        suggestion = None
+        if total == 0 and parsed is not None:
+            suggestion = self._suggest(searcher, text)
+        terms = _highlight_terms(q)
+        out = tuple(self._hit(searcher, h, terms, i) for i, h in enumerate(hits, 1))
+        return SearchResult(out, total, suggestion)
+
+    def _parse(self, text: str) -> Q.Query | None:
+        if not text or not text.strip():
+            return None
+        parser = qparser.MultifieldParser(
+            list(SEARCH_FIELDS), self._ix.schema, group=qparser.OrGroup
+        )
+        parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+        try:
+            q = parser.parse(text)
+        except Exception as err:  # whoosh raises bare Exception for unparseable ranges
+            raise QueryError(f"cannot parse query {text!r}: {err}") from None
+        q = q.normalize()
+        if q is Q.NullQuery:
+            return None
+        return _all_words_first(q)
+
+    def _suggest(self, searcher: Any, text: str) -> str | None:
+        parser = qparser.QueryParser("body", self._ix.schema)
+        try:
+            q = parser.parse(text)
+            corrected = searcher.correct_query(q, text, prefix=1)
+        except Exception:  # noqa: BLE001 - a failed suggestion must never fail the search
+            return None
+        if corrected.query != q and corrected.string.strip() and corrected.string != text:
+            return corrected.string
+        return None
+
+    def _hit(self, searcher: Any, hit: Any, terms: frozenset[str], rank: int) -> Hit:
+        stored = hit.fields()
+        body = unpack_text(stored["blob"]).get("body", "")
+        return Hit(
+            id=stored["id"],
+            path=stored["path"],
+            score=float(hit.score) if hit.score is not None else 0.0,
+            snippet=make_snippet(str(body), terms, self._ix.schema["body"].analyzer),
+            title=stored.get("title") or None,
+            date=_parse_iso(stored.get("date_iso")),
+            source=stored.get("source") or None,
+            dateline=stored.get("dateline") or None,
+            speakers=tuple(stored.get("speaker_list") or ()),
+            url=stored.get("url"),
+            rank=rank,
+        )
+
+    def get(self, doc_id: str) -> Document:
+        """One stored article by its id (path, or path#line for JSONL)."""
+        searcher = self._current()
+        stored = searcher.document(id=doc_id)
+        if stored is None:
+            matches = [f for f in searcher.documents() if f["id"].endswith(doc_id)]
+            if len(matches) != 1:
+                raise SearchidxError(f"no document {doc_id!r} in the index at {self.path}")
+            stored = matches[0]
+        data = unpack_text(stored["blob"])
+        return Document(
+            id=stored["id"], path=stored["path"], title=stored.get("title") or None,
+            date=stored.get("date_iso"), source=stored.get("source") or None,
+            dateline=stored.get("dateline") or None, speakers=tuple(stored.get("speaker_list") or ()),
+            url=stored.get("url"), body=str(data.get("body", "")),
+            statements=tuple(data.get("statements") or ()),  # type: ignore[arg-type]
+        )
+
+    def stats(self, top: int = 10) -> IndexStats:
+        """Document count, date span and the most frequent speakers, datelines and sources."""
+        searcher = self._current()
+        speakers: Counter[str] = Counter()
+        datelines: Counter[str] = Counter()
+        sources: Counter[str] = Counter()
+        dates: list[str] = []
+        for f in searcher.reader().all_stored_fields():
+            speakers.update(f.get("speaker_list") or ())
+            if f.get("dateline"):
+                datelines[f["dateline"]] += 1
+            if f.get("source"):
+                sources[f["source"]] += 1
+            if f.get("date_iso"):
+                dates.append(f["date_iso"][:10])
+        return IndexStats(
+            documents=searcher.doc_count(),
+            first_date=min(dates) if dates else None,
+            last_date=max(dates) if dates else None,
+            speakers=tuple(speakers.most_common(top)),
+            datelines=tuple(datelines.most_common(top)),
+            sources=tuple(sources.most_common(top)),
+        )
+
+
+def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None) -> tuple[list[Any], int]:
+    kwargs: dict[str, Any] = {"limit": limit, "filter": restrict}
+    if sortedby:
+        kwargs.update(sortedby=sortedby, reverse=True)
+    results = searcher.search(q, **kwargs)
+    return list(results), len(results)
+
+
+def _all_words_first(q: Q.Query) -> Q.Query:
+    """For a short list of words, rank documents matching all of them above the rest."""
+    if not isinstance(q, Q.Or) or len(q.subqueries) > ALL_WORDS_MAX or len(q.subqueries) < 2:
+        return q
+    return Q.Or([Q.And(q.subqueries, boost=10.0), q])
+
+
+def _filter_query(f: Filters, schema: Any) -> Q.Query | None:
+    parts: list[Q.Query] = []
+    for fieldname, value in (("speakers", f.speaker), ("dateline", f.dateline), ("source", f.source)):
+        if value:
+            words = [t.text for t in schema[fieldname].analyzer(value)]
+            if not words:
+                raise QueryError(f"--{fieldname.rstrip('s')} {value!r} has no words to match")
+            parts.append(Q.Phrase(fieldname, words) if len(words) > 1 else Q.Term(fieldname, words[0]))
+    if f.since or f.until:
+        if f.since and f.until and f.since > f.until:
+            raise QueryError(f"--since {f.since} is after --until {f.until}")
+        start = dt.datetime.combine(f.since, dt.time.min) if f.since else None
+        end = dt.datetime.combine(f.until, dt.time.max) if f.until else None
+        parts.append(Q.DateRange("date", start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _highlight_terms(q: Q.Query) -> frozenset[str]:
+    words: set[str] = set()
+    for fieldname, text in q.iter_all_terms():
+        if fieldname in ("body", "title") and isinstance(text, str):
+            words.add(text)
+        elif fieldname in ("body", "title") and isinstance(text, bytes):
+            words.add(text.decode("utf-8", "replace"))
+    return frozenset(words)
+
+
+def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
+    """The passages of ``body`` where ``terms`` (analysed forms) occur, with their spans."""
+    if not body:
+        return Snippet("")
+    if terms:
+        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
+        snip = highlight.highlight(body, terms, analyzer, fragmenter, _SpanFormatter(), top=SNIPPET_FRAGMENTS,
+                                   order=highlight.FIRST)
+        if snip.text:
+            return snip
+    cut = body[:SNIPPET_CHARS]
+    if len(body) > SNIPPET_CHARS and " " in cut:
+        cut = cut.rsplit(" ", 1)[0] + " …"
+    return Snippet(cut)
+
+
+def _parse_iso(value: str | None) -> dt.datetime | dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    except ValueError:
+        return None
