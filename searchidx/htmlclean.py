@@ -1,11 +1,25 @@
 """HTML page -> article blocks: strips scripts, menus, footers and other boilerplate.
 
-(Placeholder: the real boilerplate remover replaces this.)
+`parse_html` reads every metadata value first (``<meta>``, ``<time>``, ``<html lang>``,
+canonical URL, place and info lines), then finds the article the way content
+extractors do: score each container by the paragraphs it holds (their length and
+commas), weigh it by class/id words and link density, take the best one with its
+worthy siblings, and clean it of link lists, share bars and empty shells. When that
+keeps too little text it retries with fewer rules. HTML fragments (no ``<html>`` or
+``<body>``, such as an RSS item's ``content_html``) are kept whole, less scripts and
+hidden parts. The rules live in `htmlrules`; this module only applies them.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from searchidx import htmlrules as R
 
 
 @dataclass(frozen=True)
@@ -18,13 +32,585 @@ class HtmlDoc:
     paragraphs: tuple[str, ...]
 
 
+Element = lxml_html.HtmlElement
+
+_WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_FULL_PAGE = re.compile(r"<\s*(html|body|head)\b", re.I)
+_INLINE_TAG = re.compile(r"<(?!/?(?:p|br|h[1-6]|li|title|meta|html|head|body|script|style|time)\b)/?[a-zA-Z][^>]*>")
+_COMMAS = re.compile(r"[,،﹐︐︑⹁⸴⸲，、]")
+_EMPTY = HtmlDoc(title=None, url=None, meta=(), paragraphs=())
+
+
 def parse_html(markup: str) -> HtmlDoc:
     """Parse a saved page and keep the article's paragraphs, dropping page boilerplate."""
-    from bs4 import BeautifulSoup
+    markup = _CONTROL.sub("", markup[: R.MAX_MARKUP_CHARS] if isinstance(markup, str) else "")
+    root = _parse(markup)
+    if root is None:
+        return _EMPTY
+    meta = _read_meta(root)
+    url = _canonical_url(root, meta)
+    _drop_invisible(root)
+    if not _FULL_PAGE.search(markup[:100_000]):
+        paragraphs = text_blocks(root)
+        return HtmlDoc(title=_title(root, None, meta), url=url, meta=tuple(meta), paragraphs=paragraphs)
+    page_title = _head_title(meta)
+    article = _best_article(markup, page_title)
+    title = _title(root, article, meta)
+    paragraphs = _drop_title(text_blocks(article) if article is not None else (), title)
+    meta.extend(_info_lines(root, set(paragraphs)))
+    return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
 
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
-        tag.decompose()
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
-    paras = tuple(p.get_text(" ", strip=True) for p in soup.find_all("p") if p.get_text(strip=True))
-    return HtmlDoc(title=title, url=None, meta=(), paragraphs=paras)
+
+def text_blocks(root: Element) -> tuple[str, ...]:
+    """Return the text blocks under ``root`` in order: block tags and double ``<br>`` split, inline tags join."""
+    blocks: list[str] = []
+    buf: list[str] = []
+    brs = 0
+
+    def flush() -> None:
+        text = _norm("".join(buf))
+        buf.clear()
+        if text:
+            blocks.append(text)
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag == "br":
+                brs += 1
+                if brs >= 2:
+                    flush()
+                buf.append(" ")
+                continue
+            if tag in R.CELL_TAGS:
+                buf.append(" ")
+            elif tag in R.BLOCK_TAGS:
+                flush()
+            if el.text:
+                brs = 0 if el.text.strip() else brs
+                buf.append(el.text)
+            else:
+                brs = brs if tag in ("", "br") else 0
+        else:
+            if tag in R.CELL_TAGS:
+                buf.append(" ")
+            elif tag in R.BLOCK_TAGS:
+                flush()
+            if el.tail and el is not root:
+                if el.tail.strip():
+                    brs = 0
+                buf.append(el.tail)
+    flush()
+    return tuple(blocks)
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def _parse(markup: str) -> Element | None:
+    """Parse with lxml; a page nested past libxml2's depth limit is re-read with inline tags stripped."""
+    root = _lxml_parse(markup)
+    if root is None or root.get("data-too-deep") is None:
+        return root
+    flattened = _lxml_parse(_INLINE_TAG.sub(lambda m: " " if _is_block_tag(m.group(0)) else "", markup))
+    if flattened is None or flattened.get("data-too-deep") is not None:
+        return _lxml_parse("<p>" + _norm(re.sub(r"<[^>]*>", " ", markup)).replace("<", " ") + "</p>")
+    return flattened
+
+
+def _is_block_tag(tag_markup: str) -> bool:
+    name = re.match(r"</?([a-zA-Z0-9]+)", tag_markup)
+    return bool(name) and name.group(1).lower() in R.BLOCK_TAGS  # type: ignore[union-attr]
+
+
+def _lxml_parse(markup: str) -> Element | None:
+    parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        root.set("data-too-deep", "1")
+    return root
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _text(el: Element) -> str:
+    return _norm("".join(t for t in el.itertext() if isinstance(t, str)))
+
+
+def _remove(el: Element) -> None:
+    """Remove ``el`` and its subtree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _elements(root: Element, *tags: str) -> list[Element]:
+    return [el for el in root.iter(*tags) if isinstance(el.tag, str)]
+
+
+def _match_string(el: Element) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+
+def _read_meta(root: Element) -> list[tuple[str, str]]:
+    """Collect meta, time, lang and place values from the whole page, before any cleaning."""
+    meta: list[tuple[str, str]] = []
+    lang = root.get("lang") or root.get("xml:lang")
+    if lang and lang.strip():
+        meta.append(("lang", lang.strip()))
+    for el in _elements(root, "meta", "time"):
+        if el.tag == "time":
+            if el.get("datetime", "").strip():
+                meta.append(("time", el.get("datetime", "").strip()))
+            text = _text(el)
+            if text:
+                meta.append(("time_text", text))
+            continue
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("name", "property", "itemprop"):
+            key = el.get(attr)
+            if key and key.strip():
+                meta.append((key.strip().lower(), _norm(content)))
+    for el in _elements(root):
+        if R.PLACE_CLASSES.intersection(el.get("class", "").split()):
+            text = _text(el)
+            if text:
+                meta.append(("place", text))
+    return meta
+
+
+def _canonical_url(root: Element, meta: list[tuple[str, str]]) -> str | None:
+    for el in _elements(root, "link"):
+        if "canonical" in el.get("rel", "").lower().split() and el.get("href", "").strip():
+            return el.get("href", "").strip()
+    return next((v for k, v in meta if k == "og:url" and v), None)
+
+
+def _head_title(meta: list[tuple[str, str]]) -> str | None:
+    return next((v for k, v in meta if k in ("og:title", "twitter:title") and v), None)
+
+
+def _title(root: Element, article: Element | None, meta: list[tuple[str, str]]) -> str | None:
+    """The headline: the article's <h1>, else og:title, else <title> without its site suffix."""
+    doc_title = _document_title(root)
+    hints = [t for t in (_head_title(meta), doc_title) if t]
+    for h1 in _elements(root, "h1"):
+        text = _text(h1)
+        if not text or len(text) > 300:
+            continue
+        in_article = any(a.tag == "article" for a in h1.iterancestors()) or (
+            article is not None and _is_inside(h1, article))
+        if in_article or any(_similar(text, hint) for hint in hints):
+            return text
+    if hints:
+        return hints[0] if hints[0] != doc_title else _strip_site(doc_title)
+    return None
+
+
+def _document_title(root: Element) -> str | None:
+    el = root.find(".//title")
+    text = _text(el) if el is not None else ""
+    return text or None
+
+
+def _strip_site(title: str | None) -> str | None:
+    """Drop a trailing " | Site" part when what is left still reads as a headline."""
+    if not title:
+        return title
+    parts = R.TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= 2:
+        return title[: title.rfind(parts[-1])].rstrip(" |•·—–-:»«/")
+    return title
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa) and bool(wb) and len(wa & wb) / max(len(wa), 1) >= 0.75 and len(wa & wb) / len(wb) >= 0.5
+
+
+def _is_inside(el: Element, container: Element) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
+
+
+def _info_lines(root: Element, kept: set[str]) -> list[tuple[str, str]]:
+    """Short date/source/byline lines outside the article, e.g. "Updated: Feb 16,2020 Xinhua"."""
+    body = root.find("body")
+    found: list[tuple[str, str]] = []
+    for block in text_blocks(body if body is not None else root):
+        if len(block) <= R.INFO_MAX_CHARS and block not in kept and R.INFO_LINE.search(block):
+            if ("info", block) not in found:
+                found.append(("info", block))
+    return found
+
+
+def _drop_title(paragraphs: Iterable[str], title: str | None) -> tuple[str, ...]:
+    out = list(paragraphs)
+    if title:
+        for i, p in enumerate(out[:8]):
+            if p == title or _similar(p, title) and _similar(title, p):
+                del out[i]
+                break
+    return tuple(out)
+
+
+# --- visibility ----------------------------------------------------------------------------
+
+
+def _drop_invisible(root: Element) -> None:
+    """Remove scripts, styles, forms' widgets and elements the page hides."""
+    doomed = [el for el in _elements(root) if el.tag in R.DROP_TAGS or _is_hidden(el)]
+    for el in doomed:
+        _remove(el)
+
+
+def _is_hidden(el: Element) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    if el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""):
+        return True
+    style = el.get("style")
+    if style and R.HIDDEN_STYLE.search(style):
+        return True
+    cls = el.get("class")
+    return bool(cls) and not R.HIDDEN_CLASSES.isdisjoint(cls.split())
+
+
+# --- finding the article -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """Which rules one extraction attempt applies; later attempts drop them one by one."""
+
+    strip_unlikely: bool = True
+    weigh_classes: bool = True
+    clean_conditionally: bool = True
+
+
+_PASSES = (_Pass(), _Pass(strip_unlikely=False), _Pass(False, False), _Pass(False, False, False))
+
+
+def _best_article(markup: str, title: str | None) -> Element | None:
+    """Run the passes until one keeps enough text; else keep the attempt with most text."""
+    best: tuple[int, Element | None] = (-1, None)
+    for rules in _PASSES:
+        root = _parse(markup)
+        if root is None:
+            return None
+        _drop_invisible(root)
+        article = _grab_article(root, rules, title)
+        size = len(_text(article))
+        if size >= R.MIN_ARTICLE_CHARS:
+            return article
+        if size > best[0]:
+            best = (size, article)
+    return best[1]
+
+
+def _grab_article(root: Element, rules: _Pass, title: str | None) -> Element:
+    body = root.find("body")
+    body = body if body is not None else root
+    _prepare(body, rules, title)
+    scores = _score_paragraphs(body, rules)
+    top = _top_candidate(body, scores, rules)
+    article = _gather(top, scores, rules)
+    _clean_article(article, rules)
+    return article
+
+
+def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
+    """Remove unlikely containers, bylines, headings repeating the title; turn text-only divs into paragraphs."""
+    protected = {id(a) for el in _elements(body, "article", "main") for a in el.iterancestors()}
+    protected.update(id(el) for el in body.iter() if el.get("itemprop") == "articleBody" or el.get("role") == "main")
+    protected.update(id(a) for el in body.iter() if el.get("itemprop") == "articleBody" for a in el.iterancestors())
+    byline_seen = False
+    for el in _elements(body):
+        if not _attached(el, body):
+            continue
+        match = _match_string(el)
+        if rules.strip_unlikely and el.tag not in ("body", "a", "html") and id(el) not in protected:
+            if (el.get("role") in R.UNLIKELY_ROLES or el.tag in ("nav", "aside")) or (
+                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not _has_ancestor(el, ("table", "code"), 3)):
+                _remove(el)
+                continue
+        if not byline_seen and (el.get("rel") == "author" or "author" in (el.get("itemprop") or "")
+                                or R.BYLINE.search(match)):
+            text = _text(el)
+            if 0 < len(text) < R.BYLINE_MAX_CHARS and el.tag not in ("body", "html"):
+                byline_seen = True
+                _remove(el)
+                continue
+        if title and el.tag in ("h1", "h2") and _similar(_text(el), title) and _similar(title, _text(el)):
+            _remove(el)
+            continue
+        if el.tag in ("div", "section", "header", *R.HEADING_TAGS) and not _text(el) and not _has_media(el):
+            _remove(el)
+            continue
+    for div in _elements(body, "div"):
+        if next(div.iter(*R.DIV_BLOCK_CHILDREN[1:]), None) is None:
+            div.tag = "p"
+        else:
+            _wrap_phrasing(div)
+
+
+def _attached(el: Element, body: Element) -> bool:
+    """True while ``el`` still hangs below ``body`` (an ancestor may have been removed)."""
+    for anc in el.iterancestors():
+        if anc is body:
+            return True
+    return el is body
+
+
+def _has_ancestor(el: Element, tags: tuple[str, ...], depth: int) -> bool:
+    for i, anc in enumerate(el.iterancestors()):
+        if depth and i >= depth:
+            return False
+        if anc.tag in tags:
+            return True
+    return False
+
+
+def _has_media(el: Element) -> bool:
+    return next(el.iter("img", "picture", "figure", "table", "hr", "pre", "ul", "ol"), None) is not None
+
+
+def _wrap_phrasing(div: Element) -> None:
+    """Put runs of inline content of a mixed div into their own paragraphs, so they can score."""
+    if div.text and div.text.strip():
+        p = lxml_html.Element("p")
+        p.text = div.text
+        div.text = None
+        div.insert(0, p)
+    run: list[Element] = []
+    for child in list(div):
+        inline = isinstance(child.tag, str) and child.tag not in R.BLOCK_TAGS and child.tag not in (
+            "img", "table", "figure", "picture")
+        if inline:
+            run.append(child)
+            continue
+        _wrap_run(div, run)
+        run = []
+        if child.tail and child.tail.strip():
+            p = lxml_html.Element("p")
+            p.text = child.tail
+            child.tail = None
+            child.addnext(p)
+    _wrap_run(div, run)
+
+
+def _wrap_run(div: Element, run: list[Element]) -> None:
+    if not run or not any((_text(c) or (c.tail or "").strip()) for c in run):
+        return
+    p = lxml_html.Element("p")
+    run[0].addprevious(p)
+    for child in run:
+        p.append(child)
+
+
+def _class_weight(el: Element, rules: _Pass) -> int:
+    if not rules.weigh_classes:
+        return 0
+    weight = 0
+    for value in (el.get("class"), el.get("id")):
+        if value:
+            weight -= R.CLASS_WEIGHT if R.NEGATIVE.search(value) else 0
+            weight += R.CLASS_WEIGHT if R.POSITIVE.search(value) else 0
+    return weight
+
+
+def _link_density(el: Element) -> float:
+    length = len(_text(el))
+    if not length:
+        return 0.0
+    linked = 0.0
+    for a in el.iter("a"):
+        coef = 0.3 if a.get("href", "").startswith("#") else 1.0
+        linked += len(_text(a)) * coef
+    return linked / length
+
+
+def _score_paragraphs(body: Element, rules: _Pass) -> dict[Element, float]:
+    """Credit each paragraph's ancestors with its content score, halving it by distance."""
+    scores: dict[Element, float] = {}
+    for el in _elements(body, *R.SCORED_TAGS):
+        text = _text(el)
+        if len(text) < R.MIN_PARAGRAPH_CHARS or el.getparent() is None:
+            continue
+        score = 1 + len(_COMMAS.findall(text)) + min(len(text) // 100, 3)
+        for level, anc in enumerate(el.iterancestors()):
+            if level >= R.ANCESTOR_LEVELS or anc.getparent() is None:
+                break
+            if anc not in scores:
+                scores[anc] = R.TAG_SCORES.get(anc.tag, 0) + _class_weight(anc, rules)
+            scores[anc] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
+    for el in scores:
+        scores[el] *= 1 - _link_density(el)
+    return scores
+
+
+def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) -> Element:
+    """Best-scoring container, moved up to a shared parent when several near-equals sit under it."""
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    if not ranked or ranked[0] is body:
+        return body
+    top = ranked[0]
+    near = [c for c in ranked[1:] if scores[top] and scores[c] / scores[top] >= 0.75]
+    if len(near) >= 3:
+        for parent in top.iterancestors():
+            if parent is body:
+                break
+            if sum(1 for c in near if _is_inside(c, parent)) >= 3:
+                top = parent
+                break
+    if top not in scores:
+        scores[top] = R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules)
+    last, parent = scores[top], top.getparent()
+    while parent is not None and parent is not body:
+        if parent in scores:
+            if scores[parent] < last / 3:
+                break
+            if scores[parent] > last:
+                top = parent
+                break
+            last = scores[parent]
+        parent = parent.getparent()
+    parent = top.getparent()
+    while parent is not None and parent is not body and len(parent) == 1:
+        top, parent = parent, parent.getparent()
+    if top not in scores:
+        scores[top] = R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules)
+    return top
+
+
+def _gather(top: Element, scores: dict[Element, float], rules: _Pass) -> Element:
+    """The top container plus its siblings that score well or read as article paragraphs."""
+    parent = top.getparent()
+    article = lxml_html.Element("div")
+    if parent is None or top.tag == "body":
+        top.tag = "div"
+        return top
+    threshold = max(R.SIBLING_MIN_SCORE, scores[top] * R.SIBLING_SCORE_SHARE)
+    for sib in [c for c in parent if isinstance(c.tag, str)]:
+        keep = sib is top
+        if not keep:
+            bonus = scores[top] * R.SIBLING_SCORE_SHARE if sib.get("class") and sib.get("class") == top.get(
+                "class") else 0
+            if sib in scores and scores[sib] + bonus >= threshold:
+                keep = True
+            elif sib.tag == "p":
+                text = _text(sib)
+                density = _link_density(sib)
+                keep = (len(text) > R.LONG_PARAGRAPH_CHARS and density < 0.25) or (
+                    0 < len(text) <= R.LONG_PARAGRAPH_CHARS and density == 0 and re.search(r"\.( |$)", text) is not None)
+        if keep:
+            sib.tail = None
+            article.append(sib)
+    return article
+
+
+# --- cleaning the article ------------------------------------------------------------------
+
+
+def _clean_article(article: Element, rules: _Pass) -> None:
+    """Remove what sits inside the article but is not its text: share bars, link lists, empty shells."""
+    for tag in ("form", "fieldset"):
+        _clean_conditionally(article, tag, rules)
+    for el in _elements(article, "footer", "aside", "nav"):
+        _remove(el)
+    for el in _elements(article):
+        if el is not article and R.SHARE.search(_match_string(el)) and len(_text(el)) < R.SHARE_MAX_CHARS:
+            _remove(el)
+    for el in _elements(article, "h1", "h2"):
+        if _class_weight(el, rules) < 0:
+            _remove(el)
+    for tag in ("table", "ul", "div"):
+        _clean_conditionally(article, tag, rules)
+    for p in _elements(article, "p"):
+        if not _text(p) and not _has_media(p):
+            _remove(p)
+
+
+def _is_data_table(table: Element) -> bool:
+    if table.get("role") == "presentation" or table.get("datatable") == "0":
+        return False
+    if table.get("summary") or next(table.iter("caption", "th", "thead", "tfoot", "col", "colgroup"), None) is not None:
+        return True
+    if next(table.iter("table"), None) is not None and len(_elements(table, "table")) > 1:
+        return False
+    rows = _elements(table, "tr")
+    cols = max((len([c for c in r if c.tag in ("td", "th")]) for r in rows), default=0)
+    return len(rows) >= 10 or cols > 4 or len(rows) * cols > 10
+
+
+def _clean_conditionally(article: Element, tag: str, rules: _Pass) -> None:
+    """Drop containers of ``tag`` that look like link lists, image strips, forms or empty widgets."""
+    if not rules.clean_conditionally:
+        return
+    for el in reversed(_elements(article, tag)):
+        if el is article or not _attached(el, article):
+            continue
+        if _should_remove(el, tag, rules):
+            _remove(el)
+
+
+def _should_remove(el: Element, tag: str, rules: _Pass) -> bool:
+    if tag == "table" and _is_data_table(el):
+        return False
+    if any(a.tag == "table" and _is_data_table(a) for a in el.iterancestors("table")):
+        return False
+    if _has_ancestor(el, ("code", "pre"), 0) or any(_is_data_table(t) for t in el.iter("table") if t is not el):
+        return False
+    text = _text(el)
+    is_list = tag in ("ul", "ol")
+    if not is_list and text:
+        list_len = sum(len(_text(lst)) for lst in el.iter("ul", "ol"))
+        is_list = list_len / len(text) > 0.9
+    weight = _class_weight(el, rules)
+    if weight < 0:
+        return True
+    if len(_COMMAS.findall(text)) >= 10:
+        return False
+    if R.AD_WORDS.match(text) or R.LOADING_WORDS.match(text):
+        return True
+    paras = len(_elements(el, "p"))
+    imgs = len(_elements(el, "img"))
+    items = len(_elements(el, "li")) - 100
+    inputs = len(_elements(el, "input"))
+    embeds = len(_elements(el, "object", "embed", "iframe"))
+    heading_len = sum(len(_text(h)) for h in el.iter(*R.HEADING_TAGS))
+    heading_density = heading_len / len(text) if text else 0.0
+    in_figure = _has_ancestor(el, ("figure",), 0)
+    density = _link_density(el)
+    remove = (
+        (not in_figure and imgs > 1 and paras / imgs < 0.5)
+        or (not is_list and items > paras)
+        or (inputs > paras // 3)
+        or (not is_list and not in_figure and heading_density < 0.9 and len(text) < 25
+            and (imgs == 0 or imgs > 2) and density > 0)
+        or (not is_list and weight < 25 and density > 0.2)
+        or (weight >= 25 and density > 0.5)
+        or (embeds == 1 and len(text) < 75) or embeds > 1
+    )
+    if is_list and remove:
+        children = [c for c in el if isinstance(c.tag, str)]
+        if children and all(len(c) <= 1 for c in children) and imgs == len(children):
+            return False
+    return remove
