@@ -24,78 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
 from .corpus import Skipped, SourceFile, find_files
 from .errors import IndexLocked, IndexNotFound, SearchidxError
 from .models import Article
-from .places import DEMONYMS
+from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
 
 log = logging.getLogger(__name__)
 
-# Bump when the schema or analysis changes: an older index then asks for --rebuild.
-SCHEMA_VERSION = 1
-INDEX_NAME = "searchidx"
 # Documents per commit: a crash loses at most this much work; larger batches merge less often.
 BATCH_DOCS = 5000
 # Below this many files to read, a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
 # Writer memory for buffering postings before flushing a segment.
 WRITER_LIMIT_MB = 256
-
-# Words too common in news to help ranking; kept short so phrases like "war on terror" still work.
-STOP_WORDS = frozenset(
-    "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
-)
-
-
-class PlaceFilter(Filter):
-    """Fold demonyms to their place ("Central Asian" -> "central asia"), before stemming."""
-
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
-        for t in tokens:
-            t.text = DEMONYMS.get(t.text, t.text)
-            yield t
-
-
-def text_analyzer():  # type: ignore[no-untyped-def]
-    """Body and title: words, lower-cased, accents folded, places folded, stop words, Porter stems."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | PlaceFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter(cachesize=100_000)
-    )
-
-
-def name_analyzer():  # type: ignore[no-untyped-def]
-    """Speakers, datelines, sources: every name part, lower-cased and accent-folded, no stemming."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-
-def make_schema() -> Schema:
-    """The index's fields; ``body`` is searched but kept compressed in ``blob`` for snippets."""
-    return Schema(
-        id=ID(stored=True, unique=True),
-        path=ID(stored=True),
-        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
-        body=TEXT(analyzer=text_analyzer(), stored=False),
-        speakers=TEXT(analyzer=name_analyzer(), stored=False, field_boost=1.5),
-        dateline=TEXT(analyzer=name_analyzer(), stored=True),
-        source=TEXT(analyzer=name_analyzer(), stored=True),
-        date=DATETIME(stored=False, sortable=True),
-        date_iso=STORED,
-        speaker_list=STORED,
-        url=STORED,
-        sig=STORED,
-        hash=STORED,
-        blob=STORED,
-    )
-
 
 @dataclass
 class IndexReport:
