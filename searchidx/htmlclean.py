@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from searchidx import htmlrules as R
 
@@ -32,9 +31,9 @@ class HtmlDoc:
     paragraphs: tuple[str, ...]
 
 
-Element = lxml_html.HtmlElement
+Element = etree._Element
 
-_WS = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+_INVISIBLE = {0x200B: " ", 0xFEFF: " ", 0x00AD: None}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FULL_PAGE = re.compile(r"<\s*(html|body|head)\b", re.I)
 _INLINE_TAG = re.compile(r"<(?!/?(?:p|br|h[1-6]|li|title|meta|html|head|body|script|style|time)\b)/?[a-zA-Z][^>]*>")
@@ -125,10 +124,13 @@ def _is_block_tag(tag_markup: str) -> bool:
 
 
 def _lxml_parse(markup: str) -> Element | None:
-    parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    # Plain etree elements: lxml.html's element classes cost a Python lookup per node.
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
         return None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         root.set("data-too-deep", "1")
@@ -136,11 +138,14 @@ def _lxml_parse(markup: str) -> Element | None:
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """Collapse whitespace (str.split knows U+00A0 and other Unicode spaces); drop zero-width marks."""
+    if "\u200b" in text or "\ufeff" in text or "\u00ad" in text:
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def _text(el: Element) -> str:
-    return _norm("".join(t for t in el.itertext() if isinstance(t, str)))
+    return _norm(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
 
 def _remove(el: Element) -> None:
@@ -365,7 +370,7 @@ def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
             _remove(el)
             continue
     for div in _elements(body, "div"):
-        if next(div.iter(*R.DIV_BLOCK_CHILDREN[1:]), None) is None:
+        if next(div.iterdescendants(*R.DIV_BLOCK_CHILDREN[1:]), None) is None:
             div.tag = "p"
         else:
             _wrap_phrasing(div)
@@ -395,7 +400,7 @@ def _has_media(el: Element) -> bool:
 def _wrap_phrasing(div: Element) -> None:
     """Put runs of inline content of a mixed div into their own paragraphs, so they can score."""
     if div.text and div.text.strip():
-        p = lxml_html.Element("p")
+        p = etree.Element("p")
         p.text = div.text
         div.text = None
         div.insert(0, p)
@@ -409,7 +414,7 @@ def _wrap_phrasing(div: Element) -> None:
         _wrap_run(div, run)
         run = []
         if child.tail and child.tail.strip():
-            p = lxml_html.Element("p")
+            p = etree.Element("p")
             p.text = child.tail
             child.tail = None
             child.addnext(p)
@@ -419,7 +424,7 @@ def _wrap_phrasing(div: Element) -> None:
 def _wrap_run(div: Element, run: list[Element]) -> None:
     if not run or not any((_text(c) or (c.tail or "").strip()) for c in run):
         return
-    p = lxml_html.Element("p")
+    p = etree.Element("p")
     run[0].addprevious(p)
     for child in run:
         p.append(child)
@@ -483,9 +488,10 @@ def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) ->
     if top not in scores:
         scores[top] = R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules)
     last, parent = scores[top], top.getparent()
+    threshold = last / 3
     while parent is not None and parent is not body:
         if parent in scores:
-            if scores[parent] < last / 3:
+            if scores[parent] < threshold:
                 break
             if scores[parent] > last:
                 top = parent
@@ -503,7 +509,7 @@ def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) ->
 def _gather(top: Element, scores: dict[Element, float], rules: _Pass) -> Element:
     """The top container plus its siblings that score well or read as article paragraphs."""
     parent = top.getparent()
-    article = lxml_html.Element("div")
+    article = etree.Element("div")
     if parent is None or top.tag == "body":
         top.tag = "div"
         return top
