@@ -1,25 +1,393 @@
 """Body text -> Statements: who is reported as saying what.
 
-(Placeholder: the attribution extractor replaces this.)
+A speaker is a named person whose statement, position or belief the article reports. The
+extractor finds attributions with rules over capitalised-word runs, in one pass each:
+
+1. Transcript labels at the start of a paragraph: ``SECRETARY BLINKEN:``, ``MR PRICE:``,
+   ``President of Russia Vladimir Putin:``, ``Xi Jinping (retranslated):``. Labels that name
+   nobody (``QUESTION:``, ``MODERATOR:``) are skipped.
+2. A person as subject of a cue verb: ``Wang said``, ``Lavrov has repeatedly warned``,
+   ``Smith, a Democrat from Ohio, told reporters``, ``Wang and Lavrov agreed``.
+3. Inverted cues after a comma or closing quote: ``…, said Wang, who…``, ``…,” added Lavrov``.
+4. ``according to X`` and ``attributable to X`` (State Department readouts).
+5. ``he said`` / ``she told`` / ``…, he added``: resolved to the nearest preceding named person
+   that opened a clause or was already a speaker; ``the spokesperson said`` / ``the Councilor
+   noted``: resolved to the nearest person whose role holds that title. Unresolved: dropped.
+
+Rule for people mentioned without a cue of their own (the seed's "Russian President Vladimir
+Putin voiced support to China"): only the subject of a *speech or belief* cue, one that
+introduces reported content, is a speaker. "voiced support" or "expressed condolences" report an
+act, not a statement, so ``voice``/``express`` are not cue verbs and Putin is not listed there;
+nor is anyone merely named inside another speaker's reported words.
+
+Names are canonical within the article: a short form ("Wang", "Lavrov", "Mr. Blinken",
+"SECRETARY BLINKEN") becomes the fullest form of that person used in the article ("Wang Yi",
+"Sergei Lavrov", "Antony J. Blinken"), choosing the nearest earlier full mention when two people
+share a surname. Family-name-first names (Chinese, Korean) shorten to their first word. Titles
+and roles before a name ("State Councilor and Foreign Minister") are split off into
+``Statement.role``. Not speakers: countries, cities, ministries, media and other organisations
+(any name holding a word from ``NON_PERSON_WORDS``), titles alone, unresolved pronouns, and
+single words that the article never shows as a person (no full name, no title or honorific).
+
+Cost is linear in the text: every regex has bounded repetition and is matched at positions
+found by one ``finditer`` pass; look-backs and content spans read bounded windows.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from .models import Statement
+from .speaker_rules import (
+    ABBREVIATIONS,
+    ANONYMOUS_LABELS,
+    AUXILIARIES,
+    CUE_VERBS,
+    FAMILY_NAME_FIRST,
+    HONORIFICS,
+    INVERTED_CUES,
+    NON_PERSON_WORDS,
+    OBJECT_MARKERS,
+    SENTENCE_WORDS,
+    TITLE_WORDS,
+)
 
-_SAID = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)*) (said|added|told)\b")
+# How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
+PRONOUN_REACH = 1500
+# Longest reported-text span looked for on either side of a cue; keeps the cost per cue bounded.
+CONTENT_REACH = 1200
+
+_SP = r"[ \t\xa0]"
+_TOKEN = r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+_CONN = r"(?:of|the|and|de|del|da|di|van|von|der|den|bin|al|le|la|du|dos)"
+_RUN = re.compile(rf"{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,2}}{_TOKEN}){{0,12}}")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_CUE = _alternation(CUE_VERBS)
+_PREPOSITIONS = _alternation(OBJECT_MARKERS)
+_AUX = _alternation(AUXILIARIES)
+_INV = _alternation(INVERTED_CUES)
+
+# After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
+_AFTER = re.compile(
+    rf"(?:{_SP}*\([^()\n]{{1,40}}\))?"
+    rf"(?:(?:,[^,;\n“”\"]{{1,120}}){{1,4}},)?"
+    rf"{_SP}+(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}}"
+    rf"(?:on{_SP}+[A-Z][a-z]+{_SP}+)?"
+    rf"(?P<cue>{_CUE})\b"
+)
+# Before a subject (matched on a short window ending at the name): "…, said", "according to".
+_BEFORE = re.compile(
+    rf"(?:[,”\"’]{_SP}*(?P<inv>{_INV})|(?P<acc>[Aa]ccording{_SP}+to|attributable{_SP}+to)"
+    rf"|(?P<dash>[”\"][.,]?{_SP}*[―—–]))"
+    rf"(?:{_SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{_SP}*$"
+)
+_PRONOUN = re.compile(
+    rf"(?<![\w’'])(?P<p>[Hh]e|[Ss]he)(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b"
+    rf"|[,”\"’]{_SP}*(?P<cue2>{_INV}){_SP}+(?P<p2>he|she)\b"
+)
+_TITLE_SUBJECT = re.compile(
+    rf"(?<![\w])[Tt]he{_SP}+(?P<title>spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
+    rf"|nominee|candidate|envoy){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
+)
+_LABEL = re.compile(
+    rf"(?m)^(?P<label>{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,3}}{_TOKEN}){{0,10}})"
+    rf"(?:{_SP}*\([a-z ]{{3,30}}\))?{_SP}*:(?=\s|$)"
+)
+_OBJECT_BEFORE = re.compile(rf"\b(?:{_PREPOSITIONS}|{_CUE}){_SP}+$")
+_PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;,(\"“”—–―]|\n)[\"“”’'\s]*$")
+_THAT = re.compile(rf"[\s,:]*(?:that{_SP}+)?")
+_ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One named person in the text: name tokens, role, span, and how it may be used."""
+
+    name: str
+    role: str
+    start: int
+    end: int
+    titled: bool
+    clause_start: bool
 
 
 def extract_statements(text: str) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order."""
-    return tuple(
-        Statement(speaker=m.group(1), cue=m.group(2), text="", start=m.start(), end=m.end())
-        for m in _SAID.finditer(text)
-    )
+    paragraphs = _paragraph_starts(text)
+    mentions, attributed = _runs(text)
+    found: list[tuple[_Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
+    found += _labels(text)
+    found += attributed
+    found += _pronouns(text, mentions, attributed)
+    canon = _Canon(mentions + [f[0] for f in found])
+    seen: set[tuple[int, int]] = set()
+    statements = []
+    for mention, cue, cue_start, cue_end, anchor in found:
+        name, role = canon.resolve(mention)
+        if name is None or (cue_start, cue_end) in seen:
+            continue
+        seen.add((cue_start, cue_end))
+        start, end = _content(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
+        statements.append(
+            Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
+        )
+    statements.sort(key=lambda s: (s.start, s.end))
+    return tuple(statements)
 
 
 def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
     """Distinct speaker names in order of first appearance."""
     return tuple(dict.fromkeys(s.speaker for s in statements))
+
+
+def split_role(words: list[str]) -> tuple[str, list[str]]:
+    """Split leading title/role words off a capitalised run: ("Russian Foreign Minister", ["Sergei", "Lavrov"])."""
+    cut = 0
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS:
+            cut = i + 1
+        else:
+            break
+    role = words[:cut]
+    while role and role[-1].lower() in {"of", "the", "and", "for"}:
+        role.pop()
+    return " ".join(role), words[cut:]
+
+
+def is_person_name(words: list[str]) -> bool:
+    """True when capitalised ``words`` (role already split off) can name a person."""
+    if not words:
+        return False
+    for word in words:
+        low = word.lower().rstrip(".")
+        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and len(words) == 1):
+            return False
+        if _ALL_CAPS.match(word) and not _INITIAL.match(word):
+            return False
+    return not _INITIAL.match(words[-1])
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
+
+
+def _is_clause_start(text: str, pos: int) -> bool:
+    return bool(_CLAUSE_START.search(text, max(0, pos - 4), pos)) or pos == 0
+
+
+def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
+    """Cut a capitalised run into units at sentence-final dots and possessives."""
+    units: list[tuple[list[tuple[str, int, int]], bool]] = []
+    current: list[tuple[str, int, int]] = []
+    for m in re.finditer(r"\S+", text[start:end]):
+        word, s, e = m.group(), start + m.start(), start + m.end()
+        if word.endswith(("'s", "’s")):
+            current.append((word[:-2], s, e - 2))
+            units.append((current, True))
+            current = []
+        elif word.endswith(".") and not _INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
+            current.append((word[:-1], s, e - 1))
+            units.append((current, False))
+            current = []
+        else:
+            current.append((word, s, e))
+    if current:
+        units.append((current, False))
+    return units
+
+
+def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """Persons in one unit: leading sentence words dropped, "X and Y" split, roles split off."""
+    while unit and (unit[0][0].lower() in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
+        unit = unit[1:]
+    groups: list[list[tuple[str, int, int]]] = [[]]
+    for tok in unit:
+        if tok[0] == "and":
+            groups.append([])
+        else:
+            groups[-1].append(tok)
+    out: list[tuple[str, list[tuple[str, int, int]]]] = []
+    carry: list[tuple[str, int, int]] = []
+    for group in groups:
+        words = carry + group
+        role, name_words = split_role([w for w, _, _ in words])
+        if not name_words:
+            carry = words + [("and", 0, 0)]
+            continue
+        carry = []
+        out.append((role, words[len(words) - len(name_words):]))
+    return out
+
+
+def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int, int]]]:
+    """All person mentions, and those attributed by a following or preceding cue."""
+    mentions: list[_Mention] = []
+    attributed: list[tuple[_Mention, str, int, int, int]] = []
+    for run in _RUN.finditer(text):
+        units = _split_run(text, run.start(), run.end())
+        for index, (unit, possessive) in enumerate(units):
+            persons: list[_Mention] = []
+            for role, toks in _parts(unit):
+                words = [w for w, _, _ in toks]
+                if not is_person_name(words):
+                    continue
+                start = toks[0][1]
+                titled = bool(role) and any(r.lower() in HONORIFICS for r in role.split())
+                persons.append(
+                    _Mention(" ".join(words), role, start, toks[-1][2], titled, _is_clause_start(text, unit[0][1]))
+                )
+            mentions += persons
+            if not persons:
+                continue
+            head = persons[0]
+            before = _BEFORE.search(text, max(0, unit[0][1] - 60), unit[0][1])
+            if before and (index == 0 or units[index - 1][1]):
+                cue = before.group("inv") or ("according to" if before.group("acc") else "―")
+                for person in persons:
+                    attributed.append((person, cue, before.start(), before.end(), -1))
+                continue
+            if possessive:
+                continue
+            after = _AFTER.match(text, persons[-1].end)
+            if after and not _OBJECT_BEFORE.search(text, max(0, unit[0][1] - 30), unit[0][1]):
+                for person in persons:
+                    attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
+    return mentions, attributed
+
+
+def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
+    """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
+    out = []
+    for m in _LABEL.finditer(text):
+        raw = m.group("label").split()
+        if raw[0].lower() in ANONYMOUS_LABELS or raw[0].upper() == "Q":
+            continue
+        words = [w.capitalize() if _ALL_CAPS.match(w) and not _INITIAL.match(w) else w for w in raw]
+        role, name_words = split_role(words)
+        if not is_person_name(name_words):
+            continue
+        mention = _Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
+        out.append((mention, ":", m.end() - 1, m.end(), m.end()))
+    return out
+
+
+def _pronouns(
+    text: str, mentions: list[_Mention], attributed: list[tuple[_Mention, str, int, int, int]]
+) -> list[tuple[_Mention, str, int, int, int]]:
+    """Resolve "he said" to the nearest clause-opening person and "the spokesperson said" by role."""
+    speakers = {a[0].start for a in attributed}
+    antecedents = sorted((m for m in mentions if m.clause_start or m.start in speakers), key=lambda m: m.start)
+    starts = [m.start for m in antecedents]
+    out = []
+    for m in _PRONOUN.finditer(text):
+        cue = m.group("cue") or m.group("cue2")
+        at = bisect.bisect_left(starts, m.start()) - 1
+        if at >= 0 and m.start() - antecedents[at].end <= PRONOUN_REACH:
+            out.append((antecedents[at], cue, m.start("cue") if m.group("cue") else m.start("cue2"),
+                        m.end("cue") if m.group("cue") else m.end("cue2"), m.end()))
+    by_start = sorted(mentions, key=lambda m: m.start)
+    all_starts = [x.start for x in by_start]
+    for m in _TITLE_SUBJECT.finditer(text):
+        title = m.group("title").lower()
+        at = bisect.bisect_left(all_starts, m.start()) - 1
+        while at >= 0 and m.start() - by_start[at].end <= PRONOUN_REACH * 2:
+            if title in by_start[at].role.lower().split():
+                out.append((by_start[at], m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
+                break
+            at -= 1
+    return out
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+class _Canon:
+    """Map each mention to the fullest form of that person's name in the article."""
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self.full = sorted((m for m in mentions if len(m.name.split()) > 1), key=lambda m: m.start)
+        self.titled_single = {m.name.lower() for m in mentions if m.titled}
+
+    def resolve(self, mention: _Mention) -> tuple[str | None, str]:
+        """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
+        words = mention.name.split()
+        low = [_fold(w) for w in words]
+        if len(words) == 1:
+            candidates = [
+                m for m in self.full
+                if _fold(m.name.split()[-1]) == low[0]
+                or (low[0] in FAMILY_NAME_FIRST and _fold(m.name.split()[0]) == low[0] and len(m.name.split()) <= 3)
+            ]
+            if not candidates:
+                if mention.titled or low[0] in self.titled_single:
+                    return mention.name, mention.role
+                return None, mention.role
+        else:
+            candidates = [
+                m for m in self.full
+                if _fold(m.name.split()[-1]) == low[-1] and _fold(m.name.split()[0]) == low[0]
+            ]
+        before = [m for m in candidates if m.start <= mention.start]
+        base = before[-1] if before else candidates[0]
+        same = [
+            m for m in candidates
+            if m.name.split()[0] == base.name.split()[0] and m.name.split()[-1] == base.name.split()[-1]
+        ]
+        best = max(same, key=lambda m: (len(m.name), -m.start))
+        role = mention.role or next((m.role for m in same if m.role), "")
+        return best.name, role
+
+
+def _content(text: str, paragraphs: list[int], found: tuple[_Mention, str, int, int, int]) -> tuple[int, int]:
+    """Span of the reported text: the rest of the sentence after the cue, else the sentence before."""
+    mention, cue, cue_start, cue_end, anchor = found
+    attribution = min(mention.start, cue_start)
+    para = bisect.bisect_right(paragraphs, attribution) - 1
+    if anchor < 0:
+        return _content_before(text, paragraphs[para], attribution)
+    start = anchor
+    while start < len(text) and text[start] in " \t\xa0\n":
+        start += 1
+    para = bisect.bisect_right(paragraphs, start) - 1
+    para_end = paragraphs[para + 1] if para + 1 < len(paragraphs) else len(text)
+    limit = min(para_end, start + CONTENT_REACH)
+    if cue == ":":
+        return start, _rstrip(text, start, limit)
+    lead = _THAT.match(text, start, limit)
+    start = lead.end() if lead else start
+    stop = _SENTENCE_END.search(text, start, limit)
+    end = stop.end() if stop else _rstrip(text, start, limit)
+    if len(text[start:end].split()) >= 3:
+        return start, end
+    return _content_before(text, paragraphs[bisect.bisect_right(paragraphs, attribution) - 1], attribution)
+
+
+def _content_before(text: str, para_start: int, stop: int) -> tuple[int, int]:
+    """The sentence part (same paragraph) that ends where the attribution begins."""
+    lo = max(para_start, stop - CONTENT_REACH)
+    end = _rstrip(text, lo, stop, " \t\xa0\n,")
+    cut = max(text.rfind(". ", lo, end - 1), text.rfind("\n", lo, end - 1))
+    start = cut + 1 if cut >= lo else lo
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _rstrip(text: str, lo: int, hi: int, chars: str = " \t\xa0\n") -> int:
+    """End of ``text[lo:hi]`` without trailing ``chars``, without copying the text."""
+    while hi > lo and text[hi - 1] in chars:
+        hi -= 1
+    return hi
