@@ -1,31 +1,343 @@
 """Raw page -> Page: the article's text, with what the page's head says kept aside.
 
-(Placeholder: the real cleaner replaces this.)
+The cleaner works line by line, the same way for every input kind:
+
+- ``.txt`` dumps are split into lines, grouped into paragraphs (blank lines and indented
+  lines start a paragraph; hard-wrapped lines are joined), and the first line becomes the
+  title when it reads like a headline;
+- ``.html`` pages go through :func:`searchidx.htmlclean.parse_html` first and the same line
+  rules are applied to its paragraphs;
+- JSONL records (:func:`clean_record`) keep every scalar field in ``Page.meta`` so that the
+  extractor can read dates, links and bylines from them.
+
+Each line is checked against the rule tables below: navigation and language-switch lines
+are dropped; info lines ("Updated: ...", "Source: ...", share links, copyright footers) are
+dropped from the body but kept in ``Page.info`` because the extractor reads the date and the
+agency from them. The body is the remaining paragraphs joined by a blank line, with white
+space normalised. Cleaning never raises, and :func:`clean_body` is idempotent on a body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
 
 from .htmlclean import parse_html
 from .models import Page
 
+# Lines longer than this are article text, never chrome: rules only look at short lines.
+MAX_RULE_LINE = 300
+
+# Info lines: read (kept in Page.info), then dropped from the body.
+INFO_RULES: tuple[re.Pattern[str], ...] = (
+    # "Updated: Feb 16,2020 10:16 AM Xinhua", "Source: Xinhua", "Editor: Liang Jun"
+    re.compile(
+        r"^(?:Updated|Last updated|Published|Posted|Released|Source|Sources|Editor|Editors|"
+        r"Editor in charge|Responsible editor|Web editor|Author|Writer|Reporter|Byline|Photo|Photos)"
+        r"\s*[:：]\s*\S",
+        re.I,
+    ),
+    # share and print links: "Print | E-mail", "Share this:", "Facebook Twitter WeChat"
+    re.compile(
+        r"^(?:(?:Print|E-?mail|Share(?: this(?: article| story| page)?)?|Tweet|Facebook|Twitter|WeChat|"
+        r"Weibo|LinkedIn|WhatsApp|Telegram|Reddit|VK|Copy link|Font size|A\+|A-)"
+        r"\s*(?:[|:/·,]\s*|$))+$",
+        re.I,
+    ),
+    # copyright footers: "Copyright © 2020 Xinhua", "© The State Council", "All rights reserved."
+    re.compile(r"^(?:Copyright\b|©|\(c\)\s*\d{4})", re.I),
+    re.compile(r"\bAll rights reserved\.?$", re.I),
+    # en.kremlin.ru's licence footer
+    re.compile(r"^(?:All content on this site is licensed under|Creative Commons Attribution [\d.]+ International$)"),
+)
+
+# Navigation lines: dropped.
+NAV_RULES: tuple[re.Pattern[str], ...] = (
+    # menu bars of short items between pipes: "App | 中文 |", "Home | News | Policies"
+    re.compile(r"^(?:[^|]{0,30}\|)+[^|]{0,30}$"),
+    # breadcrumbs: "Home > News > China"
+    re.compile(r"^(?:Home|首页)\s*(?:[>»›/]\s*[^>»›/]{1,40}){1,6}$", re.I),
+    # language switches: "中文", "English | Français"
+    re.compile(
+        r"^(?:(?:English|中文|简体|繁體|Français|Español|Русский|Deutsch|العربية|日本語|한국어|Português)"
+        r"\s*(?:[|/·]\s*|$))+$"
+    ),
+    # menu words alone on a line
+    re.compile(
+        r"^(?:Skip to (?:main )?content|Menu|Search|Back to top|Top|Home|Log ?in|Sign (?:in|up)|"
+        r"Subscribe|Close|Next|Previous|More)$",
+        re.I,
+    ),
+    # headings of related-story lists
+    re.compile(
+        r"^(?:Related (?:News|Stories|Articles|Content|Links|Coverage)|Read more|See also|More on this|"
+        r"You may also like|Most (?:Read|Viewed|Popular))\s*:?$",
+        re.I,
+    ),
+    # cookie banners
+    re.compile(r"(?i)^(?=.*\bcookies?\b)(?=.*\b(?:accept|consent|cookie policy|privacy policy|this (?:web)?site|we use)\b)"),
+)
+
+# Bylines at the top of press releases ("Office of the Spokesperson"): kept in info.
+BYLINE_RULES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:Office of the Spokesperson|Media Note|Press Statement|Readout)$"),
+)
+
+# Characters that carry no text: C0 controls (except tab and newlines), DEL, BOM, zero-width.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\ufeff\u200b\u200c\u200d\u2060]")
+# Place lines under a release's byline: "Washington, D.C.", "Via Teleconference"; a few small
+# words may be lower-case, everything else capitalised, no sentence punctuation.
+_PLACE_WORD = re.compile(r"^(?:[A-Z0-9À-Þ][\w.'’&()-]*,?|of|the|and|de|du|la|al|on|for|at|in|via|am|-|–)$")
+MAX_PLACE_WORDS = 8
+# A headline is short; longer first lines are the article's first sentence.
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+# A first line followed directly (no blank line) by body text is a title only when this short.
+MAX_TIGHT_TITLE_WORDS = 15
+# Lines of hard-wrapped text are this short; longer lines are paragraphs of their own.
+MAX_WRAPPED_LINE = 100
+
+# JSONL keys, most specific first.
+TITLE_KEYS = ("title", "headline")
+URL_KEYS = ("url", "link", "canonical_url", "guid")
+TEXT_KEYS = ("body", "text", "content", "article", "plain_text")
+HTML_KEYS = ("html", "content_html", "body_html", "description_html", "description")
+BYLINE_KEYS = ("creator", "author", "byline", "dc:creator")
+
+
+def normalise_space(text: str) -> str:
+    """Collapse all white space (U+00A0 and friends included) to single spaces."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def is_info_line(line: str) -> bool:
+    """True for "Updated: ...", "Source: ...", share and copyright lines (normalised text)."""
+    return len(line) <= MAX_RULE_LINE and any(r.search(line) for r in INFO_RULES)
+
+
+def is_nav_line(line: str) -> bool:
+    """True for menus, breadcrumbs, language switches and cookie banners (normalised text)."""
+    return len(line) <= MAX_RULE_LINE and any(r.search(line) for r in NAV_RULES)
+
+
+def is_byline(line: str) -> bool:
+    """True for a press-release byline such as "Office of the Spokesperson"."""
+    return any(r.search(line) for r in BYLINE_RULES)
+
+
+def looks_like_place(line: str) -> bool:
+    """True for a short place line such as "Washington, D.C." or "Kangerlussuaq Airport"."""
+    words = line.split()
+    if not words or len(words) > MAX_PLACE_WORDS or line[-1] in ":;!?":
+        return False
+    return all(_PLACE_WORD.match(w) for w in words)
+
+
+def _split_lines(raw: str) -> list[tuple[str, bool]]:
+    """Physical lines as (normalised text, starts a new paragraph); "" marks a blank line."""
+    out: list[tuple[str, bool]] = []
+    prev_blank = True
+    for line in _INVISIBLE.sub("", raw).splitlines():
+        text = " ".join(line.split())
+        if not text:
+            out.append(("", True))
+            prev_blank = True
+            continue
+        indented = line[:1].isspace()
+        out.append((text, prev_blank or indented))
+        prev_blank = False
+    return out
+
+
+def _paragraphs(lines: Sequence[tuple[str, bool]], info: list[str]) -> list[str]:
+    """Drop chrome lines (info lines go to ``info``), then join hard-wrapped lines."""
+    blocks: list[list[str]] = []
+    new = True
+    for text, starts in lines:
+        if not text:
+            new = True
+            continue
+        if is_info_line(text):
+            info.append(text)
+            new = True
+            continue
+        if is_nav_line(text):
+            new = True
+            continue
+        if new or starts:
+            blocks.append([])
+        blocks[-1].append(text)
+        new = False
+    paras: list[str] = []
+    for block in blocks:
+        if all(len(t) <= MAX_WRAPPED_LINE for t in block[:-1]):
+            paras.append(" ".join(block))
+        else:
+            paras.extend(block)
+    return _filter_paragraphs(paras, info)
+
+
+def _filter_paragraphs(paras: Iterable[str], info: list[str]) -> list[str]:
+    """Apply the line rules to whole paragraphs, so that a second pass finds nothing to drop."""
+    out: list[str] = []
+    for p in paras:
+        text = normalise_space(p)
+        if not text:
+            continue
+        if is_info_line(text):
+            info.append(text)
+        elif not is_nav_line(text):
+            out.append(text)
+    return out
+
+
+def clean_body(text: str) -> str:
+    """Apply the line rules and white-space normalisation to text; idempotent."""
+    return "\n\n".join(_paragraphs(_split_lines(text), []))
+
+
+def _is_headline(first: str, next_line: tuple[str, bool] | None) -> bool:
+    """Whether the first kept line reads like a headline, given the line that follows it."""
+    if next_line is None or len(first) > MAX_TITLE_CHARS:
+        return False
+    words = first.split()
+    if len(words) > MAX_TITLE_WORDS:
+        return False
+    nxt, new_paragraph = next_line
+    if new_paragraph:
+        return True
+    # "title\nbody" with no blank line: only a short line without trailing punctuation,
+    # followed by a capitalised line, is a title; otherwise it is wrapped text.
+    return (
+        len(words) <= MAX_TIGHT_TITLE_WORDS
+        and first[-1] not in ".,;:-–—"
+        and (nxt[:1].isupper() or nxt[:1].isdigit())
+    )
+
+
+def _take_title(lines: list[tuple[str, bool]], info: list[str]) -> str | None:
+    """Remove and return the headline line of a text dump, if it has one."""
+    kept = [i for i, (t, _) in enumerate(lines) if t and not is_info_line(t) and not is_nav_line(t)]
+    if not kept:
+        return None
+    i = kept[0]
+    nxt: tuple[str, bool] | None = None
+    if len(kept) > 1:
+        j = kept[1]
+        # a dropped or blank line between the two also separates them
+        nxt = (lines[j][0], lines[j][1] or j > i + 1)
+    title = lines[i][0]
+    if not _is_headline(title, nxt):
+        return None
+    lines[i] = ("", True)
+    return title
+
+
+def _clean_text(raw: str, path: str) -> Page:
+    """Clean a plain-text page dump."""
+    info: list[str] = []
+    lines = _split_lines(raw)
+    title = _take_title(lines, info)
+    body = "\n\n".join(_paragraphs(lines, info))
+    return Page(path=path, body=body, title=title, kind="txt", info=tuple(info))
+
+
+def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], info: list[str],
+                  meta: list[tuple[str, str]]) -> list[str]:
+    """Drop a repeated headline and a release's byline and place lines from the top of the text.
+
+    Place lines are only read right under a byline ("Office of the Spokesperson" or the
+    record's creator), where press releases put them; they go to meta as ("place", ...).
+    """
+    i = 0
+    if title and paras and normalise_space(paras[0]).casefold() == normalise_space(title).casefold():
+        i = 1
+    names = [normalise_space(b).casefold() for b in bylines if b]
+    saw_byline = False
+    while i < len(paras) and i < 8:
+        p = paras[i]
+        low = p.casefold()
+        if is_byline(p) or (len(p) <= 120 and any(len(low) >= 8 and low in n for n in names)):
+            info.append(p)
+            saw_byline = True
+            i += 1
+            continue
+        break
+    places = 0
+    while saw_byline and i < len(paras) and places < 2 and looks_like_place(paras[i]):
+        info.append(paras[i])
+        meta.append(("place", paras[i]))
+        places += 1
+        i += 1
+    return paras[i:]
+
+
+def _clean_html(raw: str, path: str, *, title: str | None = None, url: str | None = None,
+                meta: Sequence[tuple[str, str]] = (), bylines: Sequence[str] = (), kind: str = "html") -> Page:
+    """Clean an HTML page or fragment: parse_html, then the line rules on its paragraphs."""
+    doc = parse_html(raw)
+    all_meta = list(meta) + list(doc.meta)
+    info = [normalise_space(v) for k, v in doc.meta if k == "info" and v.strip()]
+    title = title or (normalise_space(doc.title) if doc.title else None) or None
+    paras = _filter_paragraphs(doc.paragraphs, info)
+    paras = _strip_header(paras, title, bylines, info, all_meta)
+    return Page(path=path, body="\n\n".join(paras), title=title, kind=kind, url=url or doc.url,
+                meta=tuple(all_meta), info=tuple(info))
+
 
 def clean(raw: str, kind: str = "txt", path: str = "") -> Page:
-    """Clean one page's text; ``kind`` is "txt" or "html"."""
-    if kind == "html":
-        doc = parse_html(raw)
-        return Page(path=path, body="\n\n".join(doc.paragraphs), title=doc.title, kind=kind, url=doc.url, meta=doc.meta)
-    lines = [ln.strip() for ln in raw.splitlines()]
-    lines = [ln for ln in lines if ln]
-    title = lines[0] if lines else None
-    return Page(path=path, body="\n\n".join(lines[1:]), title=title, kind=kind)
+    """Clean one page's text; ``kind`` is "txt" or "html" (a leading dot is ignored)."""
+    kind = kind.lower().lstrip(".")
+    if kind in ("html", "htm"):
+        return _clean_html(raw, path)
+    return _clean_text(raw, path)
+
+
+def _scalar(value: object) -> str | None:
+    """A JSON scalar as text; None for objects, arrays and nulls."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list, tuple)):
+        return None
+    return str(value)
+
+
+def _first(record: Mapping[str, object], keys: Sequence[str]) -> str | None:
+    """The first non-empty scalar value among ``keys``."""
+    for k in keys:
+        v = _scalar(record.get(k))
+        if v and v.strip():
+            return v
+    return None
 
 
 def clean_record(record: Mapping[str, object], path: str = "") -> Page:
     """Clean one JSONL article record (keys such as title, date, url, body or html)."""
-    body = str(record.get("body") or record.get("text") or record.get("content") or "")
-    html = record.get("html") or record.get("content_html")
-    if html and not body:
-        return clean(str(html), kind="html", path=path)
-    return Page(path=path, body=body, title=str(record.get("title") or "") or None, kind="jsonl")
+    body_keys = set(TEXT_KEYS) | set(HTML_KEYS)
+    meta: list[tuple[str, str]] = []
+    for k, v in record.items():
+        s = _scalar(v)
+        if s is not None and s.strip() and k not in body_keys:
+            meta.append((str(k).lower(), s))
+    raw_title = _first(record, TITLE_KEYS)
+    title = normalise_space(html.unescape(raw_title)) if raw_title else None
+    url = _first(record, URL_KEYS)
+    if url and not url.startswith(("http://", "https://")):
+        url = None
+    byline = _first(record, BYLINE_KEYS)
+    text = _first(record, TEXT_KEYS)
+    if text is None:
+        markup = _first(record, HTML_KEYS)
+        if markup is not None:
+            return _clean_html(markup, path, title=title or None, url=url, meta=meta,
+                               bylines=_byline_parts(byline), kind="jsonl")
+        text = ""
+    info: list[str] = []
+    paras = _paragraphs(_split_lines(text), info)
+    paras = _strip_header(paras, title, _byline_parts(byline), info, meta)
+    return Page(path=path, body="\n\n".join(paras), title=title or None, kind="jsonl", url=url,
+                meta=tuple(meta), info=tuple(info))
+
+
+def _byline_parts(byline: str | None) -> tuple[str, ...]:
+    """The byline itself: leading header lines that are part of it are not article text."""
+    return (byline,) if byline else ()
