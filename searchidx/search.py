@@ -38,6 +38,8 @@ SNIPPET_SURROUND = 70
 SNIPPET_FRAGMENTS = 2
 SNIPPET_JOIN = " … "
 SORTS = ("relevance", "date")
+# A query made only of operators has nothing to search for (Whoosh would search the word "not").
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ class Index:
         return SearchResult(out, total, suggestion)
 
     def _parse(self, text: str) -> Q.Query | None:
-        if not text or not text.strip():
+        if not text or not text.strip() or set(text.split()) <= OPERATORS:
             return None
         parser = qparser.MultifieldParser(
             list(SEARCH_FIELDS), self._ix.schema, group=qparser.OrGroup

@@ -1,0 +1,55 @@
+"""Shared fixtures: a click runner, the seed article, and a small indexed folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAME = "000_147f1172ebdf106e.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The article the project was specified from, as shipped in corpus/."""
+    return ROOT / "corpus" / SEED_NAME
+
+
+@pytest.fixture
+def news_dir(tmp_path: Path, seed_path: Path) -> Path:
+    """A folder with the seed and two short wire stories written for the tests."""
+    d = tmp_path / "news"
+    d.mkdir()
+    shutil.copy(seed_path, d / SEED_NAME)
+    (d / "tashkent.txt").write_text(
+        "Uzbekistan hosts regional talks\n\n"
+        "TASHKENT, March 3 (Reuters) - Foreign ministers of Central Asia met in Tashkent on Tuesday "
+        "to discuss water sharing and trade routes, officials said.\n\n"
+        "\"Regional cooperation is our priority,\" Uzbek Foreign Minister Abdulaziz Kamilov said.\n",
+        encoding="utf-8",
+    )
+    (d / "brussels.txt").write_text(
+        "EU ministers discuss sanctions\n\n"
+        "BRUSSELS, March 4 (Reuters) - European Union foreign ministers discussed new sanctions "
+        "on Wednesday, diplomats said.\n",
+        encoding="utf-8",
+    )
+    return d
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path, news_dir: Path) -> Path:
+    """An index of ``news_dir``."""
+    from searchidx.index import update_index
+
+    ix = tmp_path / "index"
+    update_index(ix, [news_dir], workers=1)
+    return ix

@@ -1,0 +1,136 @@
+"""The command line as a user drives it: contracts, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchidx.cli import EXIT_SKIPPED, cli
+
+COMMANDS = sorted(cli.commands)
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    code, out, _ = run(runner, command, "--help")
+    assert code == 0
+    assert "Example" in out
+
+
+def test_extract_json_on_the_seed(runner: CliRunner, seed_path: Path) -> None:
+    code, out, _ = run(runner, "extract", "--json", str(seed_path))
+    assert code == 0
+    (rec,) = [json.loads(line) for line in out.splitlines()]
+    assert rec["path"] == str(seed_path)
+    assert rec["title"] == "Chinese, Russian FMs pledge mutual support on core interests"
+    assert rec["date"] == "2020-02-16T10:16:00+08:00"
+    assert rec["source"] == "Xinhua"
+    assert rec["dateline"] == "MUNICH"
+    assert rec["speakers"] == ["Wang Yi", "Sergei Lavrov"]
+    assert rec["body"].startswith("MUNICH — State Councilor")
+    assert rec["body"].endswith("jointly play their roles.")
+    assert "App |" not in rec["body"] and "Updated:" not in rec["body"]
+
+
+def test_extract_names_unreadable_files_and_goes_on(runner: CliRunner, tmp_path: Path, seed_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run(runner, "extract", "--json", str(empty), str(seed_path))
+    assert code == EXIT_SKIPPED
+    assert len(out.splitlines()) == 1
+    assert err.strip() == f"skipped {empty}: empty file"
+
+
+def test_index_then_query_the_seed(runner: CliRunner, tmp_path: Path, seed_path: Path) -> None:
+    ix = str(tmp_path / "ix")
+    code, _, err = run(runner, "index", str(seed_path.parent / seed_path.name), "--index", ix)
+    assert code == 0, err
+    assert err.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped")
+
+    code, out, _ = run(runner, "query", "Central Asia", "--index", ix, "--json")
+    (hit,) = json.loads(out)
+    assert Path(hit["path"]).name == seed_path.name
+    emphasised = {hit["snippet"][s:e] for s, e in hit["matches"]}
+    assert {"Central", "Asian"} <= emphasised
+
+    code, out, _ = run(runner, "query", "Russia", "--speaker", "Lavrov", "--until", "2020-02-29", "--index", ix, "--json")
+    assert [Path(h["path"]).name for h in json.loads(out)] == [seed_path.name]
+
+
+def test_query_text_output_is_plain_when_piped(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "query", "Central Asia", "--index", str(index_dir))
+    assert code == 0
+    assert "\x1b[" not in out
+    assert out.startswith("1. ")
+    assert err.strip().endswith("matches")
+
+
+def test_second_index_run_reports_everything_unchanged(runner: CliRunner, news_dir: Path, index_dir: Path) -> None:
+    code, _, err = run(runner, "index", str(news_dir), "--index", str(index_dir))
+    assert code == 0
+    assert err.startswith("0 added, 0 updated, 0 removed, 3 unchanged, 0 skipped")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("query", "x"), "no index at"),
+        (("index", "/no/such/folder"), "no such file or folder"),
+    ],
+)
+def test_errors_are_one_line_not_tracebacks(runner: CliRunner, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    code, _, err = run(runner, *args, "--index", str(tmp_path / "none"))
+    assert code == 1
+    assert err.startswith("Error: ") and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", ["", "   ", "AND OR NOT"])
+def test_empty_query_is_a_clear_error(runner: CliRunner, index_dir: Path, text: str) -> None:
+    code, _, err = run(runner, "query", text, "--index", str(index_dir))
+    assert code == 1
+    assert "empty query" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_date_option_is_a_usage_error(runner: CliRunner, index_dir: Path) -> None:
+    code, _, err = run(runner, "query", "x", "--since", "yesterday", "--index", str(index_dir))
+    assert code == 2 and "is not a date" in err
+
+
+def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> None:
+    result = runner.invoke(cli, ["stats"], env={"SEARCHIDX_INDEX": str(index_dir)})
+    assert result.exit_code == 0
+    assert result.stdout.startswith("articles: 3\n")
+
+
+def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
+    assert code == 0 and json.loads(out) == []
+    assert "did you mean" in err and "lavrov" in err.lower()
+
+
+def test_show_prints_a_stored_article(runner: CliRunner, index_dir: Path, news_dir: Path) -> None:
+    doc_id = str((news_dir / "tashkent.txt").absolute())
+    code, out, _ = run(runner, "show", doc_id, "--index", str(index_dir), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["title"] == "Uzbekistan hosts regional talks"
+    assert doc["body"].startswith("TASHKENT, March 3 (Reuters)")
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "searchidx", "--help"], capture_output=True, text=True,
+                       env={**os.environ, "NO_COLOR": "1"})
+    assert r.returncode == 0 and "searchidx index corpus/" in r.stdout
