@@ -214,10 +214,8 @@ def _host(url: str | None) -> str | None:
 
 
 def _page_url(page: Page) -> str | None:
-    """The page's own URL: the cleaner's, else a canonical URL in its metadata."""
-    if page.url:
-        return page.url
-    for value in page.meta_values(*URL_KEYS):
+    """The page's own absolute URL: the cleaner's, else a canonical URL in its metadata."""
+    for value in ([page.url] if page.url else []) + page.meta_values(*URL_KEYS):
         if value.startswith(("http://", "https://")):
             return value
     return None
