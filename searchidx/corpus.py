@@ -86,7 +86,7 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[SourceFile], list[Skip
             raise SearchidxError(f"no such file or folder: {root}")
         candidates = [root] if not root.is_dir() else _walk(root, skipped)
         for path in candidates:
-            src = _source_file(path, skipped, explicit=path == root)
+            src = _source_file(path, skipped)
             if src is not None:
                 found[src.path] = src
     return [found[k] for k in sorted(found)], skipped
@@ -103,7 +103,7 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _source_file(path: Path, skipped: list[Skipped], explicit: bool) -> SourceFile | None:
+def _source_file(path: Path, skipped: list[Skipped]) -> SourceFile | None:
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         skipped.append(Skipped(str(path), "not a .txt, .html or .jsonl file", ignored=True))
@@ -116,7 +116,8 @@ def _source_file(path: Path, skipped: list[Skipped], explicit: bool) -> SourceFi
     if not path.is_file():
         skipped.append(Skipped(str(path), "not a regular file"))
         return None
-    return SourceFile(str(path.resolve() if explicit else path.absolute()), kind, st.st_size, st.st_mtime_ns)
+    # abspath, not resolve(): a document keeps the path the user sees, symlinked folders included.
+    return SourceFile(os.path.abspath(path), kind, st.st_size, st.st_mtime_ns)
 
 
 def read_bytes(path: str) -> bytes:

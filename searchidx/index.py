@@ -188,7 +188,7 @@ def update_index(
         _clear(d)
     ix = open_or_create(d, create=True)
     known = _indexed_files(ix)
-    roots = [str(p.resolve()) for p in paths] + [str(p.absolute()) for p in paths]
+    roots = [os.path.abspath(p) for p in paths]
     current = {f.path for f in files}
     gone = [p for p in known if p not in current and _under(p, roots)]
     todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -238,7 +239,7 @@ class Index:
     def get(self, doc_id: str) -> Document:
         """One stored article by its id (path, or path#line for JSONL)."""
         searcher = self._current()
-        stored = searcher.document(id=doc_id)
+        stored = searcher.document(id=doc_id) or searcher.document(id=os.path.abspath(doc_id))
         if stored is None:
             matches = [f for f in searcher.documents() if f["id"].endswith(doc_id)]
             if len(matches) != 1:
