@@ -314,7 +314,10 @@ _PASSES = (_Pass(), _Pass(strip_unlikely=False), _Pass(False, False), _Pass(Fals
 
 
 def _best_article(markup: str, title: str | None) -> Element | None:
-    """Run the passes until one keeps enough text; else keep the attempt with most text."""
+    """Run the passes until one keeps enough text; else keep the attempt with most prose.
+
+    Counting only sentence-like blocks stops a laxer pass from winning with menu labels.
+    """
     best: tuple[int, Element | None] = (-1, None)
     for rules in _PASSES:
         root = _parse(markup)
@@ -325,9 +328,15 @@ def _best_article(markup: str, title: str | None) -> Element | None:
         size = len(_text(article))
         if size >= R.MIN_ARTICLE_CHARS:
             return article
-        if size > best[0]:
-            best = (size, article)
+        prose = sum(len(b) for b in text_blocks(article) if _is_prose(b))
+        if prose > best[0]:
+            best = (prose, article)
     return best[1]
+
+
+def _is_prose(block: str) -> bool:
+    words = len(block.split())
+    return words >= R.PROSE_MIN_WORDS or (words >= 3 and block[-1:] in R.SENTENCE_ENDS)
 
 
 def _grab_article(root: Element, rules: _Pass, title: str | None) -> Element:
@@ -336,22 +345,28 @@ def _grab_article(root: Element, rules: _Pass, title: str | None) -> Element:
     _prepare(body, rules, title)
     scores = _score_paragraphs(body, rules)
     top = _top_candidate(body, scores, rules)
+    leads = _leads(top)
     article = _gather(top, scores, rules)
+    for lead in reversed(leads):
+        lead.tail = None
+        article.insert(0, lead)
     _clean_article(article, rules)
     return article
 
 
 def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
     """Remove unlikely containers, bylines, headings repeating the title; turn text-only divs into paragraphs."""
-    protected = {id(a) for el in _elements(body, "article", "main") for a in el.iterancestors()}
-    protected.update(id(el) for el in body.iter() if el.get("itemprop") == "articleBody" or el.get("role") == "main")
-    protected.update(id(a) for el in body.iter() if el.get("itemprop") == "articleBody" for a in el.iterancestors())
+    # Elements themselves, not id()s: lxml proxies die and their ids get reused.
+    # Only a substantial <article> shields its containers: teaser cards are <article>s too.
+    marked = [el for el in _elements(body) if (el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
+              or el.get("role") == "main") and len(_text(el)) >= R.MIN_ARTICLE_CHARS]
+    protected = set(marked) | {a for el in marked for a in el.iterancestors()}
     byline_seen = False
     for el in _elements(body):
         if not _attached(el, body):
             continue
         match = _match_string(el)
-        if rules.strip_unlikely and el.tag not in ("body", "a", "html") and id(el) not in protected:
+        if rules.strip_unlikely and el.tag not in ("body", "a", "html") and el not in protected:
             if (el.get("role") in R.UNLIKELY_ROLES or el.tag in ("nav", "aside")) or (
                 R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not _has_ancestor(el, ("table", "code"), 3)):
                 _remove(el)
@@ -504,6 +519,23 @@ def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) ->
     if top not in scores:
         scores[top] = R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules)
     return top
+
+
+def _leads(top: Element) -> list[Element]:
+    """Lead paragraphs of the <article> holding ``top`` that come before it, outside it."""
+    container = next((a for a in top.iterancestors("article")), None)
+    if container is None:
+        return []
+    leads: list[Element] = []
+    for el in container.iter():
+        if el is top:
+            break
+        if not isinstance(el.tag, str) or any(_is_inside(el, lead) for lead in leads):
+            continue
+        if R.LEAD.search(el.get("class", "")) or el.get("itemprop") == "description":
+            if 0 < len(_text(el)) <= R.LEAD_MAX_CHARS and not _is_inside(top, el):
+                leads.append(el)
+    return leads
 
 
 def _gather(top: Element, scores: dict[Element, float], rules: _Pass) -> Element:

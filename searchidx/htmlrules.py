@@ -88,10 +88,17 @@ LOADING_WORDS = re.compile(r"^((loading|正在加载|Загрузка|chargement
 
 # Below this many characters an extraction is suspect and retried with fewer rules.
 MIN_ARTICLE_CHARS = 500
+# When every pass keeps too little, the one with most prose wins: blocks of some words or a full sentence.
+PROSE_MIN_WORDS = 10
+SENTENCE_ENDS = frozenset(".!?。！？\"”»")
 # Sibling paragraphs join the article when long and link-poor, or short, link-free and sentence-like.
 SIBLING_SCORE_SHARE = 0.2
 SIBLING_MIN_SCORE = 10
 LONG_PARAGRAPH_CHARS = 80
+
+# An article's lead / standfirst, kept with the body even when it sits in the header part of <article>.
+LEAD = re.compile(r"(^|\s|_|-)(lead|standfirst|entry-summary|p-summary|article-summary|dek|subheadline)($|\s|_|-)", re.I)
+LEAD_MAX_CHARS = 1000
 
 # Place line of a dispatch ("The Kremlin, Moscow"): microformats' p-location and en.kremlin.ru's class.
 PLACE_CLASSES = frozenset({"p-location", "read__place"})
