@@ -40,11 +40,12 @@ CUE_VERBS = _words("""
     state states stated testify testifies testified threaten threatens threatened
     underline underlines underlined underscore underscores underscored wonder wonders wondered
     reckon reckons reckoned feel feels felt slam slams slammed blast blasts blasted
-    dismiss dismisses dismissed defend defends defended question questions questioned
+    dismiss dismisses dismissed question questions questioned
     continue continues continued expect expects expected acknowledging announcing
     adding noting stressing warning arguing claiming insisting explaining writing asking
     declaring suggesting predicting emphasizing recalling replying responding complaining
     vowing pledging promising accusing urging telling calling
+    fume fumes fumed snap snaps snapped
     call calls called describe describes described point points pointed
     """)
 
@@ -61,7 +62,7 @@ AUXILIARIES = _words("""
     has have had will would could can may might should must did does do is was were are
     has been had been also later then further again once often repeatedly recently previously
     publicly privately reportedly separately subsequently earlier last yesterday today
-    already frequently long even never not still simply just
+    already frequently long even still simply just
     """)
 
 # Title and role words: a run of these before a name is the speaker's role, not the name.
@@ -122,10 +123,17 @@ NON_PERSON_WORDS = _words("""
     chinese russian american french german japanese iranian iraqi syrian israeli british
     english ukrainian korean indian pakistani afghan libyan turkish mexican canadian cuban
     egyptian saudi european asian african western eastern northern southern central
+    australian greek italian spanish polish dutch swedish norwegian danish finnish belgian swiss
+    austrian irish scottish welsh hungarian czech romanian bulgarian serbian croatian
+    greenlandic kazakh uzbek kyrgyz tajik turkmen mongolian vietnamese taiwanese filipino
+    indonesian malaysian thai brazilian argentine argentinian chilean colombian peruvian
+    venezuelan nigerian kenyan ethiopian south-african lebanese jordanian emirati qatari
+    palestinian belarusian georgian armenian azerbaijani estonian latvian lithuanian
     americans republicans democrats voters supporters critics experts officials lawmakers
     monday tuesday wednesday thursday friday saturday sunday january february march april
     june july august september october november december
-    god lord jesus
+    god lord jesus coal oil energy technologies holdings partners capital industries airlines
+    motors systems solutions labs studios records books pictures entertainment
     city county state province region district street avenue square island river airport
     internet web online video statement tweet
     """)
@@ -141,6 +149,7 @@ SENTENCE_WORDS = _words("""
     one two three four five six seven eight nine ten first last next new old
     yes no not never only even just well oh ok okay please thank thanks
     question questions moderator operator participant audience answer q a.
+    do does did maybe perhaps through were was is are goes go my me us i we
     """)
 
 # Transcript labels that name nobody ("QUESTION:", "MODERATOR:").
@@ -149,7 +158,7 @@ ANONYMOUS_LABELS = _words("""
     reporter reporters journalist interviewer unidentified unknown male female speaker
     interpreter translator announcer narrator crowd audience member members
     update note editor's correction source related read watch photo credit disclosure
-    background transcript excerpt excerpts text full
+    background transcript excerpt excerpts text full clarification addendum
     """)
 
 # Pronouns that can be subjects of a cue and be resolved to the last named person.
@@ -171,3 +180,15 @@ OBJECT_MARKERS = _words("""
     on about of to with for against by from at in into than that between among over under
     toward towards like unlike including via per
     """)
+
+# Helpers that make a following cue passive ("was charged"): its subject is no speaker.
+PASSIVE_MARKERS = _words("is was were are been be being")
+
+# Helpers that deny the cue ("did not respond", "would never say").
+NEGATIONS = _words("not never n't")
+
+# Helpers after which a bare verb is finite ("will say", "did tell").
+MODALS = _words("will would could can may might should must did does do")
+
+# Finite cue forms that end in neither -s, -ed nor -ing.
+IRREGULAR_FINITE = _words("said told thought wrote felt")

@@ -48,11 +48,18 @@ from .speaker_rules import (
     FAMILY_NAME_FIRST,
     HONORIFICS,
     INVERTED_CUES,
+    IRREGULAR_FINITE,
+    MODALS,
+    NEGATIONS,
     NON_PERSON_WORDS,
     OBJECT_MARKERS,
+    PASSIVE_MARKERS,
     SENTENCE_WORDS,
     TITLE_WORDS,
 )
+
+# A single capitalised word that can never be a name by itself ("The", "Russia", "President").
+_NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
 
 # How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
 PRONOUN_REACH = 1500
@@ -76,24 +83,27 @@ _INV = _alternation(INVERTED_CUES)
 
 # After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
 _AFTER = re.compile(
-    rf"(?:{_SP}*\([^()\n]{{1,40}}\))?"
-    rf"(?:(?:,[^,;\n“”\"]{{1,120}}){{1,4}},)?"
+    rf"(?:{_SP}*\([^()\n]{{1,40}}\),?)?"
+    rf"(?:(?:,(?:[^,;.\n“”\"]|\.(?!{_SP}+[A-Z])){{1,120}}){{1,4}},)?"
     rf"{_SP}+(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}}"
     rf"(?:on{_SP}+[A-Z][a-z]+{_SP}+)?"
     rf"(?P<cue>{_CUE})\b"
 )
-# Before a subject (matched on a short window ending at the name): "…, said", "according to".
+# Cue markers that come before their speaker: "…, said", "according to", "…” ―".
 _BEFORE = re.compile(
-    rf"(?:[,”\"’]{_SP}*(?P<inv>{_INV})|(?P<acc>[Aa]ccording{_SP}+to|attributable{_SP}+to)"
+    rf"(?=[,”\"’'Aa])(?:[,”\"’']{_SP}*(?P<inv>{_INV})\b|(?P<acc>\b[Aa]ccording{_SP}+to|\battributable{_SP}+to)\b"
     rf"|(?P<dash>[”\"][.,]?{_SP}*[―—–]))"
-    rf"(?:{_SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{_SP}*$"
 )
+# What may sit between such a marker and the name: up to four words, none a preposition.
+_GAP = re.compile(rf"(?:{_SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{_SP}*")
+# Longest gap (characters) between a before-cue and its speaker.
+_GAP_REACH = 60
 _PRONOUN = re.compile(
-    rf"(?<![\w’'])(?P<p>[Hh]e|[Ss]he)(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b"
-    rf"|[,”\"’]{_SP}*(?P<cue2>{_INV}){_SP}+(?P<p2>he|she)\b"
+    rf"(?=[HhSs,”\"’'])(?<![\w’'])(?P<p>[Hh]e|[Ss]he)(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b"
+    rf"|[,”\"’']{_SP}*(?P<cue2>{_INV}){_SP}+(?P<p2>he|she)\b"
 )
 _TITLE_SUBJECT = re.compile(
-    rf"(?<![\w])[Tt]he{_SP}+(?P<title>spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"(?=[Tt])(?<![\w])[Tt]he{_SP}+(?P<title>spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
     rf"|nominee|candidate|envoy){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
@@ -101,10 +111,9 @@ _LABEL = re.compile(
     rf"(?m)^(?P<label>{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,3}}{_TOKEN}){{0,10}})"
     rf"(?:{_SP}*\([a-z ]{{3,30}}\))?{_SP}*:(?=\s|$)"
 )
-_OBJECT_BEFORE = re.compile(rf"\b(?:{_PREPOSITIONS}|{_CUE}){_SP}+$")
+_WORD = re.compile(r"\S+")
 _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
-_CLAUSE_START = re.compile(r"(?:^|[.!?:;,(\"“”—–―]|\n)[\"“”’'\s]*$")
 _THAT = re.compile(rf"[\s,:]*(?:that{_SP}+)?")
 _ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
@@ -119,7 +128,7 @@ class _Mention:
     start: int
     end: int
     titled: bool
-    clause_start: bool
+    subject: bool
 
 
 def extract_statements(text: str) -> tuple[Statement, ...]:
@@ -183,16 +192,29 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
 
 
-def _is_clause_start(text: str, pos: int) -> bool:
-    return bool(_CLAUSE_START.search(text, max(0, pos - 4), pos)) or pos == 0
+def _previous_word(text: str, pos: int) -> str:
+    """The word just before ``pos`` (lower-cased), or "" after punctuation or at the start."""
+    end = pos
+    while end > 0 and text[end - 1] in " \t\xa0":
+        end -= 1
+    start = end
+    while start > 0 and start > end - 20 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
+        start -= 1
+    return text[start:end].lower()
+
+
+def _is_subject(text: str, pos: int) -> bool:
+    """False when the word before ``pos`` makes a name an object ("with Lavrov", "told Wang")."""
+    word = _previous_word(text, pos)
+    return word not in OBJECT_MARKERS and word not in CUE_VERBS
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
     """Cut a capitalised run into units at sentence-final dots and possessives."""
     units: list[tuple[list[tuple[str, int, int]], bool]] = []
     current: list[tuple[str, int, int]] = []
-    for m in re.finditer(r"\S+", text[start:end]):
-        word, s, e = m.group(), start + m.start(), start + m.end()
+    for m in _WORD.finditer(text, start, end):
+        word, s, e = m.group(), m.start(), m.end()
         if word.endswith(("'s", "’s")):
             current.append((word[:-2], s, e - 2))
             units.append((current, True))
@@ -227,7 +249,13 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
             carry = words + [("and", 0, 0)]
             continue
         carry = []
-        out.append((role, words[len(words) - len(name_words):]))
+        toks = words[len(words) - len(name_words):]
+        for i, tok in enumerate(toks):
+            if tok[0] in {"of", "the", "for"}:
+                toks = toks[:i]
+                break
+        if toks:
+            out.append((role, toks))
     return out
 
 
@@ -235,7 +263,12 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
     """All person mentions, and those attributed by a following or preceding cue."""
     mentions: list[_Mention] = []
     attributed: list[tuple[_Mention, str, int, int, int]] = []
+    markers = list(_BEFORE.finditer(text))
+    marker_ends = [m.end() for m in markers]
     for run in _RUN.finditer(text):
+        word = run.group()
+        if " " not in word and word.lower() in _NOT_A_NAME:
+            continue
         units = _split_run(text, run.start(), run.end())
         for index, (unit, possessive) in enumerate(units):
             persons: list[_Mention] = []
@@ -246,13 +279,13 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
                 start = toks[0][1]
                 titled = bool(role) and any(r.lower() in HONORIFICS for r in role.split())
                 persons.append(
-                    _Mention(" ".join(words), role, start, toks[-1][2], titled, _is_clause_start(text, unit[0][1]))
+                    _Mention(" ".join(words), role, start, toks[-1][2], titled, _is_subject(text, unit[0][1]))
                 )
             mentions += persons
             if not persons:
                 continue
             head = persons[0]
-            before = _BEFORE.search(text, max(0, unit[0][1] - 60), unit[0][1])
+            before = _before_cue(text, markers, marker_ends, unit[0][1])
             if before and (index == 0 or units[index - 1][1]):
                 cue = before.group("inv") or ("according to" if before.group("acc") else "―")
                 for person in persons:
@@ -261,10 +294,29 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
             if possessive:
                 continue
             after = _AFTER.match(text, persons[-1].end)
-            if after and not _OBJECT_BEFORE.search(text, max(0, unit[0][1] - 30), unit[0][1]):
+            if after and head.subject and _finite(after):
                 for person in persons:
                     attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
     return mentions, attributed
+
+
+def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: int) -> re.Match[str] | None:
+    """The before-cue marker ("…, said", "according to") that governs a name at ``pos``, if any."""
+    at = bisect.bisect_right(ends, pos) - 1
+    if at < 0 or pos - ends[at] > _GAP_REACH:
+        return None
+    return markers[at] if _GAP.fullmatch(text, ends[at], pos) else None
+
+
+def _finite(after: re.Match[str]) -> bool:
+    """Reject passives ("was charged"), negations ("did not respond") and bare infinitives ("help Putin maintain")."""
+    helpers = after.group(0)[: after.start("cue") - after.start()].lower().split()
+    cue = after.group("cue")
+    if any(w in PASSIVE_MARKERS for w in helpers) and not cue.endswith("ing"):
+        return False
+    if any(w in NEGATIONS for w in helpers):
+        return False
+    return cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
 
 
 def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
@@ -274,9 +326,12 @@ def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
         raw = m.group("label").split()
         if raw[0].lower() in ANONYMOUS_LABELS or raw[0].upper() == "Q":
             continue
+        shouted = all(_ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
         words = [w.capitalize() if _ALL_CAPS.match(w) and not _INITIAL.match(w) else w for w in raw]
         role, name_words = split_role(words)
-        if not is_person_name(name_words):
+        if not is_person_name(name_words) or len(name_words) > 4:
+            continue
+        if not shouted and not role and text.count(name_words[-1]) < 2:
             continue
         mention = _Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
         out.append((mention, ":", m.end() - 1, m.end(), m.end()))
@@ -288,12 +343,14 @@ def _pronouns(
 ) -> list[tuple[_Mention, str, int, int, int]]:
     """Resolve "he said" to the nearest clause-opening person and "the spokesperson said" by role."""
     speakers = {a[0].start for a in attributed}
-    antecedents = sorted((m for m in mentions if m.clause_start or m.start in speakers), key=lambda m: m.start)
+    antecedents = sorted((m for m in mentions if m.subject or m.start in speakers), key=lambda m: m.start)
     starts = [m.start for m in antecedents]
     out = []
     for m in _PRONOUN.finditer(text):
         cue = m.group("cue") or m.group("cue2")
         at = bisect.bisect_left(starts, m.start()) - 1
+        while at >= 0 and not antecedents[at].subject:
+            at -= 1
         if at >= 0 and m.start() - antecedents[at].end <= PRONOUN_REACH:
             out.append((antecedents[at], cue, m.start("cue") if m.group("cue") else m.start("cue2"),
                         m.end("cue") if m.group("cue") else m.end("cue2"), m.end()))
