@@ -164,7 +164,9 @@ _CLOCK = re.compile(
     r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:：](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
     r"(?:\s*(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?)?"
 )
-_OFFSET = re.compile(r"(?:\b(?:GMT|UTC)\s*)?(?P<sign>[+-])(?P<oh>[01]?\d):?(?P<om>[0-5]\d)?\b|\b(?:GMT|UTC)\s*(?P<sign2>[+-])(?P<oh2>[01]?\d)\b")
+# "+08:00", "+0800", "GMT+8", "UTC -5", written right after a time
+_OFFSET = re.compile(r"^\s*(?:(?:GMT|UTC)\s*)?(?P<sign>[+-])(?P<oh>[01]\d):?(?P<om>[0-5]\d)\b"
+                     r"|^\s*(?:GMT|UTC)\s*(?P<sign2>[+-])(?P<oh2>[01]?\d)\b")
 _ZONE_NAME = re.compile(r"\b(" + "|".join(re.escape(k) for k in ZONE_NAMES) + r")\b", re.I)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -344,8 +346,8 @@ def _calendar_date(text: str) -> tuple[dt.date, int] | None:
     return (best[0], best[2]) if best else None
 
 
-def _clock(text: str) -> dt.time | None:
-    """A time of day written in ``text``: "10:16 AM", "13:20", "22:14:56"."""
+def _clock(text: str) -> tuple[dt.time, int] | None:
+    """A time of day written in ``text`` ("10:16 AM", "13:20", "22:14:56") and where it ends."""
     m = _CLOCK.search(text)
     if not m:
         return None
@@ -357,7 +359,7 @@ def _clock(text: str) -> dt.time | None:
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
-    return dt.time(hour, minute, second)
+    return dt.time(hour, minute, second), m.end()
 
 
 def parse_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | dt.date | None:
@@ -377,7 +379,7 @@ def parse_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | dt.dat
         if value is not None:
             if len(text) == 10:
                 return value.date()
-            return _localise(value, text, zone)
+            return _localise(value, "", zone)
     if text[:3].isalpha() and "," in text[:5]:
         try:
             value = email.utils.parsedate_to_datetime(text)
@@ -389,17 +391,18 @@ def parse_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | dt.dat
     if found is None:
         return None
     day, end = found
-    clock = _clock(text[end:]) or _clock(text[:end])
+    clock = _clock(text[end:])
     if clock is None:
         return day
-    return _localise(dt.datetime.combine(day, clock), text, zone)
+    # a zone is written after the time: "10:16 GMT+3", "10:16 Moscow time"
+    return _localise(dt.datetime.combine(day, clock[0]), text[end + clock[1]:], zone)
 
 
-def _localise(value: dt.datetime, text: str, zone: dt.tzinfo | None) -> dt.datetime | dt.date:
-    """An aware datetime: its own offset, a zone named in the text, else ``zone``; else the date."""
+def _localise(value: dt.datetime, tail: str, zone: dt.tzinfo | None) -> dt.datetime | dt.date:
+    """An aware datetime: its own offset, a zone named after the time, else ``zone``; else the date."""
     if value.tzinfo is not None:
         return value
-    tz = _tz_in(text) or zone
+    tz = _tz_in(tail) or zone
     if tz is None:
         return value.date()
     return value.replace(tzinfo=tz)
@@ -434,7 +437,7 @@ def extract_date(page: Page) -> dt.datetime | dt.date | None:
             found = _calendar_date(text)
             clock = _clock(text[found[1]:] if found else text)
             if clock is not None and (found is None or found[0] == day_only):
-                return dt.datetime.combine(day_only, clock).replace(tzinfo=zone)
+                return dt.datetime.combine(day_only, clock[0]).replace(tzinfo=zone)
     return day_only
 
 
