@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,7 +206,7 @@ class Index:
         q = q.normalize()
         if q is Q.NullQuery:
             return None
-        return _all_words_first(q)
+        return _exclude_negations(q, _all_words_first)
 
     def _suggest(self, searcher: Any, text: str) -> str | None:
         parser = qparser.QueryParser("body", self._ix.schema)
@@ -285,6 +285,18 @@ def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sorted
         kwargs.update(sortedby=sortedby, reverse=True)
     results = searcher.search(q, **kwargs)
     return list(results), len(results)
+
+
+def _exclude_negations(q: Q.Query, rank: Callable[[Q.Query], Q.Query]) -> Q.Query:
+    """Make NOT exclude: with an OR group, Whoosh would read `a NOT b` as "a, or anything without b"."""
+    if not isinstance(q, Q.Or):
+        return rank(q)
+    negated = [s.query for s in q.subqueries if isinstance(s, Q.Not)]
+    if not negated:
+        return rank(q)
+    positive = [s for s in q.subqueries if not isinstance(s, Q.Not)]
+    kept = rank(Q.Or(positive).normalize()) if positive else Q.Every()
+    return Q.AndNot(kept, Q.Or(negated).normalize())
 
 
 def _all_words_first(q: Q.Query) -> Q.Query:

@@ -1,0 +1,131 @@
+"""Searching through the library: filters, sorting, snippets, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from searchidx.errors import IndexNotFound, QueryError
+from searchidx.search import Filters, Index, make_snippet
+from searchidx.schema import text_analyzer
+
+SEED = "000_147f1172ebdf106e.txt"
+
+
+def names(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [Path(h.path).name for h in result.hits]
+
+
+@pytest.fixture
+def ix(index_dir: Path) -> Index:
+    with Index.open(index_dir) as index:
+        yield index  # type: ignore[misc]
+
+
+def test_open_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound, match="run `searchidx index"):
+        Index.open(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("speaker", ["Lavrov", "Sergei Lavrov", "sergei lavrov", "LAVROV"])
+def test_speaker_filter_matches_surname_or_full_name(ix: Index, speaker: str) -> None:
+    assert names(ix.search("Russia", filters=Filters(speaker=speaker))) == [SEED]
+
+
+def test_speaker_field_query(ix: Index) -> None:
+    assert names(ix.search("speaker:lavrov")) == [SEED]
+    assert names(ix.search('speaker:"wang yi"')) == [SEED]
+
+
+def test_filter_without_words_lists_matching_articles(ix: Index) -> None:
+    assert names(ix.search("", filters=Filters(dateline="Munich"))) == [SEED]
+    assert names(ix.search("", filters=Filters(source="xinhua"))) == [SEED]
+
+
+def test_until_and_since_are_inclusive(ix: Index) -> None:
+    day = dt.date(2020, 2, 16)
+    assert names(ix.search("Russia", filters=Filters(since=day, until=day))) == [SEED]
+    assert names(ix.search("Russia", filters=Filters(until=day - dt.timedelta(days=1)))) == []
+    assert names(ix.search("Russia", filters=Filters(since=day + dt.timedelta(days=1)))) == []
+
+
+def test_date_range_query(ix: Index) -> None:
+    assert names(ix.search("date:[2020-01-01 to 2020-03-01]")) == [SEED]
+    assert names(ix.search("date:[2021-01-01 to 2021-03-01]")) == []
+
+
+def test_since_after_until_is_an_error(ix: Index) -> None:
+    with pytest.raises(QueryError, match="after"):
+        ix.search("x", filters=Filters(since=dt.date(2021, 1, 1), until=dt.date(2020, 1, 1)))
+
+
+def test_place_folding_finds_demonyms(ix: Index) -> None:
+    assert SEED in names(ix.search("China"))           # text says "Chinese" in the title
+    assert "tashkent.txt" in names(ix.search("Uzbekistan"))  # and "Uzbek" in the body
+    (hit,) = [h for h in ix.search("Central Asia").hits if h.path.endswith(SEED)]
+    spans = {hit.snippet.text[s:e] for s, e in hit.snippet.matches}
+    assert {"Central", "Asian"} <= spans
+
+
+def test_all_words_rank_above_some_words(ix: Index) -> None:
+    result = ix.search("foreign ministers sanctions")
+    assert names(result)[0] == "brussels.txt"        # the only one with all three words
+    assert len(result.hits) == 3                     # the others still rank below
+
+
+def test_long_question_still_returns_results(ix: Index) -> None:
+    result = ix.search("what did the ministers of the countries of Central Asia say about water and trade routes")
+    assert names(result)[0] == "tashkent.txt"
+
+
+def test_sort_by_date_puts_dated_articles_newest_first(ix: Index) -> None:
+    result = ix.search("ministers", sort="date")
+    dates = [h.date for h in result.hits if h.date is not None]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_phrase_and_not(ix: Index) -> None:
+    assert names(ix.search('"strategic partnership"')) == [SEED]
+    assert sorted(names(ix.search("ministers NOT sanctions"))) == [SEED, "tashkent.txt"]
+    assert sorted(names(ix.search("NOT Russia"))) == ["brussels.txt", "tashkent.txt"]
+
+
+def test_limit_and_total(ix: Index) -> None:
+    result = ix.search("ministers OR Russia", limit=1)
+    assert len(result.hits) == 1 and result.total >= 2
+
+
+def test_get_returns_stored_article(ix: Index, news_dir: Path) -> None:
+    doc = ix.get(str(news_dir / SEED))
+    assert doc.title == "Chinese, Russian FMs pledge mutual support on core interests"
+    assert doc.body.startswith("MUNICH")
+
+
+def test_stats_counts(ix: Index) -> None:
+    st = ix.stats()
+    assert st.documents == 3
+    assert st.first_date == "2020-02-16" == st.last_date or st.first_date is not None
+    assert dict(st.speakers)["Sergei Lavrov"] == 1
+
+
+def test_search_sees_a_commit_made_after_it_opened(ix: Index, news_dir: Path, index_dir: Path) -> None:
+    from searchidx.index import update_index
+
+    assert names(ix.search("Kyrgyzstan")) == []
+    (news_dir / "bishkek.txt").write_text("Kyrgyz talks\n\nBISHKEK, May 5 - Kyrgyz officials met.\n", encoding="utf-8")
+    update_index(index_dir, [news_dir], workers=1)
+    assert names(ix.search("Kyrgyzstan")) == ["bishkek.txt"]
+
+
+def test_snippet_spans_point_at_the_matched_words() -> None:
+    body = "Long text. " * 40 + "The Central Asian region matters. " + "Filler. " * 40
+    snip = make_snippet(body, frozenset({"central", "asia"}), text_analyzer())
+    assert [snip.text[s:e] for s, e in snip.matches] == ["Central", "Asian"]
+    assert len(snip.text) < len(body)
+
+
+def test_snippet_without_terms_is_the_start_of_the_body() -> None:
+    snip = make_snippet("word " * 200, frozenset(), text_analyzer())
+    assert snip.matches == () and snip.text.startswith("word word") and snip.text.endswith("…")
