@@ -32,7 +32,8 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _when(value: dt.date | None) -> str:
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M %z").rstrip()
+        zone = value.isoformat()[19:]  # "+08:00", or "" when naive
+        return value.strftime("%Y-%m-%d %H:%M") + (f" UTC{zone}" if zone else "")
     return value.isoformat() if value else ""
 
 

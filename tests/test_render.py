@@ -33,7 +33,7 @@ def test_snippet_emphasis_only_with_color() -> None:
 def test_hits_text_plain_has_every_field() -> None:
     assert hits_text([_hit()]) == (
         "1. Talks\n"
-        "   2020-02-16 10:16 +0800 · MUNICH · Xinhua · speakers: Wang Yi, Sergei Lavrov\n"
+        "   2020-02-16 10:16 UTC+08:00 · MUNICH · Xinhua · speakers: Wang Yi, Sergei Lavrov\n"
         "   a.txt\n"
         "   in the Central Asian region"
     )
