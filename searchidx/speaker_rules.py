@@ -45,7 +45,8 @@ CUE_VERBS = _words("""
     adding noting stressing warning arguing claiming insisting explaining writing asking
     declaring suggesting predicting emphasizing recalling replying responding complaining
     vowing pledging promising accusing urging telling calling
-    fume fumes fumed snap snaps snapped
+    scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
+    chide chides chided tout touts touted fume fumes fumed snap snaps snapped
     call calls called describe describes described point points pointed
     """)
 
@@ -67,6 +68,7 @@ AUXILIARIES = _words("""
 
 # Title and role words: a run of these before a name is the speaker's role, not the name.
 TITLE_WORDS = _words("""
+    sens sens. reps reps. del del. supt. amb.
     president vice prime minister foreign deputy secretary state councilor councillor spokesperson
     spokesman spokeswoman senator sen sen. rep rep. representative congressman congresswoman
     governor gov gov. mayor chairman chairwoman chair chief director general gen gen. ambassador
@@ -88,15 +90,15 @@ TITLE_WORDS = _words("""
 
 # Honorifics that mark what follows as a person even when it is a single word ("Mr. Trump").
 HONORIFICS = _words("""
-    mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. gen gen. prof prof.
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof.
     president senator governor secretary minister councilor spokesperson spokesman spokeswoman
     ambassador premier chancellor mayor judge justice speaker representative congressman
-    congresswoman lt. col. capt. sgt. sir lord dame pope
+    congresswoman lt. col. capt. sgt. sir lord dame pope del. sens.
     """)
 
 # Abbreviations whose final dot does not end a sentence.
 ABBREVIATIONS = _words("""
-    mr. mrs. ms. dr. sen. rep. gov. gen. prof. lt. col. capt. sgt. maj. st. jr. sr. u.s. u.n. u.k.
+    mr. mrs. ms. dr. sen. sens. rep. reps. del. gov. gen. prof. supt. insp. det. amb. lt. col. capt. sgt. maj. st. jr. sr. u.s. u.n. u.k.
     no. vs. inc. corp. co. ltd. jan. feb. mar. apr. aug. sep. sept. oct. nov. dec. rev. hon. adm.
     """)
 
@@ -119,6 +121,8 @@ NON_PERSON_WORDS = _words("""
     tajikistan turkmenistan mongolia vietnam taiwan hong kong beijing moscow washington
     kremlin pentagon white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
     npr pbs bbc politico breitbart huffpost huffington nyt twitter facebook youtube instagram
+    politifact gallup quinnipiac marist pew rasmussen ipsos yougov axios vox slate salon buzzfeed
+    drudge newsmax wikileaks beast factcheck snopes
     google apple microsoft amazon
     chinese russian american french german japanese iranian iraqi syrian israeli british
     english ukrainian korean indian pakistani afghan libyan turkish mexican canadian cuban
@@ -192,3 +196,14 @@ MODALS = _words("will would could can may might should must did does do")
 
 # Finite cue forms that end in neither -s, -ed nor -ing.
 IRREGULAR_FINITE = _words("said told thought wrote felt")
+
+# Title words that are nouns: the last of them in a run ends the role, whatever precedes it
+# ("Charlotte Mayor Jennifer Roberts", "Virginia AFL-CIO President Doris Crouse-Mays").
+ROLE_NOUNS = TITLE_WORDS - _words("""
+    the of and for on to at in first new south north east west former acting interim executive
+    managing deputy vice under crown minority majority republican democratic democrat independent
+    libertarian presidential vice-presidential foreign affairs defense defence interior finance
+    trade commerce energy education health national security homeland economic permanent
+    people's republic federation kingdom united nations special assistant lady mr mr. mrs mrs.
+    ms ms. miss sir lord dame madam mister member members press state
+    """)

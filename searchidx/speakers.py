@@ -55,6 +55,7 @@ from .speaker_rules import (
     OBJECT_MARKERS,
     PASSIVE_MARKERS,
     SENTENCE_WORDS,
+    ROLE_NOUNS,
     TITLE_WORDS,
 )
 
@@ -108,10 +109,12 @@ _TITLE_SUBJECT = re.compile(
     rf"|nominee|candidate|envoy){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
 _LABEL = re.compile(
-    rf"(?m)^(?P<label>{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,3}}{_TOKEN}){{0,10}})"
+    rf"(?m)^[\"“]?(?P<label>{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,3}}{_TOKEN}){{0,10}})"
     rf"(?:{_SP}*\([a-z ]{{3,30}}\))?{_SP}*:(?=\s|$)"
 )
 _WORD = re.compile(r"\S+")
+_NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
 _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
 _THAT = re.compile(rf"[\s,:]*(?:that{_SP}+)?")
@@ -139,7 +142,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     found += _labels(text)
     found += attributed
     found += _pronouns(text, mentions, attributed)
-    canon = _Canon(mentions + [f[0] for f in found])
+    canon = _Canon(mentions + [f[0] for f in found], _common_words(text))
     seen: set[tuple[int, int]] = set()
     statements = []
     for mention, cue, cue_start, cue_end, anchor in found:
@@ -165,9 +168,14 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     cut = 0
     for i, word in enumerate(words):
         low = word.lower()
-        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS:
+        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or _ALL_CAPS.match(word):
             cut = i + 1
         else:
+            break
+    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role.
+    for i in range(len(words) - 2, cut - 1, -1):
+        if words[i].lower() in ROLE_NOUNS:
+            cut = i + 1
             break
     role = words[:cut]
     while role and role[-1].lower() in {"of", "the", "and", "for"}:
@@ -183,7 +191,7 @@ def is_person_name(words: list[str]) -> bool:
         low = word.lower().rstrip(".")
         if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and len(words) == 1):
             return False
-        if _ALL_CAPS.match(word) and not _INITIAL.match(word):
+        if (_ALL_CAPS.match(word) and not _INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
     return not _INITIAL.match(words[-1])
 
@@ -343,15 +351,17 @@ def _pronouns(
 ) -> list[tuple[_Mention, str, int, int, int]]:
     """Resolve "he said" to the nearest clause-opening person and "the spokesperson said" by role."""
     speakers = {a[0].start for a in attributed}
+    known = {_fold(a[0].name.split()[-1]) for a in attributed}
     antecedents = sorted((m for m in mentions if m.subject or m.start in speakers), key=lambda m: m.start)
     starts = [m.start for m in antecedents]
     out = []
     for m in _PRONOUN.finditer(text):
         cue = m.group("cue") or m.group("cue2")
         at = bisect.bisect_left(starts, m.start()) - 1
-        while at >= 0 and not antecedents[at].subject:
-            at -= 1
-        if at >= 0 and m.start() - antecedents[at].end <= PRONOUN_REACH:
+        if at < 0 or m.start() - antecedents[at].end > PRONOUN_REACH:
+            continue
+        # Only a person the article already shows as a person: a speaker, or named with a title.
+        if antecedents[at].titled or _fold(antecedents[at].name.split()[-1]) in known:
             out.append((antecedents[at], cue, m.start("cue") if m.group("cue") else m.start("cue2"),
                         m.end("cue") if m.group("cue") else m.end("cue2"), m.end()))
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -367,6 +377,11 @@ def _pronouns(
     return out
 
 
+def _common_words(text: str) -> set[str]:
+    """Words the text uses in lower case: a capitalised one of these alone is no surname ("Gallup" is)."""
+    return set(_LOWER_WORD.findall(text)) | NON_PERSON_WORDS | TITLE_WORDS | SENTENCE_WORDS
+
+
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
@@ -374,9 +389,26 @@ def _fold(word: str) -> str:
 class _Canon:
     """Map each mention to the fullest form of that person's name in the article."""
 
-    def __init__(self, mentions: list[_Mention]) -> None:
+    def __init__(self, mentions: list[_Mention], common: set[str]) -> None:
+        self.common = common
+        self.counts: dict[str, int] = {}
+        for m in mentions:
+            for w in m.name.split():
+                self.counts[w] = self.counts.get(w, 0) + 1
         self.full = sorted((m for m in mentions if len(m.name.split()) > 1), key=lambda m: m.start)
         self.titled_single = {m.name.lower() for m in mentions if m.titled}
+
+    def _lone_surname(self, word: str) -> bool:
+        """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
+        low = _fold(word)
+        return (
+            low not in self.common
+            and self.counts.get(word, 0) >= 2
+            and not low.endswith(("ly", "'s", "ing"))
+            and (not low.endswith("s") or low.endswith("ss"))
+            and "'" not in low
+            and not _NUMBER_WORD.match(low)
+        )
 
     def resolve(self, mention: _Mention) -> tuple[str | None, str]:
         """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
@@ -389,7 +421,7 @@ class _Canon:
                 or (low[0] in FAMILY_NAME_FIRST and _fold(m.name.split()[0]) == low[0] and len(m.name.split()) <= 3)
             ]
             if not candidates:
-                if mention.titled or low[0] in self.titled_single:
+                if mention.titled or low[0] in self.titled_single or self._lone_surname(words[0]):
                     return mention.name, mention.role
                 return None, mention.role
         else:
