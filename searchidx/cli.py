@@ -53,8 +53,8 @@ def errors_as_messages(f: F) -> F:
             return f(*args, **kwargs)
         except SearchidxError as err:
             raise click.ClickException(str(err)) from None
-        except KeyboardInterrupt:
-            click.echo("\ninterrupted", err=True)
+        except KeyboardInterrupt as err:
+            click.echo(f"\ninterrupted{': ' if str(err) else ''}{err}", err=True)
             sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
@@ -79,8 +79,11 @@ def cli() -> None:
 @click.option("--rebuild", is_flag=True, help="Start the index over instead of updating it.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes reading files [default: one per core].")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
+              help="If another run is updating the index, wait up to this long for it [default: fail at once].")
 @errors_as_messages
-def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, workers: int | None, quiet: bool) -> None:
+def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, workers: int | None, quiet: bool,
+          wait: float) -> None:
     """Index the .txt, .html and .jsonl files under PATHS (folders are searched recursively).
 
     A second run reads only new or changed files and drops deleted ones.
@@ -102,7 +105,9 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
                 bar.__enter__()
             bar.update(done - bar.pos)
     try:
-        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress)
+        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait)
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(f"{target} keeps the batches committed so far; run the same command to finish") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

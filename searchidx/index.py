@@ -22,11 +22,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as windex
 
 from .corpus import Skipped, SourceFile, find_files
 from .errors import IndexLocked, IndexNotFound, SearchidxError
+from .lock import WriterLock, init_worker, interrupts_deferred
 from .models import Article
 from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
 
@@ -38,6 +40,8 @@ BATCH_DOCS = 5000
 PARALLEL_MIN_FILES = 64
 # Writer memory for buffering postings before flushing a segment.
 WRITER_LIMIT_MB = 256
+# Seconds to wait for Whoosh's own lock once ours is held (see _writer).
+WHOOSH_LOCK_WAIT = 5.0
 
 @dataclass
 class IndexReport:
@@ -124,8 +128,9 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
         d.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise SearchidxError(f"cannot create index folder {d}: {err.strerror or err}") from None
-    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
+    # Version first: a run killed between the two steps must not leave an index that says "rebuild needed".
     (d / "searchidx.json").write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
     return ix
 
 
@@ -177,14 +182,25 @@ def update_index(
     rebuild: bool = False,
     workers: int | None = None,
     progress: ProgressFn | None = None,
+    wait: float = 0.0,
 ) -> IndexReport:
-    """Bring the index at ``index_dir`` up to date with the files under ``paths``."""
+    """Bring the index at ``index_dir`` up to date with the files under ``paths``.
+
+    Only one process writes an index at a time: another waits up to ``wait`` seconds,
+    then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
+    """
     start = time.perf_counter()
     paths = [Path(p) for p in paths]
     files, skipped = find_files(paths)
     report = IndexReport(skipped=list(skipped))
     d = Path(index_dir)
-    if rebuild and d.exists():
+    with WriterLock(d, wait=wait):
+        return _update_locked(d, paths, files, report, start, rebuild, workers, progress)
+
+
+def _update_locked(d: Path, paths: list[Path], files: list[SourceFile], report: IndexReport, start: float,
+                   rebuild: bool, workers: int | None, progress: ProgressFn | None) -> IndexReport:
+    if rebuild:
         _clear(d)
     ix = open_or_create(d, create=True)
     known = _indexed_files(ix)
@@ -197,13 +213,17 @@ def update_index(
         report.documents = ix.doc_count()
         report.seconds = time.perf_counter() - start
         return report
-    writer = _writer(ix)
+    # The Whoosh writer (and its lock file) is opened only once the reading processes
+    # exist, so a worker outliving a killed run does not hold the index's lock.
+    writer: Any = None
     pending = 0
     try:
-        for p in gone:
-            report.removed += writer.delete_by_term("path", p)
         done = 0
         for src, items in _read_all(todo, workers):
+            if writer is None:
+                writer = _writer(ix)
+                for p in gone:
+                    report.removed += writer.delete_by_term("path", p)
             done += 1
             had = known.get(src.path)
             if had:
@@ -219,13 +239,20 @@ def update_index(
                 report.added += len(docs)
             pending += len(docs)
             if pending >= BATCH_DOCS:
-                writer.commit()
+                with interrupts_deferred():
+                    writer.commit()
                 writer, pending = _writer(ix), 0
             if progress:
                 progress(done, len(todo))
-        writer.commit()
+        if writer is None:
+            writer = _writer(ix)
+            for p in gone:
+                report.removed += writer.delete_by_term("path", p)
+        with interrupts_deferred():
+            writer.commit()
     except BaseException:
-        writer.cancel()
+        if writer is not None and not writer.is_closed:
+            writer.cancel()
         report.interrupted = True
         raise
     report.documents = ix.doc_count()
@@ -237,7 +264,8 @@ def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
     from whoosh.index import LockError
 
     try:
-        return ix.writer(limitmb=WRITER_LIMIT_MB)
+        # We hold the writer lock, so a Whoosh lock held now is a foreign or dying process: wait a little.
+        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT)
     except LockError:
         raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
 
@@ -248,7 +276,7 @@ def _read_all(todo: list[SourceFile], workers: int | None) -> Iterator[tuple[Sou
         yield from map(_read_documents, todo)
         return
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, initializer=init_worker) as pool:
         yield from pool.imap(_read_documents, todo, chunksize=16)
 
 
