@@ -48,8 +48,15 @@ INFO_RULES: tuple[re.Pattern[str], ...] = (
     # copyright footers: "Copyright © 2020 Xinhua", "© The State Council", "All rights reserved."
     re.compile(r"^(?:Copyright\b|©|\(c\)\s*\d{4})", re.I),
     re.compile(r"\bAll rights reserved\.?$", re.I),
-    # en.kremlin.ru's licence footer
+    # en.kremlin.ru's licence footer and page-history lines
     re.compile(r"^(?:All content on this site is licensed under|Creative Commons Attribution [\d.]+ International$)"),
+    re.compile(r"^(?:Last updated (?:at|on) |Published in section:)"),
+    # a date or a clock time alone on a line: the page's dateline block ("August 27, 2005", "17:20")
+    re.compile(
+        r"^(?=.)(?:(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
+        r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d),? ?)?"
+        r"(?:\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?$"
+    ),
 )
 
 # Navigation lines: dropped.
@@ -66,9 +73,12 @@ NAV_RULES: tuple[re.Pattern[str], ...] = (
     # menu words alone on a line
     re.compile(
         r"^(?:Skip to (?:main )?content|Menu|Search|Back to top|Top|Home|Log ?in|Sign (?:in|up)|"
-        r"Subscribe|Close|Next|Previous|More)$",
+        r"Subscribe|Close|Next|Previous|More|Text version|Events|News|Transcripts|Photos|Videos|"
+        r"Version for people with disabilities)$",
         re.I,
     ),
+    # press releases' end marks
+    re.compile(r"^(?:# ?# ?#|-30-)$"),
     # headings of related-story lists
     re.compile(
         r"^(?:Related (?:News|Stories|Articles|Content|Links|Coverage)|Read more|See also|More on this|"
@@ -76,13 +86,25 @@ NAV_RULES: tuple[re.Pattern[str], ...] = (
         re.I,
     ),
     # cookie banners
-    re.compile(r"(?i)^(?=.*\bcookies?\b)(?=.*\b(?:accept|consent|cookie policy|privacy policy|this (?:web)?site|we use)\b)"),
+    re.compile(r"^(?=.*\bcookies?\b)(?=.*\b(?:accept|consent|cookie policy|privacy policy|this (?:web)?site|we use)\b)",
+               re.I),
 )
 
 # Bylines at the top of press releases ("Office of the Spokesperson"): kept in info.
 BYLINE_RULES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:Office of the Spokesperson|Media Note|Press Statement|Readout)$"),
 )
+
+
+
+def _any_of(rules: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern matching where any rule matches (one regex call per line instead of one per rule)."""
+    return re.compile("|".join(f"(?{'i' if r.flags & re.I else ''}:{r.pattern})"
+                               for r in rules))
+
+
+_INFO_ANY = _any_of(INFO_RULES)
+_NAV_ANY = _any_of(NAV_RULES)
 
 # Characters that carry no text: C0 controls (except tab and newlines), DEL, BOM, zero-width.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\ufeff\u200b\u200c\u200d\u2060]")
@@ -113,12 +135,12 @@ def normalise_space(text: str) -> str:
 
 def is_info_line(line: str) -> bool:
     """True for "Updated: ...", "Source: ...", share and copyright lines (normalised text)."""
-    return len(line) <= MAX_RULE_LINE and any(r.search(line) for r in INFO_RULES)
+    return len(line) <= MAX_RULE_LINE and _INFO_ANY.search(line) is not None
 
 
 def is_nav_line(line: str) -> bool:
     """True for menus, breadcrumbs, language switches and cookie banners (normalised text)."""
-    return len(line) <= MAX_RULE_LINE and any(r.search(line) for r in NAV_RULES)
+    return len(line) <= MAX_RULE_LINE and _NAV_ANY.search(line) is not None
 
 
 def is_byline(line: str) -> bool:
@@ -218,7 +240,12 @@ def _is_headline(first: str, next_line: tuple[str, bool] | None) -> bool:
 
 def _take_title(lines: list[tuple[str, bool]], info: list[str]) -> str | None:
     """Remove and return the headline line of a text dump, if it has one."""
-    kept = [i for i, (t, _) in enumerate(lines) if t and not is_info_line(t) and not is_nav_line(t)]
+    kept: list[int] = []
+    for k, (text, _) in enumerate(lines):
+        if text and not is_info_line(text) and not is_nav_line(text):
+            kept.append(k)
+            if len(kept) == 2:
+                break
     if not kept:
         return None
     i = kept[0]
@@ -245,7 +272,7 @@ def _clean_text(raw: str, path: str) -> Page:
 
 def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], info: list[str],
                   meta: list[tuple[str, str]]) -> list[str]:
-    """Drop a repeated headline and a release's byline and place lines from the top of the text.
+    """Drop a repeated headline, a repeated place line, and a release's byline and place lines.
 
     Place lines are only read right under a byline ("Office of the Spokesperson" or the
     record's creator), where press releases put them; they go to meta as ("place", ...).
@@ -253,6 +280,10 @@ def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], i
     i = 0
     if title and paras and normalise_space(paras[0]).casefold() == normalise_space(title).casefold():
         i = 1
+    places = {normalise_space(v) for k, v in meta if k == "place"}
+    while i < len(paras) and i < 4 and paras[i] in places:
+        info.append(paras[i])
+        i += 1
     names = [normalise_space(b).casefold() for b in bylines if b]
     saw_byline = False
     while i < len(paras) and i < 8:
@@ -264,11 +295,11 @@ def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], i
             i += 1
             continue
         break
-    places = 0
-    while saw_byline and i < len(paras) and places < 2 and looks_like_place(paras[i]):
+    found = 0
+    while saw_byline and i < len(paras) and found < 2 and looks_like_place(paras[i]):
         info.append(paras[i])
         meta.append(("place", paras[i]))
-        places += 1
+        found += 1
         i += 1
     return paras[i:]
 

@@ -134,6 +134,8 @@ TITLE_KEYS: tuple[str, ...] = ("og:title", "twitter:title", "dc.title", "title",
 SITE_NAME_KEYS: tuple[str, ...] = ("og:site_name", "application-name", "publisher", "source", "dc.publisher")
 URL_KEYS: tuple[str, ...] = ("og:url", "canonical", "url", "link")
 PLACE_KEYS: tuple[str, ...] = ("place", "dateline", "location")
+# Place lines that say how, not where: "Via Teleconference".
+NOT_PLACES = re.compile(r"^(?:Via\b|By (?:video|phone|tele)|Virtual|Online|Teleconference)", re.I)
 # Info lines that carry a publication date.
 DATE_INFO = re.compile(r"^(?:Updated|Last updated|Published|Posted|Released|Date|Time)\s*[:：]\s*(?P<rest>.+)", re.I)
 SOURCE_INFO = re.compile(r"^Sources?\s*[:：]\s*(?P<rest>.+)", re.I)
@@ -304,7 +306,7 @@ def extract_dateline(page: Page) -> str | None:
     """The place the story was filed from: the page's place line, then the body's wire dateline."""
     for value in page.meta_values(*PLACE_KEYS):
         place = _norm(value)
-        if place:
+        if place and not NOT_PLACES.match(place):
             return place
     for paragraph in _first_paragraphs(page.body):
         m = match_dateline(paragraph)

@@ -29,14 +29,17 @@ INFO_EXAMPLES: dict[int, tuple[str, ...]] = {
     2: ("Copyright © 2020 Xinhua. All rights reserved.", "© The State Council of China", "(c) 2020 TASS"),
     3: ("Xinhua News Agency. All rights reserved.",),
     4: ("All content on this site is licensed under", "Creative Commons Attribution 4.0 International"),
+    5: ("Last updated at March 20, 2015, 17:59", "Published in section: News"),
+    6: ("August 27, 2005", "17:20", "2:32 p.m. EDT", "March 20, 2015, 17:59", "2020-02-16 10:16", "16 Feb. 2020"),
 }
 NAV_EXAMPLES: dict[int, tuple[str, ...]] = {
     0: ("App | 中文 |", "Home | News | Policies | Services", "|"),
     1: ("Home > News > China", "Home » Events"),
     2: ("中文", "English | Français | Русский"),
-    3: ("Skip to main content", "Menu", "Back to top"),
-    4: ("Related News", "See also", "Most Read:"),
-    5: ("This website uses cookies. By continuing you accept our cookie policy.",),
+    3: ("Skip to main content", "Menu", "Back to top", "Text version", "Events"),
+    4: ("# # #", "###"),
+    5: ("Related News", "See also", "Most Read:"),
+    6: ("This website uses cookies. By continuing you accept our cookie policy.",),
 }
 BYLINE_EXAMPLES: dict[int, tuple[str, ...]] = {0: ("Office of the Spokesperson", "Media Note")}
 # Article text that no rule may touch.
@@ -47,6 +50,8 @@ BODY_LINES = (
     "Share prices rose 2 pct.",
     "Home ministers from five countries met in Tashkent.",
     "Chinese, Russian FMs pledge mutual support on core interests",
+    "2020",
+    "The meeting ran from 10:00 to 12:00.",
 )
 
 
