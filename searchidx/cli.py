@@ -1,7 +1,8 @@
 """The `searchidx` command: thin click commands over the library. The only code that prints or exits.
 
 Exit codes: 0 success; 1 an error (one line on stderr); 2 a usage error; 3 the run
-finished but some inputs could not be read (each is named on stderr); 130 interrupted.
+finished but some inputs could not be read (each is named on stderr), or `check` found
+the index out of step with the files; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def _index_dir(index_dir: Path | None) -> Path:
     from .index import default_index_dir
 
     return default_index_dir()
+
+
+def _printable(text: str) -> str:
+    """A file name or message on one line: newlines, escapes and undecodable bytes shown as escapes."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def _color(stream: Any) -> bool:
@@ -112,7 +118,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
         if bar is not None:
             bar.__exit__(None, None, None)
     for s in report.failed:
-        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+        click.echo(f"skipped {_printable(s.path)}: {_printable(s.reason)}", err=True)
     if not quiet:
         ignored = len(report.skipped) - len(report.failed)
         click.echo(
@@ -196,7 +202,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
         try:
             articles = read_articles(path)
         except UnreadableFile as err:
-            click.echo(f"skipped {err}", err=True)
+            click.echo(f"skipped {_printable(str(err))}", err=True)
             failed += 1
             continue
         for a in articles:
@@ -258,6 +264,35 @@ def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
     click.echo(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")
     for title, rows in (("speakers", st.speakers), ("datelines", st.datelines), ("sources", st.sources)):
         click.echo(counts_text(title, rows))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@errors_as_messages
+def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
+    """Read the whole index back and compare it with the files under PATHS (default: the indexed files).
+
+    Prints each missing, changed and orphan document and each unreadable file; exits 3 if
+    the index is out of step (`searchidx index` fixes that), 1 if it is damaged or was built
+    by another version (rebuild needed).
+
+    \b
+    Example:
+      searchidx check corpus/ --index ./news-index
+    """
+    from .check import check_index
+
+    report = check_index(_index_dir(index_dir), paths)
+    for label, items in (("missing", report.missing), ("changed", report.changed), ("orphan", report.orphans)):
+        for path in items:
+            click.echo(f"{label} {_printable(path)}")
+    for s in report.unreadable:
+        click.echo(f"unreadable {_printable(s.path)}: {_printable(s.reason)}")
+    click.echo(f"{report.documents} documents, {report.files} files: {len(report.missing)} missing, "
+               f"{len(report.changed)} changed, {len(report.orphans)} orphan", err=True)
+    if not report.ok:
+        sys.exit(EXIT_SKIPPED)
 
 
 def main() -> None:

@@ -119,9 +119,8 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     """Open the index at ``index_dir``; create it when ``create`` is set and there is none."""
     d = Path(index_dir)
     if d.exists() and windex.exists_in(str(d), indexname=INDEX_NAME):
-        ix = windex.open_dir(str(d), indexname=INDEX_NAME)
-        _check_version(d)
-        return ix
+        _check_version(d)  # before open_dir: a newer schema may not even unpickle here
+        return windex.open_dir(str(d), indexname=INDEX_NAME)
     if not create:
         raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
     try:

@@ -131,19 +131,6 @@ class WriterLock:
         self.release()
 
 
-def locked_by(index_dir: str | Path) -> int | None:
-    """The id of the process updating the index at ``index_dir``, or None if nobody is."""
-    lock = WriterLock(index_dir)
-    if not lock.path.exists():
-        return None
-    try:
-        lock.acquire()
-    except IndexLocked:
-        return _holder(lock.path) or -1
-    lock.release()
-    return None
-
-
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C until the block ends, so a commit is finished rather than cut in half."""
