@@ -325,10 +325,9 @@ def _best_article(markup: str, title: str | None) -> Element | None:
             return None
         _drop_invisible(root)
         article = _grab_article(root, rules, title)
-        size = len(_text(article))
-        if size >= R.MIN_ARTICLE_CHARS:
-            return article
         prose = sum(len(b) for b in text_blocks(article) if _is_prose(b))
+        if prose >= R.MIN_ARTICLE_CHARS:
+            return article
         if prose > best[0]:
             best = (prose, article)
     return best[1]
@@ -345,6 +344,10 @@ def _grab_article(root: Element, rules: _Pass, title: str | None) -> Element:
     _prepare(body, rules, title)
     scores = _score_paragraphs(body, rules)
     top = _top_candidate(body, scores, rules)
+    declared = _declared_body(body)
+    if declared is not None and not _is_inside(declared, top) and not _is_inside(top, declared):
+        top = declared
+        scores.setdefault(top, R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules))
     leads = _leads(top)
     article = _gather(top, scores, rules)
     for lead in reversed(leads):
@@ -488,16 +491,19 @@ def _score_paragraphs(body: Element, rules: _Pass) -> dict[Element, float]:
 
 def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) -> Element:
     """Best-scoring container, moved up to a shared parent when several near-equals sit under it."""
-    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     if not ranked or ranked[0] is body:
         return body
     top = ranked[0]
-    near = [c for c in ranked[1:] if scores[top] and scores[c] / scores[top] >= 0.75]
+    # Near-equal candidates elsewhere in the page mean the article is split: take their common parent.
+    # Candidates nested in the top one (or holding it) only echo its own score and do not count.
+    near = [c for c in ranked[1:] if scores[top] and scores[c] / scores[top] >= 0.75
+            and not _is_inside(c, top) and not _is_inside(top, c)][: R.ALTERNATIVE_CANDIDATES]
     if len(near) >= 3:
         for parent in top.iterancestors():
             if parent is body:
                 break
-            if sum(1 for c in near if _is_inside(c, parent)) >= 3:
+            if sum(1 for c in near if c is not parent and _is_inside(c, parent)) >= 3:
                 top = parent
                 break
     if top not in scores:
@@ -519,6 +525,12 @@ def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) ->
     if top not in scores:
         scores[top] = R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules)
     return top
+
+
+def _declared_body(body: Element) -> Element | None:
+    """The element the publisher marked as the article body (schema.org articleBody), when there is one."""
+    marked = [el for el in _elements(body) if el.get("itemprop") == "articleBody"]
+    return marked[0] if len(marked) == 1 and _text(marked[0]) else None
 
 
 def _leads(top: Element) -> list[Element]:

@@ -41,6 +41,8 @@ SCORED_TAGS = ("section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre")
 # Containers that count as paragraphs' parents; other tags are scored through them.
 MIN_PARAGRAPH_CHARS = 25
 ANCESTOR_LEVELS = 5
+# How many runner-up containers may show that an article is split across several.
+ALTERNATIVE_CANDIDATES = 4
 
 # Initial score of a candidate container by tag: divs hold articles, lists and headings rarely do.
 TAG_SCORES = {
