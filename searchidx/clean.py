@@ -45,6 +45,8 @@ INFO_RULES: tuple[re.Pattern[str], ...] = (
         r"\s*(?:[|:/·,]\s*|$))+$",
         re.I,
     ),
+    # a wire signature alone on the last line: "Reuter"
+    re.compile(r"^(?:Reuters?|REUTERS?|AP|AFP|UPI)$"),
     # copyright footers: "Copyright © 2020 Xinhua", "© The State Council", "All rights reserved."
     re.compile(r"^(?:Copyright\b|©|\(c\)\s*\d{4})", re.I),
     re.compile(r"\bAll rights reserved\.?$", re.I),

@@ -457,4 +457,5 @@ def extract(page: Page) -> Article:
         speakers=speakers_of(statements),
         statements=statements,
         url=_page_url(page),
+        record=page.record,
     )

@@ -26,11 +26,12 @@ SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e
 INFO_EXAMPLES: dict[int, tuple[str, ...]] = {
     0: ("Updated: Feb 16,2020 10:16 AM Xinhua", "Source: Xinhua", "Editor: Liang Jun", "Posted： 2020-02-16"),
     1: ("Print | E-mail", "Share this:", "Facebook | Twitter | WeChat", "Print"),
-    2: ("Copyright © 2020 Xinhua. All rights reserved.", "© The State Council of China", "(c) 2020 TASS"),
-    3: ("Xinhua News Agency. All rights reserved.",),
-    4: ("All content on this site is licensed under", "Creative Commons Attribution 4.0 International"),
-    5: ("Last updated at March 20, 2015, 17:59", "Published in section: News"),
-    6: ("August 27, 2005", "17:20", "2:32 p.m. EDT", "March 20, 2015, 17:59", "2020-02-16 10:16", "16 Feb. 2020"),
+    2: ("Reuter", "Reuters", "AFP"),
+    3: ("Copyright © 2020 Xinhua. All rights reserved.", "© The State Council of China", "(c) 2020 TASS"),
+    4: ("Xinhua News Agency. All rights reserved.",),
+    5: ("All content on this site is licensed under", "Creative Commons Attribution 4.0 International"),
+    6: ("Last updated at March 20, 2015, 17:59", "Published in section: News"),
+    7: ("August 27, 2005", "17:20", "2:32 p.m. EDT", "March 20, 2015, 17:59", "2020-02-16 10:16", "16 Feb. 2020"),
 }
 NAV_EXAMPLES: dict[int, tuple[str, ...]] = {
     0: ("App | 中文 |", "Home | News | Policies | Services", "|"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,38 @@ def test_extract_fills_url_and_speakers_type() -> None:
     art = extract(page("Text.", meta=(("og:url", "http://en.kremlin.ru/events/president/news/1"),)))
     assert art.url == "http://en.kremlin.ru/events/president/news/1"
     assert isinstance(art.speakers, tuple)
+
+
+# --- golden corpus: small real articles with their expected records (regenerate with
+# `python tests/golden/regen.py` and review the diff)
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _regen_module() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("golden_regen", GOLDEN / "regen.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REGEN = _regen_module()
+
+
+@pytest.mark.parametrize("path", REGEN.inputs(), ids=lambda p: p.name)  # type: ignore[attr-defined]
+def test_golden(path: Path) -> None:
+    expected = json.loads(REGEN.expected_path(path).read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    assert REGEN.records(path) == expected  # type: ignore[attr-defined]
+
+
+def test_every_golden_input_has_expectations() -> None:
+    names = {p.name for p in GOLDEN.iterdir()}
+    assert {"000_147f1172ebdf106e.txt", "wire-almaty.txt", "state-department.jsonl"} <= names
+    assert all(p.name + ".json" in names for p in REGEN.inputs())  # type: ignore[attr-defined]
+
+
+def test_extract_carries_the_record_number() -> None:
+    assert extract(page("Text.", record=3)).record == 3
