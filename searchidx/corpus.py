@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import SearchidxError, UnreadableFile
 
@@ -28,6 +29,9 @@ KINDS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml
 MAX_BYTES = 64 * 1024 * 1024
 # How far into an HTML page a <meta charset> declaration is looked for (browsers use 1024).
 CHARSET_SNIFF_BYTES = 4096
+# Undeclared Western pages read about as well in several Latin code pages (cp1257 wins ties on
+# French); within this much of the detector's best guess, take Windows-1252 as browsers do.
+FALLBACK_MARGIN = 0.05
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -39,6 +43,7 @@ _BOMS = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Control characters other than tab/newline/CR/form feed: a page full of them is binary.
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,12 @@ class SourceFile:
     kind: str
     size: int
     mtime_ns: int
+    fspath: str | None = None  # the name on disk, when it is not valid UTF-8 and ``path`` shows it escaped
+
+    @property
+    def disk_path(self) -> str:
+        """The name to open the file by."""
+        return self.fspath or self.path
 
     @property
     def signature(self) -> str:
@@ -117,7 +128,18 @@ def _source_file(path: Path, skipped: list[Skipped]) -> SourceFile | None:
         skipped.append(Skipped(str(path), "not a regular file"))
         return None
     # abspath, not resolve(): a document keeps the path the user sees, symlinked folders included.
-    return SourceFile(os.path.abspath(path), kind, st.st_size, st.st_mtime_ns)
+    real = os.path.abspath(path)
+    shown = text_path(real)
+    return SourceFile(shown, kind, st.st_size, st.st_mtime_ns, fspath=None if shown == real else real)
+
+
+def text_path(path: str) -> str:
+    """A file name as text that can be stored and printed: bytes that are not UTF-8 become ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 def read_bytes(path: str) -> bytes:
@@ -159,10 +181,14 @@ def decode(data: bytes, kind: str = "txt", path: str = "") -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None:
         raise UnreadableFile(f"{path}: not text in any known encoding")
-    return data.decode(best.encoding, errors="replace")
+    codec = best.encoding
+    if any("cp1252" in m.could_be_from_charset and m.chaos <= best.chaos + FALLBACK_MARGIN for m in matches):
+        codec = "cp1252"
+    return data.decode(codec, errors="replace")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -183,14 +209,15 @@ def _browser_codec(label: str) -> str:
 def read_raw_pages(src: SourceFile) -> Iterator[RawPage | Skipped]:
     """The pages of one file: one for .txt/.html, one per line for .jsonl (bad lines skipped)."""
     try:
-        text = decode(read_bytes(src.path), src.kind, src.path)
+        text = decode(read_bytes(src.disk_path), src.kind, src.path)
     except UnreadableFile as err:
         yield Skipped(src.path, str(err).removeprefix(f"{src.path}: "))
         return
     if src.kind != "jsonl":
         yield RawPage(src.path, src.kind, text)
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Only "\n" ends a JSONL record: splitlines() would also cut at U+2028 and friends inside strings.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -201,4 +228,17 @@ def read_raw_pages(src: SourceFile) -> Iterator[RawPage | Skipped]:
         if not isinstance(record, dict):
             yield Skipped(f"{src.path}#{lineno}", "JSON line is not an object")
             continue
+        if _LONE_SURROGATE.search(line):
+            record = _without_surrogates(record)
         yield RawPage(src.path, "jsonl", record=lineno, fields=record)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON's \\ud800 escapes decode to lone surrogates, which no UTF-8 writer (the index) accepts."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value

@@ -9,7 +9,7 @@ import dataclasses
 from pathlib import Path
 
 from .clean import clean, clean_record
-from .corpus import KINDS, RawPage, Skipped, SourceFile, read_raw_pages
+from .corpus import KINDS, RawPage, Skipped, SourceFile, read_raw_pages, text_path
 from .errors import SearchidxError, UnreadableFile
 from .extract import extract
 from .models import Article
@@ -44,7 +44,8 @@ def read_articles(path: str | Path) -> list[Article]:
         st = p.stat()
     except OSError as err:
         raise UnreadableFile(f"{p}: cannot read ({err.strerror or err})") from None
-    results = read_source(SourceFile(str(p), kind, st.st_size, st.st_mtime_ns))
+    # A file name that is not UTF-8 is shown escaped: printing or indexing a lone surrogate would crash.
+    results = read_source(SourceFile(text_path(str(p)), kind, st.st_size, st.st_mtime_ns, fspath=str(p)))
     articles = [r for r in results if isinstance(r, Article)]
     if not articles:
         reasons = "; ".join(s.reason for s in results if isinstance(s, Skipped)) or "no article in it"
