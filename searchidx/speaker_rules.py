@@ -86,6 +86,8 @@ TITLE_WORDS = _words("""
     people's republic federation kingdom united nations general-secretary secretary-general
     director-general head ceo cfo chairperson co-founder founder owner analyst economist
     strategist pollster lawyer candidate retranslated minister-counselor consul consul-general
+    resources management operations policy planning relations development intelligence
+    counterterrorism cooperation diplomacy administrator coordinator
     """)
 
 # Honorifics that mark what follows as a person even when it is a single word ("Mr. Trump").
@@ -119,7 +121,7 @@ NON_PERSON_WORDS = _words("""
     mexico canada brazil cuba venezuela egypt saudi arabia qatar greenland denmark
     italy spain poland australia asia africa africa's kazakhstan uzbekistan kyrgyzstan
     tajikistan turkmenistan mongolia vietnam taiwan hong kong beijing moscow washington
-    kremlin pentagon white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
+    kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
     npr pbs bbc politico breitbart huffpost huffington nyt twitter facebook youtube instagram
     politifact gallup quinnipiac marist pew rasmussen ipsos yougov axios vox slate salon buzzfeed
     drudge newsmax wikileaks beast factcheck snopes
@@ -153,7 +155,7 @@ SENTENCE_WORDS = _words("""
     one two three four five six seven eight nine ten first last next new old
     yes no not never only even just well oh ok okay please thank thanks
     question questions moderator operator participant audience answer q a.
-    do does did maybe perhaps through were was is are goes go my me us i we
+    do does did maybe perhaps through everyone everybody nobody nothing something anyone were was is are goes go my me us i we
     """)
 
 # Transcript labels that name nobody ("QUESTION:", "MODERATOR:").
@@ -162,7 +164,8 @@ ANONYMOUS_LABELS = _words("""
     reporter reporters journalist interviewer unidentified unknown male female speaker
     interpreter translator announcer narrator crowd audience member members
     update note editor's correction source related read watch photo credit disclosure
-    background transcript excerpt excerpts text full clarification addendum
+    background transcript excerpt excerpts text full clarification addendum begin end
+    everyone everybody all both others
     """)
 
 # Pronouns that can be subjects of a cue and be resolved to the last named person.
@@ -202,8 +205,10 @@ IRREGULAR_FINITE = _words("said told thought wrote felt")
 ROLE_NOUNS = TITLE_WORDS - _words("""
     the of and for on to at in first new south north east west former acting interim executive
     managing deputy vice under crown minority majority republican democratic democrat independent
-    libertarian presidential vice-presidential foreign affairs defense defence interior finance
+    libertarian presidential vice-presidential foreign defense defence interior finance
     trade commerce energy education health national security homeland economic permanent
     people's republic federation kingdom united nations special assistant lady mr mr. mrs mrs.
     ms ms. miss sir lord dame madam mister member members press state
+    resources management operations policy planning relations development intelligence
+    counterterrorism cooperation diplomacy
     """)

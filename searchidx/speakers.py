@@ -143,13 +143,13 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     found += attributed
     found += _pronouns(text, mentions, attributed)
     canon = _Canon(mentions + [f[0] for f in found], _common_words(text))
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[str, int]] = set()
     statements = []
     for mention, cue, cue_start, cue_end, anchor in found:
         name, role = canon.resolve(mention)
-        if name is None or (cue_start, cue_end) in seen:
+        if name is None or (name, cue_start) in seen:
             continue
-        seen.add((cue_start, cue_end))
+        seen.add((name, cue_start))
         start, end = _content(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
         statements.append(
             Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
@@ -167,14 +167,14 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     """Split leading title/role words off a capitalised run: ("Russian Foreign Minister", ["Sergei", "Lavrov"])."""
     cut = 0
     for i, word in enumerate(words):
-        low = word.lower()
+        low = _fold(word)
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or _ALL_CAPS.match(word):
             cut = i + 1
         else:
             break
     # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role.
     for i in range(len(words) - 2, cut - 1, -1):
-        if words[i].lower() in ROLE_NOUNS:
+        if _fold(words[i]) in ROLE_NOUNS:
             cut = i + 1
             break
     role = words[:cut]
@@ -188,7 +188,7 @@ def is_person_name(words: list[str]) -> bool:
     if not words:
         return False
     for word in words:
-        low = word.lower().rstrip(".")
+        low = _fold(word).rstrip(".")
         if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and len(words) == 1):
             return False
         if (_ALL_CAPS.match(word) and not _INITIAL.match(word)) or any(c.isdigit() for c in word):
@@ -240,7 +240,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
 
 def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
     """Persons in one unit: leading sentence words dropped, "X and Y" split, roles split off."""
-    while unit and (unit[0][0].lower() in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
+    while unit and (_fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
         unit = unit[1:]
     groups: list[list[tuple[str, int, int]]] = [[]]
     for tok in unit:
@@ -275,7 +275,7 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
     marker_ends = [m.end() for m in markers]
     for run in _RUN.finditer(text):
         word = run.group()
-        if " " not in word and word.lower() in _NOT_A_NAME:
+        if " " not in word and _fold(word) in _NOT_A_NAME:
             continue
         units = _split_run(text, run.start(), run.end())
         for index, (unit, possessive) in enumerate(units):
@@ -285,7 +285,7 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
                 if not is_person_name(words):
                     continue
                 start = toks[0][1]
-                titled = bool(role) and any(r.lower() in HONORIFICS for r in role.split())
+                titled = bool(role) and any(_fold(r) in HONORIFICS for r in role.split())
                 persons.append(
                     _Mention(" ".join(words), role, start, toks[-1][2], titled, _is_subject(text, unit[0][1]))
                 )
@@ -295,9 +295,11 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
             head = persons[0]
             before = _before_cue(text, markers, marker_ends, unit[0][1])
             if before and (index == 0 or units[index - 1][1]):
-                cue = before.group("inv") or ("according to" if before.group("acc") else "―")
+                group = "inv" if before.group("inv") else "acc" if before.group("acc") else "dash"
+                cue = before.group("inv") or ("according to" if group == "acc" else "―")
+                cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
                 for person in persons:
-                    attributed.append((person, cue, before.start(), before.end(), -1))
+                    attributed.append((person, cue, cue_start, before.end(group), -1))
                 continue
             if possessive:
                 continue
@@ -332,7 +334,7 @@ def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
     out = []
     for m in _LABEL.finditer(text):
         raw = m.group("label").split()
-        if raw[0].lower() in ANONYMOUS_LABELS or raw[0].upper() == "Q":
+        if _fold(raw[0]) in ANONYMOUS_LABELS or _fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
             continue
         shouted = all(_ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
         words = [w.capitalize() if _ALL_CAPS.match(w) and not _INITIAL.match(w) else w for w in raw]
@@ -387,16 +389,35 @@ def _fold(word: str) -> str:
 
 
 class _Canon:
-    """Map each mention to the fullest form of that person's name in the article."""
+    """Map each mention to the fullest form of that person's name in the article.
+
+    Full (multi-word) mentions are indexed by their short forms, so each lookup costs a dict
+    access and a bisect, whatever the length of the article.
+    """
 
     def __init__(self, mentions: list[_Mention], common: set[str]) -> None:
         self.common = common
         self.counts: dict[str, int] = {}
-        for m in mentions:
+        for m in {m.start: m for m in mentions}.values():
             for w in m.name.split():
                 self.counts[w] = self.counts.get(w, 0) + 1
-        self.full = sorted((m for m in mentions if len(m.name.split()) > 1), key=lambda m: m.start)
-        self.titled_single = {m.name.lower() for m in mentions if m.titled}
+        self.titled_single = {_fold(m.name) for m in mentions if m.titled}
+        self.by_short: dict[str, list[_Mention]] = {}
+        self.fullest: dict[tuple[str, str], _Mention] = {}
+        self.roles: dict[tuple[str, str], str] = {}
+        for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
+            words = [_fold(w) for w in m.name.split()]
+            shorts = {words[-1], " ".join((words[0], words[-1]))}
+            if words[0] in FAMILY_NAME_FIRST and len(words) <= 3:
+                shorts.add(words[0])
+            for short in shorts:
+                self.by_short.setdefault(short, []).append(m)
+            key = (words[0], words[-1])
+            best = self.fullest.get(key)
+            if best is None or len(m.name) > len(best.name):
+                self.fullest[key] = m
+            if m.role and key not in self.roles:
+                self.roles[key] = m.role
 
     def _lone_surname(self, word: str) -> bool:
         """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
@@ -412,32 +433,18 @@ class _Canon:
 
     def resolve(self, mention: _Mention) -> tuple[str | None, str]:
         """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
-        words = mention.name.split()
-        low = [_fold(w) for w in words]
-        if len(words) == 1:
-            candidates = [
-                m for m in self.full
-                if _fold(m.name.split()[-1]) == low[0]
-                or (low[0] in FAMILY_NAME_FIRST and _fold(m.name.split()[0]) == low[0] and len(m.name.split()) <= 3)
-            ]
-            if not candidates:
-                if mention.titled or low[0] in self.titled_single or self._lone_surname(words[0]):
-                    return mention.name, mention.role
-                return None, mention.role
-        else:
-            candidates = [
-                m for m in self.full
-                if _fold(m.name.split()[-1]) == low[-1] and _fold(m.name.split()[0]) == low[0]
-            ]
-        before = [m for m in candidates if m.start <= mention.start]
-        base = before[-1] if before else candidates[0]
-        same = [
-            m for m in candidates
-            if m.name.split()[0] == base.name.split()[0] and m.name.split()[-1] == base.name.split()[-1]
-        ]
-        best = max(same, key=lambda m: (len(m.name), -m.start))
-        role = mention.role or next((m.role for m in same if m.role), "")
-        return best.name, role
+        words = [_fold(w) for w in mention.name.split()]
+        short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
+        candidates = self.by_short.get(short)
+        if not candidates:
+            if len(words) > 1 or mention.titled or words[0] in self.titled_single or self._lone_surname(mention.name):
+                return mention.name, mention.role
+            return None, mention.role
+        at = bisect.bisect_right([m.start for m in candidates], mention.start) - 1 if len(candidates) > 1 else 0
+        base = candidates[max(at, 0)]
+        base_words = [_fold(w) for w in base.name.split()]
+        key = (base_words[0], base_words[-1])
+        return self.fullest[key].name, mention.role or self.roles.get(key, "")
 
 
 def _content(text: str, paragraphs: list[int], found: tuple[_Mention, str, int, int, int]) -> tuple[int, int]:
@@ -459,7 +466,8 @@ def _content(text: str, paragraphs: list[int], found: tuple[_Mention, str, int, 
     start = lead.end() if lead else start
     stop = _SENTENCE_END.search(text, start, limit)
     end = stop.end() if stop else _rstrip(text, start, limit)
-    if len(text[start:end].split()) >= 3:
+    quoted_before = text[max(0, attribution - 3) : attribution].rstrip(" \t\xa0").endswith((",”", ',"', ",''", ",’"))
+    if not quoted_before and len(text[start:end].split()) >= 1:
         return start, end
     return _content_before(text, paragraphs[bisect.bisect_right(paragraphs, attribution) - 1], attribution)
 
