@@ -45,7 +45,7 @@ CUE_VERBS = _words("""
     adding noting stressing warning arguing claiming insisting explaining writing asking
     declaring suggesting predicting emphasizing recalling replying responding complaining
     vowing pledging promising accusing urging telling calling
-    scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
+    report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
     chide chides chided tout touts touted fume fumes fumed snap snaps snapped
     call calls called describe describes described point points pointed
     """)

@@ -68,7 +68,7 @@ PRONOUN_REACH = 1500
 CONTENT_REACH = 1200
 
 _SP = r"[ \t\xa0]"
-_TOKEN = r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+_TOKEN = r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
 _CONN = r"(?:of|the|and|de|del|da|di|van|von|der|den|bin|al|le|la|du|dos)"
 _RUN = re.compile(rf"{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,2}}{_TOKEN}){{0,12}}")
 
@@ -82,29 +82,33 @@ _PREPOSITIONS = _alternation(OBJECT_MARKERS)
 _AUX = _alternation(AUXILIARIES)
 _INV = _alternation(INVERTED_CUES)
 
+# A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith").
+_ABBREV_DOT = r"(?:(?<=Mr)|(?<=Mrs)|(?<=Ms)|(?<=Dr)|(?<=Sen)|(?<=Rep)|(?<=Gov)|(?<=Gen)|(?<=Jr)|(?<=St)|(?<=\b[A-Z]))\."
+# After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
+_AFTER_COMMA = re.compile(rf",{_SP}+(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}}(?P<cue>{_CUE})\b")
 # After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
 _AFTER = re.compile(
     rf"(?:{_SP}*\([^()\n]{{1,40}}\),?)?"
-    rf"(?:(?:,(?:[^,;.\n“”\"]|\.(?!{_SP}+[A-Z])){{1,120}}){{1,4}},)?"
+    rf"(?:(?:,(?:[^,;.\n“”\"]|\.(?!{_SP}+[A-Z])|{_ABBREV_DOT}){{1,120}}){{1,4}},)?"
     rf"{_SP}+(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}}"
     rf"(?:on{_SP}+[A-Z][a-z]+{_SP}+)?"
     rf"(?P<cue>{_CUE})\b"
 )
 # Cue markers that come before their speaker: "…, said", "according to", "…” ―".
 _BEFORE = re.compile(
-    rf"(?=[,”\"’'Aa])(?:[,”\"’']{_SP}*(?P<inv>{_INV})\b|(?P<acc>\b[Aa]ccording{_SP}+to|\battributable{_SP}+to)\b"
-    rf"|(?P<dash>[”\"][.,]?{_SP}*[―—–]))"
+    rf"[,”\"’']{_SP}*(?P<inv>{_INV})\b|(?P<acc>[Aa](?<!\w.)(?:ccording{_SP}+to|ttributable{_SP}+to))\b"
+    rf"|(?P<dash>[”\"][.,]?{_SP}*[―—–])"
 )
 # What may sit between such a marker and the name: up to four words, none a preposition.
 _GAP = re.compile(rf"(?:{_SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{_SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
 _PRONOUN = re.compile(
-    rf"(?=[HhSs,”\"’'])(?<![\w’'])(?P<p>[Hh]e|[Ss]he)(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b"
+    rf"(?P<p>[Hh](?<![\w’'].)e|[Ss](?<![\w’'].)he)(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b"
     rf"|[,”\"’']{_SP}*(?P<cue2>{_INV}){_SP}+(?P<p2>he|she)\b"
 )
 _TITLE_SUBJECT = re.compile(
-    rf"(?=[Tt])(?<![\w])[Tt]he{_SP}+(?P<title>spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"[Tt](?<!\w.)he{_SP}+(?P<title>spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
     rf"|nominee|candidate|envoy){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
@@ -303,8 +307,10 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
                 continue
             if possessive:
                 continue
-            after = _AFTER.match(text, persons[-1].end)
-            if after and head.subject and _finite(after):
+            after = _AFTER.match(text, unit[-1][2])
+            if after is None and _after_comma(text, unit[0][1]):
+                after = _AFTER_COMMA.match(text, unit[-1][2])
+            if after and head.subject and _finite(after, plural=len(persons) > 1):
                 for person in persons:
                     attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
     return mentions, attributed
@@ -318,7 +324,13 @@ def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: i
     return markers[at] if _GAP.fullmatch(text, ends[at], pos) else None
 
 
-def _finite(after: re.Match[str]) -> bool:
+def _after_comma(text: str, pos: int) -> bool:
+    """True when the name at ``pos`` directly follows a comma: it may be an appositive."""
+    end = _rstrip(text, max(0, pos - 4), pos)
+    return text[end - 1 : end] == ","
+
+
+def _finite(after: re.Match[str], plural: bool = False) -> bool:
     """Reject passives ("was charged"), negations ("did not respond") and bare infinitives ("help Putin maintain")."""
     helpers = after.group(0)[: after.start("cue") - after.start()].lower().split()
     cue = after.group("cue")
@@ -326,7 +338,7 @@ def _finite(after: re.Match[str]) -> bool:
         return False
     if any(w in NEGATIONS for w in helpers):
         return False
-    return cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
+    return plural or cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
 
 
 def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
