@@ -40,26 +40,39 @@ INFO_RULES: tuple[re.Pattern[str], ...] = (
     ),
     # share and print links: "Print | E-mail", "Share this:", "Facebook Twitter WeChat"
     re.compile(
-        r"^(?:(?:Print|E-?mail|Share(?: this(?: article| story| page)?)?|Tweet|Facebook|Twitter|WeChat|"
-        r"Weibo|LinkedIn|WhatsApp|Telegram|Reddit|VK|Copy link|Font size|A\+|A-)"
-        r"\s*(?:[|:/·,]\s*|$))+$",
+        r"^(?:(?:Print|E-?mail|Share(?: this(?: article| story| page)?)?|Tweet|Copy link|Font size)\s*:?$"
+        r"|(?:(?:Print|E-?mail|Share|Tweet|Facebook|Twitter|WeChat|Weibo|LinkedIn|WhatsApp|Telegram|Reddit|VK|"
+        r"Copy link|A\+|A-)\s*(?:[|/·,]\s*|\s)){1,}"
+        r"(?:Print|E-?mail|Share|Tweet|Facebook|Twitter|WeChat|Weibo|LinkedIn|WhatsApp|Telegram|Reddit|VK|"
+        r"Copy link|A\+|A-)\s*$)",
         re.I,
     ),
     # a wire signature alone on the last line: "Reuter"
     re.compile(r"^(?:Reuters?|REUTERS?|AP|AFP|UPI)$"),
     # copyright footers: "Copyright © 2020 Xinhua", "© The State Council", "All rights reserved."
-    re.compile(r"^(?:Copyright\b|©|\(c\)\s*\d{4})", re.I),
+    re.compile(r"^(?=.{0,150}$)(?:Copyright\b|©|\(c\)\s*\d{4})", re.I),
     re.compile(r"\bAll rights reserved\.?$", re.I),
     # en.kremlin.ru's licence footer and page-history lines
     re.compile(r"^(?:All content on this site is licensed under|Creative Commons Attribution [\d.]+ International$)"),
     re.compile(r"^(?:Last updated (?:at|on) |Published in section:)"),
-    # a date or a clock time alone on a line: the page's dateline block ("August 27, 2005", "17:20")
+    # a date alone on a line (with its time): the page's dateline block ("August 27, 2005")
     re.compile(
-        r"^(?=.)(?:(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
-        r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d),? ?)?"
-        r"(?:\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?$"
+        r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}"
+        r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d)"
+        r"(?:,? \d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?$"
     ),
 )
+
+# Lines that are page furniture only above the article ("17:20", "Events"); further down
+# the same text can be content (a video's length, a heading), so they are not dropped there.
+HEADER_RULES: tuple[re.Pattern[str], ...] = (
+    # a clock time alone: "17:20", "2:32 p.m. EDT"
+    re.compile(r"^\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?$"),
+    # section labels above the headline
+    re.compile(r"^(?:Events|News|Transcripts|Press releases?)$"),
+)
+# How many leading paragraphs may be page furniture.
+MAX_HEADER_PARAGRAPHS = 6
 
 # Navigation lines: dropped.
 NAV_RULES: tuple[re.Pattern[str], ...] = (
@@ -74,8 +87,7 @@ NAV_RULES: tuple[re.Pattern[str], ...] = (
     ),
     # menu words alone on a line
     re.compile(
-        r"^(?:Skip to (?:main )?content|Menu|Search|Back to top|Top|Home|Log ?in|Sign (?:in|up)|"
-        r"Subscribe|Close|Next|Previous|More|Text version|Events|News|Transcripts|Photos|Videos|"
+        r"^(?:Skip to (?:main )?content|Menu|Back to top|Log ?in|Sign (?:in|up)|Text version|"
         r"Version for people with disabilities)$",
         re.I,
     ),
@@ -143,6 +155,11 @@ def is_info_line(line: str) -> bool:
 def is_nav_line(line: str) -> bool:
     """True for menus, breadcrumbs, language switches and cookie banners (normalised text)."""
     return len(line) <= MAX_RULE_LINE and _NAV_ANY.search(line) is not None
+
+
+def is_header_line(line: str) -> bool:
+    """True for furniture above an article: a clock time or a section label alone."""
+    return any(r.search(line) for r in HEADER_RULES)
 
 
 def is_byline(line: str) -> bool:
@@ -274,34 +291,34 @@ def _clean_text(raw: str, path: str) -> Page:
 
 def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], info: list[str],
                   meta: list[tuple[str, str]]) -> list[str]:
-    """Drop a repeated headline, a repeated place line, and a release's byline and place lines.
+    """Drop what stands above the article: a repeated headline or place line, a clock time,
+    a section label, and a release's byline and place lines (kept in info).
 
     Place lines are only read right under a byline ("Office of the Spokesperson" or the
     record's creator), where press releases put them; they go to meta as ("place", ...).
     """
-    i = 0
-    if title and paras and normalise_space(paras[0]).casefold() == normalise_space(title).casefold():
-        i = 1
+    heading = normalise_space(title).casefold() if title else None
     places = {normalise_space(v) for k, v in meta if k == "place"}
-    while i < len(paras) and i < 4 and paras[i] in places:
-        info.append(paras[i])
-        i += 1
     names = [normalise_space(b).casefold() for b in bylines if b]
     saw_byline = False
-    while i < len(paras) and i < 8:
+    found = 0
+    i = 0
+    while i < len(paras) and i < MAX_HEADER_PARAGRAPHS + 2:
         p = paras[i]
         low = p.casefold()
-        if is_byline(p) or (len(p) <= 120 and any(len(low) >= 8 and low in n for n in names)):
+        if i == 0 and low == heading:
+            pass
+        elif p in places or is_header_line(p):
+            info.append(p)
+        elif is_byline(p) or (len(p) <= 120 and any(len(low) >= 8 and low in n for n in names)):
             info.append(p)
             saw_byline = True
-            i += 1
-            continue
-        break
-    found = 0
-    while saw_byline and i < len(paras) and found < 2 and looks_like_place(paras[i]):
-        info.append(paras[i])
-        meta.append(("place", paras[i]))
-        found += 1
+        elif saw_byline and found < 2 and looks_like_place(p):
+            info.append(p)
+            meta.append(("place", p))
+            found += 1
+        else:
+            break
         i += 1
     return paras[i:]
 

@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from searchidx.clean import (
     BYLINE_RULES,
+    HEADER_RULES,
     INFO_RULES,
     NAV_RULES,
     clean,
     clean_body,
     clean_record,
+    is_header_line,
     is_info_line,
     is_nav_line,
     looks_like_place,
@@ -31,13 +33,17 @@ INFO_EXAMPLES: dict[int, tuple[str, ...]] = {
     4: ("Xinhua News Agency. All rights reserved.",),
     5: ("All content on this site is licensed under", "Creative Commons Attribution 4.0 International"),
     6: ("Last updated at March 20, 2015, 17:59", "Published in section: News"),
-    7: ("August 27, 2005", "17:20", "2:32 p.m. EDT", "March 20, 2015, 17:59", "2020-02-16 10:16", "16 Feb. 2020"),
+    7: ("August 27, 2005", "March 20, 2015, 17:59", "2020-02-16 10:16", "16 Feb. 2020"),
+}
+HEADER_EXAMPLES: dict[int, tuple[str, ...]] = {
+    0: ("17:20", "2:32 p.m. EDT", "10:16 AM"),
+    1: ("Events", "News"),
 }
 NAV_EXAMPLES: dict[int, tuple[str, ...]] = {
     0: ("App | 中文 |", "Home | News | Policies | Services", "|"),
     1: ("Home > News > China", "Home » Events"),
     2: ("中文", "English | Français | Русский"),
-    3: ("Skip to main content", "Menu", "Back to top", "Text version", "Events"),
+    3: ("Skip to main content", "Menu", "Back to top", "Text version"),
     4: ("# # #", "###"),
     5: ("Related News", "See also", "Most Read:"),
     6: ("This website uses cookies. By continuing you accept our cookie policy.",),
@@ -53,6 +59,11 @@ BODY_LINES = (
     "Chinese, Russian FMs pledge mutual support on core interests",
     "2020",
     "The meeting ran from 10:00 to 12:00.",
+    "Twitter",
+    "Next",
+    "8:09",
+    "© Provided by Business Insider Inc Nintendo and Apple shocked the world earlier this year by announcing "
+    "Super Mario Run, the legendary gaming company's first foray into mobile gaming, a game for one hand.",
 )
 
 
@@ -61,7 +72,8 @@ def _cases(examples: dict[int, tuple[str, ...]]) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize(("table", "examples"), [(INFO_RULES, INFO_EXAMPLES), (NAV_RULES, NAV_EXAMPLES),
-                                                 (BYLINE_RULES, BYLINE_EXAMPLES)])
+                                                 (BYLINE_RULES, BYLINE_EXAMPLES),
+                                                 (HEADER_RULES, HEADER_EXAMPLES)])
 def test_every_rule_has_examples(table: tuple[object, ...], examples: dict[int, tuple[str, ...]]) -> None:
     assert set(examples) == set(range(len(table)))
 
@@ -81,6 +93,22 @@ def test_nav_rule_matches_its_examples(i: int, line: str) -> None:
 @pytest.mark.parametrize(("i", "line"), _cases(BYLINE_EXAMPLES))
 def test_byline_rule_matches_its_examples(i: int, line: str) -> None:
     assert BYLINE_RULES[i].search(line)
+
+
+@pytest.mark.parametrize(("i", "line"), _cases(HEADER_EXAMPLES))
+def test_header_rule_matches_its_examples(i: int, line: str) -> None:
+    assert HEADER_RULES[i].search(line)
+    assert is_header_line(line)
+
+
+def test_header_lines_are_dropped_only_above_the_article() -> None:
+    markup = ("<article><p>Events</p><p>August 27, 2005</p><p>17:20</p>"
+              "<p>The President of Russia noted that some of the technology used in Kazan's metro is new.</p>"
+              "<p>8:09</p><p>News</p></article>")
+    page = clean(markup, kind="html")
+    assert page.body.split("\n\n")[0].startswith("The President of Russia noted")
+    assert page.body.endswith("8:09\n\nNews")
+    assert {"Events", "August 27, 2005", "17:20"} <= set(page.info)
 
 
 @pytest.mark.parametrize("line", BODY_LINES)
