@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Statement
@@ -74,7 +75,24 @@ _RUN = re.compile(rf"{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,2}}{_TOKEN}){{0,12}}"
 
 
 def _alternation(words: frozenset[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """A regex matching any of ``words``, as a prefix tree: the engine tries one branch per letter."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Longest match first: a word that is a prefix of another ("say"/"says") stays optional.
+    return f"(?:{body})?" if ends else body
 
 
 _CUE = _alternation(CUE_VERBS)
@@ -118,6 +136,10 @@ _LABEL = re.compile(
 )
 _WORD = re.compile(r"\S+")
 _NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
+_CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
+# How far after a name its cue may start: right after it, or after an appositive or party tag.
+_CUE_REACH = 60
+_APPOSITIVE_REACH = 700
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
 _PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
@@ -141,12 +163,14 @@ class _Mention:
 def extract_statements(text: str) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order."""
     paragraphs = _paragraph_starts(text)
-    mentions, attributed = _runs(text)
+    runs = _Runs(text)
+    attributed = _attributed(text, runs)
     found: list[tuple[_Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
     found += _labels(text)
     found += attributed
-    found += _pronouns(text, mentions, attributed)
-    canon = _Canon(mentions + [f[0] for f in found], _common_words(text))
+    found += _pronouns(text, runs, attributed)
+    runs.parse_sharing({_fold(w) for f in found for w in f[0].name.split()})
+    canon = _Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
     seen: set[tuple[str, int]] = set()
     statements = []
     for mention, cue, cue_start, cue_end, anchor in found:
@@ -271,34 +295,94 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
     return out
 
 
-def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int, int]]]:
-    """All person mentions, and those attributed by a following or preceding cue."""
-    mentions: list[_Mention] = []
+class _Runs:
+    """The capitalised runs of a text, parsed into person mentions only when something needs them.
+
+    Parsing every run is what would make extraction slow, so a run is parsed when a cue is near
+    it, when it shares a word with a speaker's name (canonical names), or when a pronoun looks
+    back for its antecedent; each run is parsed at most once.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or _fold(r.group()) not in _NOT_A_NAME]
+        self.starts = [r.start() for r in self.runs]
+        self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[_Mention]]]] = {}
+        self.counts: dict[str, int] = {}
+        for run in self.runs:
+            for word in run.group().split():
+                self.counts[word] = self.counts.get(word, 0) + 1
+
+    def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[_Mention]]]:
+        """Units of run ``index`` with the persons each names."""
+        if index not in self.parsed:
+            run = self.runs[index]
+            word = run.group()
+            if " " not in word and "\xa0" not in word and "\t" not in word:
+                self.parsed[index] = [self._parse_word(word, run.start())]
+                return self.parsed[index]
+            out = []
+            for number, (unit, possessive) in enumerate(_split_run(self.text, run.start(), run.end())):
+                persons = []
+                for role, toks in _parts(unit):
+                    words = [w for w, _, _ in toks]
+                    if is_person_name(words):
+                        titled = bool(role) and any(_fold(r) in HONORIFICS for r in role.split())
+                        subject = _is_subject(self.text, unit[0][1])
+                        persons.append(_Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                out.append((number, unit, possessive, persons))
+            self.parsed[index] = out
+        return self.parsed[index]
+
+    def _parse_word(self, word: str, start: int) -> tuple[int, list[tuple[str, int, int]], bool, list[_Mention]]:
+        """The common one-word run ("Lavrov", "Trump's"), without the general machinery."""
+        possessive = word.endswith(("'s", "’s"))
+        if possessive:
+            word = word[:-2]
+        elif word.endswith(".") and not _INITIAL.match(word) and _fold(word) not in ABBREVIATIONS:
+            word = word[:-1]
+        end = start + len(word)
+        low = _fold(word)
+        persons = []
+        if low not in _NOT_A_NAME and is_person_name([word]):
+            persons.append(_Mention(word, "", start, end, False, _is_subject(self.text, start)))
+        return (0, [(word, start, end)], possessive, persons)
+
+    def mentions(self) -> list[_Mention]:
+        """Every person mention parsed so far."""
+        return [p for units in self.parsed.values() for _, _, _, persons in units for p in persons]
+
+    def parse_sharing(self, words: set[str]) -> None:
+        """Parse the runs that share a word with ``words`` (to find the full forms of speakers' names)."""
+        for index, run in enumerate(self.runs):
+            if index in self.parsed:
+                continue
+            low = _fold(run.group())
+            if any(w in low for w in words) and not words.isdisjoint(w.rstrip(".") for w in low.split()):
+                self.parse(index)
+
+
+def _attributed(text: str, runs: _Runs) -> list[tuple[_Mention, str, int, int, int]]:
+    """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
     attributed: list[tuple[_Mention, str, int, int, int]] = []
     markers = list(_BEFORE.finditer(text))
     marker_ends = [m.end() for m in markers]
-    for run in _RUN.finditer(text):
-        word = run.group()
-        if " " not in word and _fold(word) in _NOT_A_NAME:
-            continue
-        units = _split_run(text, run.start(), run.end())
-        for index, (unit, possessive) in enumerate(units):
-            persons: list[_Mention] = []
-            for role, toks in _parts(unit):
-                words = [w for w, _, _ in toks]
-                if not is_person_name(words):
-                    continue
-                start = toks[0][1]
-                titled = bool(role) and any(_fold(r) in HONORIFICS for r in role.split())
-                persons.append(
-                    _Mention(" ".join(words), role, start, toks[-1][2], titled, _is_subject(text, unit[0][1]))
-                )
-            mentions += persons
+    cue_starts = [m.start() for m in _CUE_WORD.finditer(text)]
+    for index, run in enumerate(runs.runs):
+        # Cheap tests first: most runs have no cue before them and none right after them.
+        if not _near(marker_ends, run.start() - _GAP_REACH, run.end()):
+            nxt = _rstrip_forward(text, run.end())
+            reach = _APPOSITIVE_REACH if text[nxt : nxt + 1] in {",", "("} else _CUE_REACH
+            if not _near(cue_starts, run.end(), run.end() + reach):
+                continue
+            if not _AFTER.match(text, run.end()) and not _AFTER_COMMA.match(text, run.end()):
+                continue
+        units = runs.parse(index)
+        for number, unit, possessive, persons in units:
             if not persons:
                 continue
-            head = persons[0]
             before = _before_cue(text, markers, marker_ends, unit[0][1])
-            if before and (index == 0 or units[index - 1][1]):
+            if before and (number == 0 or units[number - 1][2]):
                 group = "inv" if before.group("inv") else "acc" if before.group("acc") else "dash"
                 cue = before.group("inv") or ("according to" if group == "acc" else "―")
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
@@ -310,10 +394,24 @@ def _runs(text: str) -> tuple[list[_Mention], list[tuple[_Mention, str, int, int
             after = _AFTER.match(text, unit[-1][2])
             if after is None and _after_comma(text, unit[0][1]):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
-            if after and head.subject and _finite(after, plural=len(persons) > 1):
+            if after and persons[0].subject and _finite(after, plural=len(persons) > 1):
                 for person in persons:
                     attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
-    return mentions, attributed
+    return attributed
+
+
+def _near(positions: list[int], lo: int, hi: int) -> bool:
+    """True when some sorted ``positions`` value lies in [lo, hi]."""
+    at = bisect.bisect_left(positions, lo)
+    return at < len(positions) and positions[at] <= hi
+
+
+def _rstrip_forward(text: str, pos: int) -> int:
+    """First position at or after ``pos`` that is not a space (within a few characters)."""
+    end = min(len(text), pos + 4)
+    while pos < end and text[pos] in " \t\xa0":
+        pos += 1
+    return pos
 
 
 def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: int) -> re.Match[str] | None:
@@ -361,34 +459,37 @@ def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
 
 
 def _pronouns(
-    text: str, mentions: list[_Mention], attributed: list[tuple[_Mention, str, int, int, int]]
+    text: str, runs: _Runs, attributed: list[tuple[_Mention, str, int, int, int]]
 ) -> list[tuple[_Mention, str, int, int, int]]:
-    """Resolve "he said" to the nearest clause-opening person and "the spokesperson said" by role."""
-    speakers = {a[0].start for a in attributed}
+    """Resolve "he said" to the nearest subject-position person and "the spokesperson said" by role."""
     known = {_fold(a[0].name.split()[-1]) for a in attributed}
-    antecedents = sorted((m for m in mentions if m.subject or m.start in speakers), key=lambda m: m.start)
-    starts = [m.start for m in antecedents]
+    speakers = {a[0].start for a in attributed}
     out = []
     for m in _PRONOUN.finditer(text):
-        cue = m.group("cue") or m.group("cue2")
-        at = bisect.bisect_left(starts, m.start()) - 1
-        if at < 0 or m.start() - antecedents[at].end > PRONOUN_REACH:
-            continue
-        # Only a person the article already shows as a person: a speaker, or named with a title.
-        if antecedents[at].titled or _fold(antecedents[at].name.split()[-1]) in known:
-            out.append((antecedents[at], cue, m.start("cue") if m.group("cue") else m.start("cue2"),
-                        m.end("cue") if m.group("cue") else m.end("cue2"), m.end()))
-    by_start = sorted(mentions, key=lambda m: m.start)
-    all_starts = [x.start for x in by_start]
+        cue = "cue" if m.group("cue") else "cue2"
+        for person in _looking_back(runs, m.start(), PRONOUN_REACH):
+            if not (person.subject or person.start in speakers):
+                continue
+            # Only a person the article already shows as a person: a speaker, or named with a title.
+            if person.titled or _fold(person.name.split()[-1]) in known:
+                out.append((person, m.group(cue), m.start(cue), m.end(cue), m.end()))
+            break
     for m in _TITLE_SUBJECT.finditer(text):
         title = m.group("title").lower()
-        at = bisect.bisect_left(all_starts, m.start()) - 1
-        while at >= 0 and m.start() - by_start[at].end <= PRONOUN_REACH * 2:
-            if title in by_start[at].role.lower().split():
-                out.append((by_start[at], m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
+        for person in _looking_back(runs, m.start(), PRONOUN_REACH * 2):
+            if title in person.role.lower().split():
+                out.append((person, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
                 break
-            at -= 1
     return out
+
+
+def _looking_back(runs: _Runs, pos: int, reach: int) -> Iterator[_Mention]:
+    """Person mentions before ``pos``, nearest first, no further back than ``reach`` characters."""
+    index = bisect.bisect_left(runs.starts, pos) - 1
+    while index >= 0 and pos - runs.starts[index] <= reach:
+        for _, _, _, persons in reversed(runs.parse(index)):
+            yield from reversed(persons)
+        index -= 1
 
 
 def _common_words(text: str) -> set[str]:
@@ -407,12 +508,10 @@ class _Canon:
     access and a bisect, whatever the length of the article.
     """
 
-    def __init__(self, mentions: list[_Mention], common: set[str]) -> None:
-        self.common = common
-        self.counts: dict[str, int] = {}
-        for m in {m.start: m for m in mentions}.values():
-            for w in m.name.split():
-                self.counts[w] = self.counts.get(w, 0) + 1
+    def __init__(self, mentions: list[_Mention], counts: dict[str, int], text: str) -> None:
+        self.text = text
+        self._common: set[str] | None = None
+        self.counts = counts
         self.titled_single = {_fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[_Mention]] = {}
         self.fullest: dict[tuple[str, str], _Mention] = {}
@@ -434,8 +533,10 @@ class _Canon:
     def _lone_surname(self, word: str) -> bool:
         """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
         low = _fold(word)
+        if self._common is None:  # built once, and only for articles that need it
+            self._common = _common_words(self.text)
         return (
-            low not in self.common
+            low not in self._common
             and self.counts.get(word, 0) >= 2
             and not low.endswith(("ly", "'s", "ing"))
             and (not low.endswith("s") or low.endswith("ss"))
