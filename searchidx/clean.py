@@ -129,6 +129,9 @@ MAX_PLACE_WORDS = 8
 # A headline is short; longer first lines are the article's first sentence.
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
+TITLE_SEARCH_LINES = 60
+# A headline and its deck may be wrapped over this many lines.
+MAX_TITLE_LINES = 3
 # A first line followed directly (no blank line) by body text is a title only when this short.
 MAX_TIGHT_TITLE_WORDS = 15
 # Lines of hard-wrapped text are this short; longer lines are paragraphs of their own.
@@ -238,45 +241,49 @@ def clean_body(text: str) -> str:
     return "\n\n".join(_paragraphs(_split_lines(text), []))
 
 
-def _is_headline(first: str, next_line: tuple[str, bool] | None) -> bool:
-    """Whether the first kept line reads like a headline, given the line that follows it."""
-    if next_line is None or len(first) > MAX_TITLE_CHARS:
-        return False
-    words = first.split()
-    if len(words) > MAX_TITLE_WORDS:
-        return False
-    nxt, new_paragraph = next_line
-    if new_paragraph:
-        return True
-    # "title\nbody" with no blank line: only a short line without trailing punctuation,
-    # followed by a capitalised line, is a title; otherwise it is wrapped text.
+def _headline_sized(text: str) -> bool:
+    """Short enough to be a headline (with its deck)."""
+    return len(text) <= MAX_TITLE_CHARS and len(text.split()) <= MAX_TITLE_WORDS
+
+
+def _is_tight_title(first: str, nxt: str) -> bool:
+    """"title\nbody" with no blank line: a short line without trailing punctuation, followed
+    by a capitalised line, is a title; anything else is wrapped text."""
     return (
-        len(words) <= MAX_TIGHT_TITLE_WORDS
+        len(first.split()) <= MAX_TIGHT_TITLE_WORDS
         and first[-1] not in ".,;:-–—"
         and (nxt[:1].isupper() or nxt[:1].isdigit())
     )
 
 
 def _take_title(lines: list[tuple[str, bool]], info: list[str]) -> str | None:
-    """Remove and return the headline line of a text dump, if it has one."""
-    kept: list[int] = []
-    for k, (text, _) in enumerate(lines):
-        if text and not is_info_line(text) and not is_nav_line(text):
-            kept.append(k)
-            if len(kept) == 2:
-                break
+    """Remove and return the headline of a text dump, if it has one.
+
+    The headline is the first paragraph (a line, or a headline and its deck wrapped over up to
+    MAX_TITLE_LINES lines) when it is headline-sized and more text follows it; or, when the body
+    starts on the very next line, a short first line that reads like a title.
+    """
+    # the headline is near the top: look no further than the first lines
+    kept = [k for k, (text, _) in enumerate(lines[:TITLE_SEARCH_LINES])
+            if text and not is_info_line(text) and not is_nav_line(text)]
     if not kept:
         return None
     i = kept[0]
-    nxt: tuple[str, bool] | None = None
-    if len(kept) > 1:
-        j = kept[1]
-        # a dropped or blank line between the two also separates them
-        nxt = (lines[j][0], lines[j][1] or j > i + 1)
-    title = lines[i][0]
-    if not _is_headline(title, nxt):
+    block = [i]
+    for k in kept[1:]:
+        if k != block[-1] + 1 or lines[k][1]:
+            break
+        block.append(k)
+    more_text = any(k > block[-1] for k in kept)
+    if len(block) > 1 and _is_tight_title(lines[i][0], lines[block[1]][0]):
+        block = block[:1]
+    elif not more_text or len(block) > MAX_TITLE_LINES:
         return None
-    lines[i] = ("", True)
+    title = " ".join(lines[k][0] for k in block)
+    if not _headline_sized(title):
+        return None
+    for k in block:
+        lines[k] = ("", True)
     return title
 
 

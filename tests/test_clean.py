@@ -149,6 +149,19 @@ def test_title_line_directly_followed_by_indented_body() -> None:
     assert page.body == "The present study is a history of the DDC."
 
 
+def test_headline_and_deck_over_two_lines() -> None:
+    raw = "Candidates vie for vets' support; \nTrump and Clinton point out own credentials.\n\nDonald Trump said."
+    page = clean(raw)
+    assert page.title == "Candidates vie for vets' support; Trump and Clinton point out own credentials."
+    assert page.body == "Donald Trump said."
+
+
+def test_short_wrapped_first_sentence_then_indented_abstract() -> None:
+    page = clean("changes of the nucleic acid levels of the livers in the\ncourse of development .\n  we have followed")
+    assert page.title == "changes of the nucleic acid levels of the livers in the course of development ."
+    assert page.body == "we have followed"
+
+
 def test_title_line_directly_followed_by_capitalised_body() -> None:
     page = clean("Use Made of Technical Libraries\nThis report describes how engineers use libraries.")
     assert page.title == "Use Made of Technical Libraries"
