@@ -45,6 +45,13 @@ CUE_VERBS = _words("""
     adding noting stressing warning arguing claiming insisting explaining writing asking
     declaring suggesting predicting emphasizing recalling replying responding complaining
     vowing pledging promising accusing urging telling calling
+    want wants wanted endorse endorses endorsed endorsing cite cites cited citing
+    support supports supported supporting oppose opposes opposed opposing seek seeks sought seeking
+    denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
+    decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
+    rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
+    email emails emailed post posts posted favor favors favored prefer prefers preferred
+    worry worries worried lambaste lambastes lambasted liken likens likened welcome welcomes welcomed
     report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
     chide chides chided tout touts touted fume fumes fumed snap snaps snapped
     call calls called describe describes described point points pointed

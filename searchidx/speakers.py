@@ -63,6 +63,9 @@ from .speaker_rules import (
 # A single capitalised word that can never be a name by itself ("The", "Russia", "President").
 _NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
 
+# Honorifics after which the next word is always the name, even a title word ("Mr. King").
+_PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
+
 # How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
 PRONOUN_REACH = 1500
 # Longest reported-text span looked for on either side of a cue; keeps the cost per cue bounded.
@@ -196,6 +199,9 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     cut = 0
     for i, word in enumerate(words):
         low = _fold(word)
+        if low in _PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name
+            cut = i + 1
+            break
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or _ALL_CAPS.match(word):
             cut = i + 1
         else:
@@ -394,7 +400,8 @@ def _attributed(text: str, runs: _Runs) -> list[tuple[_Mention, str, int, int, i
             after = _AFTER.match(text, unit[-1][2])
             if after is None and _after_comma(text, unit[0][1]):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
-            if after and persons[0].subject and _finite(after, plural=len(persons) > 1):
+            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit)
+            if after and persons[0].subject and _finite(after, plural=plural):
                 for person in persons:
                     attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
     return attributed

@@ -198,3 +198,7 @@ def test_large_input_is_handled_in_one_pass() -> None:
     statements = extract_statements(text)
     assert speakers_of(statements) == ("John Smith", "Mary Jones")
     assert len(statements) == 2500 * 2
+
+
+def test_an_honorific_makes_the_next_word_a_name_and_pairs_take_plural_verbs() -> None:
+    assert speakers("Both Mr. King and Mr. Schultz say the network never told them what to say.") == ("King", "Schultz")
