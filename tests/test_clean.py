@@ -257,7 +257,7 @@ def test_looks_like_place(line: str, expected: bool) -> None:
     assert looks_like_place(line) is expected
 
 
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400) | st.lists(
+TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400) | st.lists(
     st.sampled_from(["App | 中文 |", "Updated: Feb 16,2020", "\n", "\n\n", "   ", "\xa0", "Title", "MUNICH — x",
                      "word ", "Home", "|", "Source: Xinhua", "\r", "\x0c", "\u2028", "a\tb", "<p>", "</p>"]),
     max_size=40).map("".join)

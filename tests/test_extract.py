@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchidx.clean import clean
 from searchidx.extract import (
@@ -217,3 +219,17 @@ def test_every_golden_input_has_expectations() -> None:
 
 def test_extract_carries_the_record_number() -> None:
     assert extract(page("Text.", record=3)).record == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.lists(st.sampled_from(
+    ["WASHINGTON", ", ", "March 3", " - ", "(Xinhua)", " -- ", "/TASS/.", "Updated: ", "Feb 16,2020 10:16 AM",
+     "\n\n", "Reuter", "****", "N.Y.", " ", "10:16", "GMT+8", "2020-02-16T10:16", "Z"]), max_size=20).map("".join))
+def test_extraction_never_raises(raw: str) -> None:
+    p = clean(raw)
+    meta = (("time", raw[:40]), ("published_iso", raw[:30]), ("og:url", raw), ("time_text", raw[:50]))
+    for pg in (p, Page(path="x", body=p.body, info=(raw[:80],), meta=meta, url=raw[:50])):
+        art = extract(pg)
+        assert art.date is None or isinstance(art.date, (dt.date, dt.datetime))
+        if isinstance(art.date, dt.datetime):
+            assert art.date.tzinfo is not None
