@@ -316,7 +316,8 @@ _PASSES = (_Pass(), _Pass(strip_unlikely=False), _Pass(False, False), _Pass(Fals
 def _best_article(markup: str, title: str | None) -> Element | None:
     """Run the passes until one keeps enough text; else keep the attempt with most prose.
 
-    Counting only sentence-like blocks stops a laxer pass from winning with menu labels.
+    Counting only sentence-like blocks stops a laxer pass from winning with menu labels,
+    and a laxer pass must find clearly more of it to be believed.
     """
     best: tuple[int, Element | None] = (-1, None)
     for rules in _PASSES:
@@ -326,10 +327,10 @@ def _best_article(markup: str, title: str | None) -> Element | None:
         _drop_invisible(root)
         article = _grab_article(root, rules, title)
         prose = sum(len(b) for b in text_blocks(article) if _is_prose(b))
-        if prose >= R.MIN_ARTICLE_CHARS:
-            return article
-        if prose > best[0]:
+        if best[1] is None or prose > best[0] * R.RETRY_GAIN:
             best = (prose, article)
+            if prose >= R.MIN_ARTICLE_CHARS:
+                break
     return best[1]
 
 

@@ -92,6 +92,8 @@ LOADING_WORDS = re.compile(r"^((loading|正在加载|Загрузка|chargement
 MIN_ARTICLE_CHARS = 500
 # When every pass keeps too little, the one with most prose wins: blocks of some words or a full sentence.
 PROSE_MIN_WORDS = 10
+# A laxer pass wins only with this much more prose: a short article's "See also" titles must not outweigh it.
+RETRY_GAIN = 2.5
 SENTENCE_ENDS = frozenset(".!?。！？\"”»")
 # Sibling paragraphs join the article when long and link-poor, or short, link-free and sentence-like.
 SIBLING_SCORE_SHARE = 0.2
