@@ -139,6 +139,8 @@ NOT_PLACES = re.compile(r"^(?:Via\b|By (?:video|phone|tele)|Virtual|Online|Telec
 # Info lines that carry a publication date.
 DATE_INFO = re.compile(r"^(?:Updated|Last updated|Published|Posted|Released|Date|Time)\s*[:：]\s*(?P<rest>.+)", re.I)
 SOURCE_INFO = re.compile(r"^Sources?\s*[:：]\s*(?P<rest>.+)", re.I)
+# Info lines that credit someone else than the story's source: "Photo: AP", "Editor: ...".
+CREDIT_INFO = re.compile(r"^(?:Photos?|Editors?|Editor in charge|Responsible editor|Web editor|Reporter|Writer|Author)\b", re.I)
 # Site names appended to <title>: " • President of Russia", " - Xinhua | English.news.cn".
 TITLE_SUFFIX = re.compile(
     r"\s+[|•·–—-]\s+(?:President of Russia|Xinhua\b.*|english\.news\.cn|english\.gov\.cn|China Daily.*|CGTN|"
@@ -278,7 +280,7 @@ def extract_title(page: Page) -> str | None:
 def extract_source(page: Page) -> str | None:
     """The agency or publisher: info lines, dateline agency, signature, site name, URL host."""
     for line in page.info:
-        found = agency_in(line)
+        found = agency_in(line) if not CREDIT_INFO.match(line) else None
         if found:
             return found
     for line in page.info:

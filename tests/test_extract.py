@@ -117,6 +117,18 @@ def test_wire_dateline_never_invents_a_year() -> None:
     assert extract_date(page("WASHINGTON, March 3 - Text.")) is None
 
 
+def test_zones_fall_back_to_fixed_offsets_without_the_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    import searchidx.extract as ex
+
+    def missing(name: str) -> object:
+        raise ex.ZoneInfoNotFoundError(name)
+
+    monkeypatch.setattr(ex, "ZoneInfo", missing)
+    assert ex._zone("Asia/Shanghai") == BEIJING
+    p = page("Text.", info=("Updated: Feb 16,2020 10:16 AM Xinhua",))
+    assert extract_date(p).isoformat() == "2020-02-16T10:16:00+08:00"  # type: ignore[union-attr]
+
+
 def test_every_source_zone_is_a_known_source() -> None:
     names = {name for name, _ in AGENCIES} | set(HOST_SOURCES.values())
     assert set(SOURCE_TIME_ZONES) <= names
@@ -140,6 +152,7 @@ def test_every_source_zone_is_a_known_source() -> None:
     (page(url="https://www.state.gov/briefings/"), "U.S. Department of State"),
     (page(meta=(("og:url", "http://en.kremlin.ru/events/president/news/1"),)), "Kremlin"),
     (page("Wang said AP and AM are letters."), None),
+    (page("Text.", info=("Photo: AP", "Updated: Feb 16,2020 10:16 AM Xinhua")), "Xinhua"),
 ])
 def test_source(p: Page, expected: str | None) -> None:
     assert extract_source(p) == expected
