@@ -66,6 +66,10 @@ _NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
 # Honorifics after which the next word is always the name, even a title word ("Mr. King").
 _PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
 
+# A quote that closes this far before a speaker ("“…,” state Sen. X said") is what X said.
+_QUOTE_REACH = 40
+_CLOSING_QUOTES = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"')
+
 # How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
 PRONOUN_REACH = 1500
 # Longest reported-text span looked for on either side of a cue; keeps the cost per cue bounded.
@@ -106,12 +110,12 @@ _INV = _alternation(INVERTED_CUES)
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith").
 _ABBREV_DOT = r"(?:(?<=Mr)|(?<=Mrs)|(?<=Ms)|(?<=Dr)|(?<=Sen)|(?<=Rep)|(?<=Gov)|(?<=Gen)|(?<=Jr)|(?<=St)|(?<=\b[A-Z]))\."
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
-_AFTER_COMMA = re.compile(rf",{_SP}+(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}}(?P<cue>{_CUE})\b")
+_AFTER_COMMA = re.compile(rf",{_SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}})(?P<cue>{_CUE})\b")
 # After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
 _AFTER = re.compile(
     rf"(?:{_SP}*\([^()\n]{{1,40}}\),?)?"
     rf"(?:(?:,(?:[^,;.\n“”\"]|\.(?!{_SP}+[A-Z])|{_ABBREV_DOT}){{1,120}}){{1,4}},)?"
-    rf"{_SP}+(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}}"
+    rf"{_SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){_SP}+){{0,3}})"
     rf"(?:on{_SP}+[A-Z][a-z]+{_SP}+)?"
     rf"(?P<cue>{_CUE})\b"
 )
@@ -248,7 +252,8 @@ def _previous_word(text: str, pos: int) -> str:
 def _is_subject(text: str, pos: int) -> bool:
     """False when the word before ``pos`` makes a name an object ("with Lavrov", "told Wang")."""
     word = _previous_word(text, pos)
-    return word not in OBJECT_MARKERS and word not in CUE_VERBS
+    finite_cue = word in CUE_VERBS and (word in IRREGULAR_FINITE or word.endswith(("s", "ed")))
+    return word not in OBJECT_MARKERS and not finite_cue
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
@@ -437,7 +442,7 @@ def _after_comma(text: str, pos: int) -> bool:
 
 def _finite(after: re.Match[str], plural: bool = False) -> bool:
     """Reject passives ("was charged"), negations ("did not respond") and bare infinitives ("help Putin maintain")."""
-    helpers = after.group(0)[: after.start("cue") - after.start()].lower().split()
+    helpers = after.group("aux").lower().split()
     cue = after.group("cue")
     if any(w in PASSIVE_MARKERS for w in helpers) and not cue.endswith("ing"):
         return False
@@ -586,10 +591,12 @@ def _content(text: str, paragraphs: list[int], found: tuple[_Mention, str, int, 
     start = lead.end() if lead else start
     stop = _SENTENCE_END.search(text, start, limit)
     end = stop.end() if stop else _rstrip(text, start, limit)
-    quoted_before = text[max(0, attribution - 3) : attribution].rstrip(" \t\xa0").endswith((",”", ',"', ",''", ",’"))
-    if not quoted_before and len(text[start:end].split()) >= 1:
+    lo = max(0, attribution - _QUOTE_REACH)
+    found = [at + len(q) for q in _CLOSING_QUOTES if (at := text.rfind(q, lo, attribution)) >= 0]
+    if not found and len(text[start:end].split()) >= 1:
         return start, end
-    return _content_before(text, paragraphs[bisect.bisect_right(paragraphs, attribution) - 1], attribution)
+    stop = max(found) if found else attribution
+    return _content_before(text, paragraphs[bisect.bisect_right(paragraphs, attribution) - 1], stop)
 
 
 def _content_before(text: str, para_start: int, stop: int) -> tuple[int, int]:

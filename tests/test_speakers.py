@@ -202,3 +202,10 @@ def test_large_input_is_handled_in_one_pass() -> None:
 
 def test_an_honorific_makes_the_next_word_a_name_and_pairs_take_plural_verbs() -> None:
     assert speakers("Both Mr. King and Mr. Schultz say the network never told them what to say.") == ("King", "Schultz")
+
+
+def test_an_appositive_with_was_is_no_passive_and_a_quote_before_is_the_content() -> None:
+    text = 'Recalling that, David Axelrod, who was chief strategist, said of Sanders: "He will."'
+    assert speakers(text) == ("David Axelrod",)
+    statements = extract_statements('"I do not think so," state Sen. Jason Holsman (D) said about halfway through.')
+    assert [(s.speaker, s.text) for s in statements] == [("Jason Holsman", '"I do not think so,"')]
