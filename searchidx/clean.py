@@ -33,7 +33,7 @@ MAX_RULE_LINE = 300
 INFO_RULES: tuple[re.Pattern[str], ...] = (
     # "Updated: Feb 16,2020 10:16 AM Xinhua", "Source: Xinhua", "Editor: Liang Jun"
     re.compile(
-        r"^(?:Updated|Last updated|Published|Posted|Released|Source|Sources|Editor|Editors|"
+        r"^(?:Updated|Last updated|Published|Posted|Released|Date|Source|Sources|Editor|Editors|"
         r"Editor in charge|Responsible editor|Web editor|Author|Writer|Reporter|Byline|Photo|Photos)"
         r"\s*[:：]\s*\S",
         re.I,
@@ -110,7 +110,6 @@ BYLINE_RULES: tuple[re.Pattern[str], ...] = (
 )
 
 
-
 def _any_of(rules: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     """One pattern matching where any rule matches (one regex call per line instead of one per rule)."""
     return re.compile("|".join(f"(?{'i' if r.flags & re.I else ''}:{r.pattern})"
@@ -129,6 +128,7 @@ MAX_PLACE_WORDS = 8
 # A headline is short; longer first lines are the article's first sentence.
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
+# The headline stands near the top: later lines are never looked at for it.
 TITLE_SEARCH_LINES = 60
 # A headline and its deck may be wrapped over this many lines.
 MAX_TITLE_LINES = 3
@@ -256,7 +256,7 @@ def _is_tight_title(first: str, nxt: str) -> bool:
     )
 
 
-def _take_title(lines: list[tuple[str, bool]], info: list[str]) -> str | None:
+def _take_title(lines: list[tuple[str, bool]]) -> str | None:
     """Remove and return the headline of a text dump, if it has one.
 
     The headline is the first paragraph (a line, or a headline and its deck wrapped over up to
@@ -291,7 +291,7 @@ def _clean_text(raw: str, path: str) -> Page:
     """Clean a plain-text page dump."""
     info: list[str] = []
     lines = _split_lines(raw)
-    title = _take_title(lines, info)
+    title = _take_title(lines)
     body = "\n\n".join(_paragraphs(lines, info))
     return Page(path=path, body=body, title=title, kind="txt", info=tuple(info))
 

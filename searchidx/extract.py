@@ -137,7 +137,7 @@ PLACE_KEYS: tuple[str, ...] = ("place", "dateline", "location")
 # Place lines that say how, not where: "Via Teleconference".
 NOT_PLACES = re.compile(r"^(?:Via\b|By (?:video|phone|tele)|Virtual|Online|Teleconference)", re.I)
 # Info lines that carry a publication date.
-DATE_INFO = re.compile(r"^(?:Updated|Last updated|Published|Posted|Released|Date|Time)\s*[:：]\s*(?P<rest>.+)", re.I)
+DATE_INFO = re.compile(r"^(?:Published|Posted|Released|Date|Updated|Last updated)\s*[:：]\s*(?P<rest>.+)", re.I)
 SOURCE_INFO = re.compile(r"^Sources?\s*[:：]\s*(?P<rest>.+)", re.I)
 # Info lines that credit someone else than the story's source: "Photo: AP", "Editor: ...".
 CREDIT_INFO = re.compile(r"^(?:Photos?|Editors?|Editor in charge|Responsible editor|Web editor|Reporter|Writer|Author)\b", re.I)

@@ -26,7 +26,7 @@ SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e
 
 # One or more lines each rule is there for, by position in its table.
 INFO_EXAMPLES: dict[int, tuple[str, ...]] = {
-    0: ("Updated: Feb 16,2020 10:16 AM Xinhua", "Source: Xinhua", "Editor: Liang Jun", "Posted： 2020-02-16"),
+    0: ("Updated: Feb 16,2020 10:16 AM Xinhua", "Source: Xinhua", "Editor: Liang Jun", "Posted： 2020-02-16", "Date: 2020-02-16"),
     1: ("Print | E-mail", "Share this:", "Facebook | Twitter | WeChat", "Print"),
     2: ("Reuter", "Reuters", "AFP"),
     3: ("Copyright © 2020 Xinhua. All rights reserved.", "© The State Council of China", "(c) 2020 TASS"),

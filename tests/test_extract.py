@@ -118,10 +118,12 @@ def test_wire_dateline_never_invents_a_year() -> None:
 
 
 def test_zones_fall_back_to_fixed_offsets_without_the_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneinfo import ZoneInfoNotFoundError
+
     import searchidx.extract as ex
 
     def missing(name: str) -> object:
-        raise ex.ZoneInfoNotFoundError(name)
+        raise ZoneInfoNotFoundError(name)
 
     monkeypatch.setattr(ex, "ZoneInfo", missing)
     assert ex._zone("Asia/Shanghai") == BEIJING
