@@ -43,22 +43,29 @@ _EMPTY = HtmlDoc(title=None, url=None, meta=(), paragraphs=())
 
 def parse_html(markup: str) -> HtmlDoc:
     """Parse a saved page and keep the article's paragraphs, dropping page boilerplate."""
-    markup = _CONTROL.sub("", markup[: R.MAX_MARKUP_CHARS] if isinstance(markup, str) else "")
+    markup = _bounded(markup) if isinstance(markup, str) else ""
     root = _parse(markup)
     if root is None:
         return _EMPTY
     meta = _read_meta(root)
     url = _canonical_url(root, meta)
+    doc_title = _document_title(root)
     _drop_invisible(root)
     if not _FULL_PAGE.search(markup[:100_000]):
         paragraphs = text_blocks(root)
-        return HtmlDoc(title=_title(root, None, meta), url=url, meta=tuple(meta), paragraphs=paragraphs)
-    page_title = _head_title(meta)
-    article = _best_article(markup, page_title)
-    title = _title(root, article, meta)
+        return HtmlDoc(title=_title(root, None, meta, doc_title), url=url, meta=tuple(meta), paragraphs=paragraphs)
+    article = _best_article(markup, _head_title(meta) or _strip_site(doc_title))
+    title = _title(root, article, meta, doc_title)
     paragraphs = _drop_title(text_blocks(article) if article is not None else (), title)
     meta.extend(_info_lines(root, set(paragraphs)))
     return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
+
+
+def _bounded(markup: str) -> str:
+    """Cut an oversized page (after dropping its scripts and styles) and remove control characters."""
+    if len(markup) > R.MAX_MARKUP_CHARS:
+        markup = R.BULKY_BLOCKS.sub(" ", markup)[: R.MAX_MARKUP_CHARS]
+    return _CONTROL.sub("", markup)
 
 
 def text_blocks(root: Element) -> tuple[str, ...]:
@@ -213,9 +220,8 @@ def _head_title(meta: list[tuple[str, str]]) -> str | None:
     return next((v for k, v in meta if k in ("og:title", "twitter:title") and v), None)
 
 
-def _title(root: Element, article: Element | None, meta: list[tuple[str, str]]) -> str | None:
+def _title(root: Element, article: Element | None, meta: list[tuple[str, str]], doc_title: str | None) -> str | None:
     """The headline: the article's <h1>, else og:title, else <title> without its site suffix."""
-    doc_title = _document_title(root)
     hints = [t for t in (_head_title(meta), doc_title) if t]
     for h1 in _elements(root, "h1"):
         text = _text(h1)
@@ -240,9 +246,10 @@ def _strip_site(title: str | None) -> str | None:
     """Drop a trailing " | Site" part when what is left still reads as a headline."""
     if not title:
         return title
-    parts = R.TITLE_SEPARATOR.split(title)
-    if len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= 2:
-        return title[: title.rfind(parts[-1])].rstrip(" |•·—–-:»«/")
+    for separator, min_words in ((R.TITLE_SEPARATOR, 1), (R.WEAK_TITLE_SEPARATOR, R.WEAK_TITLE_MIN_WORDS)):
+        cuts = list(separator.finditer(title))
+        if cuts and len(title[: cuts[-1].start()].split()) >= min_words:
+            return title[: cuts[-1].start()].strip()
     return title
 
 
