@@ -37,7 +37,7 @@ CUE_VERBS = _words("""
     demand demands demanded hint hints hinted indicate indicates indicated object objects objected
     protest protests protested recount recounts recounted recommend recommends recommended
     retort retorts retorted scoff scoffs scoffed shout shouts shouted speculate speculates speculated
-    state states stated testify testifies testified threaten threatens threatened
+    stated testify testifies testified threaten threatens threatened
     underline underlines underlined underscore underscores underscored wonder wonders wondered
     reckon reckons reckoned feel feels felt slam slams slammed blast blasts blasted
     dismiss dismisses dismissed question questions questioned
@@ -75,7 +75,8 @@ AUXILIARIES = _words("""
 
 # Title and role words: a run of these before a name is the speaker's role, not the name.
 TITLE_WORDS = _words("""
-    sens sens. reps reps. del del. supt. amb.
+    sens sens. reps reps. del del. supt. amb. ministers presidents secretaries senators governors
+    ambassadors leaders officials envoys spokespeople
     president vice prime minister foreign deputy secretary state councilor councillor spokesperson
     spokesman spokeswoman senator sen sen. rep rep. representative congressman congresswoman
     governor gov gov. mayor chairman chairwoman chair chief director general gen gen. ambassador
@@ -128,7 +129,21 @@ NON_PERSON_WORDS = _words("""
     mexico canada brazil cuba venezuela egypt saudi arabia qatar greenland denmark
     italy spain poland australia asia africa africa's kazakhstan uzbekistan kyrgyzstan
     tajikistan turkmenistan mongolia vietnam taiwan hong kong beijing moscow washington
-    kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
+    afghanistan albania algeria andorra angola argentina armenia austria azerbaijan bahamas bahrain
+    bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brunei bulgaria
+    burkina burundi cambodia cameroon chad chile colombia comoros congo croatia cyprus czechia
+    djibouti dominica ecuador eritrea estonia eswatini ethiopia fiji finland gabon gambia ghana
+    greece grenada guatemala guinea guyana haiti honduras hungary iceland indonesia ireland jamaica
+    jordan kenya kiribati kosovo kuwait laos latvia lebanon lesotho liberia liechtenstein lithuania
+    luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius micronesia moldova
+    monaco montenegro morocco mozambique myanmar burma namibia nauru nepal netherlands nicaragua niger
+    nigeria macedonia norway oman palau panama paraguay peru philippines portugal romania rwanda samoa
+    senegal serbia seychelles singapore slovakia slovenia somalia sudan suriname sweden switzerland
+    tanzania thailand togo tonga tunisia tuvalu uganda uruguay vanuatu yemen zambia zimbabwe
+    palestine gaza crimea donbas xinjiang tibet sahel balkans caucasus
+    taliban hamas hezbollah isis isil daesh al-qaeda nato asean opec un eu g7 g20 who
+    request strategy document consultations dialogue budget declaration communique framework
+    embassy consulate mission kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
     npr pbs bbc politico breitbart huffpost huffington nyt twitter facebook youtube instagram
     politifact gallup quinnipiac marist pew rasmussen ipsos yougov axios vox slate salon buzzfeed
     drudge newsmax wikileaks beast factcheck snopes
@@ -162,6 +177,8 @@ SENTENCE_WORDS = _words("""
     one two three four five six seven eight nine ten first last next new old
     yes no not never only even just well oh ok okay please thank thanks
     question questions moderator operator participant audience answer q a.
+    regarding concerning following including considering given hi hello dear
+    i'm i've i'd i'll we're we've it's that's he's she's there's here's let's
     do does did maybe perhaps through everyone everybody nobody nothing something anyone were was is are goes go my me us i we
     """)
 
@@ -218,4 +235,10 @@ ROLE_NOUNS = TITLE_WORDS - _words("""
     ms ms. miss sir lord dame madam mister member members press state
     resources management operations policy planning relations development intelligence
     counterterrorism cooperation diplomacy
+    """)
+
+# Titles used as forms of address: "Mr Chairman", "Mr. Secretary" name nobody.
+ADDRESS_TITLES = _words("""
+    president secretary chairman chairwoman chair minister speaker ambassador mayor governor senator
+    prime vice deputy chancellor premier commissioner director general envoy
     """)

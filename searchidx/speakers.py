@@ -58,10 +58,14 @@ from .speaker_rules import (
     SENTENCE_WORDS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    ADDRESS_TITLES,
 )
 
 # A single capitalised word that can never be a name by itself ("The", "Russia", "President").
 _NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
+
+# Pronouns and contractions that never sit inside a name ("As I", "I’m Lee Satterfield").
+_PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it's that's".split())
 
 # Honorifics after which the next word is always the name, even a title word ("Mr. King").
 _PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
@@ -133,9 +137,9 @@ _PRONOUN = re.compile(
     rf"|[,”\"’']{_SP}*(?P<cue2>{_INV}){_SP}+(?P<p2>he|she)\b"
 )
 _TITLE_SUBJECT = re.compile(
-    rf"[Tt](?<!\w.)he{_SP}+(?P<title>spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"[Tt](?<!\w.)he{_SP}+(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
-    rf"|nominee|candidate|envoy){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
+    rf"|nominee|candidate|envoy)){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
 _LABEL = re.compile(
     rf"(?m)^[\"“]?(?P<label>{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,3}}{_TOKEN}){{0,10}})"
@@ -203,8 +207,8 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     cut = 0
     for i, word in enumerate(words):
         low = _fold(word)
-        if low in _PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name
-            cut = i + 1
+        if low in _PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name, "Mr Chairman" none
+            cut = len(words) if i + 1 < len(words) and _fold(words[i + 1]) in ADDRESS_TITLES else i + 1
             break
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or _ALL_CAPS.match(word):
             cut = i + 1
@@ -215,6 +219,8 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
         if _fold(words[i]) in ROLE_NOUNS:
             cut = i + 1
             break
+    while cut < len(words) - 1 and _fold(words[cut]) in _PERSONAL_HONORIFICS:
+        cut += 1  # "… Affairs Ms. Lee Satterfield"
     role = words[:cut]
     while role and role[-1].lower() in {"of", "the", "and", "for"}:
         role.pop()
@@ -227,7 +233,7 @@ def is_person_name(words: list[str]) -> bool:
         return False
     for word in words:
         low = _fold(word).rstrip(".")
-        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and len(words) == 1):
+        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in _PRONOUN_WORDS)):
             return False
         if (_ALL_CAPS.match(word) and not _INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
@@ -526,6 +532,7 @@ class _Canon:
         self.counts = counts
         self.titled_single = {_fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[_Mention]] = {}
+        self.by_first: dict[str, list[_Mention]] = {}
         self.fullest: dict[tuple[str, str], _Mention] = {}
         self.roles: dict[tuple[str, str], str] = {}
         for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
@@ -535,6 +542,8 @@ class _Canon:
                 shorts.add(words[0])
             for short in shorts:
                 self.by_short.setdefault(short, []).append(m)
+            if len(words) >= 2 and not _INITIAL.match(m.name.split()[0]):
+                self.by_first.setdefault(words[0], []).append(m)  # "Luigi" -> "Luigi Di Maio"
             key = (words[0], words[-1])
             best = self.fullest.get(key)
             if best is None or len(m.name) > len(best.name):
@@ -560,7 +569,7 @@ class _Canon:
         """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
         words = [_fold(w) for w in mention.name.split()]
         short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
-        candidates = self.by_short.get(short)
+        candidates = self.by_short.get(short) or (self.by_first.get(short) if len(words) == 1 else None)
         if not candidates:
             if len(words) > 1 or mention.titled or words[0] in self.titled_single or self._lone_surname(mention.name):
                 return mention.name, mention.role

@@ -209,3 +209,24 @@ def test_an_appositive_with_was_is_no_passive_and_a_quote_before_is_the_content(
     assert speakers(text) == ("David Axelrod",)
     statements = extract_statements('"I do not think so," state Sen. Jason Holsman (D) said about halfway through.')
     assert [(s.speaker, s.text) for s in statements] == [("Jason Holsman", '"I do not think so,"')]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a form of address names nobody
+        ("As Mr Chairman just said, the talks went well.", ()),
+        # movements, countries and documents are no people
+        ("MR PRICE: The Taliban has said otherwise.", ("Price",)),
+        ("The United States and Armenia reiterated their commitment.", ()),
+        # a first name alone goes to the full name it belongs to
+        ("Foreign Minister Luigi Di Maio spoke first. I think what Luigi said is right.", ("Luigi Di Maio",)),
+        # a readout's "the Secretary" is the Secretary named before
+        (
+            "Secretary of State Antony J. Blinken met the minister. The Secretary emphasized the partnership.",
+            ("Antony J. Blinken",),
+        ),
+    ],
+)
+def test_transcript_and_readout_cases(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected
