@@ -17,6 +17,7 @@ from typing import Any
 from .models import Article, Hit, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 DIM = "\x1b[2m"
 
@@ -37,17 +38,21 @@ def _when(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _line(text: str) -> str:
+    return _SPACE.sub(" ", safe(text))
+
+
 def snippet_text(snippet: Snippet, color: bool) -> str:
-    """The snippet with matches emphasised (ANSI bold) or left plain."""
+    """The snippet on one line, with matches emphasised (ANSI bold) or left plain."""
     text = snippet.text
     if not color or not snippet.matches:
-        return safe(text)
+        return _line(text)
     out, pos = [], 0
     for start, end in snippet.matches:
-        out.append(safe(text[pos:start]))
-        out.append(f"{BOLD}{safe(text[start:end])}{RESET}")
+        out.append(_line(text[pos:start]))
+        out.append(f"{BOLD}{_line(text[start:end])}{RESET}")
         pos = end
-    out.append(safe(text[pos:]))
+    out.append(_line(text[pos:]))
     return "".join(out)
 
 

@@ -24,6 +24,12 @@ def _hit(**kw: object) -> Hit:
     return Hit(**base)  # type: ignore[arg-type]
 
 
+def test_snippet_is_printed_on_one_line() -> None:
+    snip = Snippet("end of one.\n\nStart of  two", ((13, 18),))
+    assert snippet_text(snip, color=False) == "end of one. Start of two"
+    assert snippet_text(snip, color=True) == f"end of one. {BOLD}Start{RESET} of two"
+
+
 def test_snippet_emphasis_only_with_color() -> None:
     snip = Snippet("in the Central Asian region", ((7, 20),))
     assert snippet_text(snip, color=False) == "in the Central Asian region"
