@@ -25,6 +25,7 @@ from whoosh import highlight, qparser, query as Q, scoring
 from .errors import QueryError, SearchidxError
 from .index import IndexReport, open_or_create, unpack_text, update_index
 from .models import Hit, Snippet
+from .tally import merge_people, merge_spellings
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +266,7 @@ class Index:
         )
 
     def stats(self, top: int = 10) -> IndexStats:
-        """Document count, date span and the most frequent speakers, datelines and sources."""
+        """Document count, date span and the most frequent speakers, datelines and sources (variants merged)."""
         searcher = self._current()
         speakers: Counter[str] = Counter()
         datelines: Counter[str] = Counter()
@@ -283,9 +284,9 @@ class Index:
             documents=searcher.doc_count(),
             first_date=min(dates) if dates else None,
             last_date=max(dates) if dates else None,
-            speakers=tuple(speakers.most_common(top)),
-            datelines=tuple(datelines.most_common(top)),
-            sources=tuple(sources.most_common(top)),
+            speakers=tuple(merge_people(speakers).most_common(top)),
+            datelines=tuple(merge_spellings(datelines).most_common(top)),
+            sources=tuple(merge_spellings(sources).most_common(top)),
         )
 
 
