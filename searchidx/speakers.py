@@ -74,6 +74,9 @@ _PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
 _QUOTE_REACH = 40
 _CLOSING_QUOTES = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"')
 
+# Lone surnames looked up one by one before reading every lower-case word of the text once.
+_LOOKUP_LIMIT = 8
+
 # How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
 PRONOUN_REACH = 1500
 # Longest reported-text span looked for on either side of a cue; keeps the cost per cue bounded.
@@ -132,10 +135,9 @@ _BEFORE = re.compile(
 _GAP = re.compile(rf"(?:{_SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{_SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
-_PRONOUN = re.compile(
-    rf"(?P<p>[Hh](?<![\w’'].)e|[Ss](?<![\w’'].)he)(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b"
-    rf"|[,”\"’']{_SP}*(?P<cue2>{_INV}){_SP}+(?P<p2>he|she)\b"
-)
+# Two patterns, each opening with one character class, so the engine skips ahead cheaply.
+_PRONOUN = re.compile(rf"[HhSs](?<![\w’'].)h?e(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b")
+_PRONOUN_AFTER = re.compile(rf"[,”\"’']{_SP}*(?P<cue>{_INV}){_SP}+(?:he|she)\b")
 _TITLE_SUBJECT = re.compile(
     rf"[Tt](?<!\w.)he{_SP}+(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
@@ -483,8 +485,9 @@ def _pronouns(
     known = {_fold(a[0].name.split()[-1]) for a in attributed}
     speakers = {a[0].start for a in attributed}
     out = []
-    for m in _PRONOUN.finditer(text):
-        cue = "cue" if m.group("cue") else "cue2"
+    pronouns = [m for m in _PRONOUN.finditer(text) if m.group().split()[0].lower() in ("he", "she")]
+    for m in sorted(pronouns + list(_PRONOUN_AFTER.finditer(text)), key=lambda m: m.start()):
+        cue = "cue"
         for person in _looking_back(runs, m.start(), PRONOUN_REACH):
             if not (person.subject or person.start in speakers):
                 continue
@@ -529,6 +532,7 @@ class _Canon:
     def __init__(self, mentions: list[_Mention], counts: dict[str, int], text: str) -> None:
         self.text = text
         self._common: set[str] | None = None
+        self._checked: dict[str, bool] = {}
         self.counts = counts
         self.titled_single = {_fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[_Mention]] = {}
@@ -551,14 +555,23 @@ class _Canon:
             if m.role and key not in self.roles:
                 self.roles[key] = m.role
 
+    def _common_word(self, low: str) -> bool:
+        """True when the text also uses ``low`` in lower case (then it is a word, not a surname)."""
+        if low in _NOT_A_NAME:
+            return True
+        if low not in self._checked:
+            if len(self._checked) >= _LOOKUP_LIMIT:  # many candidates: one pass over the text instead
+                self._common = self._common if self._common is not None else _common_words(self.text)
+                return low in self._common
+            self._checked[low] = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
+        return self._checked[low]
+
     def _lone_surname(self, word: str) -> bool:
         """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
         low = _fold(word)
-        if self._common is None:  # built once, and only for articles that need it
-            self._common = _common_words(self.text)
         return (
-            low not in self._common
-            and self.counts.get(word, 0) >= 2
+            self.counts.get(word, 0) >= 2
+            and not self._common_word(low)
             and not low.endswith(("ly", "'s", "ing"))
             and (not low.endswith("s") or low.endswith("ss"))
             and "'" not in low
