@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from searchidx import htmlrules as R
 
@@ -31,7 +32,8 @@ class HtmlDoc:
     paragraphs: tuple[str, ...]
 
 
-Element = etree._Element
+# lxml.etree._Element: lxml ships no type stubs, so mypy sees it as Any.
+Element: TypeAlias = Any
 
 _INVISIBLE = {0x200B: " ", 0xFEFF: " ", 0x00AD: None}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -52,11 +54,11 @@ def parse_html(markup: str) -> HtmlDoc:
     doc_title = _document_title(root)
     _drop_invisible(root)
     if not _FULL_PAGE.search(markup[:100_000]):
-        paragraphs = text_blocks(root)
+        paragraphs = _text_blocks(root)
         return HtmlDoc(title=_title(root, None, meta, doc_title), url=url, meta=tuple(meta), paragraphs=paragraphs)
     article = _best_article(markup, _head_title(meta) or _strip_site(doc_title))
     title = _title(root, article, meta, doc_title)
-    paragraphs = _drop_title(text_blocks(article) if article is not None else (), title)
+    paragraphs = _drop_title(_text_blocks(article) if article is not None else (), title)
     meta.extend(_info_lines(root, set(paragraphs)))
     return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
 
@@ -68,7 +70,7 @@ def _bounded(markup: str) -> str:
     return _CONTROL.sub("", markup)
 
 
-def text_blocks(root: Element) -> tuple[str, ...]:
+def _text_blocks(root: Element) -> tuple[str, ...]:
     """Return the text blocks under ``root`` in order: block tags and double ``<br>`` split, inline tags join."""
     blocks: list[str] = []
     buf: list[str] = []
@@ -212,7 +214,7 @@ def _read_meta(root: Element) -> list[tuple[str, str]]:
 def _canonical_url(root: Element, meta: list[tuple[str, str]]) -> str | None:
     for el in _elements(root, "link"):
         if "canonical" in el.get("rel", "").lower().split() and el.get("href", "").strip():
-            return el.get("href", "").strip()
+            return str(el.get("href", "")).strip()
     return next((v for k, v in meta if k == "og:url" and v), None)
 
 
@@ -266,7 +268,7 @@ def _info_lines(root: Element, kept: set[str]) -> list[tuple[str, str]]:
     """Short date/source/byline lines outside the article, e.g. "Updated: Feb 16,2020 Xinhua"."""
     body = root.find("body")
     found: list[tuple[str, str]] = []
-    for block in text_blocks(body if body is not None else root):
+    for block in _text_blocks(body if body is not None else root):
         if len(block) <= R.INFO_MAX_CHARS and block not in kept and R.INFO_LINE.search(block):
             if ("info", block) not in found:
                 found.append(("info", block))
@@ -333,7 +335,7 @@ def _best_article(markup: str, title: str | None) -> Element | None:
             return None
         _drop_invisible(root)
         article = _grab_article(root, rules, title)
-        prose = sum(len(b) for b in text_blocks(article) if _is_prose(b))
+        prose = sum(len(b) for b in _text_blocks(article) if _is_prose(b))
         if best[1] is None or prose > best[0] * R.RETRY_GAIN:
             best = (prose, article)
             if prose >= R.MIN_ARTICLE_CHARS:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchidx.htmlclean import HtmlDoc, parse_html, text_blocks
+from searchidx.htmlclean import HtmlDoc, parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 LONG = (
@@ -130,19 +130,12 @@ def test_inline_tags_join_into_one_paragraph(markup: str, expected: str) -> None
 
 
 def test_blocks_and_double_breaks_split_paragraphs() -> None:
-    assert text_blocks(parse_html_root("<div>One<div>Two</div>Three<br><br>Four</div>")) == (
-        "One", "Two", "Three", "Four")
+    assert parse_html("<div>One<div>Two</div>Three<br><br>Four</div>").paragraphs == ("One", "Two", "Three", "Four")
 
 
 def test_table_rows_read_as_lines() -> None:
     assert parse_html("<table><tr><td>Country</td><td>Votes</td></tr><tr><td>France</td><td>12</td></tr></table>"
                       ).paragraphs == ("Country Votes", "France 12")
-
-
-def parse_html_root(markup: str):  # type: ignore[no-untyped-def]
-    from lxml import etree
-
-    return etree.fromstring(markup, etree.HTMLParser())
 
 
 # --- fragments -----------------------------------------------------------------------------
