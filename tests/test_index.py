@@ -1,0 +1,138 @@
+"""Index updates: incremental add/update/remove, parallel runs equal serial ones, searchers refresh."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchidx import index as index_mod
+from searchidx.index import open_or_create, unpack_text, update_index
+from searchidx.search import Index
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _write(d: Path, name: str, city: str, words: str) -> Path:
+    p = d / name
+    p.write_text(f"Talks in {city}\n\n{city.upper()}, March 3 (Reuters) - {words}, officials said.\n",
+                 encoding="utf-8")
+    return p
+
+
+def _folder(tmp_path: Path, n: int) -> Path:
+    d = tmp_path / "news"
+    d.mkdir()
+    cities = ("Tashkent", "Brussels", "Moscow", "Beijing", "Astana")
+    for i in range(n):
+        _write(d, f"story{i:03d}.txt", cities[i % len(cities)], f"Ministers discussed trade route number {i}")
+    shutil.copy(ROOT / "corpus" / "000_147f1172ebdf106e.txt", d)
+    return d
+
+
+def _documents(index_dir: Path) -> dict[str, dict[str, object]]:
+    """Every stored document, by id, with the compressed text unpacked (segment layout aside)."""
+    ix = open_or_create(index_dir)
+    with ix.searcher() as s:
+        docs = {f["id"]: {**f, "blob": unpack_text(f["blob"])} for f in s.all_stored_fields()}
+    return docs
+
+
+def _postings(index_dir: Path) -> dict[tuple[str, bytes], dict[str, list[int]]]:
+    """term -> {document id: positions}: what the index says about every word of every field."""
+    ix = open_or_create(index_dir)
+    out: dict[tuple[str, bytes], dict[str, list[int]]] = {}
+    with ix.searcher() as s:
+        r = s.reader()
+        ids = {n: f["id"] for n, f in r.iter_docs()}
+        for fieldname, text in r.all_terms():
+            if fieldname in ("id", "path"):
+                continue
+            m = r.postings(fieldname, text)
+            positions = s.schema[fieldname].format.supports("positions")
+            got: dict[str, list[int]] = {}
+            while m.is_active():
+                got[ids[m.id()]] = list(m.value_as("positions")) if positions else [int(m.weight())]
+                m.next()
+            out[(fieldname, text)] = got
+    return out
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use worker processes even for a small folder."""
+    monkeypatch.setattr(index_mod, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(index_mod, "CREW_CHUNK", 3)
+
+
+def test_parallel_and_serial_runs_give_identical_documents(tmp_path: Path, parallel: None) -> None:
+    news = _folder(tmp_path, 40)
+    serial = update_index(tmp_path / "serial", [news], workers=1)
+    multi = update_index(tmp_path / "multi", [news], workers=2)
+    assert (serial.added, multi.added) == (41, 41)
+    assert _documents(tmp_path / "serial") == _documents(tmp_path / "multi")
+    assert _postings(tmp_path / "serial") == _postings(tmp_path / "multi")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_incremental_update_adds_updates_and_removes(tmp_path: Path, parallel: None, workers: int) -> None:
+    news = _folder(tmp_path, 30)
+    ix_dir = tmp_path / "index"
+    first = update_index(ix_dir, [news], workers=workers)
+    assert (first.added, first.updated, first.removed, first.unchanged) == (31, 0, 0, 0)
+
+    again = update_index(ix_dir, [news], workers=workers)
+    assert (again.added, again.updated, again.removed, again.unchanged, again.documents) == (0, 0, 0, 31, 31)
+
+    changed = _write(news, "story005.txt", "Minsk", "Ministers agreed on a grain corridor")
+    os.utime(changed, ns=(1, 1))
+    (news / "story006.txt").unlink()
+    _write(news, "zz-new.txt", "Bishkek", "Ministers opened a pipeline")
+    third = update_index(ix_dir, [news], workers=workers)
+    assert (third.added, third.updated, third.removed, third.unchanged, third.documents) == (1, 1, 1, 29, 31)
+
+    docs = _documents(ix_dir)
+    assert len(docs) == 31
+    assert str(news / "story006.txt") not in docs
+    assert "grain corridor" in str(docs[str(news / "story005.txt")]["blob"])
+    with Index.open(ix_dir) as ix:
+        assert [h.path for h in ix.search("grain corridor").hits] == [str(news / "story005.txt")]
+        assert ix.search("pipeline").total == 1
+        assert ix.search('"trade route number 6"').total == 0
+
+
+def test_batches_commit_as_they_go(tmp_path: Path, parallel: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_mod, "BATCH_DOCS", 10)
+    news = _folder(tmp_path, 35)
+    ix_dir = tmp_path / "index"
+    report = update_index(ix_dir, [news], workers=2)
+    assert report.added == report.documents == 36
+    assert len(open_or_create(ix_dir)._segments()) > 2  # more than one batch was committed
+    with Index.open(ix_dir) as ix:
+        assert ix.search("ministers").total == 36
+
+
+def test_progress_reports_every_file(tmp_path: Path, parallel: None) -> None:
+    news = _folder(tmp_path, 12)
+    seen: list[tuple[int, int]] = []
+    update_index(tmp_path / "index", [news], workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 13) for i in range(1, 14)]
+
+
+def test_searcher_refreshes_after_a_commit(tmp_path: Path) -> None:
+    news = _folder(tmp_path, 3)
+    ix_dir = tmp_path / "index"
+    update_index(ix_dir, [news], workers=1)
+    with Index.open(ix_dir) as ix:
+        assert ix.search("pipeline").total == 0
+        _write(news, "zz-new.txt", "Bishkek", "Ministers opened a pipeline")
+        update_index(ix_dir, [news], workers=1)  # another writer, e.g. another process
+        assert ix.search("pipeline").total == 1
+
+
+def test_segments_are_not_compound(tmp_path: Path, parallel: None) -> None:
+    """Opening an index maps its files; a compound segment would be copied into memory first."""
+    update_index(tmp_path / "index", [_folder(tmp_path, 10)], workers=2)
+    assert not list((tmp_path / "index").glob("*.seg"))
