@@ -38,50 +38,36 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .models import Statement
+from .speaker_names import (
+    ALL_CAPS,
+    INITIAL,
+    NOT_A_NAME,
+    Canon,
+    Mention,
+    fold,
+    is_person_name,
+    split_role,
+)
+from .speaker_spans import content_span, paragraph_starts, rstrip_at
 from .speaker_rules import (
     ABBREVIATIONS,
     ANONYMOUS_LABELS,
     AUXILIARIES,
     CUE_VERBS,
-    FAMILY_NAME_FIRST,
     HONORIFICS,
     INVERTED_CUES,
     IRREGULAR_FINITE,
     MODALS,
     NEGATIONS,
-    NON_PERSON_WORDS,
     OBJECT_MARKERS,
     PASSIVE_MARKERS,
     SENTENCE_WORDS,
-    ROLE_NOUNS,
-    TITLE_WORDS,
-    ADDRESS_TITLES,
 )
-
-# A single capitalised word that can never be a name by itself ("The", "Russia", "President").
-_NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
-
-# Pronouns and contractions that never sit inside a name ("As I", "I’m Lee Satterfield").
-_PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it's that's".split())
-
-# Honorifics after which the next word is always the name, even a title word ("Mr. King").
-_PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
-
-# A quote that closes this far before a speaker ("“…,” state Sen. X said") is what X said.
-_QUOTE_REACH = 40
-_CLOSING_QUOTES = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"')
-
-# Lone surnames looked up one by one before reading every lower-case word of the text once.
-_LOOKUP_LIMIT = 8
 
 # How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
 PRONOUN_REACH = 1500
-# Longest reported-text span looked for on either side of a cue; keeps the cost per cue bounded.
-CONTENT_REACH = 1200
-
 _SP = r"[ \t\xa0]"
 _TOKEN = r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
 _CONN = r"(?:of|the|and|de|del|da|di|van|von|der|den|bin|al|le|la|du|dos)"
@@ -148,42 +134,23 @@ _LABEL = re.compile(
     rf"(?:{_SP}*\([a-z ]{{3,30}}\))?{_SP}*:(?=\s|$)"
 )
 _WORD = re.compile(r"\S+")
-_NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
 _CUE_REACH = 60
 _APPOSITIVE_REACH = 700
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
-_PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
-_THAT = re.compile(rf"[\s,:]*(?:that{_SP}+)?")
-_ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
-_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
-
-
-@dataclass(frozen=True)
-class _Mention:
-    """One named person in the text: name tokens, role, span, and how it may be used."""
-
-    name: str
-    role: str
-    start: int
-    end: int
-    titled: bool
-    subject: bool
 
 
 def extract_statements(text: str) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order."""
-    paragraphs = _paragraph_starts(text)
+    paragraphs = paragraph_starts(text)
     runs = _Runs(text)
     attributed = _attributed(text, runs)
-    found: list[tuple[_Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
+    found: list[tuple[Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
     found += _labels(text)
     found += attributed
     found += _pronouns(text, runs, attributed)
-    runs.parse_sharing({_fold(w) for f in found for w in f[0].name.split()})
-    canon = _Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
+    runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
+    canon = Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
     seen: set[tuple[str, int]] = set()
     statements = []
     for mention, cue, cue_start, cue_end, anchor in found:
@@ -191,7 +158,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
         if name is None or (name, cue_start) in seen:
             continue
         seen.add((name, cue_start))
-        start, end = _content(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
+        start, end = content_span(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
         statements.append(
             Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
         )
@@ -202,48 +169,6 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
 def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
     """Distinct speaker names in order of first appearance."""
     return tuple(dict.fromkeys(s.speaker for s in statements))
-
-
-def split_role(words: list[str]) -> tuple[str, list[str]]:
-    """Split leading title/role words off a capitalised run: ("Russian Foreign Minister", ["Sergei", "Lavrov"])."""
-    cut = 0
-    for i, word in enumerate(words):
-        low = _fold(word)
-        if low in _PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name, "Mr Chairman" none
-            cut = len(words) if i + 1 < len(words) and _fold(words[i + 1]) in ADDRESS_TITLES else i + 1
-            break
-        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or _ALL_CAPS.match(word):
-            cut = i + 1
-        else:
-            break
-    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role.
-    for i in range(len(words) - 2, cut - 1, -1):
-        if _fold(words[i]) in ROLE_NOUNS:
-            cut = i + 1
-            break
-    while cut < len(words) - 1 and _fold(words[cut]) in _PERSONAL_HONORIFICS:
-        cut += 1  # "… Affairs Ms. Lee Satterfield"
-    role = words[:cut]
-    while role and role[-1].lower() in {"of", "the", "and", "for"}:
-        role.pop()
-    return " ".join(role), words[cut:]
-
-
-def is_person_name(words: list[str]) -> bool:
-    """True when capitalised ``words`` (role already split off) can name a person."""
-    if not words:
-        return False
-    for word in words:
-        low = _fold(word).rstrip(".")
-        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in _PRONOUN_WORDS)):
-            return False
-        if (_ALL_CAPS.match(word) and not _INITIAL.match(word)) or any(c.isdigit() for c in word):
-            return False
-    return not _INITIAL.match(words[-1])
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
 
 
 def _previous_word(text: str, pos: int) -> str:
@@ -274,7 +199,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
             current.append((word[:-2], s, e - 2))
             units.append((current, True))
             current = []
-        elif word.endswith(".") and not _INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
+        elif word.endswith(".") and not INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
             current.append((word[:-1], s, e - 1))
             units.append((current, False))
             current = []
@@ -287,7 +212,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
 
 def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
     """Persons in one unit: leading sentence words dropped, "X and Y" split, roles split off."""
-    while unit and (_fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
+    while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
         unit = unit[1:]
     groups: list[list[tuple[str, int, int]]] = [[]]
     for tok in unit:
@@ -324,15 +249,15 @@ class _Runs:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or _fold(r.group()) not in _NOT_A_NAME]
+        self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or fold(r.group()) not in NOT_A_NAME]
         self.starts = [r.start() for r in self.runs]
-        self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[_Mention]]]] = {}
+        self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]] = {}
         self.counts: dict[str, int] = {}
         for run in self.runs:
             for word in run.group().split():
                 self.counts[word] = self.counts.get(word, 0) + 1
 
-    def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[_Mention]]]:
+    def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]:
         """Units of run ``index`` with the persons each names."""
         if index not in self.parsed:
             run = self.runs[index]
@@ -346,28 +271,28 @@ class _Runs:
                 for role, toks in _parts(unit):
                     words = [w for w, _, _ in toks]
                     if is_person_name(words):
-                        titled = bool(role) and any(_fold(r) in HONORIFICS for r in role.split())
+                        titled = bool(role) and any(fold(r) in HONORIFICS for r in role.split())
                         subject = _is_subject(self.text, unit[0][1])
-                        persons.append(_Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                        persons.append(Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
                 out.append((number, unit, possessive, persons))
             self.parsed[index] = out
         return self.parsed[index]
 
-    def _parse_word(self, word: str, start: int) -> tuple[int, list[tuple[str, int, int]], bool, list[_Mention]]:
+    def _parse_word(self, word: str, start: int) -> tuple[int, list[tuple[str, int, int]], bool, list[Mention]]:
         """The common one-word run ("Lavrov", "Trump's"), without the general machinery."""
         possessive = word.endswith(("'s", "’s"))
         if possessive:
             word = word[:-2]
-        elif word.endswith(".") and not _INITIAL.match(word) and _fold(word) not in ABBREVIATIONS:
+        elif word.endswith(".") and not INITIAL.match(word) and fold(word) not in ABBREVIATIONS:
             word = word[:-1]
         end = start + len(word)
-        low = _fold(word)
+        low = fold(word)
         persons = []
-        if low not in _NOT_A_NAME and is_person_name([word]):
-            persons.append(_Mention(word, "", start, end, False, _is_subject(self.text, start)))
+        if low not in NOT_A_NAME and is_person_name([word]):
+            persons.append(Mention(word, "", start, end, False, _is_subject(self.text, start)))
         return (0, [(word, start, end)], possessive, persons)
 
-    def mentions(self) -> list[_Mention]:
+    def mentions(self) -> list[Mention]:
         """Every person mention parsed so far."""
         return [p for units in self.parsed.values() for _, _, _, persons in units for p in persons]
 
@@ -376,14 +301,14 @@ class _Runs:
         for index, run in enumerate(self.runs):
             if index in self.parsed:
                 continue
-            low = _fold(run.group())
+            low = fold(run.group())
             if any(w in low for w in words) and not words.isdisjoint(w.rstrip(".") for w in low.split()):
                 self.parse(index)
 
 
-def _attributed(text: str, runs: _Runs) -> list[tuple[_Mention, str, int, int, int]]:
+def _attributed(text: str, runs: _Runs) -> list[tuple[Mention, str, int, int, int]]:
     """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
-    attributed: list[tuple[_Mention, str, int, int, int]] = []
+    attributed: list[tuple[Mention, str, int, int, int]] = []
     markers = list(_BEFORE.finditer(text))
     marker_ends = [m.end() for m in markers]
     cue_starts = [m.start() for m in _CUE_WORD.finditer(text)]
@@ -444,7 +369,7 @@ def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: i
 
 def _after_comma(text: str, pos: int) -> bool:
     """True when the name at ``pos`` directly follows a comma: it may be an appositive."""
-    end = _rstrip(text, max(0, pos - 4), pos)
+    end = rstrip_at(text, max(0, pos - 4), pos)
     return text[end - 1 : end] == ","
 
 
@@ -459,30 +384,30 @@ def _finite(after: re.Match[str], plural: bool = False) -> bool:
     return plural or cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
 
 
-def _labels(text: str) -> list[tuple[_Mention, str, int, int, int]]:
+def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
     """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
     out = []
     for m in _LABEL.finditer(text):
         raw = m.group("label").split()
-        if _fold(raw[0]) in ANONYMOUS_LABELS or _fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
+        if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
             continue
-        shouted = all(_ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
-        words = [w.capitalize() if _ALL_CAPS.match(w) and not _INITIAL.match(w) else w for w in raw]
+        shouted = all(ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
+        words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in raw]
         role, name_words = split_role(words)
         if not is_person_name(name_words) or len(name_words) > 4:
             continue
         if not shouted and not role and text.count(name_words[-1]) < 2:
             continue
-        mention = _Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
+        mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
         out.append((mention, ":", m.end() - 1, m.end(), m.end()))
     return out
 
 
 def _pronouns(
-    text: str, runs: _Runs, attributed: list[tuple[_Mention, str, int, int, int]]
-) -> list[tuple[_Mention, str, int, int, int]]:
+    text: str, runs: _Runs, attributed: list[tuple[Mention, str, int, int, int]]
+) -> list[tuple[Mention, str, int, int, int]]:
     """Resolve "he said" to the nearest subject-position person and "the spokesperson said" by role."""
-    known = {_fold(a[0].name.split()[-1]) for a in attributed}
+    known = {fold(a[0].name.split()[-1]) for a in attributed}
     speakers = {a[0].start for a in attributed}
     out = []
     pronouns = [m for m in _PRONOUN.finditer(text) if m.group().split()[0].lower() in ("he", "she")]
@@ -492,7 +417,7 @@ def _pronouns(
             if not (person.subject or person.start in speakers):
                 continue
             # Only a person the article already shows as a person: a speaker, or named with a title.
-            if person.titled or _fold(person.name.split()[-1]) in known:
+            if person.titled or fold(person.name.split()[-1]) in known:
                 out.append((person, m.group(cue), m.start(cue), m.end(cue), m.end()))
             break
     for m in _TITLE_SUBJECT.finditer(text):
@@ -504,136 +429,10 @@ def _pronouns(
     return out
 
 
-def _looking_back(runs: _Runs, pos: int, reach: int) -> Iterator[_Mention]:
+def _looking_back(runs: _Runs, pos: int, reach: int) -> Iterator[Mention]:
     """Person mentions before ``pos``, nearest first, no further back than ``reach`` characters."""
     index = bisect.bisect_left(runs.starts, pos) - 1
     while index >= 0 and pos - runs.starts[index] <= reach:
         for _, _, _, persons in reversed(runs.parse(index)):
             yield from reversed(persons)
         index -= 1
-
-
-def _common_words(text: str) -> set[str]:
-    """Words the text uses in lower case: a capitalised one of these alone is no surname ("Gallup" is)."""
-    return set(_LOWER_WORD.findall(text)) | NON_PERSON_WORDS | TITLE_WORDS | SENTENCE_WORDS
-
-
-def _fold(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-class _Canon:
-    """Map each mention to the fullest form of that person's name in the article.
-
-    Full (multi-word) mentions are indexed by their short forms, so each lookup costs a dict
-    access and a bisect, whatever the length of the article.
-    """
-
-    def __init__(self, mentions: list[_Mention], counts: dict[str, int], text: str) -> None:
-        self.text = text
-        self._common: set[str] | None = None
-        self._checked: dict[str, bool] = {}
-        self.counts = counts
-        self.titled_single = {_fold(m.name) for m in mentions if m.titled}
-        self.by_short: dict[str, list[_Mention]] = {}
-        self.by_first: dict[str, list[_Mention]] = {}
-        self.fullest: dict[tuple[str, str], _Mention] = {}
-        self.roles: dict[tuple[str, str], str] = {}
-        for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
-            words = [_fold(w) for w in m.name.split()]
-            shorts = {words[-1], " ".join((words[0], words[-1]))}
-            if words[0] in FAMILY_NAME_FIRST and len(words) <= 3:
-                shorts.add(words[0])
-            for short in shorts:
-                self.by_short.setdefault(short, []).append(m)
-            if len(words) >= 2 and not _INITIAL.match(m.name.split()[0]):
-                self.by_first.setdefault(words[0], []).append(m)  # "Luigi" -> "Luigi Di Maio"
-            key = (words[0], words[-1])
-            best = self.fullest.get(key)
-            if best is None or len(m.name) > len(best.name):
-                self.fullest[key] = m
-            if m.role and key not in self.roles:
-                self.roles[key] = m.role
-
-    def _common_word(self, low: str) -> bool:
-        """True when the text also uses ``low`` in lower case (then it is a word, not a surname)."""
-        if low in _NOT_A_NAME:
-            return True
-        if low not in self._checked:
-            if len(self._checked) >= _LOOKUP_LIMIT:  # many candidates: one pass over the text instead
-                self._common = self._common if self._common is not None else _common_words(self.text)
-                return low in self._common
-            self._checked[low] = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
-        return self._checked[low]
-
-    def _lone_surname(self, word: str) -> bool:
-        """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
-        low = _fold(word)
-        return (
-            self.counts.get(word, 0) >= 2
-            and not self._common_word(low)
-            and not low.endswith(("ly", "'s", "ing"))
-            and (not low.endswith("s") or low.endswith("ss"))
-            and "'" not in low
-            and not _NUMBER_WORD.match(low)
-        )
-
-    def resolve(self, mention: _Mention) -> tuple[str | None, str]:
-        """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
-        words = [_fold(w) for w in mention.name.split()]
-        short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
-        candidates = self.by_short.get(short) or (self.by_first.get(short) if len(words) == 1 else None)
-        if not candidates:
-            if len(words) > 1 or mention.titled or words[0] in self.titled_single or self._lone_surname(mention.name):
-                return mention.name, mention.role
-            return None, mention.role
-        at = bisect.bisect_right([m.start for m in candidates], mention.start) - 1 if len(candidates) > 1 else 0
-        base = candidates[max(at, 0)]
-        base_words = [_fold(w) for w in base.name.split()]
-        key = (base_words[0], base_words[-1])
-        return self.fullest[key].name, mention.role or self.roles.get(key, "")
-
-
-def _content(text: str, paragraphs: list[int], found: tuple[_Mention, str, int, int, int]) -> tuple[int, int]:
-    """Span of the reported text: the rest of the sentence after the cue, else the sentence before."""
-    mention, cue, cue_start, cue_end, anchor = found
-    attribution = min(mention.start, cue_start)
-    para = bisect.bisect_right(paragraphs, attribution) - 1
-    if anchor < 0:
-        return _content_before(text, paragraphs[para], attribution)
-    start = anchor
-    while start < len(text) and text[start] in " \t\xa0\n":
-        start += 1
-    para = bisect.bisect_right(paragraphs, start) - 1
-    para_end = paragraphs[para + 1] if para + 1 < len(paragraphs) else len(text)
-    limit = min(para_end, start + CONTENT_REACH)
-    if cue == ":":
-        return start, _rstrip(text, start, limit)
-    lead = _THAT.match(text, start, limit)
-    start = lead.end() if lead else start
-    stop = _SENTENCE_END.search(text, start, limit)
-    end = stop.end() if stop else _rstrip(text, start, limit)
-    lo = max(0, attribution - _QUOTE_REACH)
-    found = [at + len(q) for q in _CLOSING_QUOTES if (at := text.rfind(q, lo, attribution)) >= 0]
-    if not found and len(text[start:end].split()) >= 1:
-        return start, end
-    stop = max(found) if found else attribution
-    return _content_before(text, paragraphs[bisect.bisect_right(paragraphs, attribution) - 1], stop)
-
-
-def _content_before(text: str, para_start: int, stop: int) -> tuple[int, int]:
-    """The sentence part (same paragraph) that ends where the attribution begins."""
-    lo = max(para_start, stop - CONTENT_REACH)
-    end = _rstrip(text, lo, stop, " \t\xa0\n,")
-    cut = max(text.rfind(". ", lo, end - 1), text.rfind("\n", lo, end - 1))
-    start = cut + 1 if cut >= lo else lo
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
-
-
-def _rstrip(text: str, lo: int, hi: int, chars: str = " \t\xa0\n") -> int:
-    """End of ``text[lo:hi]`` without trailing ``chars``, without copying the text."""
-    while hi > lo and text[hi - 1] in chars:
-        hi -= 1
-    return hi

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from searchidx.speakers import extract_statements, is_person_name, speakers_of, split_role
+from searchidx.speakers import extract_statements, speakers_of
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e.txt"
 
@@ -97,30 +97,6 @@ def test_honorific_short_form_is_resolved() -> None:
 
 def test_a_bare_single_word_mentioned_once_is_no_speaker() -> None:
     assert speakers("Melanie thought the whole thing was outrageous.") == ()
-
-
-@pytest.mark.parametrize(
-    "words, role, name",
-    [
-        ("State Councilor and Foreign Minister Wang Yi", "State Councilor and Foreign Minister", "Wang Yi"),
-        ("Russian Foreign Minister Sergei Lavrov", "Russian Foreign Minister", "Sergei Lavrov"),
-        ("Secretary of State Antony J. Blinken", "Secretary of State", "Antony J. Blinken"),
-        ("President of Russia Vladimir Putin", "President of Russia", "Vladimir Putin"),
-        ("Charlotte Mayor Jennifer Roberts", "Charlotte Mayor", "Jennifer Roberts"),
-        ("Charlie King", "", "Charlie King"),
-    ],
-)
-def test_split_role(words: str, role: str, name: str) -> None:
-    got_role, got_name = split_role(words.split())
-    assert (got_role, " ".join(got_name)) == (role, name)
-
-
-@pytest.mark.parametrize(
-    "name, ok",
-    [("Sergei Lavrov", True), ("Russia", False), ("Foreign Ministry", False), ("NATO", False), ("G.K. Butterfield", True)],
-)
-def test_is_person_name(name: str, ok: bool) -> None:
-    assert is_person_name(name.split()) is ok
 
 
 def test_state_department_transcript_labels() -> None:

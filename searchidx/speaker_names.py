@@ -1,0 +1,171 @@
+"""Names in speaker attribution: what can name a person, roles split off, canonical forms.
+
+``searchidx.speakers`` finds where attributions are; this module decides who they name. A
+capitalised run such as "State Councilor and Foreign Minister Wang Yi" becomes a role and a
+name (``split_role``); ``is_person_name`` rejects countries, organisations and titles alone; and
+``Canon`` maps each short form used in one article ("Wang", "Mr. Blinken", "Luigi") to the
+fullest form of that person's name there ("Wang Yi", "Antony J. Blinken", "Luigi Di Maio").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .speaker_rules import (
+    ADDRESS_TITLES,
+    FAMILY_NAME_FIRST,
+    NON_PERSON_WORDS,
+    ROLE_NOUNS,
+    SENTENCE_WORDS,
+    TITLE_WORDS,
+)
+
+# A single capitalised word that can never be a name by itself ("The", "Russia", "President").
+NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
+
+# Pronouns and contractions that never sit inside a name ("As I", "I’m Lee Satterfield").
+PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it's that's".split())
+
+# Honorifics after which the next word is always the name, even a title word ("Mr. King").
+PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
+
+# Lone surnames looked up one by one before reading every lower-case word of the text once.
+LOOKUP_LIMIT = 8
+
+NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
+LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
+ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
+INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One named person in the text: name tokens, role, span, and how it may be used."""
+
+    name: str
+    role: str
+    start: int
+    end: int
+    titled: bool
+    subject: bool
+
+
+def split_role(words: list[str]) -> tuple[str, list[str]]:
+    """Split leading title/role words off a capitalised run: ("Russian Foreign Minister", ["Sergei", "Lavrov"])."""
+    cut = 0
+    for i, word in enumerate(words):
+        low = fold(word)
+        if low in PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name, "Mr Chairman" none
+            cut = len(words) if i + 1 < len(words) and fold(words[i + 1]) in ADDRESS_TITLES else i + 1
+            break
+        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or ALL_CAPS.match(word):
+            cut = i + 1
+        else:
+            break
+    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role.
+    for i in range(len(words) - 2, cut - 1, -1):
+        if fold(words[i]) in ROLE_NOUNS:
+            cut = i + 1
+            break
+    while cut < len(words) - 1 and fold(words[cut]) in PERSONAL_HONORIFICS:
+        cut += 1  # "… Affairs Ms. Lee Satterfield"
+    role = words[:cut]
+    while role and role[-1].lower() in {"of", "the", "and", "for"}:
+        role.pop()
+    return " ".join(role), words[cut:]
+
+
+def is_person_name(words: list[str]) -> bool:
+    """True when capitalised ``words`` (role already split off) can name a person."""
+    if not words:
+        return False
+    for word in words:
+        low = fold(word).rstrip(".")
+        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS)):
+            return False
+        if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
+            return False
+    return not INITIAL.match(words[-1])
+
+
+def common_words(text: str) -> set[str]:
+    """Words the text uses in lower case: a capitalised one of these alone is no surname ("Gallup" is)."""
+    return set(LOWER_WORD.findall(text)) | NON_PERSON_WORDS | TITLE_WORDS | SENTENCE_WORDS
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+class Canon:
+    """Map each mention to the fullest form of that person's name in the article.
+
+    Full (multi-word) mentions are indexed by their short forms, so each lookup costs a dict
+    access and a bisect, whatever the length of the article.
+    """
+
+    def __init__(self, mentions: list[Mention], counts: dict[str, int], text: str) -> None:
+        self.text = text
+        self._common: set[str] | None = None
+        self._checked: dict[str, bool] = {}
+        self.counts = counts
+        self.titled_single = {fold(m.name) for m in mentions if m.titled}
+        self.by_short: dict[str, list[Mention]] = {}
+        self.by_first: dict[str, list[Mention]] = {}
+        self.fullest: dict[tuple[str, str], Mention] = {}
+        self.roles: dict[tuple[str, str], str] = {}
+        for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
+            words = [fold(w) for w in m.name.split()]
+            shorts = {words[-1], " ".join((words[0], words[-1]))}
+            if words[0] in FAMILY_NAME_FIRST and len(words) <= 3:
+                shorts.add(words[0])
+            for short in shorts:
+                self.by_short.setdefault(short, []).append(m)
+            if len(words) >= 2 and not INITIAL.match(m.name.split()[0]):
+                self.by_first.setdefault(words[0], []).append(m)  # "Luigi" -> "Luigi Di Maio"
+            key = (words[0], words[-1])
+            best = self.fullest.get(key)
+            if best is None or len(m.name) > len(best.name):
+                self.fullest[key] = m
+            if m.role and key not in self.roles:
+                self.roles[key] = m.role
+
+    def _common_word(self, low: str) -> bool:
+        """True when the text also uses ``low`` in lower case (then it is a word, not a surname)."""
+        if low in NOT_A_NAME:
+            return True
+        if low not in self._checked:
+            if len(self._checked) >= LOOKUP_LIMIT:  # many candidates: one pass over the text instead
+                self._common = self._common if self._common is not None else common_words(self.text)
+                return low in self._common
+            self._checked[low] = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
+        return self._checked[low]
+
+    def _lone_surname(self, word: str) -> bool:
+        """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
+        low = fold(word)
+        return (
+            self.counts.get(word, 0) >= 2
+            and not self._common_word(low)
+            and not low.endswith(("ly", "'s", "ing"))
+            and (not low.endswith("s") or low.endswith("ss"))
+            and "'" not in low
+            and not NUMBER_WORD.match(low)
+        )
+
+    def resolve(self, mention: Mention) -> tuple[str | None, str]:
+        """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
+        words = [fold(w) for w in mention.name.split()]
+        short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
+        candidates = self.by_short.get(short) or (self.by_first.get(short) if len(words) == 1 else None)
+        if not candidates:
+            if len(words) > 1 or mention.titled or words[0] in self.titled_single or self._lone_surname(mention.name):
+                return mention.name, mention.role
+            return None, mention.role
+        at = bisect.bisect_right([m.start for m in candidates], mention.start) - 1 if len(candidates) > 1 else 0
+        base = candidates[max(at, 0)]
+        base_words = [fold(w) for w in base.name.split()]
+        key = (base_words[0], base_words[-1])
+        return self.fullest[key].name, mention.role or self.roles.get(key, "")

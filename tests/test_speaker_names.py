@@ -1,0 +1,48 @@
+"""Names: roles split off, person names told from organisations, canonical forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchidx.speaker_names import Canon, Mention, is_person_name, split_role
+
+
+@pytest.mark.parametrize(
+    "words, role, name",
+    [
+        ("State Councilor and Foreign Minister Wang Yi", "State Councilor and Foreign Minister", "Wang Yi"),
+        ("Russian Foreign Minister Sergei Lavrov", "Russian Foreign Minister", "Sergei Lavrov"),
+        ("Secretary of State Antony J. Blinken", "Secretary of State", "Antony J. Blinken"),
+        ("President of Russia Vladimir Putin", "President of Russia", "Vladimir Putin"),
+        ("Charlotte Mayor Jennifer Roberts", "Charlotte Mayor", "Jennifer Roberts"),
+        ("Charlie King", "", "Charlie King"),
+    ],
+)
+def test_split_role(words: str, role: str, name: str) -> None:
+    got_role, got_name = split_role(words.split())
+    assert (got_role, " ".join(got_name)) == (role, name)
+
+
+@pytest.mark.parametrize(
+    "name, ok",
+    [("Sergei Lavrov", True), ("Russia", False), ("Foreign Ministry", False), ("NATO", False), ("G.K. Butterfield", True)],
+)
+def test_is_person_name(name: str, ok: bool) -> None:
+    assert is_person_name(name.split()) is ok
+
+
+def mention(name: str, start: int, role: str = "", titled: bool = False) -> Mention:
+    return Mention(name, role, start, start + len(name), titled, True)
+
+
+def test_canon_maps_short_forms_to_the_fullest_name_and_borrows_its_role() -> None:
+    full = mention("Wang Yi", 0, role="Foreign Minister")
+    canon = Canon([full, mention("Sergei Lavrov", 40)], {}, "Wang Yi met Sergei Lavrov.")
+    assert canon.resolve(mention("Wang", 100)) == ("Wang Yi", "Foreign Minister")
+    assert canon.resolve(mention("Lavrov", 120)) == ("Sergei Lavrov", "")
+
+
+def test_canon_drops_an_unknown_single_word_but_keeps_a_titled_one() -> None:
+    canon = Canon([], {"Melanie": 1}, "Melanie thought so.")
+    assert canon.resolve(mention("Melanie", 0)) == (None, "")
+    assert canon.resolve(mention("Price", 0, role="Mr.", titled=True)) == ("Price", "Mr.")
