@@ -47,13 +47,13 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
         return start, rstrip_at(text, start, limit)
     lead = _THAT.match(text, start, limit)
     start = lead.end() if lead else start
-    stop = _SENTENCE_END.search(text, start, limit)
-    end = stop.end() if stop else rstrip_at(text, start, limit)
+    sentence_end = _SENTENCE_END.search(text, start, limit)
+    end = sentence_end.end() if sentence_end else rstrip_at(text, start, limit)
     lo = max(0, attribution - _QUOTE_REACH)
-    found = [at + len(q) for q in _CLOSING_QUOTES if (at := text.rfind(q, lo, attribution)) >= 0]
-    if not found and len(text[start:end].split()) >= 1:
+    quotes = [at + len(q) for q in _CLOSING_QUOTES if (at := text.rfind(q, lo, attribution)) >= 0]
+    if not quotes and len(text[start:end].split()) >= 1:
         return start, end
-    stop = max(found) if found else attribution
+    stop = max(quotes) if quotes else attribution
     return _content_before(text, paragraphs[bisect.bisect_right(paragraphs, attribution) - 1], stop)
 
 
