@@ -125,7 +125,7 @@ _GAP_REACH = 60
 _PRONOUN = re.compile(rf"[HhSs](?<![\w’'].)h?e(?:{_SP}+(?:{_AUX})){{0,3}}{_SP}+(?P<cue>{_CUE})\b")
 _PRONOUN_AFTER = re.compile(rf"[,”\"’']{_SP}*(?P<cue>{_INV}){_SP}+(?:he|she)\b")
 _TITLE_SUBJECT = re.compile(
-    rf"[Tt](?<!\w.)he{_SP}+(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"[Tt](?<!\w.)he{_SP}+(?:(?P<qualifier>[A-Z][\w\-]+|former|foreign|top|senior){_SP}+)?(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
     rf"|nominee|candidate|envoy)){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
@@ -422,8 +422,11 @@ def _pronouns(
             break
     for m in _TITLE_SUBJECT.finditer(text):
         title = m.group("title").lower()
+        qualifier = m.group("qualifier") or ""
         for person in _looking_back(runs, m.start(), PRONOUN_REACH * 2):
-            if title in person.role.lower().split():
+            role = person.role.lower().split()
+            # "the Russian minister": the title, and the qualifier when it is a word of the role
+            if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
                 out.append((person, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
                 break
     return out

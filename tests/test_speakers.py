@@ -206,3 +206,11 @@ def test_an_appositive_with_was_is_no_passive_and_a_quote_before_is_the_content(
 )
 def test_transcript_and_readout_cases(text: str, expected: tuple[str, ...]) -> None:
     assert speakers(text) == expected
+
+
+def test_a_qualified_title_resolves_to_the_person_whose_role_has_both_words() -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi. "
+        "The Russian minister stressed the importance of the partnership."
+    )
+    assert speakers(text) == ("Sergei Lavrov",)
