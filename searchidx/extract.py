@@ -154,6 +154,8 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # How many leading paragraphs may hold the wire dateline (a photo caption can come first).
 DATELINE_PARAGRAPHS = 3
+# A dateline without a date or agency is a short place; a longer capitalised run is a headline.
+MAX_BARE_PLACE_WORDS = 4
 DATELINE_WINDOW = 200
 
 _MONTHS: dict[str, int] = {
@@ -245,16 +247,20 @@ def source_of_host(host: str | None) -> str | None:
 
 
 def match_dateline(paragraph: str) -> re.Match[str] | None:
-    """The wire dateline at the start of a paragraph, if it has one."""
+    """The wire dateline at the start of a paragraph, if it has one.
+
+    A place followed by a date or an agency is a dateline; without them, only a short place in
+    capitals ("MUNICH —", "NEWPORT NEWS, Va. -") is, not a shouted headline before a dash.
+    """
     m = DATELINE.match(paragraph[:DATELINE_WINDOW])
     if m is None:
         return None
-    first = m.group("place").split()[0].split(",")[0]
-    letters = [c for c in first if c.isalpha()]
-    shouting = len(letters) >= 2 and all(c.isupper() for c in letters)
-    if shouting or m.group("date") or m.group("agency") or m.group("agency2"):
+    if m.group("date") or m.group("agency") or m.group("agency2"):
         return m
-    return None
+    place = m.group("place")
+    letters = [c for c in place.split()[0].split(",")[0] if c.isalpha()]
+    shouting = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return m if shouting and len(place.split()) <= MAX_BARE_PLACE_WORDS else None
 
 
 def _first_paragraphs(body: str) -> list[str]:

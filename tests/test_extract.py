@@ -181,6 +181,8 @@ def test_source(p: Page, expected: str | None) -> None:
     ("PARIS (AFP) - Text.", "PARIS"),
     ("****PARIS, June 19 - Text.", "PARIS"),
     ("A photo caption.\n\nASTANA, May 5 (Xinhua) -- Text.", "ASTANA"),
+    ("NEWPORT NEWS, Va. - Text.", "NEWPORT NEWS, Va."),
+    ("IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal wrote.", None),
     ("Wang said that Russia - and China - agree.", None),
     ("SECRETARY BLINKEN: Thank you.", None),
     ("The company said - in a statement - it agreed.", None),
