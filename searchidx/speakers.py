@@ -129,6 +129,15 @@ _TITLE_SUBJECT = re.compile(
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
     rf"|nominee|candidate|envoy)){_SP}+(?:(?:{_AUX}){_SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
+# "…, saying …": the participle's speaker is the subject that opened the sentence.
+_PARTICIPLE = re.compile(
+    rf",{_SP}+(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|declaring"
+    rf"|suggesting|stressing|writing|telling|asking|urging|calling|accusing)\b"
+)
+# How far into its sentence that subject may start ("In Ohio on Monday, Trump …").
+_SUBJECT_REACH = 40
+# How far back a sentence may start before its participle.
+_SENTENCE_REACH = 300
 _LABEL = re.compile(
     rf"(?m)^[\"“]?(?P<label>{_TOKEN}(?:{_SP}+(?:{_CONN}{_SP}+){{0,3}}{_TOKEN}){{0,10}})"
     rf"(?:{_SP}*\([a-z ]{{3,30}}\))?{_SP}*:(?=\s|$)"
@@ -149,6 +158,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     found += _labels(text)
     found += attributed
     found += _pronouns(text, runs, attributed)
+    found += _participles(text, runs)
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
     canon = Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
     seen: set[tuple[str, int]] = set()
@@ -429,6 +439,26 @@ def _pronouns(
             if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
                 out.append((person, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
                 break
+    return out
+
+
+def _participles(text: str, runs: _Runs) -> list[tuple[Mention, str, int, int, int]]:
+    """"Clinton chimed in on Twitter, saying …": the person who opens the sentence is the speaker."""
+    out = []
+    for m in _PARTICIPLE.finditer(text):
+        lo = max(0, m.start() - _SENTENCE_REACH)
+        sentence = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()), text.rfind("? ", lo, m.start()))
+        if sentence < 0:
+            if lo > 0:
+                continue
+            sentence = -2
+        opening = sentence + 2
+        first = None
+        for person in _looking_back(runs, m.start(), m.start() - opening):
+            if person.start >= opening:
+                first = person
+        if first is not None and first.subject and first.start - opening <= _SUBJECT_REACH:
+            out.append((first, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
     return out
 
 

@@ -214,3 +214,11 @@ def test_a_qualified_title_resolves_to_the_person_whose_role_has_both_words() ->
         "The Russian minister stressed the importance of the partnership."
     )
     assert speakers(text) == ("Sergei Lavrov",)
+
+
+def test_a_participle_gives_its_sentence_subject() -> None:
+    text = "Oil fell. Hillary Clinton chimed in on Twitter, saying that officials should release the video."
+    statements = extract_statements(text)
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Hillary Clinton", "saying", "officials should release the video.")
+    ]
