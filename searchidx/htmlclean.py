@@ -12,6 +12,7 @@ hidden parts. The rules live in `htmlrules`; this module only applies them.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def parse_html(markup: str) -> HtmlDoc:
     if not _FULL_PAGE.search(markup[:100_000]):
         paragraphs = _text_blocks(root)
         return HtmlDoc(title=_title(root, None, meta, doc_title), url=url, meta=tuple(meta), paragraphs=paragraphs)
-    article = _best_article(markup, _head_title(meta) or _strip_site(doc_title))
+    article = _best_article(root, _head_title(meta) or _strip_site(doc_title))
     title = _title(root, article, meta, doc_title)
     paragraphs = _drop_title(_text_blocks(article) if article is not None else (), title)
     meta.extend(_info_lines(root, set(paragraphs)))
@@ -288,9 +289,15 @@ def _drop_title(paragraphs: Iterable[str], title: str | None) -> tuple[str, ...]
 # --- visibility ----------------------------------------------------------------------------
 
 
+# Pre-selects, in C, the few elements that may be hidden; _is_hidden decides.
+_MAYBE_HIDDEN = etree.XPath(
+    "//*[@hidden or @aria-hidden or contains(@style, 'none') or contains(@style, 'hidden') or "
+    + " or ".join(f"contains(@class, '{c}')" for c in sorted(R.HIDDEN_CLASSES)) + "]")
+
+
 def _drop_invisible(root: Element) -> None:
     """Remove scripts, styles, forms' widgets and elements the page hides."""
-    doomed = [el for el in _elements(root) if el.tag in R.DROP_TAGS or _is_hidden(el)]
+    doomed = list(root.iter(*R.DROP_TAGS)) + [el for el in _MAYBE_HIDDEN(root) if _is_hidden(el)]
     for el in doomed:
         _remove(el)
 
@@ -322,7 +329,7 @@ class _Pass:
 _PASSES = (_Pass(), _Pass(strip_unlikely=False), _Pass(False, False), _Pass(False, False, False))
 
 
-def _best_article(markup: str, title: str | None) -> Element | None:
+def _best_article(page: Element, title: str | None) -> Element | None:
     """Run the passes until one keeps enough text; else keep the attempt with most prose.
 
     Counting only sentence-like blocks stops a laxer pass from winning with menu labels,
@@ -330,11 +337,7 @@ def _best_article(markup: str, title: str | None) -> Element | None:
     """
     best: tuple[int, Element | None] = (-1, None)
     for rules in _PASSES:
-        root = _parse(markup)
-        if root is None:
-            return None
-        _drop_invisible(root)
-        article = _grab_article(root, rules, title)
+        article = _grab_article(copy.deepcopy(page), rules, title)
         prose = sum(len(b) for b in _text_blocks(article) if _is_prose(b))
         if best[1] is None or prose > best[0] * R.RETRY_GAIN:
             best = (prose, article)
