@@ -124,11 +124,12 @@ FALLBACK_OFFSETS: dict[str, int] = {
     "America/New_York": -5, "UTC": 0,
 }
 
-# Metadata keys that hold the publication date, most reliable first.
+# Metadata keys that hold the publication date, most reliable first. The page's first
+# <time> comes before schema.org's datePublished, which is also set on embedded photos.
 DATE_KEYS: tuple[str, ...] = (
-    "published_iso", "article:published_time", "datepublished", "og:published_time",
+    "published_iso", "article:published_time", "og:published_time",
     "dc.date.issued", "dc.date", "date", "published", "pubdate", "publication_date",
-    "time", "article:modified_time", "datemodified", "updated", "time_text",
+    "time", "time_text", "datepublished", "article:modified_time", "datemodified", "updated",
 )
 TITLE_KEYS: tuple[str, ...] = ("og:title", "twitter:title", "dc.title", "title", "headline")
 SITE_NAME_KEYS: tuple[str, ...] = ("og:site_name", "application-name", "publisher", "source", "dc.publisher")
