@@ -109,6 +109,12 @@ def test_kremlin_date_gets_moscow_time_of_its_year() -> None:
     assert extract_date(page(meta=winter)).isoformat() == "2000-03-16T13:20:00+03:00"  # type: ignore[union-attr]
 
 
+def test_a_photos_date_published_does_not_beat_the_pages_time() -> None:
+    meta = (("og:site_name", "President of Russia"), ("datepublished", "2005-10-07"), ("time", "2005-10-06"),
+            ("time_text", "October 6, 2005"), ("time_text", "October 6, 2005, 23:00"))
+    assert extract_date(page(meta=meta)).isoformat() == "2005-10-06T23:00:00+04:00"  # type: ignore[union-attr]
+
+
 def test_time_without_known_zone_gives_a_date() -> None:
     assert extract_date(page(info=("Published: March 3, 2020 10:00",))) == dt.date(2020, 3, 3)
 
