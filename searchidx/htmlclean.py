@@ -378,33 +378,48 @@ def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
               or el.get("role") == "main") and len(_text(el)) >= R.MIN_ARTICLE_CHARS]
     protected = set(marked) | {a for el in marked for a in el.iterancestors()}
     byline_seen = False
-    for el in _elements(body):
-        if not _attached(el, body):
-            continue
+    el = body
+    while el is not None:
         match = _match_string(el)
-        if rules.strip_unlikely and el.tag not in ("body", "a", "html") and el not in protected:
-            if (el.get("role") in R.UNLIKELY_ROLES or el.tag in ("nav", "aside")) or (
-                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not _has_ancestor(el, ("table", "code"), 3)):
-                _remove(el)
-                continue
-        if not byline_seen and (el.get("rel") == "author" or "author" in (el.get("itemprop") or "")
-                                or R.BYLINE.search(match)):
-            text = _text(el)
-            if 0 < len(text) < R.BYLINE_MAX_CHARS and el.tag not in ("body", "html"):
-                byline_seen = True
-                _remove(el)
-                continue
-        if title and el.tag in ("h1", "h2") and _similar(_text(el), title) and _similar(title, _text(el)):
+        doomed = False
+        if rules.strip_unlikely and el is not body and el.tag != "a" and el not in protected:
+            doomed = (el.get("role") in R.UNLIKELY_ROLES or el.tag in ("nav", "aside")) or bool(
+                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not _has_ancestor(el, ("table", "code"), 3))
+        if not doomed and not byline_seen and el is not body and (
+                el.get("rel") == "author" or "author" in (el.get("itemprop") or "") or R.BYLINE.search(match)):
+            byline_seen = doomed = 0 < len(_text(el)) < R.BYLINE_MAX_CHARS
+        if not doomed and title and el.tag in ("h1", "h2"):
+            doomed = _similar(_text(el), title) and _similar(title, _text(el))
+        if not doomed and el.tag in ("div", "section", "header", *R.HEADING_TAGS) and el is not body:
+            doomed = not _has_text(el) and not _has_media(el)
+        if doomed:
+            after = _next_outside(el, body)
             _remove(el)
-            continue
-        if el.tag in ("div", "section", "header", *R.HEADING_TAGS) and not _text(el) and not _has_media(el):
-            _remove(el)
-            continue
+            el = after
+        else:
+            child = next((c for c in el if isinstance(c.tag, str)), None)
+            el = child if child is not None else _next_outside(el, body)
     for div in _elements(body, "div"):
         if next(div.iterdescendants(*R.DIV_BLOCK_CHILDREN[1:]), None) is None:
             div.tag = "p"
         else:
             _wrap_phrasing(div)
+
+
+def _next_outside(el: Element, body: Element) -> Element | None:
+    """The element after ``el`` and its subtree in document order, staying inside ``body``."""
+    while el is not None and el is not body:
+        sib = el.getnext()
+        while sib is not None and not isinstance(sib.tag, str):
+            sib = sib.getnext()
+        if sib is not None:
+            return sib
+        el = el.getparent()
+    return None
+
+
+def _has_text(el: Element) -> bool:
+    return any(t.strip() for t in el.itertext() if isinstance(t, str))
 
 
 def _attached(el: Element, body: Element) -> bool:
