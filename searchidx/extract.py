@@ -293,22 +293,28 @@ def extract_source(page: Page) -> str | None:
     for line in page.info:
         m = SOURCE_INFO.match(line)
         if m:
-            return _norm(m.group("rest"))[:60]
+            return _norm(m.group("rest"))[:60].rstrip(".")
     for paragraph in _first_paragraphs(page.body):
         m = match_dateline(paragraph)
         if m:
-            tag = m.group("agency") or m.group("agency2") or m.group("sig")
-            found = agency_in(tag) if tag else None
-            if found:
-                return found
+            tag = _norm(m.group("agency") or m.group("agency2") or m.group("sig") or "")
+            # the parenthesis after a dateline names the agency, known to us or not ("(Kazinform)")
+            if tag:
+                return agency_in(tag) or (tag if tag[0].isupper() else None) or _signature(page.body)
             break
-    last = page.body[-200:]
-    for name, pattern in SIGNATURES:
-        if pattern.search(last):
-            return name
-    for value in page.meta_values(*SITE_NAME_KEYS):
-        return agency_in(value) or _norm(value)
+    signed = _signature(page.body)
+    if signed:
+        return signed
+    site_names = page.meta_values(*SITE_NAME_KEYS)
+    if site_names:
+        return agency_in(site_names[0]) or _norm(site_names[0])
     return source_of_host(_host(_page_url(page)))
+
+
+def _signature(body: str) -> str | None:
+    """The agency that signed the story's last line ("Reuter", "(Reporting by ...)")."""
+    last = body[-200:]
+    return next((name for name, pattern in SIGNATURES if pattern.search(last)), None)
 
 
 def extract_dateline(page: Page) -> str | None:

@@ -153,6 +153,7 @@ def test_every_source_zone_is_a_known_source() -> None:
     (page("LOS ANGELES, Sept. 28 (UPI) — Text."), "UPI"),
     (page("MOSCOW, June 5. /TASS/. Text."), "TASS"),
     (page("ALMATY, Kazakhstan (AP) — Text."), "AP"),
+    (page("ASTANA, March 3 (Kazinform) - Text."), "Kazinform"),
     (page("NEW YORK, March 3 - Text.\n\nMore text.\n Reuter"), "Reuters"),
     (page("Text. (Reporting by Jane Doe; Editing by John Roe)"), "Reuters"),
     (page(meta=(("og:site_name", "President of Russia"),)), "Kremlin"),
