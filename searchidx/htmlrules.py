@@ -19,7 +19,7 @@ BULKY_BLOCKS = re.compile(r"<(script|style|svg|noscript)\b.*?</\1\s*>", re.I | r
 # Removed before anything else is looked at: never visible article text.
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "link", "meta", "head", "title",
-    "iframe", "object", "embed", "svg", "canvas", "math", "button", "input",
+    "iframe", "object", "embed", "svg", "canvas", "button", "input",
     "select", "option", "textarea", "dialog", "map", "audio", "video", "source",
 })
 
