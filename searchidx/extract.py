@@ -426,13 +426,18 @@ def _localise(value: dt.datetime, tail: str, zone: dt.tzinfo | None) -> dt.datet
 
 
 def _date_candidates(page: Page) -> Iterable[str]:
-    """Date-bearing strings, most reliable first: metadata, then info lines."""
+    """Date-bearing strings, most reliable first: metadata, dated info lines, other info lines
+    ("Source: Xinhua | 2020-02-16 10:16:49 | Editor: huaxia")."""
     for key in DATE_KEYS:
         yield from page.meta_values(key)
+    others = []
     for line in page.info:
         m = DATE_INFO.match(line)
         if m:
             yield m.group("rest")
+        elif not CREDIT_INFO.match(line):
+            others.append(line)
+    yield from others
 
 
 def extract_date(page: Page) -> dt.datetime | dt.date | None:

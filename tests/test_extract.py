@@ -115,6 +115,11 @@ def test_a_photos_date_published_does_not_beat_the_pages_time() -> None:
     assert extract_date(page(meta=meta)).isoformat() == "2005-10-06T23:00:00+04:00"  # type: ignore[union-attr]
 
 
+def test_date_from_a_source_line() -> None:
+    p = page("Text.", info=("Source: Xinhua | 2020-02-16 10:16:49 | Editor: huaxia",))
+    assert extract_date(p).isoformat() == "2020-02-16T10:16:49+08:00"  # type: ignore[union-attr]
+
+
 def test_time_without_known_zone_gives_a_date() -> None:
     assert extract_date(page(info=("Published: March 3, 2020 10:00",))) == dt.date(2020, 3, 3)
 
