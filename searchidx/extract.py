@@ -142,6 +142,8 @@ DATE_INFO = re.compile(r"^(?:Published|Posted|Released|Date|Updated|Last updated
 SOURCE_INFO = re.compile(r"^Sources?\s*[:：]\s*(?P<rest>.+)", re.I)
 # Info lines that credit someone else than the story's source: "Photo: AP", "Editor: ...".
 CREDIT_INFO = re.compile(r"^(?:Photos?|Editors?|Editor in charge|Responsible editor|Web editor|Reporter|Writer|Author)\b", re.I)
+# A site named by its domain in an info line: "Updated: Feb 16,2020 10:16 AM english.gov.cn".
+_DOMAIN = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|ru|net|org|gov|kr|jp)\b")
 # Site names appended to <title>: " • President of Russia", " - Xinhua | English.news.cn".
 TITLE_SUFFIX = re.compile(
     r"\s+[|•·–—-]\s+(?:President of Russia|Xinhua\b.*|english\.news\.cn|english\.gov\.cn|China Daily.*|CGTN|"
@@ -287,7 +289,10 @@ def extract_title(page: Page) -> str | None:
 def extract_source(page: Page) -> str | None:
     """The agency or publisher: info lines, dateline agency, signature, site name, URL host."""
     for line in page.info:
-        found = agency_in(line) if not CREDIT_INFO.match(line) else None
+        if CREDIT_INFO.match(line):
+            continue
+        found = agency_in(line) or next(
+            (src for src in map(source_of_host, _DOMAIN.findall(line.lower())) if src), None)
         if found:
             return found
     for line in page.info:

@@ -154,6 +154,8 @@ def test_every_source_zone_is_a_known_source() -> None:
     (page(info=("Updated: Feb 16,2020 10:16 AM Xinhua",)), "Xinhua"),
     (page(info=("Source: China Daily",)), "China Daily"),
     (page(info=("Source: Astana Times",)), "Astana Times"),
+    (page(info=("Updated: Feb 16,2020 10:16 AM english.gov.cn",)), "english.gov.cn"),
+    (page(info=("Source: www.chinadaily.com.cn",)), "China Daily"),
     (page("BEIJING, Feb. 15 (Xinhua) -- Text."), "Xinhua"),
     (page("LOS ANGELES, Sept. 28 (UPI) — Text."), "UPI"),
     (page("MOSCOW, June 5. /TASS/. Text."), "TASS"),
