@@ -45,8 +45,13 @@ _EMPTY = HtmlDoc(title=None, url=None, meta=(), paragraphs=())
 
 
 def parse_html(markup: str) -> HtmlDoc:
-    """Parse a saved page and keep the article's paragraphs, dropping page boilerplate."""
-    markup = _bounded(markup) if isinstance(markup, str) else ""
+    """Parse a saved page and keep the article's paragraphs, dropping page boilerplate.
+
+    Never raises on a string, however broken; a non-string is a caller's bug (TypeError).
+    """
+    if not isinstance(markup, str):
+        raise TypeError(f"parse_html takes decoded text (str), not {type(markup).__name__}")
+    markup = _bounded(markup)
     root = _parse(markup)
     if root is None:
         return _EMPTY

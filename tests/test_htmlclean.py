@@ -228,6 +228,11 @@ def test_odd_inputs_never_raise(markup: str) -> None:
     assert all(isinstance(p, str) and p for p in doc.paragraphs)
 
 
+def test_bytes_are_a_caller_error() -> None:
+    with pytest.raises(TypeError, match="str"):
+        parse_html(b"<p>bytes</p>")  # type: ignore[arg-type]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text())
 def test_any_text_parses_to_str_paragraphs(markup: str) -> None:
