@@ -36,7 +36,6 @@ class HtmlDoc:
 # lxml.etree._Element: lxml ships no type stubs, so mypy sees it as Any.
 Element: TypeAlias = Any
 
-_INVISIBLE = {0x200B: " ", 0xFEFF: " ", 0x00AD: None}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FULL_PAGE = re.compile(r"<\s*(html|body|head)\b", re.I)
 _INLINE_TAG = re.compile(r"<(?!/?(?:p|br|h[1-6]|li|title|meta|html|head|body|script|style|time)\b)/?[a-zA-Z][^>]*>")
@@ -62,9 +61,9 @@ def parse_html(markup: str) -> HtmlDoc:
     if not _FULL_PAGE.search(markup[:100_000]):
         paragraphs = _text_blocks(root)
         return HtmlDoc(title=_title(root, None, meta, doc_title), url=url, meta=tuple(meta), paragraphs=paragraphs)
-    article = _best_article(root, _head_title(meta) or _strip_site(doc_title))
+    article, blocks = _best_article(root, _head_title(meta) or _strip_site(doc_title))
     title = _title(root, article, meta, doc_title)
-    paragraphs = _drop_title(_text_blocks(article) if article is not None else (), title)
+    paragraphs = _drop_title(blocks, title)
     meta.extend(_info_lines(root, set(paragraphs)))
     return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
 
@@ -155,7 +154,7 @@ def _lxml_parse(markup: str) -> Element | None:
 def _norm(text: str) -> str:
     """Collapse whitespace (str.split knows U+00A0 and other Unicode spaces); drop zero-width marks."""
     if "\u200b" in text or "\ufeff" in text or "\u00ad" in text:
-        text = text.translate(_INVISIBLE)
+        text = text.replace("\u200b", " ").replace("\ufeff", " ").replace("\u00ad", "")  # translate() is slow
     return " ".join(text.split())
 
 
@@ -334,21 +333,22 @@ class _Pass:
 _PASSES = (_Pass(), _Pass(strip_unlikely=False), _Pass(False, False), _Pass(False, False, False))
 
 
-def _best_article(page: Element, title: str | None) -> Element | None:
+def _best_article(page: Element, title: str | None) -> tuple[Element | None, tuple[str, ...]]:
     """Run the passes until one keeps enough text; else keep the attempt with most prose.
 
     Counting only sentence-like blocks stops a laxer pass from winning with menu labels,
     and a laxer pass must find clearly more of it to be believed.
     """
-    best: tuple[int, Element | None] = (-1, None)
+    best: tuple[int, Element | None, tuple[str, ...]] = (-1, None, ())
     for rules in _PASSES:
         article = _grab_article(copy.deepcopy(page), rules, title)
-        prose = sum(len(b) for b in _text_blocks(article) if _is_prose(b))
+        blocks = _text_blocks(article)
+        prose = sum(len(b) for b in blocks if _is_prose(b))
         if best[1] is None or prose > best[0] * R.RETRY_GAIN:
-            best = (prose, article)
+            best = (prose, article, blocks)
             if prose >= R.MIN_ARTICLE_CHARS:
                 break
-    return best[1]
+    return best[1], best[2]
 
 
 def _is_prose(block: str) -> bool:
