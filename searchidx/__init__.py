@@ -25,6 +25,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import _whooshcompat
+
+_whooshcompat.load()  # before any Whoosh import: spares a one-shot query ~20 ms of urllib.request
+
 if TYPE_CHECKING:
     from .clean import clean
     from .errors import IndexLocked, IndexNotFound, QueryError, SearchidxError, UnreadableFile
