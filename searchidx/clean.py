@@ -119,6 +119,8 @@ def _any_of(rules: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 _INFO_ANY = _any_of(INFO_RULES)
 _NAV_ANY = _any_of(NAV_RULES)
 
+# What follows a headline in <title>: " - Xinhua | English.news.cn", " • President of Russia".
+_SITE_SUFFIX = re.compile(r"^\s+[|•·–—-]\s+\S")
 # Characters that carry no text: C0 controls (except tab and newlines), DEL, BOM, zero-width.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\ufeff\u200b\u200c\u200d\u2060]")
 # Place lines under a release's byline: "Washington, D.C.", "Via Teleconference"; a few small
@@ -296,6 +298,11 @@ def _clean_text(raw: str, path: str) -> Page:
     return Page(path=path, body=body, title=title, kind="txt", info=tuple(info))
 
 
+def _repeats_title(paragraph: str, title: str) -> bool:
+    """Whether a (case-folded) paragraph is the title, or the title without its site suffix."""
+    return title == paragraph or (title.startswith(paragraph) and bool(_SITE_SUFFIX.match(title[len(paragraph):])))
+
+
 def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], info: list[str],
                   meta: list[tuple[str, str]]) -> list[str]:
     """Drop what stands above the article: a repeated headline or place line, a clock time,
@@ -313,7 +320,7 @@ def _strip_header(paras: list[str], title: str | None, bylines: Sequence[str], i
     while i < len(paras) and i < MAX_HEADER_PARAGRAPHS + 2:
         p = paras[i]
         low = p.casefold()
-        if i == 0 and low == heading:
+        if i == 0 and heading and _repeats_title(low, heading):
             pass
         elif p in places or is_header_line(p):
             info.append(p)

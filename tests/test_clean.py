@@ -200,6 +200,13 @@ def test_kind_may_be_a_suffix() -> None:
     assert clean("<p>Hello world, this is text.</p>", kind=".html").kind == "html"
 
 
+def test_html_headline_repeated_in_the_text_is_dropped() -> None:
+    markup = ("<html><head><title>Talks held - Xinhua | English.news.cn</title></head><body><div><h1>Talks held</h1>"
+              "<p>Some text here that is long enough to be an article paragraph, really it is.</p>"
+              "<p>Another paragraph with words.</p></div></body></html>")
+    assert clean(markup, kind="html").body.startswith("Some text here")
+
+
 def test_html_paragraphs_get_the_line_rules() -> None:
     markup = ("<html><body><article><h1>Talks in Astana</h1><p>App | 中文 |</p>"
               "<p>ASTANA, May 5 (Xinhua) -- Ministers met on Tuesday to discuss trade and transport links "
