@@ -344,7 +344,7 @@ def _best_article(page: Element, title: str | None) -> tuple[Element | None, tup
         article = _grab_article(copy.deepcopy(page), rules, title)
         blocks = _text_blocks(article)
         prose = sum(len(b) for b in blocks if _is_prose(b))
-        if best[1] is None or prose > best[0] * R.RETRY_GAIN:
+        if best[1] is None or prose > max(best[0] * R.RETRY_GAIN, R.RETRY_MIN_PROSE):
             best = (prose, article, blocks)
             if prose >= R.MIN_ARTICLE_CHARS:
                 break
@@ -378,9 +378,14 @@ def _grab_article(root: Element, rules: _Pass, title: str | None) -> Element:
 def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
     """Remove unlikely containers, bylines, headings repeating the title; turn text-only divs into paragraphs."""
     # Elements themselves, not id()s: lxml proxies die and their ids get reused.
-    # Only a substantial <article> shields its containers: teaser cards are <article>s too.
+    # Only a lone or substantial <article> shields its containers: teaser cards are <article>s too.
     marked = [el for el in _elements(body) if (el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
-              or el.get("role") == "main") and len(_text(el)) >= R.MIN_ARTICLE_CHARS]
+              or el.get("role") == "main") and _has_text(el)]
+    outermost = [el for el in marked if not any(_is_inside(el, other) for other in marked if other is not el)]
+    if len(outermost) == 1:
+        marked = outermost
+    else:
+        marked = [el for el in marked if len(_text(el)) >= R.MIN_ARTICLE_CHARS]
     protected = set(marked) | {a for el in marked for a in el.iterancestors()}
     byline_seen = False
     el = body

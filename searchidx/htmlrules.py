@@ -96,6 +96,8 @@ MIN_ARTICLE_CHARS = 500
 PROSE_MIN_WORDS = 10
 # A laxer pass wins only with this much more prose: a short article's "See also" titles must not outweigh it.
 RETRY_GAIN = 2.5
+# ... and at least a real paragraph's worth: a headline-only page must not fill up with "See also" titles.
+RETRY_MIN_PROSE = 150
 SENTENCE_ENDS = frozenset(".!?。！？\"”»")
 # Sibling paragraphs join the article when long and link-poor, or short, link-free and sentence-like.
 SIBLING_SCORE_SHARE = 0.2
