@@ -51,7 +51,7 @@ INFO_RULES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:Reuters?|REUTERS?|AP|AFP|UPI)$"),
     # copyright footers: "Copyright © 2020 Xinhua", "© The State Council", "All rights reserved."
     re.compile(r"^(?=.{0,150}$)(?:Copyright\b|©|\(c\)\s*\d{4})", re.I),
-    re.compile(r"\bAll rights reserved\.?$", re.I),
+    re.compile(r"^.{0,150}\bAll rights reserved\.?$", re.I),
     # en.kremlin.ru's licence footer and page-history lines
     re.compile(r"^(?:All content on this site is licensed under|Creative Commons Attribution [\d.]+ International$)"),
     re.compile(r"^(?:Last updated (?:at|on) |Published in section:)"),
@@ -111,7 +111,10 @@ BYLINE_RULES: tuple[re.Pattern[str], ...] = (
 
 
 def _any_of(rules: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One pattern matching where any rule matches (one regex call per line instead of one per rule)."""
+    """One pattern matching where any rule matches (one regex call per line instead of one per rule).
+
+    Every rule is anchored at the start of the line, so the combined pattern is only tried there.
+    """
     return re.compile("|".join(f"(?{'i' if r.flags & re.I else ''}:{r.pattern})"
                                for r in rules))
 
@@ -154,12 +157,12 @@ def normalise_space(text: str) -> str:
 
 def is_info_line(line: str) -> bool:
     """True for "Updated: ...", "Source: ...", share and copyright lines (normalised text)."""
-    return len(line) <= MAX_RULE_LINE and _INFO_ANY.search(line) is not None
+    return len(line) <= MAX_RULE_LINE and _INFO_ANY.match(line) is not None
 
 
 def is_nav_line(line: str) -> bool:
     """True for menus, breadcrumbs, language switches and cookie banners (normalised text)."""
-    return len(line) <= MAX_RULE_LINE and _NAV_ANY.search(line) is not None
+    return len(line) <= MAX_RULE_LINE and _NAV_ANY.match(line) is not None
 
 
 def is_header_line(line: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,11 @@ def test_header_lines_are_dropped_only_above_the_article() -> None:
 @pytest.mark.parametrize("line", BODY_LINES)
 def test_article_text_is_not_chrome(line: str) -> None:
     assert not is_info_line(line) and not is_nav_line(line)
+
+
+@pytest.mark.parametrize("rule", INFO_RULES + NAV_RULES + HEADER_RULES + BYLINE_RULES)
+def test_rules_are_anchored_at_the_start_of_the_line(rule: re.Pattern[str]) -> None:
+    assert rule.pattern.startswith("^")
 
 
 def test_long_lines_are_never_chrome() -> None:
