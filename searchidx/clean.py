@@ -269,17 +269,18 @@ def _take_title(lines: list[tuple[str, bool]]) -> str | None:
     starts on the very next line, a short first line that reads like a title.
     """
     # the headline is near the top: look no further than the first lines
-    kept = [k for k, (text, _) in enumerate(lines[:TITLE_SEARCH_LINES])
-            if text and not is_info_line(text) and not is_nav_line(text)]
-    if not kept:
-        return None
-    i = kept[0]
-    block = [i]
-    for k in kept[1:]:
-        if k != block[-1] + 1 or lines[k][1]:
+    block: list[int] = []
+    more_text = False
+    for k, (text, starts) in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if not text or is_info_line(text) or is_nav_line(text):
+            continue
+        if block and (k != block[-1] + 1 or starts or len(block) > MAX_TITLE_LINES):
+            more_text = True
             break
         block.append(k)
-    more_text = any(k > block[-1] for k in kept)
+    if not block:
+        return None
+    i = block[0]
     if len(block) > 1 and _is_tight_title(lines[i][0], lines[block[1]][0]):
         block = block[:1]
     elif not more_text or len(block) > MAX_TITLE_LINES:
