@@ -447,7 +447,12 @@ def _date_candidates(page: Page) -> Iterable[str]:
 
 def extract_date(page: Page) -> dt.datetime | dt.date | None:
     """The publication date: aware when a time and its zone are known, else a date, else None."""
-    zone_name = SOURCE_TIME_ZONES.get(extract_source(page) or "") or SOURCE_TIME_ZONES.get(
+    return _date(page, extract_source(page))
+
+
+def _date(page: Page, source: str | None) -> dt.datetime | dt.date | None:
+    """The publication date, clock times read in the zone of ``source`` (or of the URL's host)."""
+    zone_name = SOURCE_TIME_ZONES.get(source or "") or SOURCE_TIME_ZONES.get(
         source_of_host(_host(_page_url(page))) or "")
     zone = _zone(zone_name) if zone_name else None
     day_only: dt.date | None = None
@@ -476,7 +481,7 @@ def extract(page: Page) -> Article:
         path=page.path,
         body=page.body,
         title=extract_title(page),
-        date=extract_date(page),
+        date=_date(page, source),
         source=source,
         dateline=extract_dateline(page),
         speakers=speakers_of(statements),
