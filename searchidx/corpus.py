@@ -1,8 +1,9 @@
 """Files on disk -> raw pages: find .txt/.html/.htm/.jsonl inputs and decode them.
 
 A folder is walked recursively without following symlinks (no loops). Files of other
-types are reported, never silently ignored. Decoding follows what a browser does: a BOM
-wins, then an HTML page's declared charset, then strict UTF-8, then a detected charset
+types are reported, never silently ignored. Decoding: a BOM wins, then strict UTF-8
+(saved pages often keep a stale charset declaration after being re-encoded), then an
+HTML page's declared charset read as browsers read it, then a detected charset
 (charset-normalizer: a maintained detector beats a hand-written guess at CJK and
 Cyrillic code pages).
 """
@@ -160,7 +161,7 @@ def read_bytes(path: str) -> bytes:
 
 
 def decode(data: bytes, kind: str = "txt", path: str = "") -> str:
-    """Decode a page's bytes the way a browser would; UnreadableFile if it is not text."""
+    """Decode a page's bytes: BOM, valid UTF-8, declared charset, then detection; UnreadableFile if not text."""
     if not data.strip():
         raise UnreadableFile(f"{path}: empty file")
     for bom, codec in _BOMS:
@@ -168,6 +169,12 @@ def decode(data: bytes, kind: str = "txt", path: str = "") -> str:
             return data.decode(codec, errors="replace")
     if _looks_binary(data):
         raise UnreadableFile(f"{path}: binary file, not text")
+    # Valid UTF-8 with non-ASCII bytes is almost never another encoding by accident, while saved
+    # pages often keep a stale <meta charset> after the saver re-encoded them as UTF-8.
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     if kind == "html":
         m = _META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
         if m:
@@ -175,10 +182,6 @@ def decode(data: bytes, kind: str = "txt", path: str = "") -> str:
                 return data.decode(_browser_codec(m.group(1).decode("ascii")), errors="replace")
             except LookupError:
                 pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data[:200_000])

@@ -51,6 +51,11 @@ def test_decode_follows_bom_and_declared_charset(data: bytes, kind: str, expecte
     assert decode(data, kind) == expected
 
 
+def test_utf8_page_with_a_stale_charset_declaration_reads_as_utf8() -> None:
+    page = '<meta charset="gb2312"><p>外交部发言人 — “quoted”</p>'
+    assert decode(page.encode("utf-8"), "html") == page
+
+
 def test_decode_detects_undeclared_legacy_encoding() -> None:
     text = "Министр иностранных дел России Сергей Лавров заявил журналистам, что переговоры продолжатся. " * 5
     assert decode(text.encode("cp1251"), "txt") == text
