@@ -7,20 +7,34 @@ commas), weigh it by class/id words and link density, take the best one with its
 worthy siblings, and clean it of link lists, share bars and empty shells. When that
 keeps too little text it retries with fewer rules. HTML fragments (no ``<html>`` or
 ``<body>``, such as an RSS item's ``content_html``) are kept whole, less scripts and
-hidden parts. The rules live in `htmlrules`; this module only applies them.
+hidden parts. The rules live in `htmlrules`, the metadata readers in `htmlmeta`; this module only applies them.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeAlias
 
 from lxml import etree  # type: ignore[import-untyped]
 
 from searchidx import htmlrules as R
+from searchidx.htmlmeta import (
+    Element,
+    canonical_url,
+    document_title,
+    drop_title,
+    element_text,
+    elements,
+    head_title,
+    info_lines,
+    is_inside,
+    norm,
+    pick_title,
+    read_meta,
+    similar,
+    strip_site,
+)
 
 
 @dataclass(frozen=True)
@@ -32,9 +46,6 @@ class HtmlDoc:
     meta: tuple[tuple[str, str], ...]
     paragraphs: tuple[str, ...]
 
-
-# lxml.etree._Element: lxml ships no type stubs, so mypy sees it as Any.
-Element: TypeAlias = Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _FULL_PAGE = re.compile(r"<\s*(html|body|head)\b", re.I)
@@ -54,17 +65,18 @@ def parse_html(markup: str) -> HtmlDoc:
     root = _parse(markup)
     if root is None:
         return _EMPTY
-    meta = _read_meta(root)
-    url = _canonical_url(root, meta)
-    doc_title = _document_title(root)
+    meta = read_meta(root)
+    url = canonical_url(root, meta)
+    doc_title = document_title(root)
     _drop_invisible(root)
     if not _FULL_PAGE.search(markup[:100_000]):
         paragraphs = _text_blocks(root)
-        return HtmlDoc(title=_title(root, None, meta, doc_title), url=url, meta=tuple(meta), paragraphs=paragraphs)
-    article, blocks = _best_article(root, _head_title(meta) or _strip_site(doc_title))
-    title = _title(root, article, meta, doc_title)
-    paragraphs = _drop_title(blocks, title)
-    meta.extend(_info_lines(root, set(paragraphs)))
+        return HtmlDoc(title=pick_title(root, None, meta, doc_title), url=url, meta=tuple(meta), paragraphs=paragraphs)
+    article, blocks = _best_article(root, head_title(meta) or strip_site(doc_title))
+    title = pick_title(root, article, meta, doc_title)
+    paragraphs = drop_title(blocks, title)
+    body = root.find("body")
+    meta.extend(info_lines(_text_blocks(body if body is not None else root), set(paragraphs)))
     return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
 
 
@@ -82,7 +94,7 @@ def _text_blocks(root: Element) -> tuple[str, ...]:
     brs = 0
 
     def flush() -> None:
-        text = _norm("".join(buf))
+        text = norm("".join(buf))
         buf.clear()
         if text:
             blocks.append(text)
@@ -128,7 +140,7 @@ def _parse(markup: str) -> Element | None:
         return root
     flattened = _lxml_parse(_INLINE_TAG.sub(lambda m: " " if _is_block_tag(m.group(0)) else "", markup))
     if flattened is None or flattened.get("data-too-deep") is not None:
-        return _lxml_parse("<p>" + _norm(re.sub(r"<[^>]*>", " ", markup)).replace("<", " ") + "</p>")
+        return _lxml_parse("<p>" + norm(re.sub(r"<[^>]*>", " ", markup)).replace("<", " ") + "</p>")
     return flattened
 
 
@@ -151,17 +163,6 @@ def _lxml_parse(markup: str) -> Element | None:
     return root
 
 
-def _norm(text: str) -> str:
-    """Collapse whitespace (str.split knows U+00A0 and other Unicode spaces); drop zero-width marks."""
-    if "\u200b" in text or "\ufeff" in text or "\u00ad" in text:
-        text = text.replace("\u200b", " ").replace("\ufeff", " ").replace("\u00ad", "")  # translate() is slow
-    return " ".join(text.split())
-
-
-def _text(el: Element) -> str:
-    return _norm(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
-
-
 def _remove(el: Element) -> None:
     """Remove ``el`` and its subtree, keeping the text that follows it."""
     parent = el.getparent()
@@ -176,118 +177,8 @@ def _remove(el: Element) -> None:
     parent.remove(el)
 
 
-def _elements(root: Element, *tags: str) -> list[Element]:
-    return [el for el in root.iter(*tags) if isinstance(el.tag, str)]
-
-
 def _match_string(el: Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
-
-
-# --- metadata ------------------------------------------------------------------------------
-
-
-def _read_meta(root: Element) -> list[tuple[str, str]]:
-    """Collect meta, time, lang and place values from the whole page, before any cleaning."""
-    meta: list[tuple[str, str]] = []
-    lang = root.get("lang") or root.get("xml:lang")
-    if lang and lang.strip():
-        meta.append(("lang", lang.strip()))
-    for el in _elements(root, "meta", "time"):
-        if el.tag == "time":
-            if el.get("datetime", "").strip():
-                meta.append(("time", el.get("datetime", "").strip()))
-            text = _text(el)
-            if text:
-                meta.append(("time_text", text))
-            continue
-        content = el.get("content")
-        if content is None:
-            continue
-        for attr in ("name", "property", "itemprop"):
-            key = el.get(attr)
-            if key and key.strip():
-                meta.append((key.strip().lower(), _norm(content)))
-    for el in _elements(root):
-        if R.PLACE_CLASSES.intersection(el.get("class", "").split()):
-            text = _text(el)
-            if text:
-                meta.append(("place", text))
-    return meta
-
-
-def _canonical_url(root: Element, meta: list[tuple[str, str]]) -> str | None:
-    for el in _elements(root, "link"):
-        if "canonical" in el.get("rel", "").lower().split() and el.get("href", "").strip():
-            return str(el.get("href", "")).strip()
-    return next((v for k, v in meta if k == "og:url" and v), None)
-
-
-def _head_title(meta: list[tuple[str, str]]) -> str | None:
-    return next((v for k, v in meta if k in ("og:title", "twitter:title") and v), None)
-
-
-def _title(root: Element, article: Element | None, meta: list[tuple[str, str]], doc_title: str | None) -> str | None:
-    """The headline: the article's <h1>, else og:title, else <title> without its site suffix."""
-    hints = [t for t in (_head_title(meta), doc_title) if t]
-    for h1 in _elements(root, "h1"):
-        text = _text(h1)
-        if not text or len(text) > 300:
-            continue
-        in_article = any(a.tag == "article" for a in h1.iterancestors()) or (
-            article is not None and _is_inside(h1, article))
-        if in_article or any(_similar(text, hint) for hint in hints):
-            return text
-    if hints:
-        return hints[0] if hints[0] != doc_title else _strip_site(doc_title)
-    return None
-
-
-def _document_title(root: Element) -> str | None:
-    el = root.find(".//title")
-    text = _text(el) if el is not None else ""
-    return text or None
-
-
-def _strip_site(title: str | None) -> str | None:
-    """Drop a trailing " | Site" part when what is left still reads as a headline."""
-    if not title:
-        return title
-    for separator, min_words in ((R.TITLE_SEPARATOR, 1), (R.WEAK_TITLE_SEPARATOR, R.WEAK_TITLE_MIN_WORDS)):
-        cuts = list(separator.finditer(title))
-        if cuts and len(title[: cuts[-1].start()].split()) >= min_words:
-            return title[: cuts[-1].start()].strip()
-    return title
-
-
-def _similar(a: str, b: str) -> bool:
-    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    return bool(wa) and bool(wb) and len(wa & wb) / max(len(wa), 1) >= 0.75 and len(wa & wb) / len(wb) >= 0.5
-
-
-def _is_inside(el: Element, container: Element) -> bool:
-    return el is container or any(a is container for a in el.iterancestors())
-
-
-def _info_lines(root: Element, kept: set[str]) -> list[tuple[str, str]]:
-    """Short date/source/byline lines outside the article, e.g. "Updated: Feb 16,2020 Xinhua"."""
-    body = root.find("body")
-    found: list[tuple[str, str]] = []
-    for block in _text_blocks(body if body is not None else root):
-        if len(block) <= R.INFO_MAX_CHARS and block not in kept and R.INFO_LINE.search(block):
-            if ("info", block) not in found:
-                found.append(("info", block))
-    return found
-
-
-def _drop_title(paragraphs: Iterable[str], title: str | None) -> tuple[str, ...]:
-    out = list(paragraphs)
-    if title:
-        for i, p in enumerate(out[:8]):
-            if p == title or _similar(p, title) and _similar(title, p):
-                del out[i]
-                break
-    return tuple(out)
 
 
 # --- visibility ----------------------------------------------------------------------------
@@ -363,7 +254,7 @@ def _grab_article(root: Element, rules: _Pass, title: str | None) -> Element:
     scores = _score_paragraphs(body, rules)
     top = _top_candidate(body, scores, rules)
     declared = _declared_body(body)
-    if declared is not None and not _is_inside(declared, top) and not _is_inside(top, declared):
+    if declared is not None and not is_inside(declared, top) and not is_inside(top, declared):
         top = declared
         scores.setdefault(top, R.TAG_SCORES.get(top.tag, 0) + _class_weight(top, rules))
     leads = _leads(top)
@@ -379,13 +270,13 @@ def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
     """Remove unlikely containers, bylines, headings repeating the title; turn text-only divs into paragraphs."""
     # Elements themselves, not id()s: lxml proxies die and their ids get reused.
     # Only a lone or substantial <article> shields its containers: teaser cards are <article>s too.
-    marked = [el for el in _elements(body) if (el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
+    marked = [el for el in elements(body) if (el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
               or el.get("role") == "main") and _has_text(el)]
-    outermost = [el for el in marked if not any(_is_inside(el, other) for other in marked if other is not el)]
+    outermost = [el for el in marked if not any(is_inside(el, other) for other in marked if other is not el)]
     if len(outermost) == 1:
         marked = outermost
     else:
-        marked = [el for el in marked if len(_text(el)) >= R.MIN_ARTICLE_CHARS]
+        marked = [el for el in marked if len(element_text(el)) >= R.MIN_ARTICLE_CHARS]
     protected = set(marked) | {a for el in marked for a in el.iterancestors()}
     byline_seen = False
     el = body
@@ -397,9 +288,9 @@ def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
                 R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not _has_ancestor(el, ("table", "code"), 3))
         if not doomed and not byline_seen and el is not body and (
                 el.get("rel") == "author" or "author" in (el.get("itemprop") or "") or R.BYLINE.search(match)):
-            byline_seen = doomed = 0 < len(_text(el)) < R.BYLINE_MAX_CHARS
+            byline_seen = doomed = 0 < len(element_text(el)) < R.BYLINE_MAX_CHARS
         if not doomed and title and el.tag in ("h1", "h2"):
-            doomed = _similar(_text(el), title) and _similar(title, _text(el))
+            doomed = similar(element_text(el), title) and similar(title, element_text(el))
         if not doomed and el.tag in ("div", "section", "header", *R.HEADING_TAGS) and el is not body:
             doomed = not _has_text(el) and not _has_media(el)
         if doomed:
@@ -409,7 +300,7 @@ def _prepare(body: Element, rules: _Pass, title: str | None) -> None:
         else:
             child = next((c for c in el if isinstance(c.tag, str)), None)
             el = child if child is not None else _next_outside(el, body)
-    for div in _elements(body, "div"):
+    for div in elements(body, "div"):
         if next(div.iterdescendants(*R.DIV_BLOCK_CHILDREN[1:]), None) is None:
             div.tag = "p"
         else:
@@ -478,7 +369,7 @@ def _wrap_phrasing(div: Element) -> None:
 
 
 def _wrap_run(div: Element, run: list[Element]) -> None:
-    if not run or not any((_text(c) or (c.tail or "").strip()) for c in run):
+    if not run or not any((element_text(c) or (c.tail or "").strip()) for c in run):
         return
     p = etree.Element("p")
     run[0].addprevious(p)
@@ -498,21 +389,21 @@ def _class_weight(el: Element, rules: _Pass) -> int:
 
 
 def _link_density(el: Element) -> float:
-    length = len(_text(el))
+    length = len(element_text(el))
     if not length:
         return 0.0
     linked = 0.0
     for a in el.iter("a"):
         coef = 0.3 if a.get("href", "").startswith("#") else 1.0
-        linked += len(_text(a)) * coef
+        linked += len(element_text(a)) * coef
     return linked / length
 
 
 def _score_paragraphs(body: Element, rules: _Pass) -> dict[Element, float]:
     """Credit each paragraph's ancestors with its content score, halving it by distance."""
     scores: dict[Element, float] = {}
-    for el in _elements(body, *R.SCORED_TAGS):
-        text = _text(el)
+    for el in elements(body, *R.SCORED_TAGS):
+        text = element_text(el)
         if len(text) < R.MIN_PARAGRAPH_CHARS or el.getparent() is None:
             continue
         score = 1 + len(_COMMAS.findall(text)) + min(len(text) // 100, 3)
@@ -536,12 +427,12 @@ def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) ->
     # Near-equal candidates elsewhere in the page mean the article is split: take their common parent.
     # Candidates nested in the top one (or holding it) only echo its own score and do not count.
     near = [c for c in ranked[1:] if scores[top] and scores[c] / scores[top] >= 0.75
-            and not _is_inside(c, top) and not _is_inside(top, c)][: R.ALTERNATIVE_CANDIDATES]
+            and not is_inside(c, top) and not is_inside(top, c)][: R.ALTERNATIVE_CANDIDATES]
     if len(near) >= 3:
         for parent in top.iterancestors():
             if parent is body:
                 break
-            if sum(1 for c in near if c is not parent and _is_inside(c, parent)) >= 3:
+            if sum(1 for c in near if c is not parent and is_inside(c, parent)) >= 3:
                 top = parent
                 break
     if top not in scores:
@@ -567,8 +458,8 @@ def _top_candidate(body: Element, scores: dict[Element, float], rules: _Pass) ->
 
 def _declared_body(body: Element) -> Element | None:
     """The element the publisher marked as the article body (schema.org articleBody), when there is one."""
-    marked = [el for el in _elements(body) if el.get("itemprop") == "articleBody"]
-    return marked[0] if len(marked) == 1 and _text(marked[0]) else None
+    marked = [el for el in elements(body) if el.get("itemprop") == "articleBody"]
+    return marked[0] if len(marked) == 1 and element_text(marked[0]) else None
 
 
 def _leads(top: Element) -> list[Element]:
@@ -580,10 +471,10 @@ def _leads(top: Element) -> list[Element]:
     for el in container.iter():
         if el is top:
             break
-        if not isinstance(el.tag, str) or any(_is_inside(el, lead) for lead in leads):
+        if not isinstance(el.tag, str) or any(is_inside(el, lead) for lead in leads):
             continue
         if R.LEAD.search(el.get("class", "")) or el.get("itemprop") == "description":
-            if 0 < len(_text(el)) <= R.LEAD_MAX_CHARS and not _is_inside(top, el):
+            if 0 < len(element_text(el)) <= R.LEAD_MAX_CHARS and not is_inside(top, el):
                 leads.append(el)
     return leads
 
@@ -604,7 +495,7 @@ def _gather(top: Element, scores: dict[Element, float], rules: _Pass) -> Element
             if sib in scores and scores[sib] + bonus >= threshold:
                 keep = True
             elif sib.tag == "p":
-                text = _text(sib)
+                text = element_text(sib)
                 density = _link_density(sib)
                 keep = (len(text) > R.LONG_PARAGRAPH_CHARS and density < 0.25) or (
                     0 < len(text) <= R.LONG_PARAGRAPH_CHARS and density == 0 and re.search(r"\.( |$)", text) is not None)
@@ -621,18 +512,18 @@ def _clean_article(article: Element, rules: _Pass) -> None:
     """Remove what sits inside the article but is not its text: share bars, link lists, empty shells."""
     for tag in ("form", "fieldset"):
         _clean_conditionally(article, tag, rules)
-    for el in _elements(article, "footer", "aside", "nav"):
+    for el in elements(article, "footer", "aside", "nav"):
         _remove(el)
-    for el in _elements(article):
-        if el is not article and R.SHARE.search(_match_string(el)) and len(_text(el)) < R.SHARE_MAX_CHARS:
+    for el in elements(article):
+        if el is not article and R.SHARE.search(_match_string(el)) and len(element_text(el)) < R.SHARE_MAX_CHARS:
             _remove(el)
-    for el in _elements(article, "h1", "h2"):
+    for el in elements(article, "h1", "h2"):
         if _class_weight(el, rules) < 0:
             _remove(el)
     for tag in ("table", "ul", "div"):
         _clean_conditionally(article, tag, rules)
-    for p in _elements(article, "p"):
-        if not _text(p) and not _has_media(p):
+    for p in elements(article, "p"):
+        if not element_text(p) and not _has_media(p):
             _remove(p)
 
 
@@ -641,9 +532,9 @@ def _is_data_table(table: Element) -> bool:
         return False
     if table.get("summary") or next(table.iter("caption", "th", "thead", "tfoot", "col", "colgroup"), None) is not None:
         return True
-    if next(table.iter("table"), None) is not None and len(_elements(table, "table")) > 1:
+    if next(table.iter("table"), None) is not None and len(elements(table, "table")) > 1:
         return False
-    rows = _elements(table, "tr")
+    rows = elements(table, "tr")
     cols = max((len([c for c in r if c.tag in ("td", "th")]) for r in rows), default=0)
     return len(rows) >= 10 or cols > 4 or len(rows) * cols > 10
 
@@ -652,7 +543,7 @@ def _clean_conditionally(article: Element, tag: str, rules: _Pass) -> None:
     """Drop containers of ``tag`` that look like link lists, image strips, forms or empty widgets."""
     if not rules.clean_conditionally:
         return
-    for el in reversed(_elements(article, tag)):
+    for el in reversed(elements(article, tag)):
         if el is article or not _attached(el, article):
             continue
         if _should_remove(el, tag, rules):
@@ -666,10 +557,10 @@ def _should_remove(el: Element, tag: str, rules: _Pass) -> bool:
         return False
     if _has_ancestor(el, ("code", "pre"), 0) or any(_is_data_table(t) for t in el.iter("table") if t is not el):
         return False
-    text = _text(el)
+    text = element_text(el)
     is_list = tag in ("ul", "ol")
     if not is_list and text:
-        list_len = sum(len(_text(lst)) for lst in el.iter("ul", "ol"))
+        list_len = sum(len(element_text(lst)) for lst in el.iter("ul", "ol"))
         is_list = list_len / len(text) > 0.9
     weight = _class_weight(el, rules)
     if weight < 0:
@@ -678,12 +569,12 @@ def _should_remove(el: Element, tag: str, rules: _Pass) -> bool:
         return False
     if R.AD_WORDS.match(text) or R.LOADING_WORDS.match(text):
         return True
-    paras = len(_elements(el, "p"))
-    imgs = len(_elements(el, "img"))
-    items = len(_elements(el, "li")) - 100
-    inputs = len(_elements(el, "input"))
-    embeds = len(_elements(el, "object", "embed", "iframe"))
-    heading_len = sum(len(_text(h)) for h in el.iter(*R.HEADING_TAGS))
+    paras = len(elements(el, "p"))
+    imgs = len(elements(el, "img"))
+    items = len(elements(el, "li")) - 100
+    inputs = len(elements(el, "input"))
+    embeds = len(elements(el, "object", "embed", "iframe"))
+    heading_len = sum(len(element_text(h)) for h in el.iter(*R.HEADING_TAGS))
     heading_density = heading_len / len(text) if text else 0.0
     in_figure = _has_ancestor(el, ("figure",), 0)
     density = _link_density(el)

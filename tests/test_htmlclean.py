@@ -154,49 +154,6 @@ def test_single_text_fragment() -> None:
     assert parse_html("Just a line of text.").paragraphs == ("Just a line of text.",)
 
 
-# --- metadata -------------------------------------------------------------------------------
-
-
-def test_meta_time_lang_and_canonical_url_are_captured_in_order() -> None:
-    head = ("<meta name='Description' content='A summary.'><meta property='og:title' content='Headline'>"
-            "<meta itemprop='datePublished' content='2021-05-20'><meta name='nocontent'>"
-            "<link rel='canonical' href='https://example.org/story'>"
-            "<meta property='og:url' content='https://example.org/other'>")
-    body = article(LONG) + "<time datetime='2021-05-20T10:00'>May 20, 2021</time>"
-    doc = parse_html(page(body, head))
-    assert doc.url == "https://example.org/story"
-    assert doc.meta[:4] == (("lang", "en"), ("description", "A summary."), ("og:title", "Headline"),
-                            ("datepublished", "2021-05-20"))
-    assert meta_of(doc, "time") == ["2021-05-20T10:00"]
-    assert meta_of(doc, "time_text") == ["May 20, 2021"]
-    assert doc.title == "Headline"
-
-
-def test_og_url_when_no_canonical_link() -> None:
-    doc = parse_html(page(article(LONG), "<meta property='og:url' content='https://example.org/og'>"))
-    assert doc.url == "https://example.org/og"
-
-
-def test_info_lines_outside_the_article_are_captured() -> None:
-    body = ("<div class='info'>Updated: Feb 16,2020 10:16 AM <span>Xinhua</span></div>"
-            "<div class='src'>Source: Xinhua</div><p class='ed'>Editor: Wang Hua</p><div>By Jane Roe | Feb 2</div>"
-            + article(LONG, LONG.upper()))
-    doc = parse_html(page(body))
-    assert meta_of(doc, "info") == ["Updated: Feb 16,2020 10:16 AM Xinhua", "Source: Xinhua", "Editor: Wang Hua",
-                                    "By Jane Roe | Feb 2"]
-    assert doc.paragraphs == (LONG, LONG.upper())
-
-
-@pytest.mark.parametrize("title, expected", [
-    ("Talks end • President of Russia", "Talks end"),
-    ("Ministers agree | The Gazette", "Ministers agree"),
-    ("Russia and China sign a deal - Example News", "Russia and China sign a deal"),
-    ("Russia - China talks", "Russia - China talks"),
-])
-def test_title_suffix_stripped_when_no_h1_or_og_title(title: str, expected: str) -> None:
-    assert parse_html(page(f"<div><p>{LONG}</p></div>", f"<title>{title}</title>")).title == expected
-
-
 def test_kremlin_page_body_is_lead_plus_entry_content_with_place() -> None:
     doc = parse_html((FIXTURES / "kremlin_like.html").read_text(encoding="utf-8"))
     assert doc.title == "Meeting with Chairman of the Example Committee"
