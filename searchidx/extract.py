@@ -7,10 +7,10 @@ evidence is tried first and a weaker rule only runs when the stronger ones found
   with a site-name suffix (" • President of Russia") removed;
 - date: structured metadata (``published_iso``, ``article:published_time``, ``<time datetime>``,
   RSS ``pubDate``), then info lines ("Updated: Feb 16,2020 10:16 AM Xinhua"), then the page's
-  visible date. A clock time without an offset is read in the source's own time zone
-  (``SOURCE_TIME_ZONES``: Xinhua prints Beijing time, the Kremlin Moscow time); when neither the
-  text nor the source gives a zone, only the date is kept. A wire dateline's "March 3" has no
-  year, so it never gives a date;
+  visible date, each read by :mod:`searchidx.dates`. A clock time without an offset is read in
+  the source's own time zone (Xinhua prints Beijing time, the Kremlin Moscow time); when neither
+  the text nor the source gives a zone, only the date is kept. A wire dateline's "March 3" has
+  no year, so it never gives a date;
 - source: info lines ("Source: Xinhua"), the dateline's agency ("(Xinhua)", "/TASS/"), a wire
   signature ("Reuter"), ``og:site_name``, then the URL's host;
 - dateline: a place given by the page ("The Kremlin, Moscow", a release's place line), then a
@@ -24,12 +24,11 @@ millisecond for a short wire story.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .dates import SOURCE_TIME_ZONES, parse_date, written_clock, written_date, zone_named
 from .models import Article, Page
 from .speakers import extract_statements, speakers_of
 
@@ -84,46 +83,6 @@ HOST_SOURCES: dict[str, str] = {
     "state.gov": "U.S. Department of State",
 }
 
-# Sources print clock times in their own zone; IANA names so that historical offsets
-# (Moscow's summer time before 2011, +04:00 in 2011-2014) come out right.
-SOURCE_TIME_ZONES: dict[str, str] = {
-    "Xinhua": "Asia/Shanghai",
-    "China Daily": "Asia/Shanghai",
-    "CGTN": "Asia/Shanghai",
-    "Global Times": "Asia/Shanghai",
-    "People's Daily": "Asia/Shanghai",
-    "english.gov.cn": "Asia/Shanghai",
-    "Ministry of Foreign Affairs of the PRC": "Asia/Shanghai",
-    "TASS": "Europe/Moscow",
-    "RIA Novosti": "Europe/Moscow",
-    "Interfax": "Europe/Moscow",
-    "Sputnik": "Europe/Moscow",
-    "Kremlin": "Europe/Moscow",
-    "Ministry of Foreign Affairs of Russia": "Europe/Moscow",
-    "Kyodo": "Asia/Tokyo",
-    "Yonhap": "Asia/Seoul",
-    "U.S. Department of State": "America/New_York",
-}
-
-# Zone abbreviations printed next to a time.
-ZONE_NAMES: dict[str, str] = {
-    "beijing time": "Asia/Shanghai",
-    "bjt": "Asia/Shanghai",
-    "moscow time": "Europe/Moscow",
-    "msk": "Europe/Moscow",
-    "utc": "UTC",
-    "gmt": "UTC",
-    "et": "America/New_York",
-    "est": "America/New_York",
-    "edt": "America/New_York",
-}
-
-# Used only when the IANA database is missing (e.g. Windows without the tzdata package).
-FALLBACK_OFFSETS: dict[str, int] = {
-    "Asia/Shanghai": 8, "Europe/Moscow": 3, "Asia/Tokyo": 9, "Asia/Seoul": 9,
-    "America/New_York": -5, "UTC": 0,
-}
-
 # Metadata keys that hold the publication date, most reliable first. The page's first
 # <time> comes before schema.org's datePublished, which is also set on embedded photos.
 DATE_KEYS: tuple[str, ...] = (
@@ -161,23 +120,6 @@ DATELINE_PARAGRAPHS = 3
 MAX_BARE_PLACE_WORDS = 4
 DATELINE_WINDOW = 200
 
-_MONTHS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MON = r"(?P<mon>(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*))\.?"
-_MDY = re.compile(_MON + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<year>(?:1[89]|20)\d\d)\b")
-_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
-_YMD = re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)[-/.年](?P<mon>[01]?\d)[-/.月](?P<day>[0-3]?\d)\b")
-_CLOCK = re.compile(
-    r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:：](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d:])"
-    r"(?:\s*(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?)?"
-)
-# "+08:00", "+0800", "GMT+8", "UTC -5", written right after a time
-_OFFSET = re.compile(r"^\s*(?:(?:GMT|UTC)\s*)?(?P<sign>[+-])(?P<oh>[01]\d):?(?P<om>[0-5]\d)\b"
-                     r"|^\s*(?:GMT|UTC)\s*(?P<sign2>[+-])(?P<oh2>[01]?\d)\b")
-_ZONE_NAME = re.compile(r"\b(" + "|".join(re.escape(k) for k in ZONE_NAMES) + r")\b", re.I)
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 # Wire datelines: "BEIJING, Feb. 15 (Xinhua) --", "ROCHESTER, N.Y., March 3 -", "MUNICH —",
 # "MOSCOW, June 5. /TASS/.". The place is up to five words, plus up to two ", Region" parts.
@@ -198,14 +140,6 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<sig>Reuters?))?"
     r",?\s*(?:-{1,3}|—|–|―|(?<=/)\.?)(?=\s|$)"
 )
-
-
-def _zone(name: str) -> dt.tzinfo:
-    """The IANA zone ``name``, or a fixed offset when the zone database is missing."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return dt.timezone(dt.timedelta(hours=FALLBACK_OFFSETS.get(name, 0)))
 
 
 def _norm(text: str) -> str:
@@ -335,101 +269,6 @@ def extract_dateline(page: Page) -> str | None:
     return None
 
 
-def _tz_in(text: str) -> dt.tzinfo | None:
-    """A zone written next to a time: "+08:00", "GMT+8", "Beijing time", "MSK"."""
-    m = _OFFSET.search(text)
-    if m:
-        sign = -1 if (m.group("sign") or m.group("sign2")) == "-" else 1
-        hours = int(m.group("oh") or m.group("oh2"))
-        minutes = int(m.group("om") or 0)
-        if hours <= 14:
-            return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-    z = _ZONE_NAME.search(text)
-    if z:
-        return _zone(ZONE_NAMES[z.group(1).lower()])
-    return None
-
-
-def _calendar_date(text: str) -> tuple[dt.date, int] | None:
-    """The first written date in ``text`` and where it ends."""
-    best: tuple[dt.date, int, int] | None = None
-    for pattern in (_YMD, _MDY, _DMY):
-        m = pattern.search(text)
-        if not m:
-            continue
-        mon = m.group("mon")
-        month = int(mon) if mon.isdigit() else _MONTHS.get(mon[:3].lower(), 0)
-        try:
-            day = dt.date(int(m.group("year")), month, int(m.group("day")))
-        except ValueError:
-            continue
-        if best is None or m.start() < best[1]:
-            best = (day, m.start(), m.end())
-    return (best[0], best[2]) if best else None
-
-
-def _clock(text: str) -> tuple[dt.time, int] | None:
-    """A time of day written in ``text`` ("10:16 AM", "13:20", "22:14:56") and where it ends."""
-    m = _CLOCK.search(text)
-    if not m:
-        return None
-    hour, minute, second = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
-    ampm = (m.group("ampm") or "").lower()
-    if ampm and not 1 <= hour <= 12:
-        return None
-    if ampm == "p" and hour < 12:
-        hour += 12
-    elif ampm == "a" and hour == 12:
-        hour = 0
-    return dt.time(hour, minute, second), m.end()
-
-
-def parse_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | dt.date | None:
-    """Read a date (and time) from one metadata value or info line.
-
-    ISO 8601 and RFC 822 values keep their own offset; a clock time without one is read in
-    ``zone``; without a zone, only the date is returned because its offset is unknown.
-    """
-    text = _norm(text)
-    if not text:
-        return None
-    if _ISO.match(text):
-        try:
-            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            value = None
-        if value is not None:
-            if len(text) == 10:
-                return value.date()
-            return _localise(value, "", zone)
-    if text[:3].isalpha() and "," in text[:5]:
-        try:
-            value = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            value = None
-        if value is not None and value.tzinfo is not None:
-            return value
-    found = _calendar_date(text)
-    if found is None:
-        return None
-    day, end = found
-    clock = _clock(text[end:])
-    if clock is None:
-        return day
-    # a zone is written after the time: "10:16 GMT+3", "10:16 Moscow time"
-    return _localise(dt.datetime.combine(day, clock[0]), text[end + clock[1]:], zone)
-
-
-def _localise(value: dt.datetime, tail: str, zone: dt.tzinfo | None) -> dt.datetime | dt.date:
-    """An aware datetime: its own offset, a zone named after the time, else ``zone``; else the date."""
-    if value.tzinfo is not None:
-        return value
-    tz = _tz_in(tail) or zone
-    if tz is None:
-        return value.date()
-    return value.replace(tzinfo=tz)
-
-
 def _date_candidates(page: Page) -> Iterable[str]:
     """Date-bearing strings, most reliable first: metadata, dated info lines, other info lines
     ("Source: Xinhua | 2020-02-16 10:16:49 | Editor: huaxia")."""
@@ -454,7 +293,7 @@ def _date(page: Page, source: str | None) -> dt.datetime | dt.date | None:
     """The publication date, clock times read in the zone of ``source`` (or of the URL's host)."""
     zone_name = SOURCE_TIME_ZONES.get(source or "") or SOURCE_TIME_ZONES.get(
         source_of_host(_host(_page_url(page))) or "")
-    zone = _zone(zone_name) if zone_name else None
+    zone = zone_named(zone_name) if zone_name else None
     day_only: dt.date | None = None
     for text in _date_candidates(page):
         value = parse_date(text, zone)
@@ -466,8 +305,8 @@ def _date(page: Page, source: str | None) -> dt.datetime | dt.date | None:
     if day_only is not None and zone is not None:
         # a page may print the clock time apart from its date ("March 16, 2000" ... "13:20")
         for text in page.meta_values("time_text", "time_of_day", "clock"):
-            found = _calendar_date(text)
-            clock = _clock(text[found[1]:] if found else text)
+            found = written_date(text)
+            clock = written_clock(text[found[1]:] if found else text)
             if clock is not None and (found is None or found[0] == day_only):
                 return dt.datetime.combine(day_only, clock[0]).replace(tzinfo=zone)
     return day_only

@@ -11,16 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchidx.clean import clean
+from searchidx.dates import SOURCE_TIME_ZONES
 from searchidx.extract import (
     AGENCIES,
     HOST_SOURCES,
-    SOURCE_TIME_ZONES,
     extract,
     extract_date,
     extract_dateline,
     extract_source,
     extract_title,
-    parse_date,
 )
 from searchidx.models import Page
 
@@ -63,31 +62,6 @@ def test_title_missing() -> None:
 # --- date
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Feb 16,2020 10:16 AM    Xinhua", dt.datetime(2020, 2, 16, 10, 16, tzinfo=BEIJING)),
-    ("2021-05-20T22:14:56+00:00", dt.datetime(2021, 5, 20, 22, 14, 56, tzinfo=dt.timezone.utc)),
-    ("2021-05-20T22:14:56Z", dt.datetime(2021, 5, 20, 22, 14, 56, tzinfo=dt.timezone.utc)),
-    ("Thu, 20 May 2021 22:14:56 +0000", dt.datetime(2021, 5, 20, 22, 14, 56, tzinfo=dt.timezone.utc)),
-    ("2020-02-16", dt.date(2020, 2, 16)),
-    ("16 February 2020", dt.date(2020, 2, 16)),
-    ("March 16, 2000, 1:20 PM", dt.datetime(2000, 3, 16, 13, 20, tzinfo=BEIJING)),
-    ("2020/02/16 12:05 AM", dt.datetime(2020, 2, 16, 0, 5, tzinfo=BEIJING)),
-    ("2020-02-16 10:16 GMT+3", dt.datetime(2020, 2, 16, 10, 16, tzinfo=MOSCOW)),
-    ("Feb 16, 2020 10:16 Moscow time", dt.datetime(2020, 2, 16, 10, 16, tzinfo=MOSCOW)),
-    ("March 3 - no year", None),
-    ("", None),
-    ("Feb 30, 2020", None),
-])
-def test_parse_date(text: str, expected: dt.date | None) -> None:
-    got = parse_date(text, dt.timezone(dt.timedelta(hours=8)))
-    assert got == expected
-    assert type(got) is type(expected)
-
-
-def test_parse_date_without_zone_keeps_only_the_date() -> None:
-    assert parse_date("Feb 16,2020 10:16 AM") == dt.date(2020, 2, 16)
-
-
 def test_date_from_info_line_in_the_sources_zone() -> None:
     p = page("Text.", info=("Updated: Feb 16,2020 10:16 AM Xinhua",))
     assert extract_date(p) == dt.datetime(2020, 2, 16, 10, 16, tzinfo=BEIJING)
@@ -126,20 +100,6 @@ def test_time_without_known_zone_gives_a_date() -> None:
 
 def test_wire_dateline_never_invents_a_year() -> None:
     assert extract_date(page("WASHINGTON, March 3 - Text.")) is None
-
-
-def test_zones_fall_back_to_fixed_offsets_without_the_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
-    from zoneinfo import ZoneInfoNotFoundError
-
-    import searchidx.extract as ex
-
-    def missing(name: str) -> object:
-        raise ZoneInfoNotFoundError(name)
-
-    monkeypatch.setattr(ex, "ZoneInfo", missing)
-    assert ex._zone("Asia/Shanghai") == BEIJING
-    p = page("Text.", info=("Updated: Feb 16,2020 10:16 AM Xinhua",))
-    assert extract_date(p).isoformat() == "2020-02-16T10:16:00+08:00"  # type: ignore[union-attr]
 
 
 def test_every_source_zone_is_a_known_source() -> None:
