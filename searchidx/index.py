@@ -9,8 +9,10 @@ batch. The text itself is stored compressed beside the postings, for snippets.
 Both cores do all of the work: each worker process reads, cleans and extracts its share
 of the files and writes its own Whoosh segment, which the parent commits with the batch
 (as Whoosh's multiprocessing writer does with ``multisegment=True``, but without sending
-every document through a queue). Segments are left uncompressed (``compound=False``), so
-opening the index maps its files instead of copying them into memory.
+every document through a queue). Segments are compound files (one file each): a searcher
+opens it whole, so a commit that merges and deletes old segments cannot pull a column file
+from under a query that is still running (with ``compound=False`` queries during a commit
+failed inside Whoosh's stored-field reader).
 """
 
 from __future__ import annotations
@@ -277,7 +279,7 @@ def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
 
     try:
         # We hold the writer lock, so a Whoosh lock held now is a foreign or dying process: wait a little.
-        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=False)
+        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=True)
     except LockError:
         raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
 
@@ -415,7 +417,7 @@ def _crew_worker(index_dir: str, tasks: Any, results: Any, me: int) -> None:
                 results.put((me, "segment", segment))
                 continue
             if writer is None:
-                writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=False)
+                writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=True)
             results.put((me, "files", [_add_file(writer, src) for src in job]))
     except BaseException:  # noqa: BLE001 - the parent must hear of any failure, then re-raises nothing
         import traceback

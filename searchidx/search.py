@@ -186,6 +186,8 @@ class Index:
         filters = filters or Filters()
         searcher = self._current()
         parsed = self._parse(text)
+        if parsed is not None:
+            _check_expansion(parsed, searcher.reader())  # this searcher's snapshot: never refresh mid-search
         restrict = _filter_query(filters, self._ix.schema)
         if parsed is None and restrict is None:
             raise QueryError("empty query: give words to search for, or a filter such as --speaker")
@@ -214,7 +216,6 @@ class Index:
         q = q.normalize()
         if q is Q.NullQuery:
             return None
-        _check_expansion(q, self._current().reader())
         return _exclude_negations(q, _all_words_first)
 
     def _suggest(self, searcher: Any, text: str) -> str | None:
