@@ -164,16 +164,22 @@ def _lxml_parse(markup: str) -> Element | None:
 
 
 def _remove(el: Element) -> None:
-    """Remove ``el`` and its subtree, keeping the text that follows it."""
+    """Remove ``el`` and its subtree, keeping the text that follows it.
+
+    A removed block or ``<br>`` leaves a space: it parted the words on either side on screen,
+    and without it "Republic<div class=share>…</div>Sooronbay" would read "RepublicSooronbay".
+    A removed inline element (a hidden ``<span>`` inside a word, a script) leaves nothing.
+    """
     parent = el.getparent()
     if parent is None:
         return
-    if el.tail:
+    tail = (" " if el.tag in R.BREAK_TAGS else "") + (el.tail or "")
+    if tail:
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
+            prev.tail = (prev.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = (parent.text or "") + tail
     parent.remove(el)
 
 

@@ -31,6 +31,8 @@ BLOCK_TAGS = frozenset({
     "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "tfoot", "thead", "tr", "ul", "td", "th",
 })
+# Removing one of these must leave a space behind: on screen they part the words around them.
+BREAK_TAGS = BLOCK_TAGS | {"br"}
 # Table cells end a cell, not a block: a row's cells read as one line.
 CELL_TAGS = frozenset({"td", "th"})
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -129,6 +129,23 @@ def test_inline_tags_join_into_one_paragraph(markup: str, expected: str) -> None
     assert parse_html(markup).paragraphs == (expected,)
 
 
+@pytest.mark.parametrize("removed", [
+    "<div style='display: none'>hidden block</div>", "<p hidden>hidden paragraph</p>", "<div hidden></div>",
+    "<nav><a href='/'>Home</a></nav>", "<aside>Most read</aside>", "<div class='sidebar'>Menu</div>",
+    "<div></div>",
+])
+def test_a_removed_block_leaves_a_space_between_the_words_around_it(removed: str) -> None:
+    body = f"<article><div class='article-body'><p>{LONG}</p><div>Kyrgyz Republic{removed}<b>Sooronbay</b> Jeenbekov" \
+           f" said so.</div><p>{LONG.upper()}</p></div></article>"
+    assert parse_html(page(body)).paragraphs == (LONG, "Kyrgyz Republic Sooronbay Jeenbekov said so.", LONG.upper())
+
+
+@pytest.mark.parametrize("removed", ["<span hidden>x</span>", "<span class='sr-only'>x</span>", "<script>x</script>",
+                                     "<button>x</button>"])
+def test_a_removed_inline_element_inside_a_word_leaves_nothing(removed: str) -> None:
+    assert parse_html(f"<p>Kyrgyz Re{removed}public</p>").paragraphs == ("Kyrgyz Republic",)
+
+
 def test_blocks_and_double_breaks_split_paragraphs() -> None:
     assert parse_html("<div>One<div>Two</div>Three<br><br>Four</div>").paragraphs == ("One", "Two", "Three", "Four")
 
