@@ -275,3 +275,24 @@ def test_ctrl_c_waits_for_the_end_of_a_commit() -> None:
             time.sleep(0.05)
             steps.append("commit finished")
     assert steps == ["commit finished"]
+
+
+def test_a_run_killed_while_creating_the_index_does_not_leave_rebuild_needed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import searchidx.index as index_module
+
+    real_create_in = index_module.windex.create_in
+
+    def create_then_die(*args: object, **kwargs: object) -> object:
+        real_create_in(*args, **kwargs)
+        raise SystemExit("killed right after Whoosh created the index")
+
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.txt").write_text((corpus / "d00" / "a00000.txt").read_text())
+    monkeypatch.setattr(index_module.windex, "create_in", create_then_die)
+    with pytest.raises(SystemExit):
+        index_module.update_index(tmp_path / "index", [one], workers=1)
+    monkeypatch.undo()
+    assert index_module.update_index(tmp_path / "index", [one], workers=1).added == 1
