@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -195,7 +194,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
     """
     from .errors import UnreadableFile
     from .read import read_articles
-    from .render import article_dict, article_text
+    from .render import article_dict, article_text, to_json
 
     failed = 0
     for path in files:
@@ -206,7 +205,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
             failed += 1
             continue
         for a in articles:
-            click.echo(json.dumps(article_dict(a), ensure_ascii=False) if as_json else article_text(a) + "\n")
+            click.echo(to_json(article_dict(a)) if as_json else article_text(a) + "\n")
     if failed:
         sys.exit(EXIT_SKIPPED)
 
@@ -225,13 +224,13 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     """
     from dataclasses import asdict
 
-    from .render import safe
+    from .render import safe, to_json
     from .search import Index
 
     with Index.open(_index_dir(index_dir)) as ix:
         doc = ix.get(doc_id if doc_id.startswith("/") else doc_id)
     if as_json:
-        click.echo(json.dumps(asdict(doc), ensure_ascii=False))
+        click.echo(to_json(asdict(doc)))
         return
     rows = [("id", doc.id), ("title", doc.title), ("date", doc.date), ("source", doc.source),
             ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
@@ -252,13 +251,13 @@ def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
     """
     from dataclasses import asdict
 
-    from .render import counts_text
+    from .render import counts_text, to_json
     from .search import Index
 
     with Index.open(_index_dir(index_dir)) as ix:
         st = ix.stats(top=top)
     if as_json:
-        click.echo(json.dumps(asdict(st), ensure_ascii=False))
+        click.echo(to_json(asdict(st)))
         return
     click.echo(f"articles: {st.documents}")
     click.echo(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")

@@ -18,6 +18,7 @@ from .models import Article, Hit, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+_C1 = re.compile(r"[\x7f-\x9f]")
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 DIM = "\x1b[2m"
 
@@ -74,9 +75,19 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
     }
 
 
+def to_json(data: Any, indent: int | None = None) -> str:
+    """JSON that keeps non-ASCII text readable yet escapes every control character.
+
+    json.dumps escapes only C0 controls; DEL and C1 (U+009B is a one-character CSI) would
+    reach a terminal raw. They can only occur inside JSON strings, so escaping them is safe.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def hits_json(hits: Sequence[Hit]) -> str:
     """All hits as one JSON array."""
-    return json.dumps([hit_dict(h) for h in hits], ensure_ascii=False, indent=1)
+    return to_json([hit_dict(h) for h in hits], indent=1)
 
 
 def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:

@@ -87,9 +87,6 @@ def test_every_command_strips_document_escapes(hostile_index: tuple[Path, Path],
     assert "talks" in outputs["query"].stdout
 
 
-@pytest.mark.xfail(strict=True, reason="JSON output keeps DEL and C1 controls (U+009B is a one-character CSI) "
-                   "raw: json.dumps(ensure_ascii=False) escapes only C0; render.hits_json and cli's "
-                   "show/extract --json should escape \\x7f-\\x9f too")
 def test_json_output_escapes_every_control_character(hostile_index: tuple[Path, Path], runner: CliRunner) -> None:
     index, doc = hostile_index
     with Index.open(index) as ix:
