@@ -26,10 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .dates import SOURCE_TIME_ZONES, parse_date, written_clock, written_date, zone_named
-from .models import Article, Page
+from .models import Article, Page, Statement
+from .speaker_names import PERSONAL_HONORIFICS, full_names_in
 from .speakers import extract_statements, speakers_of
 
 # Agencies and publishers: canonical name, and how they are written in bylines, info lines
@@ -94,6 +96,9 @@ TITLE_KEYS: tuple[str, ...] = ("og:title", "twitter:title", "dc.title", "title",
 SITE_NAME_KEYS: tuple[str, ...] = ("og:site_name", "application-name", "publisher", "source", "dc.publisher")
 URL_KEYS: tuple[str, ...] = ("og:url", "canonical", "url", "link")
 PLACE_KEYS: tuple[str, ...] = ("place", "dateline", "location")
+# Metadata that names the page's own speakers in full: a State Department release's creator
+# ("Ned Price, Department Spokesperson"). Not "author": a news story's author is its reporter.
+NAME_HINT_KEYS: tuple[str, ...] = ("creator",)
 # Place lines that say how, not where: "Via Teleconference".
 NOT_PLACES = re.compile(r"^(?:Via\b|By (?:video|phone|tele)|Virtual|Online|Teleconference)", re.I)
 # Info lines that carry a publication date.
@@ -312,14 +317,48 @@ def _date(page: Page, source: str | None) -> dt.datetime | dt.date | None:
     return day_only
 
 
+def name_hints(page: Page, title: str | None) -> list[str]:
+    """Page metadata and title that may spell out the speakers' full names and roles."""
+    return page.meta_values(*NAME_HINT_KEYS) + ([title] if title else [])
+
+
+def canonical_speakers(statements: tuple[Statement, ...], hints: list[str]) -> tuple[Statement, ...]:
+    """Statements whose short speaker name ("Price", "Blinken") is spelt out in full by the page's
+    ``hints`` take that full name ("Ned Price", "Antony J. Blinken") and its role; a name two
+    different people in the hints share is left alone."""
+    fuller: dict[str, tuple[str, str]] = {}
+    for name in dict.fromkeys(s.speaker for s in statements):
+        found = full_names_in(hints, name)
+        if len(found) == 1:
+            fuller[name] = next(iter(found.items()))
+    if not fuller:
+        return statements
+    return tuple(
+        replace(s, speaker=fuller[s.speaker][0], role=_fuller_role(s.role, fuller[s.speaker][1]))
+        if s.speaker in fuller else s
+        for s in statements
+    )
+
+
+def _fuller_role(role: str | None, hinted: str) -> str | None:
+    """The hint's role when the text gave none, an honorific ("Mr"), or a part of it ("Secretary")."""
+    if not hinted:
+        return role
+    words = {w.lower().rstrip(".") for w in (role or "").split()}
+    if not words or words <= PERSONAL_HONORIFICS or words <= {w.lower() for w in hinted.split()}:
+        return hinted
+    return role
+
+
 def extract(page: Page) -> Article:
     """Read the article's fields out of a cleaned page."""
     source = extract_source(page)
-    statements = extract_statements(page.body)
+    title = extract_title(page)
+    statements = canonical_speakers(extract_statements(page.body), name_hints(page, title))
     return Article(
         path=page.path,
         body=page.body,
-        title=extract_title(page),
+        title=title,
         date=_date(page, source),
         source=source,
         dateline=extract_dateline(page),

@@ -169,3 +169,87 @@ class Canon:
         base_words = [fold(w) for w in base.name.split()]
         key = (base_words[0], base_words[-1])
         return self.fullest[key].name, mention.role or self.roles.get(key, "")
+
+
+# --- full names from the page's own metadata ------------------------------------------------
+
+# A release's creator field may lose the line break between a role and its bureau
+# ("Acting Assistant SecretaryBureau of …"); a capital after four lower-case letters marks it,
+# which no surname has ("McKeon", "DeMaio", "FitzGerald" have fewer).
+JOINED_LINES = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
+# Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
+NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
+# At most this many words before the surname in a full name ("Mohammed bin Zayed Al" Nahyan).
+MAX_GIVEN_WORDS = 4
+# Words that join two people in a title ("Secretary Blinken And Uzbek Foreign Minister Kamilov"):
+# a role never reaches back across them.
+HINT_JOINERS = frozenset("and with at before after on in to by from &".split())
+_HINT_TOKEN = re.compile(r"[^\s,;:()|–—]+|[,;:()|–—]")
+
+
+def full_names_in(hints: list[str], name: str) -> dict[str, str]:
+    """Fuller forms of ``name`` that ``hints`` (a creator field, a title) spell out, each with its role.
+
+    "Blinken" in "Secretary Antony J. Blinken With …" gives {"Antony J. Blinken": "Secretary"};
+    "Price" in "Ned Price, Department Spokesperson" gives {"Ned Price": "Department Spokesperson"}.
+    A fuller form ends with the words of ``name`` ("Le Drian" -> "Jean-Yves Le Drian") or keeps
+    its first and last word ("Wendy Sherman" -> "Wendy R. Sherman").
+    """
+    words = name.split()
+    found: dict[str, str] = {}
+    for hint in hints:
+        tokens = [m.group() for m in _HINT_TOKEN.finditer(JOINED_LINES.sub(", ", hint))]
+        for i, token in enumerate(tokens):
+            if token.removesuffix("’s").removesuffix("'s") != words[-1]:
+                continue
+            given = _given_words(tokens[:i])
+            full = given + [words[-1]]
+            if len(full) <= len(words) or not is_person_name(full) or not _extends(full, words):
+                continue
+            role = _role_before(tokens[: i - len(given)], full) or _role_after(tokens[i + 1:])
+            if not found.get(" ".join(full)):
+                found[" ".join(full)] = role
+    return found
+
+
+def _given_words(before: list[str]) -> list[str]:
+    """The name words just before a surname: capitalised non-title words, initials, particles."""
+    given: list[str] = []
+    for token in reversed(before):
+        low = fold(token)
+        name_like = INITIAL.match(token) or (token[:1].isupper() and low not in NOT_A_NAME and not ALL_CAPS.match(token))
+        if len(given) >= MAX_GIVEN_WORDS or not (name_like or (low in NAME_PARTICLES and given)):
+            break
+        given.insert(0, token)
+    while given and fold(given[0]) in NAME_PARTICLES:
+        given.pop(0)
+    return given
+
+
+def _extends(full: list[str], words: list[str]) -> bool:
+    """True when ``full`` is a fuller form of ``words``: same ending, or same first and last word."""
+    return full[-len(words):] == words or (len(words) >= 2 and full[0] == words[0])
+
+
+def _role_before(before: list[str], full: list[str]) -> str:
+    """The title run right before a name in a hint ("Greenlandic Premier" Mute Egede)."""
+    run: list[str] = []
+    for token in reversed(before):
+        if not (token[:1].isupper() or token in {"of", "the", "for"}) or fold(token) in HINT_JOINERS or len(run) >= 8:
+            break
+        run.insert(0, token)
+    role, name_words = split_role(run + full)
+    return role if name_words == full else ""
+
+
+def _role_after(after: list[str]) -> str:
+    """The role that follows a name in a creator field: "Ned Price, Department Spokesperson"."""
+    if not after or after[0] != ",":
+        return ""
+    part: list[str] = []
+    for token in after[1:]:
+        if not token[:1].isalnum():
+            break
+        part.append(token)
+    role, name_words = split_role(part)
+    return " ".join(part) if part and (not name_words or fold(part[-1]) in TITLE_WORDS) else ""

@@ -14,6 +14,7 @@ from searchidx.clean import clean
 from searchidx.dates import SOURCE_TIME_ZONES
 from searchidx.extract import (
     AGENCIES,
+    canonical_speakers,
     HOST_SOURCES,
     extract,
     extract_date,
@@ -21,7 +22,7 @@ from searchidx.extract import (
     extract_source,
     extract_title,
 )
-from searchidx.models import Page
+from searchidx.models import Page, Statement
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e.txt"
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -175,6 +176,52 @@ def test_extract_fills_url_and_speakers_type() -> None:
     art = extract(page("Text.", meta=(("og:url", "http://en.kremlin.ru/events/president/news/1"),)))
     assert art.url == "http://en.kremlin.ru/events/president/news/1"
     assert isinstance(art.speakers, tuple)
+
+
+# --- speakers named in full by the page's metadata
+
+
+def said(*speakers: tuple[str, str | None]) -> tuple[Statement, ...]:
+    return tuple(Statement(speaker=n, cue=":", text="Thanks.", start=i, end=i + 1, role=r)
+                 for i, (n, r) in enumerate(speakers))
+
+
+def test_a_bare_surname_takes_the_full_name_and_role_of_the_creator_field() -> None:
+    out = canonical_speakers(said(("Price", "Mr"), ("Blinken", "Secretary"), ("Price", None)),
+                             ["Ned Price, Department Spokesperson", "Department Press Briefing – June 9, 2021"])
+    assert [(s.speaker, s.role) for s in out] == [("Ned Price", "Department Spokesperson"), ("Blinken", "Secretary"),
+                                                  ("Ned Price", "Department Spokesperson")]
+
+
+def test_a_bare_surname_takes_the_full_name_from_the_title() -> None:
+    out = canonical_speakers(said(("Blinken", "Secretary"), ("Kamilov", "Foreign Minister")),
+                             ["Secretary Antony J. Blinken And Uzbek Foreign Minister Abdulaziz Kamilov Before Their Meeting"])
+    assert [(s.speaker, s.role) for s in out] == [("Antony J. Blinken", "Secretary"),
+                                                  ("Abdulaziz Kamilov", "Uzbek Foreign Minister")]
+
+
+def test_the_texts_own_role_is_kept_when_it_says_more_than_the_hint() -> None:
+    out = canonical_speakers(said(("Egede", "Premier of Greenland")), ["Mute Egede, Premier"])
+    assert [(s.speaker, s.role) for s in out] == [("Mute Egede", "Premier of Greenland")]
+
+
+def test_an_ambiguous_or_absent_surname_is_left_alone() -> None:
+    statements = said(("Biden", "President"), ("Putin", None), ("Mute B. Egede", None))
+    hints = ["Joe Biden, President, Hunter Biden, Lawyer", "Secretary Blinken's Call With Putin", "Mute Egede, Premier"]
+    assert canonical_speakers(statements, hints) == statements
+
+
+def test_extract_uses_the_creator_and_title_of_a_release() -> None:
+    p = page("MR PRICE: Good afternoon.\n\nQUESTION: Ned?\n\nMR PRICE: Yes.",
+             title="Department Press Briefing", meta=(("creator", "Ned Price, Department Spokesperson"),))
+    art = extract(p)
+    assert art.speakers == ("Ned Price",)
+    assert {(s.speaker, s.role) for s in art.statements} == {("Ned Price", "Department Spokesperson")}
+
+
+def test_a_reporters_name_in_author_is_no_hint() -> None:
+    art = extract(page("Smith said the talks went well. Smith added more.", meta=(("author", "Jane Smith"),)))
+    assert "Jane Smith" not in art.speakers
 
 
 # --- golden corpus: small real articles with their expected records (regenerate with

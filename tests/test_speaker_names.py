@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchidx.speaker_names import Canon, Mention, is_person_name, split_role
+from searchidx.speaker_names import Canon, Mention, full_names_in, is_person_name, split_role
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,29 @@ def test_canon_drops_an_unknown_single_word_but_keeps_a_titled_one() -> None:
     canon = Canon([], {"Melanie": 1}, "Melanie thought so.")
     assert canon.resolve(mention("Melanie", 0)) == (None, "")
     assert canon.resolve(mention("Price", 0, role="Mr.", titled=True)) == ("Price", "Mr.")
+
+
+GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Premier, Jeppe Kofod, Danish Foreign Minister",
+             "Secretary Antony J. Blinken, Greenlandic Premier Mute Egede, and Danish Foreign Minister Jeppe Kofod at a "
+             "Joint Press Availability"]
+
+
+@pytest.mark.parametrize("hints, name, expected", [
+    (GREENLAND, "Blinken", {"Antony J. Blinken": "Secretary of State"}),
+    (GREENLAND, "Egede", {"Mute Egede": "Greenlandic Premier"}),
+    (GREENLAND, "Kofod", {"Jeppe Kofod": "Danish Foreign Minister"}),
+    (GREENLAND, "Mute Egede", {}),
+    (GREENLAND, "Price", {}),
+    (["Ned Price, Department Spokesperson"], "Price", {"Ned Price": "Department Spokesperson"}),
+    (["Secretary Antony J. Blinken and French Foreign Minister Jean-Yves Le Drian Before Their Meeting"], "Le Drian",
+     {"Jean-Yves Le Drian": "French Foreign Minister"}),
+    (["Antony J. Blinken, Secretary of State"], "Antony Blinken", {"Antony J. Blinken": "Secretary of State"}),
+    (["Julie J. Chung, Acting Assistant SecretaryBureau of Western Hemisphere Affairs"], "Chung",
+     {"Julie J. Chung": "Acting Assistant Secretary"}),
+    (["Joe Biden, President, Hunter Biden"], "Biden", {"Joe Biden": "President", "Hunter Biden": ""}),
+    (["Secretary Blinken’s Call With Foreign Minister Wang"], "Blinken", {}),
+    (["Readout of the Meeting With Lavrov"], "Lavrov", {}),
+])
+def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
+    assert full_names_in(hints, name) == expected
+
