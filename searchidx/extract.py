@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from .dates import SOURCE_TIME_ZONES, parse_date, written_clock, written_date, zone_named
 from .models import Article, Page, Statement
-from .speaker_names import PERSONAL_HONORIFICS, full_names_in
+from .speaker_names import PERSONAL_HONORIFICS, common_words, fold, full_names_in
 from .speakers import extract_statements, speakers_of
 
 # Agencies and publishers: canonical name, and how they are written in bylines, info lines
@@ -322,13 +322,20 @@ def name_hints(page: Page, title: str | None) -> list[str]:
     return page.meta_values(*NAME_HINT_KEYS) + ([title] if title else [])
 
 
-def canonical_speakers(statements: tuple[Statement, ...], hints: list[str]) -> tuple[Statement, ...]:
+def canonical_speakers(statements: tuple[Statement, ...], hints: list[str], body: str = "") -> tuple[Statement, ...]:
     """Statements whose short speaker name ("Price", "Blinken") is spelt out in full by the page's
     ``hints`` take that full name ("Ned Price", "Antony J. Blinken") and its role; a name two
-    different people in the hints share is left alone."""
+    different people in the hints share is left alone. Given with the ``body``, a fuller form
+    whose added words the body uses in lower case ("Meeting Putin" in a title-case headline) is
+    no name."""
     fuller: dict[str, tuple[str, str]] = {}
+    common: set[str] | None = None
     for name in dict.fromkeys(s.speaker for s in statements):
         found = full_names_in(hints, name)
+        if found and body:
+            common = common if common is not None else common_words(body)
+            found = {full: role for full, role in found.items()
+                     if not any(fold(w) in common for w in full.split() if w not in name.split())}
         if len(found) == 1:
             fuller[name] = next(iter(found.items()))
     if not fuller:
@@ -354,7 +361,7 @@ def extract(page: Page) -> Article:
     """Read the article's fields out of a cleaned page."""
     source = extract_source(page)
     title = extract_title(page)
-    statements = canonical_speakers(extract_statements(page.body), name_hints(page, title))
+    statements = canonical_speakers(extract_statements(page.body), name_hints(page, title), page.body)
     return Article(
         path=page.path,
         body=page.body,

@@ -197,7 +197,7 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
     """
     words = name.split()
     found: dict[str, str] = {}
-    for hint in hints:
+    for hint in hints if words else ():
         tokens = [m.group() for m in _HINT_TOKEN.finditer(JOINED_LINES.sub(", ", hint))]
         for i, token in enumerate(tokens):
             if token.removesuffix("’s").removesuffix("'s") != words[-1]:
@@ -217,18 +217,26 @@ def _given_words(before: list[str]) -> list[str]:
     given: list[str] = []
     for token in reversed(before):
         low = fold(token)
-        name_like = INITIAL.match(token) or (token[:1].isupper() and low not in NOT_A_NAME and not ALL_CAPS.match(token))
+        name_like = INITIAL.match(token) or (token[:1].isupper() and not ALL_CAPS.match(token)
+                                             and NOT_A_NAME.isdisjoint([low, *low.split("-")]))
         if len(given) >= MAX_GIVEN_WORDS or not (name_like or (low in NAME_PARTICLES and given)):
             break
         given.insert(0, token)
     while given and fold(given[0]) in NAME_PARTICLES:
         given.pop(0)
+    # "Vice Minister of Unification Choi": words after "of" complete a role, not a name.
+    if given and len(before) > len(given) and before[-len(given) - 1] in {"of", "the", "for"}:
+        return []
     return given
 
 
 def _extends(full: list[str], words: list[str]) -> bool:
-    """True when ``full`` is a fuller form of ``words``: same ending, or same first and last word."""
-    return full[-len(words):] == words or (len(words) >= 2 and full[0] == words[0])
+    """True when ``full`` is a fuller form of ``words``: given names before a bare or particle
+    surname ("Le Drian"), or a middle initial between given name and surname ("Wendy R. Sherman").
+    A given name never gains words before it: "Fact-Checker David Emery" is a title, not a name."""
+    if len(words) == 1 or fold(words[0]) in NAME_PARTICLES:
+        return full[-len(words):] == words
+    return full[0] == words[0] and full[-1] == words[-1]
 
 
 def _role_before(before: list[str], full: list[str]) -> str:

@@ -219,6 +219,12 @@ def test_extract_uses_the_creator_and_title_of_a_release() -> None:
     assert {(s.speaker, s.role) for s in art.statements} == {("Ned Price", "Department Spokesperson")}
 
 
+def test_title_case_words_before_a_surname_are_no_given_names() -> None:
+    statements = said(("Putin", "President"))
+    hints = ["Joint Press Availability Meeting Putin"]
+    assert canonical_speakers(statements, hints, "After the meeting Putin said the availability was fine.") == statements
+
+
 def test_a_reporters_name_in_author_is_no_hint() -> None:
     art = extract(page("Smith said the talks went well. Smith added more.", meta=(("author", "Jane Smith"),)))
     assert "Jane Smith" not in art.speakers

@@ -68,6 +68,10 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
     (["Joe Biden, President, Hunter Biden"], "Biden", {"Joe Biden": "President", "Hunter Biden": ""}),
     (["Secretary Blinken’s Call With Foreign Minister Wang"], "Blinken", {}),
     (["Readout of the Meeting With Lavrov"], "Lavrov", {}),
+    (["'Neutral' Snopes Fact-Checker David Emery: 'Are There Any Un-Angry Trump Supporters?'"], "David Emery", {}),
+    (["Meeting with Republic of Korea Vice Minister of Unification Choi"], "Choi", {}),
+    (["President Vladimir Putin had a meeting with Prosecutor-General Vladimir Ustinov"], "Ustinov",
+     {"Vladimir Ustinov": ""}),
 ])
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected
