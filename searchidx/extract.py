@@ -15,7 +15,8 @@ evidence is tried first and a weaker rule only runs when the stronger ones found
   signature ("Reuter"), ``og:site_name``, then the URL's host;
 - dateline: a place given by the page ("The Kremlin, Moscow", a release's place line), then a
   wire dateline at the start of the body ("BEIJING, Feb. 15 (Xinhua) --" -> "BEIJING");
-- speakers: :mod:`searchidx.speakers`.
+- speakers: :mod:`searchidx.speakers`, then a bare surname the page's creator field or title
+  spells out in full ("Price" -> "Ned Price", "Department Spokesperson") takes that name.
 
 All functions are pure and use precompiled patterns, so extraction costs well under a
 millisecond for a short wire story.
