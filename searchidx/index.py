@@ -3,33 +3,35 @@
 Each article becomes one document keyed by its id (the file path, plus ``#N`` for a
 JSONL line). A run compares every file's size and modification time with what the index
 stored, reads only new or changed files, deletes documents whose files are gone, and
-commits in batches (about a minute of work each) so an interrupted run loses at most one
-batch. The text itself is stored compressed beside the postings, for snippets.
+commits in batches (at most two minutes of work each) so an interrupted run loses at most
+one batch. The text itself is stored compressed beside the postings, for snippets.
 
-Both cores do all of the work: each worker process reads, cleans and extracts its share
-of the files and writes its own Whoosh segment, which the parent commits with the batch
-(as Whoosh's multiprocessing writer does with ``multisegment=True``, but without sending
-every document through a queue). Segments are compound files (one file each): a searcher
-opens it whole, so a commit that merges and deletes old segments cannot pull a column file
-from under a query that is still running (with ``compound=False`` queries during a commit
-failed inside Whoosh's stored-field reader).
+Both cores share the work: a pool of processes reads, cleans and extracts the files and
+also runs the analyzers, handing the writer lists of terms instead of text (Whoosh
+indexes a list as tokens already analysed), so the one writer in this process only files
+postings. One writer makes one segment per batch: every segment costs each later query
+a little and repeats the term dictionary on disk.
+
+Segments are kept as separate files (``compound=False``): opening one maps its files
+instead of copying them into memory, which is most of a one-shot query's opening time.
+Whoosh opens some of those files lazily, and a commit that merges a segment away deletes
+them, so ``search.Index`` opens all of a searcher's files up front (``_hold_files``):
+queries during a commit failed inside Whoosh's stored-field reader before it did.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import sys
 import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,21 +46,20 @@ from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
 
 log = logging.getLogger(__name__)
 
-# A batch is committed after this many seconds of reading or this many documents, whichever
-# comes first: a crash loses at most that much work. Every batch adds a segment per worker, and
-# each segment costs every later query a little (and repeats the term dictionary on disk), so
-# batches are made long rather than small.
-BATCH_SECONDS = 60.0
-BATCH_DOCS = 50_000
+# A batch is committed after this many seconds or this many documents, whichever comes first:
+# a crash loses at most that much work. Each batch adds a segment, and every segment costs each
+# later query a little and repeats the term dictionary on disk, so batches are long.
+BATCH_SECONDS = 120.0
+BATCH_DOCS = 100_000
 # Below this many files to read, a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 64
-# Writer memory for buffering postings before flushing a segment (per process: each worker has one).
+# Writer memory for buffering postings before spilling sorted runs to disk.
 WRITER_LIMIT_MB = 256
-WORKER_LIMIT_MB = 128
-# Files per chunk dealt to a worker, and chunks queued ahead per worker: small enough to keep
-# both busy to the end of a batch, large enough that the queues cost nothing.
-CREW_CHUNK = 16
-CREW_AHEAD = 2
+# Files per task sent to a reading process, and tasks in flight per process.
+READ_CHUNK = 16
+READ_AHEAD = 4
+# Text fields the reading processes analyse themselves (the writer then only files postings).
+PREANALYSED = ("body", "title")
 # Seconds to wait for Whoosh's own lock once ours is held (see _writer).
 WHOOSH_LOCK_WAIT = 5.0
 
@@ -103,6 +104,8 @@ def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
 
 def article_document(article: Article, sig: str) -> dict[str, object]:
     """The Whoosh document for one article."""
+    from hashlib import blake2b  # not needed to search: imported when indexing needs it
+
     doc: dict[str, object] = {
         "id": article.id,
         "path": article.path,
@@ -115,7 +118,7 @@ def article_document(article: Article, sig: str) -> dict[str, object]:
         "speaker_list": list(article.speakers),
         "url": article.url,
         "sig": sig,
-        "hash": hashlib.blake2b(article.body.encode("utf-8"), digest_size=12).hexdigest(),
+        "hash": blake2b(article.body.encode("utf-8"), digest_size=12).hexdigest(),
         "blob": pack_text(article),
     }
     when = _index_date(article.date)
@@ -124,14 +127,50 @@ def article_document(article: Article, sig: str) -> dict[str, object]:
     return doc
 
 
+_analyzers: dict[str, Any] = {}  # PREANALYSED field -> the index's analyzer, set by _init_reader
+
+
+def _init_reader(schema: Any, worker: bool = False) -> None:
+    """Set up a reading process (or this one) to analyse text as the index ``schema`` does."""
+    if worker:
+        init_worker()
+    _analyzers.clear()
+    _analyzers.update((name, schema[name].analyzer) for name in PREANALYSED if name in schema)
+
+
 def _read_documents(src: SourceFile) -> tuple[SourceFile, list[dict[str, object] | Skipped]]:
-    """Worker: one file -> its documents (runs in a pool process)."""
+    """Worker: one file -> its documents, text fields already analysed (runs in a pool process)."""
     from .read import read_source  # the extraction pipeline is not needed to search
 
     out: list[dict[str, object] | Skipped] = []
     for item in read_source(src):
-        out.append(item if isinstance(item, Skipped) else article_document(item, src.signature))
+        out.append(item if isinstance(item, Skipped) else _preanalyse(article_document(item, src.signature)))
     return src, out
+
+
+def _preanalyse(doc: dict[str, object]) -> dict[str, object]:
+    """Replace text fields by their analysed terms, so the writer does not analyse them again.
+
+    Whoosh indexes a list of strings as tokens already analysed, one position each (see
+    ``whoosh.formats.tokens``); a stored field keeps its text under ``_stored_<name>``. The
+    terms are exactly the analyzer's own, so a text whose tokens carry a boost or skip a
+    position (which a list cannot say) is left for the writer to analyse.
+    """
+    from whoosh.formats import tokens
+
+    for name, analyzer in _analyzers.items():
+        text = doc.get(name)
+        if not isinstance(text, str):
+            continue
+        terms = []
+        for pos, t in enumerate(tokens(text, analyzer, {"positions": True, "boosts": True, "mode": "index"})):
+            if t.pos != pos or t.boost != 1.0:
+                break
+            terms.append(t.text)
+        else:
+            doc[f"_stored_{name}"] = text
+            doc[name] = terms
+    return doc
 
 
 def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Index:
@@ -233,42 +272,47 @@ def _update_locked(d: Path, paths: list[Path], files: list[SourceFile], report: 
         return report
     # The reading processes start before the Whoosh writer (and its lock file) is opened,
     # so a worker outliving a killed run never holds the index's lock.
-    queue = deque(todo)
     writer: Any = None
     done = pending = 0
     began = time.monotonic()
-
-    def full() -> bool:
-        return pending >= BATCH_DOCS or time.monotonic() - began >= BATCH_SECONDS
-
-    with _crew(d, workers, len(todo)) as crew:
-        try:
-            while writer is None or queue:
+    try:
+        for src, items in _read_all(todo, workers, ix.schema):
+            if writer is None:
                 writer, pending, began = _writer(ix), 0, time.monotonic()
                 for p in gone:
                     report.removed += writer.delete_by_term("path", p)
                 gone = []
-                for src, count, skipped in crew.read(queue, writer, full):
-                    done += 1
-                    had = known.get(src.path)
-                    if had:
-                        writer.delete_by_term("path", src.path)
-                        report.updated += count
-                        report.removed += max(0, len(had[1]) - count)
-                    else:
-                        report.added += count
-                    report.skipped.extend(skipped)
-                    pending += count
-                    if progress:
-                        progress(done, len(todo))
-                segments = crew.segments()
+            done += 1
+            had = known.get(src.path)
+            if had:
+                writer.delete_by_term("path", src.path)
+            docs = [i for i in items if isinstance(i, dict)]
+            report.skipped.extend(i for i in items if isinstance(i, Skipped))
+            for doc in docs:
+                writer.add_document(**doc)
+            if had:
+                report.updated += len(docs)
+                report.removed += max(0, len(had[1]) - len(docs))
+            else:
+                report.added += len(docs)
+            pending += len(docs)
+            if pending >= BATCH_DOCS or time.monotonic() - began >= BATCH_SECONDS:
                 with interrupts_deferred():
-                    _commit(writer, segments)
-        except BaseException:
-            if writer is not None and not writer.is_closed:
-                writer.cancel()
-            report.interrupted = True
-            raise
+                    writer.commit()
+                writer = None  # the next file opens the next batch's writer
+            if progress:
+                progress(done, len(todo))
+        if writer is None:
+            writer = _writer(ix)
+            for p in gone:
+                report.removed += writer.delete_by_term("path", p)
+        with interrupts_deferred():
+            writer.commit()
+    except BaseException:
+        if writer is not None and not writer.is_closed:
+            writer.cancel()
+        report.interrupted = True
+        raise
     report.documents = ix.doc_count()
     report.seconds = time.perf_counter() - start
     return report
@@ -279,164 +323,34 @@ def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
 
     try:
         # We hold the writer lock, so a Whoosh lock held now is a foreign or dying process: wait a little.
-        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=True)
+        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=False)
     except LockError:
         raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
 
 
-def _commit(writer: Any, segments: list[Any]) -> None:
-    """Commit the writer's deletions and documents together with segments written by worker processes.
-
-    This is what Whoosh's own MpWriter does with ``multisegment=True`` (writing.py 2.7.4,
-    whose private steps it reuses): small old segments are merged, the new ones are added
-    to the table of contents as they are, and nothing else is rewritten.
-    """
-    if not segments:
-        writer.commit()
+def _read_all(todo: list[SourceFile], workers: int | None, schema: Any) -> Iterator[tuple[SourceFile, list]]:
+    """Each file's documents, in order, read by a pool of processes when there are enough files."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
+        _init_reader(schema)
+        yield from map(_read_documents, todo)
         return
-    final = writer._merge_segments(None, None, None)
-    if writer._added:
-        final.append(writer._finalize_segment())
-    else:
-        writer._close_segment()
-    writer._commit_toc(final + segments)
-    writer._finish()
+    import multiprocessing  # not needed to search: imported when indexing needs it
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunks = (todo[i:i + READ_CHUNK] for i in range(0, len(todo), READ_CHUNK))
+    with ctx.Pool(workers, initializer=_init_reader, initargs=(schema, True)) as pool:
+        # A bounded window of chunks in flight: the writer is the slower side, and documents
+        # read far ahead of it would only pile up in memory.
+        window = deque(pool.apply_async(_read_chunk, (c,)) for c in islice(chunks, READ_AHEAD * workers))
+        while window:
+            results = window.popleft().get()
+            window.extend(pool.apply_async(_read_chunk, (c,)) for c in islice(chunks, 1))
+            yield from results
 
 
-FileResult = tuple[SourceFile, int, list[Skipped]]
-
-
-def _add_file(writer: Any, src: SourceFile) -> FileResult:
-    """Read one file and add its documents to ``writer``: how many, and what was skipped."""
-    _, items = _read_documents(src)
-    count = 0
-    for item in items:
-        if isinstance(item, dict):
-            writer.add_document(**item)
-            count += 1
-    return src, count, [i for i in items if isinstance(i, Skipped)]
-
-
-class _Serial:
-    """Reads files in this process, into the batch's writer."""
-
-    def read(self, queue: deque[SourceFile], writer: Any, full: Callable[[], bool]) -> Iterator[FileResult]:
-        """Files from ``queue`` until it is empty or the batch is ``full``."""
-        while queue and not full():
-            yield _add_file(writer, queue.popleft())
-
-    def segments(self) -> list[Any]:
-        """Segments written outside the batch's writer: none."""
-        return []
-
-
-class _Crew:
-    """Worker processes that each read files and write their own Whoosh segment.
-
-    Both cores then share all the work (reading, cleaning, extracting, analysing, writing
-    postings) and no document crosses a process boundary; only file names go out and
-    counts come back. At the end of a batch each worker closes its segment and hands it to
-    the parent, which commits them all at once (see _commit). Work is dealt in small
-    chunks, at most CREW_AHEAD per worker, so a worker stuck on a big file does not hold
-    up the other.
-    """
-
-    def __init__(self, index_dir: Path, n: int) -> None:
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self.results: Any = ctx.Queue()
-        self.tasks: list[Any] = [ctx.Queue() for _ in range(n)]
-        self.procs = [ctx.Process(target=_crew_worker, args=(str(index_dir), q, self.results, i), daemon=True)
-                      for i, q in enumerate(self.tasks)]
-        for p in self.procs:
-            p.start()
-        self.ahead = [0] * n
-
-    def read(self, queue: deque[SourceFile], writer: Any, full: Callable[[], bool]) -> Iterator[FileResult]:
-        """Files from ``queue`` until it is empty or the batch is ``full``, in the order they finish."""
-        while True:
-            for i, task in enumerate(self.tasks):
-                while queue and self.ahead[i] < CREW_AHEAD and not full():
-                    task.put([queue.popleft() for _ in range(min(CREW_CHUNK, len(queue)))])
-                    self.ahead[i] += 1
-            if not any(self.ahead):
-                return
-            i, payload = self._receive()
-            self.ahead[i] -= 1
-            yield from payload
-
-    def segments(self) -> list[Any]:
-        """Each worker's segment for this batch (the workers start new ones on their next chunk)."""
-        for task in self.tasks:
-            task.put(_FLUSH)
-        found = [self._receive()[1] for _ in self.tasks]
-        return [s for s in found if s is not None]
-
-    def _receive(self) -> tuple[int, Any]:
-        import queue as stdqueue
-
-        while True:
-            try:
-                i, kind, payload = self.results.get(timeout=1.0)
-            except stdqueue.Empty:
-                dead = [p for p in self.procs if not p.is_alive()]
-                if dead:
-                    raise SearchidxError(f"an indexing worker died (exit code {dead[0].exitcode})") from None
-                continue
-            if kind == "error":
-                raise SearchidxError(f"an indexing worker failed:\n{payload}")
-            return i, payload
-
-    def close(self) -> None:
-        """Stop the workers (at once: any unfinished segment is simply never committed)."""
-        for p in self.procs:
-            if p.is_alive():
-                p.terminate()
-        for p in self.procs:
-            p.join()
-
-
-_FLUSH = "flush"
-
-
-def _crew_worker(index_dir: str, tasks: Any, results: Any, me: int) -> None:
-    """Worker process: chunks of files in, one segment per batch out."""
-    from whoosh.writing import SegmentWriter
-
-    init_worker()
-    ix = windex.open_dir(index_dir, indexname=INDEX_NAME)
-    writer: Any = None
-    try:
-        for job in iter(tasks.get, None):
-            if job == _FLUSH:
-                segment = None
-                if writer is not None and writer._added:
-                    segment = writer._finalize_segment()
-                elif writer is not None:
-                    writer._close_segment()
-                writer = None
-                results.put((me, "segment", segment))
-                continue
-            if writer is None:
-                writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=True)
-            results.put((me, "files", [_add_file(writer, src) for src in job]))
-    except BaseException:  # noqa: BLE001 - the parent must hear of any failure, then re-raises nothing
-        import traceback
-
-        results.put((me, "error", traceback.format_exc()))
-
-
-@contextmanager
-def _crew(index_dir: Path, workers: int | None, files: int) -> Iterator[_Serial | _Crew]:
-    """A crew of worker processes when there is enough to read, else this process alone."""
-    n = workers or os.cpu_count() or 1
-    if n <= 1 or files < PARALLEL_MIN_FILES:
-        yield _Serial()
-        return
-    crew = _Crew(index_dir, n)
-    try:
-        yield crew
-    finally:
-        crew.close()
+def _read_chunk(files: list[SourceFile]) -> list[tuple[SourceFile, list[dict[str, object] | Skipped]]]:
+    return [_read_documents(src) for src in files]
 
 
 def _clear(d: Path) -> None:

@@ -41,6 +41,8 @@ SNIPPET_SURROUND = 70
 SNIPPET_FRAGMENTS = 2
 SNIPPET_JOIN = " … "
 SORTS = ("relevance", "date")
+# Opening a searcher races with a commit that deletes merged segments; try again this often.
+OPEN_ATTEMPTS = 5
 # Spelling suggestions compare each query word with every indexed word sharing its first letter
 # (pure-Python edit distance): a 10,000-character query took a minute. Typos come in short queries.
 SUGGEST_MAX_CHARS = 100
@@ -157,11 +159,23 @@ class Index:
         self.close()
 
     def _current(self) -> Any:
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=scoring.BM25F())
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-        return self._searcher
+        """The open searcher, refreshed if a writer has committed since, with all its files open."""
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                if self._searcher is not None and not self._searcher.up_to_date():
+                    # Not Searcher.refresh(): its reader reuse keys old segment readers by
+                    # generation, which all of them share, so it keeps one and leaks the rest.
+                    self.close()
+                if self._searcher is None:
+                    self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+                _hold_files(self._searcher.reader())
+                return self._searcher
+            except FileNotFoundError:
+                # A commit merged away a segment while it was being opened: open what is current now.
+                self.close()
+                if attempt + 1 == OPEN_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
 
     def add(self, paths: Sequence[str | Path], **kwargs: Any) -> IndexReport:
         """Index new and changed files under ``paths`` and drop deleted ones (see update_index)."""
@@ -302,6 +316,28 @@ def _check_expansion(q: Q.Query, reader: Any) -> None:
                 word = word if len(word) <= 40 else word[:40] + "…"
                 raise QueryError(f"{word} stands for more than "
                                  f"{MAX_EXPANDED_TERMS:,} indexed words: give more letters before the wildcard")
+
+
+def _hold_files(reader: Any) -> None:
+    """Open every file of the reader's segments now instead of on first use.
+
+    Segments are kept as separate files (compound=False: opening then maps them rather than
+    copying them into memory), and Whoosh opens the stored-field and length columns lazily.
+    A commit that merges a segment away deletes its files; files already open stay readable,
+    so a searcher holds them all from the start and a query can never find one gone.
+    """
+    for leaf, _ in reader.leaf_readers():
+        if getattr(leaf, "_searchidx_held", False) or not leaf.doc_count_all():
+            continue
+        leaf.stored_fields(0)
+        for name, fieldtype in leaf.schema.items():
+            if fieldtype.scorable:
+                leaf.doc_field_length(0, name)
+            if fieldtype.column_type and leaf.has_column(name):
+                leaf.column_reader(name)
+            if fieldtype.vector and leaf.has_vector(0, name):
+                leaf.vector(0, name)
+        leaf._searchidx_held = True
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None) -> tuple[list[Any], int]:
