@@ -255,16 +255,21 @@ def test_lock_names_its_holder_and_frees_on_release(tmp_path: Path) -> None:
 def test_a_forked_child_does_not_keep_the_lock(tmp_path: Path) -> None:
     lock = WriterLock(tmp_path)
     lock.acquire()
+    started, ready = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: outlive the parent's hold on the lock, as a pool worker may
+        os.write(ready, b"up")
         time.sleep(2)
         os._exit(0)
     try:
+        assert os.read(started, 2) == b"up"  # the child is running (its fork handlers are done)
         lock.release()
         with WriterLock(tmp_path):
             pass
     finally:
         os.waitpid(pid, 0)
+        os.close(started)
+        os.close(ready)
 
 
 def test_ctrl_c_waits_for_the_end_of_a_commit() -> None:
