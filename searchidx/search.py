@@ -11,6 +11,7 @@ copied into our own :class:`~searchidx.models.Hit` inside the searcher's lifetim
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 import logging
 import os
@@ -401,15 +402,79 @@ def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
     if not body:
         return Snippet("")
     if terms:
+        # whoosh.highlight.highlight(), with the analysis done by _marked_tokens when it can be.
+        termset = frozenset(terms)
+        tokens = _marked_tokens(body, termset, analyzer)
+        if tokens is None:
+            tokens = highlight.set_matched_filter(analyzer(body, chars=True, mode="query", removestops=False), termset)
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
-        snip = highlight.highlight(body, terms, analyzer, fragmenter, _SpanFormatter(), top=SNIPPET_FRAGMENTS,
-                                   order=highlight.FIRST)
+        snip = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(body, tokens)))
         if snip.text:
             return snip
     cut = body[:SNIPPET_CHARS]
     if len(body) > SNIPPET_CHARS and " " in cut:
         cut = cut.rsplit(" ", 1)[0] + " …"
     return Snippet(cut)
+
+
+def _best_fragments(fragments: Any) -> list[Any]:
+    """The SNIPPET_FRAGMENTS best-scored passages, in text order; a tie goes to the earlier passage.
+
+    (whoosh.highlight.top_fragments breaks ties by object address, so the same query could
+    show different passages from one run to the next.)
+    """
+    scorer = highlight.BasicFragmentScorer()
+    scored = [(scorer(f), f) for f in fragments]
+    best = heapq.nsmallest(SNIPPET_FRAGMENTS, scored, key=lambda sf: (-sf[0], sf[1].startchar))
+    return sorted((f for score, f in best if score >= 1), key=lambda f: f.startchar)
+
+
+# analyzer id -> (analyzer, its tokenizer's pattern or None, word -> analysed form): see _marked_tokens.
+_WORD_FORMS: dict[int, tuple[Any, Any, dict[str, str]]] = {}
+# Distinct words remembered per analyzer before the memo starts over (a few MB).
+WORD_FORMS_MAX = 200_000
+
+
+def _marked_tokens(body: str, termset: frozenset[str], analyzer: Any) -> Any:
+    """Tokens of ``body`` marked as matching ``termset``, analysing each distinct word once.
+
+    Highlighting runs the whole analyzer over every hit's text, most of a warm query's
+    snippet time. When the analyzer is a regex tokenizer followed by filters that each
+    turn one token into one (lower-casing, folding, stop words, stemming), a word's
+    analysed form depends on the word alone, so it is memoised. Any other analyzer gets
+    None, and the caller runs it in full.
+    """
+    entry = _WORD_FORMS.get(id(analyzer))
+    if entry is None:
+        from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+
+        from .schema import PlaceFilter
+
+        one_to_one = (LowercaseFilter, CharsetFilter, StopFilter, StemFilter, PlaceFilter)
+        items = getattr(analyzer, "items", ())
+        fits = (bool(items) and type(items[0]) is RegexTokenizer and not items[0].gaps
+                and all(type(f) in one_to_one for f in items[1:]))
+        entry = _WORD_FORMS[id(analyzer)] = (analyzer, items[0].expression if fits else None, {})
+    _, pattern, forms = entry
+    if pattern is None:
+        return None
+    if len(forms) > WORD_FORMS_MAX:
+        forms.clear()
+    return _mark(body, termset, analyzer, pattern, forms)
+
+
+def _mark(body: str, termset: frozenset[str], analyzer: Any, pattern: Any, forms: dict[str, str]) -> Any:
+    from whoosh.analysis import Token  # one token object reused, as Whoosh's own tokenizers do
+
+    t = Token(chars=True, removestops=False, mode="query")
+    for m in pattern.finditer(body):
+        word = m.group()
+        form = forms.get(word)
+        if form is None:
+            form = forms[word] = next(iter(analyzer(word, mode="query", removestops=False))).text
+        t.text, t.startchar, t.endchar = form, m.start(), m.end()
+        t.matched = form in termset
+        yield t
 
 
 def _parse_iso(value: str | None) -> dt.datetime | dt.date | None:

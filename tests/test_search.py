@@ -129,3 +129,24 @@ def test_snippet_spans_point_at_the_matched_words() -> None:
 def test_snippet_without_terms_is_the_start_of_the_body() -> None:
     snip = make_snippet("word " * 200, frozenset(), text_analyzer())
     assert snip.matches == () and snip.text.startswith("word word") and snip.text.endswith("…")
+
+
+def test_snippets_memoised_per_word_equal_full_analysis_and_repeat() -> None:
+    from whoosh import highlight
+
+    from searchidx.read import read_articles
+    from searchidx.search import SNIPPET_CHARS, SNIPPET_SURROUND, _best_fragments, _SpanFormatter
+
+    analyzer = text_analyzer()
+    golden = Path(__file__).resolve().parent / "golden"
+    bodies = [a.body for f in sorted(golden.iterdir()) if f.suffix in (".txt", ".html", ".jsonl")
+              for a in read_articles(f)]
+    for body in bodies:
+        words = [t.text for t in analyzer(body)]
+        for terms in (frozenset(words[::7][:3]), frozenset(words[-2:]), frozenset({"russia", "minist"})):
+            tokens = highlight.set_matched_filter(analyzer(body, chars=True, mode="query", removestops=False), terms)
+            fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
+            full = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(body, tokens)))
+            assert make_snippet(body, terms, analyzer) == make_snippet(body, terms, analyzer)
+            if full.text:
+                assert make_snippet(body, terms, analyzer) == full
