@@ -77,6 +77,8 @@ def build_folder(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     for i in range(PARALLEL_MIN_FILES + 6):  # enough files for the process pool
         add_good(f"filler/f{i:03d}.txt", story(f"filler{i}").encode(), f"filler{i}")
     add_bad("empty.txt", b"", "empty file")
+    (root / "bad\nname\x1b[2J.txt").write_bytes(b"")  # printed on one line, the escape shown, not sent
+    bad["bad\\nname\\x1b[2J.txt"] = "empty file"
     add_bad("empty.html", b"", "empty file")
     add_bad("blank.txt", b" \n\t\n", "empty file")
     add_bad("binary.txt", rnd.randbytes(20_000), "binary")

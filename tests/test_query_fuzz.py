@@ -155,6 +155,10 @@ def test_cli_query_never_shows_a_traceback(runner: CliRunner, fuzz_index: Path, 
 LONG_QUERIES = {
     "one 10,000-letter word": "a" * 10_000,
     "many words": "talks " * 1_666,
+    # Unknown words sharing a first letter with thousands of indexed words: spelling suggestions
+    # (edit distance to each of them) took 40 s here.
+    "unknown words": " ".join("a" + "".join(random.Random(i).choice("qwrtzxv") for _ in range(6))
+                              for i in range(1_430))[:10_000],
     "random characters": "".join(random.Random(3).choice("ab (\")*:~^[]{}-+AND OR NOT") for _ in range(10_000)),
     "open brackets": "(" * 10_000,
     "balanced brackets": "(" * 5_000 + ")" * 5_000,
