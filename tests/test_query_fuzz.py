@@ -178,7 +178,8 @@ def test_ten_thousand_character_queries(library: Index, runner: CliRunner, fuzz_
         cli_query(runner, fuzz_index, "--", text)
 
 
-@pytest.mark.parametrize("text", ["a*", "*", "a?*", "*a*", "title:a* OR body:a*", "a* AND NOT a*"])
+@pytest.mark.parametrize("text", ["a*", "*", "a?*", "*a*", "title:a* OR body:a*", "a* AND NOT a*",
+                                  "[ to AND ]", "[a to z]", "title:[a to]", "{ to }"])
 def test_huge_wildcards_finish(library: Index, text: str) -> None:
     search_or_query_error(library, text)
 
