@@ -253,7 +253,7 @@ class Index:
             id=stored["id"],
             path=stored["path"],
             score=float(hit.score) if hit.score is not None else 0.0,
-            snippet=make_snippet(str(body), terms, self._ix.schema["body"].analyzer),
+            snippet=make_snippet(str(body), terms, searcher.schema["body"].analyzer),
             title=stored.get("title") or None,
             date=_parse_iso(stored.get("date_iso")),
             source=stored.get("source") or None,
@@ -313,9 +313,6 @@ def _check_expansion(q: Q.Query, reader: Any) -> None:
         if isinstance(leaf, Q.MultiTerm):
             budget -= sum(1 for _ in itertools.islice(leaf.expanded_terms(reader), budget + 1))
             if budget < 0:
-                if isinstance(leaf, Q.TermRange):  # an open or wide range over words, e.g. "[ to ]"
-                    raise QueryError(f"a range of words spans more than {MAX_EXPANDED_TERMS:,} indexed words: "
-                                     "narrow it")
                 word = f"{leaf.text}{'*' if isinstance(leaf, Q.Prefix) else ''}"
                 word = word if len(word) <= 40 else word[:40] + "…"
                 raise QueryError(f"{word} stands for more than "
@@ -433,6 +430,7 @@ def _best_fragments(fragments: Any) -> list[Any]:
 
 
 # analyzer id -> (analyzer, its tokenizer's pattern or None, word -> analysed form): see _marked_tokens.
+# (Pass the searcher's schema's analyzer: Index._ix.schema unpickles a new schema on every access.)
 _WORD_FORMS: dict[int, tuple[Any, Any, dict[str, str]]] = {}
 # Distinct words remembered per analyzer before the memo starts over (a few MB).
 WORD_FORMS_MAX = 200_000
@@ -449,6 +447,8 @@ def _marked_tokens(body: str, termset: frozenset[str], analyzer: Any) -> Any:
     """
     entry = _WORD_FORMS.get(id(analyzer))
     if entry is None:
+        if len(_WORD_FORMS) >= 8:  # analyzers come and go with searchers: keep the memo for recent ones
+            _WORD_FORMS.clear()
         from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
         from .schema import PlaceFilter
