@@ -162,3 +162,21 @@ def test_preanalysed_documents_index_exactly_like_text(tmp_path: Path, news_dir:
     assert _postings(tmp_path / "text") == _postings(tmp_path / "terms")
     assert _documents(tmp_path / "text") == _documents(tmp_path / "terms")
     assert isinstance(_preanalyse(dict(docs[0]))["body"], list)
+
+
+def test_stored_text_round_trips_and_reads_older_blobs() -> None:
+    import dataclasses
+    import json
+    import zlib
+
+    from searchidx.index import pack_text
+    from searchidx.read import read_articles
+
+    articles = [a for f in sorted((ROOT / "tests" / "golden").iterdir()) if f.suffix in (".txt", ".html", ".jsonl")
+                for a in read_articles(f)]
+    assert any(a.statements for a in articles)
+    for a in articles:
+        expected = {"body": a.body, "statements": [dataclasses.asdict(s) for s in a.statements]}
+        assert unpack_text(pack_text(a)) == expected
+        older = zlib.compress(json.dumps(expected, ensure_ascii=False).encode("utf-8"))  # earlier versions
+        assert unpack_text(older) == expected
