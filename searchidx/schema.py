@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.formats import Frequency
 from whoosh.support.charset import accent_map
 
 from .places import DEMONYMS
 
 # Bump when the schema or analysis changes: an older index then asks for --rebuild.
-SCHEMA_VERSION = 1
+# 2: Porter2 stemmer, title weighted at query time, term vectors for feedback.
+SCHEMA_VERSION = 2
 INDEX_NAME = "searchidx"
 
 # Words too common in news to help ranking; kept short so phrases like "war on terror" still work.
 STOP_WORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
 )
+# Porter2 ("Snowball English") stems, e.g. "generous"/"generate" apart, where Porter joins them.
+STEM_LANGUAGE = "en"
 
 
 class PlaceFilter(Filter):
@@ -34,14 +38,14 @@ class PlaceFilter(Filter):
 
 
 def text_analyzer():  # type: ignore[no-untyped-def]
-    """Body and title: words, lower-cased, accents folded, places folded, stop words, Porter stems."""
+    """Body and title: words, lower-cased, accents folded, places folded, stop words, Porter2 stems."""
     return (
         RegexTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | PlaceFilter()
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter(cachesize=100_000)
+        | StemFilter(lang=STEM_LANGUAGE, cachesize=100_000)
     )
 
 
@@ -51,12 +55,17 @@ def name_analyzer():  # type: ignore[no-untyped-def]
 
 
 def make_schema() -> Schema:
-    """The index's fields; ``body`` is searched but kept compressed in ``blob`` for snippets."""
+    """The index's fields; ``body`` is searched but kept compressed in ``blob`` for snippets.
+
+    Title and body keep per-document word counts (term vectors) so that pseudo-relevance
+    feedback reads a hit's words without re-analysing its text. Field weights are applied
+    at query time (search.FIELD_BOOSTS), not here, where they would distort word counts.
+    """
     return Schema(
         id=ID(stored=True, unique=True),
         path=ID(stored=True),
-        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
-        body=TEXT(analyzer=text_analyzer(), stored=False),
+        title=TEXT(analyzer=text_analyzer(), stored=True, vector=Frequency()),
+        body=TEXT(analyzer=text_analyzer(), stored=False, vector=Frequency()),
         speakers=TEXT(analyzer=name_analyzer(), stored=False, field_boost=1.5),
         dateline=TEXT(analyzer=name_analyzer(), stored=True),
         source=TEXT(analyzer=name_analyzer(), stored=True),

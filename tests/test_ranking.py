@@ -1,0 +1,121 @@
+"""Ranking: behaviour on tiny indexes built here, never scores of a known collection."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from whoosh import query as Q
+
+from searchidx.index import update_index
+from searchidx.ranking import Exhaustive, feedback, weigh_repeats
+from searchidx.search import Index
+
+STORIES = {
+    # Every word of "grain corridor talks", in the body only.
+    "all_words": "Black Sea deal\n\nThe grain corridor talks resumed in Istanbul on Monday.\n",
+    # Two of the three words, one of them repeated.
+    "some_words": "Harvest report\n\nGrain prices rose. Grain exports grew, grain stocks fell, talks aside.\n",
+    # Shares "Black Sea" with the best hit, so feedback can lend those words.
+    "odesa": "Odesa update\n\nGrain loaded in Odesa as the Black Sea corridor reopened.\n",
+    "one_word": "Shipping news\n\nA new corridor for container ships opened near the port.\n",
+    "other": "Weather\n\nRain is expected over the capital on Tuesday, forecasters said.\n",
+    "lavrov": "Moscow briefing\n\nMOSCOW, March 2 (TASS) - Russia wants stability in Central Asia, "
+    "Foreign Minister Sergei Lavrov told reporters. \"We support our partners,\" Lavrov said.\n",
+    "chinese": "Beijing visit\n\nBEIJING, March 5 (Xinhua) - Chinese and Kazakh officials discussed "
+    "Sino-Kazakh trade and a new railway.\n",
+}
+
+
+def names(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [Path(h.path).stem for h in result.hits]
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = tmp_path_factory.mktemp("ranking")
+    docs = root / "docs"
+    docs.mkdir()
+    for name, text in STORIES.items():
+        (docs / f"{name}.txt").write_text(text, encoding="utf-8")
+    update_index(root / "index", [docs], workers=1)
+    with Index.open(root / "index") as index:
+        yield index  # type: ignore[misc]
+
+
+def test_all_words_rank_above_some_words(ix: Index) -> None:
+    ranked = names(ix.search("grain corridor talks"))
+    assert ranked[0] == "all_words"
+    assert set(ranked[1:]) == {"odesa", "some_words", "one_word"}
+
+
+def test_long_question_returns_partial_matches(ix: Index) -> None:
+    ranked = names(ix.search("what did the ministers say about the grain corridor and the container ships in the port?"))
+    assert ranked[0] == "one_word"  # five of the question's words
+    assert {"all_words", "odesa", "some_words"} < set(ranked) and "other" not in ranked
+
+
+def test_question_mark_is_punctuation_and_star_a_wildcard(ix: Index) -> None:
+    assert names(ix.search("corridor?")) == names(ix.search("corridor"))
+    assert set(names(ix.search("corrid*"))) == {"all_words", "odesa", "one_word"}
+
+
+def test_phrase_and_boolean_queries(ix: Index) -> None:
+    assert names(ix.search('"grain corridor"')) == ["all_words"]
+    assert names(ix.search("grain AND talks")) in (["all_words", "some_words"], ["some_words", "all_words"])
+    assert names(ix.search("grain NOT corridor")) == ["some_words"]
+
+
+def test_field_queries(ix: Index) -> None:
+    assert names(ix.search("speaker:lavrov")) == ["lavrov"]
+    assert names(ix.search("dateline:beijing")) == ["chinese"]
+
+
+def test_place_folding_finds_demonyms(ix: Index) -> None:
+    assert names(ix.search("China")) == ["chinese"]
+    assert names(ix.search('"Central Asian"')) == ["lavrov"]
+    assert names(ix.search("Russian")) == ["lavrov"]
+
+
+def test_rare_word_outweighs_common_word(ix: Index) -> None:
+    # "grain" is in three stories, "istanbul" in one: the story with the rare word comes first.
+    assert names(ix.search("grain istanbul"))[0] == "all_words"
+
+
+def test_repeated_words_weigh_more() -> None:
+    a, b = Q.Term("body", "grain"), Q.Term("body", "talk")
+    merged = weigh_repeats(Q.Or([a, b, a, a]))
+    assert merged == Q.Or([Q.Term("body", "grain", boost=1 + math.log(3)), b])
+    assert weigh_repeats(Q.And([a, a])) == Q.And([a, a])
+
+
+def test_feedback_reranks_but_never_adds_documents(ix: Index) -> None:
+    searcher = ix._current()
+    q = ix._parse("grain corridor")
+    assert q is not None
+    expanded = feedback(searcher, q)
+    assert isinstance(expanded, Exhaustive) and isinstance(expanded.child, Q.AndMaybe)
+    lent = {t.text for t in expanded.child.b.leaves()}
+    assert {"black", "sea"} <= lent  # words the best hits share, not typed in the query
+    before = {searcher.stored_fields(d)["id"] for d in searcher.search(q, limit=None).docs()}
+    after = {searcher.stored_fields(d)["id"] for d in searcher.search(expanded, limit=None).docs()}
+    assert before == after
+
+
+def test_feedback_scores_equal_a_full_scoring(ix: Index) -> None:
+    searcher = ix._current()
+    q = feedback(searcher, ix._parse("grain corridor talks"))
+    top = searcher.search(q, limit=2)
+    everything = searcher.search(q, limit=None)
+    assert [(round(s, 9), d) for s, d in top.top_n] == [(round(s, 9), d) for s, d in everything.top_n[:2]]
+
+
+def test_highlights_are_the_users_words_not_feedback_words(ix: Index) -> None:
+    hit = ix.search("grain corridor").hits[0]
+    marked = {hit.snippet.text[s:e].lower() for s, e in hit.snippet.matches}
+    assert marked <= {"grain", "corridor"}
+
+
+def test_date_sort_keeps_the_match_set(ix: Index) -> None:
+    assert ix.search("grain", sort="date").total == ix.search("grain").total == 3
