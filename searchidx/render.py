@@ -39,7 +39,8 @@ def _when(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _line(text: str) -> str:
+def _line(text: str | None) -> str:
+    """Document text on one line: control characters removed, white space runs made one space."""
     return _SPACE.sub(" ", safe(text))
 
 
@@ -94,14 +95,16 @@ def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
     """Hits as a readable list for a terminal."""
     blocks = []
     for h in hits:
-        head = f"{h.rank}. {safe(h.title) or '(untitled)'}"
-        facts = [f for f in (_when(h.date), safe(h.dateline), safe(h.source)) if f]
+        head = f"{h.rank}. {_line(h.title).strip() or '(untitled)'}"
+        facts = [f.strip() for f in (_when(h.date), _line(h.dateline), _line(h.source)) if f.strip()]
         if h.speakers:
-            facts.append("speakers: " + ", ".join(safe(s) for s in h.speakers))
+            facts.append("speakers: " + ", ".join(_line(s).strip() for s in h.speakers))
         lines = [f"{BOLD if color else ''}{head}{RESET if color else ''}"]
         if facts:
             lines.append("   " + " · ".join(facts))
-        lines.append(f"   {DIM if color else ''}{safe(h.id)}{RESET if color else ''}")
+        # A file name may hold a newline: show it escaped so each hit keeps its shape.
+        path = safe(h.id.replace("\n", "\\n"))
+        lines.append(f"   {DIM if color else ''}{path}{RESET if color else ''}")
         if h.snippet.text:
             lines.append("   " + snippet_text(h.snippet, color))
         blocks.append("\n".join(lines))

@@ -72,3 +72,12 @@ def test_article_dict_contract() -> None:
     d = article_dict(a)
     assert d["id"] == "/x/s.jsonl#3" and d["date"] == "2021-05-20" and d["body"] == "text"
     assert d["speakers"] == [] and d["statements"] == []
+
+
+def test_every_hit_keeps_its_shape_whatever_the_document_holds() -> None:
+    hit = _hit(id="/x/odd\nname.txt", title="Two\nlines", dateline="MUNICH\n", speakers=("Wang\nYi",))
+    lines = hits_text([hit]).splitlines()
+    assert lines[0] == "1. Two lines"
+    assert lines[1].startswith("   2020-02-16 10:16 UTC+08:00 · MUNICH · Xinhua · speakers: Wang Yi")
+    assert lines[2] == "   /x/odd\\nname.txt"
+    assert len(lines) == 4
