@@ -8,13 +8,14 @@ search.py parses a query and runs it; this module decides how matches are scored
 - :func:`weigh_repeats` counts a word a question repeats ("titles ... titles ... titles")
   as more important (1 + ln n times, not n: a repeat is emphasis, not a new word), instead
   of letting Whoosh drop the repeats.
-- :func:`feedback` is pseudo-relevance feedback (RM3): the words that dominate the best
-  few hits re-rank the documents that already match, so a question finds articles written
-  in the words of the answer. Documents that do not match the query are never added.
+- :func:`feedback` is pseudo-relevance feedback (RM3) for queries longer than search.py's
+  all-words-first limit: the words that dominate the best few hits re-rank the documents
+  that already match, so a question finds articles written in the words of the answer.
+  Documents that do not match the query are never added.
 
-Each constant was kept only because it raised MAP on both CISI and MED (see
-tests/test_ranking.py for the behaviour it guarantees). Like search.py, this is a reader
-of Whoosh: these are Whoosh weighting and query objects.
+The constants were chosen on CISI and MED (score_ranking.py); each comment says what the
+evidence was. tests/test_ranking.py holds the behaviour they must keep. Like search.py,
+this module reads Whoosh: these are Whoosh weighting and query objects.
 """
 
 from __future__ import annotations
