@@ -327,6 +327,9 @@ def _check_expansion(q: Q.Query, reader: Any) -> None:
         if isinstance(leaf, Q.MultiTerm):
             budget -= sum(1 for _ in itertools.islice(leaf.expanded_terms(reader), budget + 1))
             if budget < 0:
+                if isinstance(leaf, Q.TermRange):  # an open or wide range over words, e.g. "[ to ]"
+                    raise QueryError(f"a range of words spans more than {MAX_EXPANDED_TERMS:,} indexed words: "
+                                     "narrow it")
                 word = f"{leaf.text}{'*' if isinstance(leaf, Q.Prefix) else ''}"
                 word = word if len(word) <= 40 else word[:40] + "…"
                 raise QueryError(f"{word} stands for more than "
