@@ -9,6 +9,7 @@ import pytest
 from whoosh import query as Q
 
 from searchidx.index import update_index
+from searchidx.query import parse_query
 from searchidx.ranking import Exhaustive, feedback, weigh_repeats
 from searchidx.search import Index
 
@@ -97,7 +98,7 @@ def test_short_queries_keep_all_words_first_without_feedback(ix: Index) -> None:
 
 def test_feedback_reranks_but_never_adds_documents(ix: Index) -> None:
     searcher = ix._current()
-    q = ix._parse("grain corridor")
+    q = parse_query("grain corridor", searcher.schema)
     assert q is not None
     expanded = feedback(searcher, q)
     assert isinstance(expanded, Exhaustive) and isinstance(expanded.child, Q.AndMaybe)
@@ -110,7 +111,7 @@ def test_feedback_reranks_but_never_adds_documents(ix: Index) -> None:
 
 def test_feedback_scores_equal_a_full_scoring(ix: Index) -> None:
     searcher = ix._current()
-    q = feedback(searcher, ix._parse("grain corridor talks"))
+    q = feedback(searcher, parse_query("grain corridor talks", searcher.schema))
     top = searcher.search(q, limit=2)
     everything = searcher.search(q, limit=None)
     assert [(round(s, 9), d) for s, d in top.top_n] == [(round(s, 9), d) for s, d in everything.top_n[:2]]

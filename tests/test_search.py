@@ -135,7 +135,7 @@ def test_snippets_memoised_per_word_equal_full_analysis_and_repeat() -> None:
     from whoosh import highlight
 
     from searchidx.read import read_articles
-    from searchidx.search import SNIPPET_CHARS, SNIPPET_SURROUND, _best_fragments, _SpanFormatter
+    from searchidx.snippets import SNIPPET_CHARS, SNIPPET_SURROUND, _best_fragments, _SpanFormatter
 
     analyzer = text_analyzer()
     golden = Path(__file__).resolve().parent / "golden"
