@@ -276,12 +276,12 @@ def update_index(
     then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
     """
     start = time.perf_counter()
-    paths = [Path(p) for p in paths]
-    files, skipped = find_files(paths)
+    roots = [Path(p) for p in paths]
+    files, skipped = find_files(roots)
     report = IndexReport(skipped=list(skipped))
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
-        return _update_locked(d, paths, files, report, start, rebuild, workers, progress)
+        return _update_locked(d, roots, files, report, start, rebuild, workers, progress)
 
 
 def _update_locked(d: Path, paths: list[Path], files: list[SourceFile], report: IndexReport, start: float,

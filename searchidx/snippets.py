@@ -101,7 +101,7 @@ def _marked_tokens(body: str, termset: frozenset[str], analyzer: Any) -> Any:
         from .schema import PlaceFilter
 
         one_to_one = (LowercaseFilter, CharsetFilter, StopFilter, StemFilter, PlaceFilter)
-        items = getattr(analyzer, "items", ())
+        items: tuple[Any, ...] = tuple(getattr(analyzer, "items", ()))
         fits = (bool(items) and type(items[0]) is RegexTokenizer and not items[0].gaps
                 and all(type(f) in one_to_one for f in items[1:]))
         entry = _WORD_FORMS[id(analyzer)] = (analyzer, items[0].expression if fits else None, {})
