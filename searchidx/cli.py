@@ -169,7 +169,8 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
     from .search import Filters, Index
 
     with Index.open(_index_dir(index_dir)) as ix:
-        result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort)
+        result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
+                           count=not as_json)  # JSON carries no total: skip the counting pass
     if as_json:
         click.echo(hits_json(result.hits))
     elif result.hits:

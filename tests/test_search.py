@@ -94,7 +94,13 @@ def test_phrase_and_not(ix: Index) -> None:
 
 def test_limit_and_total(ix: Index) -> None:
     result = ix.search("ministers OR Russia", limit=1)
-    assert len(result.hits) == 1 and result.total >= 2
+    assert len(result.hits) == 1 and result.total == 3
+
+
+def test_total_left_uncounted_only_when_asked_and_unknown(ix: Index) -> None:
+    assert ix.search("ministers OR Russia", limit=1, count=False).total is None
+    assert ix.search("ministers OR Russia", limit=5, count=False).total == 3  # all collected: known
+    assert ix.search("ministers OR Russia", limit=1, count=False).hits == ix.search("ministers OR Russia", limit=1).hits
 
 
 def test_get_returns_stored_article(ix: Index, news_dir: Path) -> None:
