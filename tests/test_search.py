@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchidx.errors import IndexNotFound, QueryError
+from searchidx.query import parse_query
 from searchidx.search import Filters, Index, make_snippet
 from searchidx.schema import text_analyzer
 
@@ -156,3 +157,11 @@ def test_snippets_memoised_per_word_equal_full_analysis_and_repeat() -> None:
             assert make_snippet(body, terms, analyzer) == make_snippet(body, terms, analyzer)
             if full.text:
                 assert make_snippet(body, terms, analyzer) == full
+
+
+@pytest.mark.parametrize("text", ["ministers", "ministers Russia", "Central Asia talks", '"foreign ministers"',
+                                  "ministers NOT sanctions", "speaker:lavrov OR ministers"])
+def test_total_counts_exactly_what_matches(ix: Index, text: str) -> None:
+    searcher = ix._current()
+    everything = searcher.search(parse_query(text, searcher.schema), limit=None)
+    assert ix.search(text, limit=1).total == len(everything)
