@@ -6,26 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from searchidx.htmlclean import HtmlDoc, parse_html
+from searchidx.htmlclean import parse_html
+
+from htmlpages import article, LONG, meta_of, page
+
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
-LONG = (
-    "The delegations discussed trade, energy and transport, and agreed to meet again in the spring, "
-    "officials said after the talks, which lasted for most of the day."
-)
-
-
-def page(body: str, head: str = "") -> str:
-    """A full page around ``body``: the article rules apply only to full pages, not fragments."""
-    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
-
-
-def article(*paragraphs: str) -> str:
-    return "<article><div class='article-body'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></article>"
-
-
-def meta_of(doc: HtmlDoc, key: str) -> list[str]:
-    return [v for k, v in doc.meta if k == key]
 
 
 # --- boilerplate dropped, article kept in order ---------------------------------------------

@@ -11,16 +11,10 @@ from hypothesis import strategies as st
 
 from searchidx.htmlclean import HtmlDoc, parse_html
 
+from htmlpages import LONG, page
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
-LONG = (
-    "The delegations discussed trade, energy and transport, and agreed to meet again in the spring, "
-    "officials said after the talks, which lasted for most of the day."
-)
-
-
-def page(body: str, head: str = "") -> str:
-    """A full page around ``body``: the article rules apply only to full pages, not fragments."""
-    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 
 # --- hidden parts --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from searchidx.htmlclean import HtmlDoc, parse_html
+from searchidx.htmlclean import parse_html
 from searchidx.htmlmeta import (
     canonical_url,
     drop_title,
@@ -16,22 +16,7 @@ from searchidx.htmlmeta import (
     strip_site,
 )
 
-LONG = (
-    "The delegations discussed trade, energy and transport, and agreed to meet again in the spring, "
-    "officials said after the talks, which lasted for most of the day."
-)
-
-
-def page(body: str, head: str = "") -> str:
-    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
-
-
-def article(*paragraphs: str) -> str:
-    return "<article><div class='article-body'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></article>"
-
-
-def meta_of(doc: HtmlDoc, key: str) -> list[str]:
-    return [v for k, v in doc.meta if k == key]
+from htmlpages import article, LONG, meta_of, page
 
 
 def tree(markup: str) -> object:

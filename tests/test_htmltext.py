@@ -6,19 +6,10 @@ import pytest
 
 from searchidx.htmlclean import parse_html
 
-LONG = (
-    "The delegations discussed trade, energy and transport, and agreed to meet again in the spring, "
-    "officials said after the talks, which lasted for most of the day."
-)
-
-
-def page(body: str, head: str = "") -> str:
-    """A full page around ``body``: the article rules apply only to full pages, not fragments."""
-    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+from htmlpages import LONG, page
 
 
 # --- cleaned out of the article, or kept ----------------------------------------------------
-
 
 def test_share_print_and_email_links_inside_the_article_are_dropped() -> None:
     share = ("<div class='share-tools'><a href='https://social.example/share'>Share</a>"
