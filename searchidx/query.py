@@ -34,6 +34,10 @@ FIELD_ALIASES = {"speakers": ["speaker", "who", "by"], "dateline": ["place", "fr
 ALL_WORDS_MAX = 4
 # Wildcards expand to one term query per matching word: `a*` over 24,000 words took 5 s on 60 documents.
 MAX_EXPANDED_TERMS = 4096
+# How much shorter than a typed prefix a stem may be and still stand for it ("negotiat*" -> "negoti"),
+# and the shortest such stem: Porter2 cuts at most a few letters off a word's stem-bearing start.
+STEM_CUT_MAX = 3
+STEM_MIN = 4
 # A query made only of operators has nothing to search for (Whoosh would search the word "not").
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
@@ -70,6 +74,22 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
         return None
     return _exclude_negations(q, lambda ranked: ranked)
 
+
+def widen_prefixes(q: Q.Query, reader: Any) -> Q.Query:
+    """Let a prefix also match stems cut shorter than it: the index holds "negoti", not "negotiat…".
+
+    Stemmed fields hold stems, so "negotiat*" alone matches nothing. A stem that the prefix
+    starts with, at most STEM_CUT_MAX characters shorter, is what words beginning with the
+    prefix were stemmed to; it is added as a word of its own.
+    """
+    if isinstance(q, Q.Prefix) and q.fieldname in TEXT_FIELDS:
+        lo = max(STEM_MIN, len(q.text) - STEM_CUT_MAX)
+        stems = [Q.Term(q.fieldname, q.text[:k], boost=q.boost)
+                 for k in range(len(q.text) - 1, lo - 1, -1) if (q.fieldname, q.text[:k]) in reader]
+        return Q.Or([q, *stems]) if stems else q
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: widen_prefixes(child, reader))
 
 
 def check_expansion(q: Q.Query, reader: Any) -> None:

@@ -28,7 +28,7 @@ from .index import IndexReport, open_or_create, unpack_text, update_index
 from .models import Hit
 from .query import (
     FIELD_BOOSTS, Filters, check_expansion, filter_query, highlight_terms, is_union_of_words, parse_query,
-    ranks_all_words_first,
+    ranks_all_words_first, widen_prefixes,
 )
 from .ranking import BM25, feedback
 from .snippets import make_snippet
@@ -168,6 +168,7 @@ class Index:
         searcher = self._current()
         parsed = parse_query(text, searcher.schema)
         if parsed is not None:
+            parsed = widen_prefixes(parsed, searcher.reader())
             check_expansion(parsed, searcher.reader())  # this searcher's snapshot: never refresh mid-search
         restrict = filter_query(filters, searcher.schema)
         if parsed is None and restrict is None:

@@ -165,3 +165,11 @@ def test_total_counts_exactly_what_matches(ix: Index, text: str) -> None:
     searcher = ix._current()
     everything = searcher.search(parse_query(text, searcher.schema), limit=None)
     assert ix.search(text, limit=1).total == len(everything)
+
+
+def test_prefix_finds_words_whose_stem_is_shorter_than_the_prefix(ix: Index) -> None:
+    # "cooperation" and "coordination" are indexed as "cooper" and "coordin".
+    assert sorted(names(ix.search("cooperat*"))) == [SEED, "tashkent.txt"]
+    assert names(ix.search("coordinat*")) == [SEED]
+    hit = [h for h in ix.search("cooperat*").hits if h.path.endswith("tashkent.txt")][0]
+    assert "cooperation" in {hit.snippet.text[s:e].lower() for s, e in hit.snippet.matches}
