@@ -134,3 +134,20 @@ def test_python_dash_m_runs_the_cli() -> None:
     r = subprocess.run([sys.executable, "-m", "searchidx", "--help"], capture_output=True, text=True,
                        env={**os.environ, "NO_COLOR": "1"})
     assert r.returncode == 0 and "searchidx index corpus/" in r.stdout
+
+
+@pytest.mark.parametrize("args, code", [(("query", "Central Asia", "--json"), 0), (("query", ""), 1), (("stats",), 0)])
+def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir: Path, args: tuple[str, ...],
+                                                                     code: int) -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "searchidx", *args, "--index", str(index_dir)],
+                       capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert r.returncode == code, r.stderr
+    if args[0] == "query" and code == 0:
+        assert json.loads(r.stdout)[0]["title"]
+    elif args[0] == "stats":
+        assert r.stdout.startswith("articles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
+    else:
+        assert r.stderr.startswith("Error: empty query") and len(r.stderr.splitlines()) == 1
