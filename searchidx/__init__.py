@@ -33,17 +33,18 @@ if TYPE_CHECKING:
     from .clean import clean
     from .errors import IndexLocked, IndexNotFound, QueryError, SearchidxError, UnreadableFile
     from .extract import extract
-    from .index import IndexReport, default_index_dir, update_index
+    from .index import IndexReport, update_index
     from .models import Article, Hit, Page, Snippet, Statement
     from .read import read_article, read_articles
     from .search import Document, Filters, Index, IndexStats, SearchResult
+    from .store import default_index_dir
 
 _HOME = {
     "clean": "clean",
     "IndexLocked": "errors", "IndexNotFound": "errors", "QueryError": "errors",
     "SearchidxError": "errors", "UnreadableFile": "errors",
     "extract": "extract",
-    "IndexReport": "index", "default_index_dir": "index", "update_index": "index",
+    "IndexReport": "index", "update_index": "index", "default_index_dir": "store",
     "Article": "models", "Hit": "models", "Page": "models", "Snippet": "models", "Statement": "models",
     "read_article": "read", "read_articles": "read",
     "Document": "search", "Filters": "search", "Index": "search", "IndexStats": "search", "SearchResult": "search",

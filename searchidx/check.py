@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .corpus import Skipped, SourceFile, find_files, read_raw_pages
 from .errors import SearchidxError
-from .index import open_or_create, unpack_text
+from .store import open_or_create, unpack_text
 
 # What a damaged segment or table of contents makes Whoosh (or our blob decoding) raise.
 DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error,

@@ -35,7 +35,7 @@ def index_option(f: F) -> F:
 def _index_dir(index_dir: Path | None) -> Path:
     if index_dir is not None:
         return index_dir
-    from .index import default_index_dir
+    from .store import default_index_dir
 
     return default_index_dir()
 

@@ -1,4 +1,4 @@
-"""Articles -> a Whoosh index: the schema, the analyzers, and incremental updates.
+"""Articles -> a Whoosh index: incremental, parallel updates (opening and stored text: store.py).
 
 Each article becomes one document keyed by its id (the file path, plus ``#N`` for a
 JSONL line). A run compares every file's size and modification time with what the index
@@ -21,14 +21,10 @@ queries during a commit failed inside Whoosh's stored-field reader before it did
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 import logging
 import os
-import sys
 import time
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
@@ -39,10 +35,11 @@ from typing import Any
 from whoosh import index as windex
 
 from .corpus import Skipped, SourceFile, find_files
-from .errors import IndexLocked, IndexNotFound, SearchidxError
+from .errors import IndexLocked
 from .lock import WriterLock, init_worker, interrupts_deferred
 from .models import Article
-from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
+from .schema import INDEX_NAME
+from .store import open_or_create, pack_text
 
 log = logging.getLogger(__name__)
 
@@ -80,46 +77,6 @@ class IndexReport:
     def failed(self) -> list[Skipped]:
         """Inputs that should have been indexed but could not be read (not the ignored file types)."""
         return [s for s in self.skipped if not s.ignored]
-
-
-def pack_text(article: Article) -> str:
-    """Body and statements as one JSON text: what snippets and `show` need at query time.
-
-    Plain text, not compressed here: Whoosh pickles each document's stored fields and
-    deflates them, and a pickled ``bytes`` value (protocol 2) grows by half before that,
-    so pre-compressed text took 985 bytes a Reuters story where plain text takes about
-    600. Statements are rows under one list of field names, and a statement's text is
-    left out when it is the body's own span.
-    """
-    data: dict[str, object] = {"body": article.body}
-    if article.statements:
-        names = [f.name for f in dataclasses.fields(article.statements[0])]
-        rows = []
-        for st in article.statements:
-            row = [getattr(st, name) for name in names]
-            if "text" in names and st.text == article.body[st.start:st.end]:
-                row[names.index("text")] = None
-            rows.append(row)
-        data["statement_fields"], data["statements"] = names, rows
-    return json.dumps(data, ensure_ascii=False)
-
-
-def unpack_text(blob: str | bytes) -> dict[str, object]:
-    """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}``.
-
-    Also reads what earlier versions stored: zlib-compressed JSON with statements as dicts.
-    """
-    data = json.loads(zlib.decompress(blob).decode("utf-8") if isinstance(blob, bytes) else blob)
-    names = data.pop("statement_fields", None)
-    if names is not None:
-        body = data["body"]
-        statements = [dict(zip(names, row)) for row in data["statements"]]
-        for st in statements:
-            if st.get("text") is None and "start" in st:
-                st["text"] = body[st["start"]:st["end"]]
-        data["statements"] = statements
-    data.setdefault("statements", [])
-    return data
 
 
 def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
@@ -202,36 +159,6 @@ def _preanalyse(doc: dict[str, object]) -> dict[str, object]:
     return doc
 
 
-def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Index:
-    """Open the index at ``index_dir``; create it when ``create`` is set and there is none."""
-    d = Path(index_dir)
-    if d.exists() and windex.exists_in(str(d), indexname=INDEX_NAME):
-        _check_version(d)  # before open_dir: a newer schema may not even unpickle here
-        return windex.open_dir(str(d), indexname=INDEX_NAME)
-    if not create:
-        raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise SearchidxError(f"cannot create index folder {d}: {err.strerror or err}") from None
-    # Version first: a run killed between the two steps must not leave an index that says "rebuild needed".
-    (d / "searchidx.json").write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
-    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
-    return ix
-
-
-def _check_version(d: Path) -> None:
-    try:
-        version = json.loads((d / "searchidx.json").read_text(encoding="utf-8")).get("schema_version")
-    except (OSError, ValueError):
-        version = None
-    if version != SCHEMA_VERSION:
-        raise SearchidxError(
-            f"the index at {d} was built by another version of searchidx (schema {version}, "
-            f"this is {SCHEMA_VERSION}): rebuild needed, run `searchidx index FOLDER --rebuild`"
-        )
-
-
 def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
     """path -> (signature, document ids) for every live document."""
     files: dict[str, tuple[str, list[str]]] = {}
@@ -241,17 +168,6 @@ def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
             ids.append(fields["id"])
             files[fields["path"]] = (sig, ids)
     return files
-
-
-def default_index_dir() -> Path:
-    """The per-user data folder used when neither --index nor $SEARCHIDX_INDEX is given."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "searchidx" / "index"
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:

@@ -19,12 +19,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import query as Q
 
 from .errors import QueryError, SearchidxError
-from .index import IndexReport, open_or_create, unpack_text, update_index
 from .models import Hit
 from .query import (
     FIELD_BOOSTS, Filters, check_expansion, filter_query, highlight_terms, is_union_of_words, parse_query,
@@ -32,7 +31,11 @@ from .query import (
 )
 from .ranking import BM25, feedback
 from .snippets import make_snippet
+from .store import open_or_create, unpack_text
 from .tally import merge_people, merge_spellings
+
+if TYPE_CHECKING:
+    from .index import IndexReport
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +144,8 @@ class Index:
 
     def add(self, paths: Sequence[str | Path], **kwargs: Any) -> IndexReport:
         """Index new and changed files under ``paths`` and drop deleted ones (see update_index)."""
+        from .index import update_index  # the writer side stays off the query path
+
         self.close()
         report = update_index(self.path, paths, **kwargs)
         self._ix = open_or_create(self.path)

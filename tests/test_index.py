@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from searchidx import index as index_mod
-from searchidx.index import open_or_create, unpack_text, update_index
+from searchidx.index import update_index
+from searchidx.schema import SCHEMA_VERSION
+from searchidx.store import open_or_create, unpack_text
 from searchidx.search import Index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +160,7 @@ def test_preanalysed_documents_index_exactly_like_text(tmp_path: Path, news_dir:
         for doc in docs:
             writer.add_document(**prepare(doc))
         writer.commit()
-        (tmp_path / name / "searchidx.json").write_text('{"schema_version": %d}' % index_mod.SCHEMA_VERSION)
+        (tmp_path / name / "searchidx.json").write_text('{"schema_version": %d}' % SCHEMA_VERSION)
     assert _postings(tmp_path / "text") == _postings(tmp_path / "terms")
     assert _documents(tmp_path / "text") == _documents(tmp_path / "terms")
     assert isinstance(_preanalyse(dict(docs[0]))["body"], list)
@@ -169,7 +171,7 @@ def test_stored_text_round_trips_and_reads_older_blobs() -> None:
     import json
     import zlib
 
-    from searchidx.index import pack_text
+    from searchidx.store import pack_text
     from searchidx.read import read_articles
 
     articles = [a for f in sorted((ROOT / "tests" / "golden").iterdir()) if f.suffix in (".txt", ".html", ".jsonl")

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from searchidx.cli import EXIT_INTERRUPTED, cli
 from searchidx.errors import IndexLocked, IndexNotFound
-from searchidx.index import open_or_create
+from searchidx.store import open_or_create
 from searchidx.lock import WriterLock, interrupts_deferred
 from searchidx.search import Index
 
