@@ -170,7 +170,7 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
 
     with Index.open(_index_dir(index_dir)) as ix:
         result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=not as_json)  # JSON carries no total: skip the counting pass
+                           count=not as_json)  # the text summary says "N of M matches"; JSON has no total
     if as_json:
         click.echo(hits_json(result.hits))
     elif result.hits:

@@ -51,8 +51,8 @@ SUGGEST_MAX_CHARS = 100
 class SearchResult:
     """Hits for one query, with the total count and a spelling suggestion when nothing matched.
 
-    ``total`` is None when the search was asked not to count (``count=False``) and there
-    were more matches than hits: counting walks every match again, a third of a query's time.
+    ``total`` is None when more documents matched than were returned and the search was not
+    asked to count them (``count=True``).
     """
 
     hits: tuple[Hit, ...]
@@ -158,12 +158,13 @@ class Index:
         filters: Filters | None = None,
         limit: int = 10,
         sort: str = "relevance",
-        count: bool = True,
+        count: bool = False,
     ) -> SearchResult:
         """Ranked hits for ``text`` (Whoosh query syntax) with snippets; QueryError if it is empty.
 
-        With ``count=False`` the total number of matches is left uncounted (None) when it
-        exceeds ``limit``, which saves a second pass over every match.
+        ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
+        only with ``count=True`` (else None): counting walks every match, which can cost more
+        than the search itself.
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")

@@ -93,7 +93,7 @@ def search_or_query_error(ix: Index, text: str, seconds: float = QUERY_SECONDS, 
             assert message and "\n" not in message and len(message) < 400, message
             return
     assert isinstance(result, SearchResult)
-    assert len(result.hits) <= result.total
+    assert result.total is None or len(result.hits) <= result.total
     assert time.perf_counter() - started < seconds
 
 
@@ -187,7 +187,7 @@ def test_huge_wildcards_finish(library: Index, text: str) -> None:
 def test_a_wildcard_for_too_many_words_says_what_to_do(library: Index) -> None:
     with pytest.raises(QueryError, match="give more letters"):
         library.search("a*")
-    assert library.search("a1*", limit=100).total > 0
+    assert library.search("a1*", limit=100, count=True).total > 0
 
 
 @pytest.mark.parametrize("text", [

@@ -119,7 +119,7 @@ def assert_consistent(index: Path, final: State) -> int:
     now = state(index)
     assert now <= final, "a document differs from the uninterrupted run"
     with Index.open(index) as ix:
-        result = ix.search(COMMON, limit=3)
+        result = ix.search(COMMON, limit=3, count=True)
         assert result.total == len(now)
         for hit in result.hits:
             assert ix.get(hit.id).body
@@ -189,7 +189,7 @@ def test_queries_during_commits_always_see_a_whole_committed_state(corpus: Path,
                     kept = Index.open(index)  # a long-lived reader refreshes after each commit
                 with Index.open(index) as fresh:  # and a new one opens whatever is current
                     for ix in (kept, fresh):
-                        result = ix.search(COMMON, limit=5)
+                        result = ix.search(COMMON, limit=5, count=True)
                         # Every document contains the word: the hits are the whole snapshot searched.
                         assert result.total == ix._searcher.doc_count(), "a query saw part of a commit"
                         for hit in result.hits:

@@ -94,12 +94,12 @@ def test_phrase_and_not(ix: Index) -> None:
 
 
 def test_limit_and_total(ix: Index) -> None:
-    result = ix.search("ministers OR Russia", limit=1)
+    result = ix.search("ministers OR Russia", limit=1, count=True)
     assert len(result.hits) == 1 and result.total == 3
 
 
 def test_total_left_uncounted_only_when_asked_and_unknown(ix: Index) -> None:
-    assert ix.search("ministers OR Russia", limit=1, count=False).total is None
+    assert ix.search("ministers OR Russia", limit=1).total is None  # not counted by default
     assert ix.search("ministers OR Russia", limit=5, count=False).total == 3  # all collected: known
     assert ix.search("ministers OR Russia", limit=1, count=False).hits == ix.search("ministers OR Russia", limit=1).hits
 
@@ -164,7 +164,7 @@ def test_snippets_memoised_per_word_equal_full_analysis_and_repeat() -> None:
 def test_total_counts_exactly_what_matches(ix: Index, text: str) -> None:
     searcher = ix._current()
     everything = searcher.search(parse_query(text, searcher.schema), limit=None)
-    assert ix.search(text, limit=1).total == len(everything)
+    assert ix.search(text, limit=1, count=True).total == len(everything)
 
 
 def test_prefix_finds_words_whose_stem_is_shorter_than_the_prefix(ix: Index) -> None:
