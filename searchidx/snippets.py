@@ -13,6 +13,7 @@ from typing import Any
 from whoosh import highlight
 
 from .models import Snippet
+from .places import DEMONYMS
 
 # Snippet shape: characters per fragment, fragments per snippet.
 SNIPPET_CHARS = 220
@@ -114,15 +115,27 @@ def _marked_tokens(body: str, termset: frozenset[str], analyzer: Any) -> Any:
 
 
 def _mark(body: str, termset: frozenset[str], analyzer: Any, pattern: Any, forms: dict[str, str]) -> Any:
+    """Tokens with their analysed forms; a word that cannot match is not analysed at all.
+
+    Stemming rewrites a word's ending, never its first letter, and the other filters only
+    lower-case, fold accents or map a demonym to its place. So a word whose first letter is
+    a plain ASCII letter that starts no query term, and that is no demonym, cannot match:
+    in a one-shot query (an empty memo) this skips most of the analysis, 20 ms of 150.
+    """
     from whoosh.analysis import Token  # one token object reused, as Whoosh's own tokenizers do
 
+    initials = frozenset(term[:1] for term in termset)
     t = Token(chars=True, removestops=False, mode="query")
     for m in pattern.finditer(body):
         word = m.group()
         form = forms.get(word)
         if form is None:
-            token = next(iter(analyzer(word, mode="query", removestops=False)), None)
-            form = forms[word] = token.text if token is not None else ""
+            first = word[:1].lower()
+            if first.isascii() and first not in initials and word.lower() not in DEMONYMS:
+                form = ""  # cannot match; not memoised, as another query may need the real form
+            else:
+                token = next(iter(analyzer(word, mode="query", removestops=False)), None)
+                form = forms[word] = token.text if token is not None else ""
         t.text, t.startchar, t.endchar = form, m.start(), m.end()
         t.matched = form in termset
         yield t

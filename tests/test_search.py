@@ -173,3 +173,16 @@ def test_prefix_finds_words_whose_stem_is_shorter_than_the_prefix(ix: Index) -> 
     assert names(ix.search("coordinat*")) == [SEED]
     hit = [h for h in ix.search("cooperat*").hits if h.path.endswith("tashkent.txt")][0]
     assert "cooperation" in {hit.snippet.text[s:e].lower() for s, e in hit.snippet.matches}
+
+
+def test_snippet_marks_are_the_same_whether_or_not_words_are_skipped_unanalysed() -> None:
+    # Stems keep their first letter ("dying" -> "die", "policies" -> "polici"); demonyms map to places.
+    body = ("Dying policies: the Chinese envoy said the Sino-Russian talks on skies and policy went on. "
+            "Éire and Eire. " * 3)
+    analyzer = text_analyzer()
+    for words in ({"die"}, {"polici"}, {"china"}, {"russia", "sky"}, {"eir"}):
+        terms = frozenset(words)
+        snip = make_snippet(body, terms, analyzer)
+        expected = {(t.startchar, t.endchar) for t in analyzer(snip.text, chars=True, mode="query", removestops=False)
+                    if t.text in terms}
+        assert set(snip.matches) == expected and expected, words
