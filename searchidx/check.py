@@ -15,11 +15,11 @@ import os
 import pickle
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Skipped, SourceFile, find_files, read_raw_pages
+from .corpus import Skipped, SourceFile, file_signature, find_files, is_under, read_raw_pages
 from .errors import SearchidxError
 from .store import open_or_create, unpack_text
 
@@ -66,7 +66,7 @@ def check_index(index_dir: str | Path, paths: Iterable[str | Path] = ()) -> Chec
         files=len(files),
         missing=tuple(p for p, reasons in unreadable.items() if not reasons),
         changed=tuple(p for p, f in on_disk.items() if p in indexed and indexed[p] != f.signature),
-        orphans=tuple(sorted(p for p in indexed if p not in on_disk and _under(p, under))),
+        orphans=tuple(sorted(p for p in indexed if p not in on_disk and is_under(p, under))),
         unreadable=tuple(s for reasons in unreadable.values() for s in reasons),
     )
 
@@ -103,7 +103,7 @@ def _against_disk(d: Path, indexed: dict[str, str], documents: int) -> CheckRepo
         except OSError:
             orphans.append(path)
             continue
-        if f"{st.st_size}:{st.st_mtime_ns}" != sig:
+        if file_signature(st.st_size, st.st_mtime_ns) != sig:
             changed.append(path)
     return CheckReport(str(d), documents, len(indexed), changed=tuple(changed), orphans=tuple(orphans))
 
@@ -118,5 +118,3 @@ def _unreadable(src: SourceFile) -> list[Skipped]:
     return reasons
 
 
-def _under(path: str, roots: Sequence[str]) -> bool:
-    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)

@@ -229,7 +229,7 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     from .search import Index
 
     with Index.open(_index_dir(index_dir)) as ix:
-        doc = ix.get(doc_id if doc_id.startswith("/") else doc_id)
+        doc = ix.get(doc_id)
     if as_json:
         click.echo(to_json(asdict(doc)))
         return

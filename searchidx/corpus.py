@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,17 @@ class SourceFile:
     @property
     def signature(self) -> str:
         """Size and modification time: unchanged files are not read again."""
-        return f"{self.size}:{self.mtime_ns}"
+        return file_signature(self.size, self.mtime_ns)
+
+
+def file_signature(size: int, mtime_ns: int) -> str:
+    """What the index stores to tell whether a file changed since it was read."""
+    return f"{size}:{mtime_ns}"
+
+
+def is_under(path: str, roots: Sequence[str]) -> bool:
+    """True when ``path`` is one of ``roots`` or inside one of them (absolute, normalised paths)."""
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from typing import Any
 
 from whoosh import index as windex
 
-from .corpus import Skipped, SourceFile, find_files
+from .corpus import Skipped, SourceFile, find_files, is_under
 from .errors import IndexLocked
 from .lock import WriterLock, init_worker, interrupts_deferred
 from .models import Article
@@ -71,7 +71,6 @@ class IndexReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     documents: int = 0
-    interrupted: bool = False
 
     @property
     def failed(self) -> list[Skipped]:
@@ -170,10 +169,6 @@ def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
     return files
 
 
-def _under(path: str, roots: Sequence[str]) -> bool:
-    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
-
-
 ProgressFn = Callable[[int, int], None]
 
 
@@ -208,7 +203,7 @@ def _update_locked(d: Path, paths: list[Path], files: list[SourceFile], report: 
     known = _indexed_files(ix)
     roots = [os.path.abspath(p) for p in paths]
     current = {f.path for f in files}
-    gone = [p for p in known if p not in current and _under(p, roots)]
+    gone = [p for p in known if p not in current and is_under(p, roots)]
     todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
     report.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
     if not gone and not todo:
@@ -256,7 +251,6 @@ def _update_locked(d: Path, paths: list[Path], files: list[SourceFile], report: 
     except BaseException:
         if writer is not None and not writer.is_closed:
             writer.cancel()
-        report.interrupted = True
         raise
     report.documents = ix.doc_count()
     report.seconds = time.perf_counter() - start

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .clean import clean, clean_record
 from .corpus import KINDS, RawPage, Skipped, SourceFile, read_raw_pages, text_path
-from .errors import SearchidxError, UnreadableFile
+from .errors import UnreadableFile
 from .extract import extract
 from .models import Article
 
@@ -58,4 +58,4 @@ def read_article(path: str | Path) -> Article:
     return read_articles(path)[0]
 
 
-__all__ = ["read_article", "read_articles", "read_source", "SearchidxError"]
+__all__ = ["read_article", "read_articles", "read_source"]

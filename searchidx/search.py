@@ -211,17 +211,11 @@ class Index:
         stored = hit.fields()
         body = unpack_text(stored["blob"]).get("body", "")
         return Hit(
-            id=stored["id"],
-            path=stored["path"],
             score=float(hit.score) if hit.score is not None else 0.0,
             snippet=make_snippet(str(body), terms, searcher.schema["body"].analyzer),
-            title=stored.get("title") or None,
             date=_parse_iso(stored.get("date_iso")),
-            source=stored.get("source") or None,
-            dateline=stored.get("dateline") or None,
-            speakers=tuple(stored.get("speaker_list") or ()),
-            url=stored.get("url"),
             rank=rank,
+            **_described(stored),
         )
 
     def get(self, doc_id: str) -> Document:
@@ -235,11 +229,10 @@ class Index:
             stored = matches[0]
         data = unpack_text(stored["blob"])
         return Document(
-            id=stored["id"], path=stored["path"], title=stored.get("title") or None,
-            date=stored.get("date_iso"), source=stored.get("source") or None,
-            dateline=stored.get("dateline") or None, speakers=tuple(stored.get("speaker_list") or ()),
-            url=stored.get("url"), body=str(data.get("body", "")),
+            date=stored.get("date_iso"),
+            body=str(data.get("body", "")),
             statements=tuple(data.get("statements") or ()),  # type: ignore[arg-type]
+            **_described(stored),
         )
 
     def stats(self, top: int = 10) -> IndexStats:
@@ -316,6 +309,19 @@ def _count_words(reader: Any, q: Q.Query) -> int:
         if key in reader:
             docs.update(reader.postings(*key).all_ids())  # deleted documents are filtered out
     return len(docs)
+
+
+def _described(stored: dict[str, Any]) -> dict[str, Any]:
+    """The fields a Hit and a Document both copy from a document's stored values."""
+    return {
+        "id": stored["id"],
+        "path": stored["path"],
+        "title": stored.get("title") or None,
+        "source": stored.get("source") or None,
+        "dateline": stored.get("dateline") or None,
+        "speakers": tuple(stored.get("speaker_list") or ()),
+        "url": stored.get("url"),
+    }
 
 
 def _parse_iso(value: str | None) -> dt.datetime | dt.date | None:
