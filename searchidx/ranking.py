@@ -28,6 +28,8 @@ from whoosh import qparser, query as Q
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
+from .store import unpack_text
+
 # BM25 term-frequency saturation: 1.5 (bm25s' default) beat Lucene's 1.2 on both collections.
 K1 = 1.5
 # Length normalisation: the textbook 0.75 was as good as any value tried.
@@ -43,7 +45,7 @@ FEEDBACK_MIN_DOCS = 2
 # Nor may it occur in more than this share of all documents: such words say little about a
 # topic, and their long posting lists made feedback slow (0.1 beat 1.0, 0.25 and 0.05 on both).
 FEEDBACK_MAX_DF = 0.1
-# Fields whose term vectors feed back and that the lent words are searched in.
+# Fields whose words feed back (re-analysed from the stored text) and that the lent words are searched in.
 FEEDBACK_FIELDS = ("title", "body")
 
 
@@ -113,11 +115,8 @@ def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
     weights: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for score, docnum in top:
-        tf: Counter[str] = Counter()
-        for fieldname in FEEDBACK_FIELDS:
-            if reader.has_vector(docnum, fieldname):
-                tf.update(dict(reader.vector_as("weight", docnum, fieldname)))
-        length = sum(tf.values())
+        tf = _word_counts(searcher.schema, reader.stored_fields(docnum))
+        length = sum(tf.values()) or 1
         seen.update(tf.keys())
         for word, n in tf.items():
             if len(word) > 1 and not word.isdigit():
@@ -132,6 +131,20 @@ def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
     expansion = [Q.Term(f, w, boost=FEEDBACK_WEIGHT * field_boosts.get(f, 1.0) * v / strongest)
                  for w, v in lent for f in FEEDBACK_FIELDS]
     return Exhaustive(Q.AndMaybe(q, Q.Or(expansion)))
+
+
+def _word_counts(schema: Any, stored: dict[str, Any]) -> Counter[str]:
+    """How often each indexed word of FEEDBACK_FIELDS occurs in one document, from its stored text.
+
+    The same analysis as at indexing, so these are the counts the postings hold.
+    """
+    texts = {"title": stored.get("title") or "", "body": unpack_text(stored["blob"])["body"] if "blob" in stored else ""}
+    tf: Counter[str] = Counter()
+    for fieldname in FEEDBACK_FIELDS:
+        text = texts.get(fieldname)
+        if text:
+            tf.update(schema[fieldname].process_text(text, mode="index"))
+    return tf
 
 
 class Exhaustive(Q.WrappingQuery):

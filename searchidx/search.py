@@ -277,8 +277,6 @@ def _hold_files(reader: Any) -> None:
                 leaf.doc_field_length(0, name)
             if fieldtype.column_type and leaf.has_column(name):
                 leaf.column_reader(name)
-            if fieldtype.vector and leaf.has_vector(0, name):
-                leaf.vector(0, name)
         leaf._searchidx_held = True
 
 
