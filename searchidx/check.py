@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .corpus import Skipped, SourceFile, file_signature, find_files, is_under, read_raw_pages
 from .errors import SearchidxError
-from .store import open_or_create, unpack_text
+from .store import open_or_create, stored_path, unpack_text
 
 # What a damaged segment or table of contents makes Whoosh (or our blob decoding) raise.
 DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error,
@@ -80,7 +80,7 @@ def _read_back(d: Path) -> tuple[dict[str, str], int]:
             count = 0
             for fields in reader.all_stored_fields():
                 unpack_text(fields["blob"])
-                indexed[fields["path"]] = fields.get("sig", "")
+                indexed[stored_path(fields)] = fields.get("sig", "")
                 count += 1
             if count != reader.doc_count():
                 raise ValueError(f"{count} stored documents, {reader.doc_count()} live")

@@ -6,11 +6,12 @@ stored, reads only new or changed files, deletes documents whose files are gone,
 commits in batches (at most two minutes of work each) so an interrupted run loses at most
 one batch. The text itself is stored compressed beside the postings, for snippets.
 
-Both cores share the work: a pool of processes reads, cleans and extracts the files and
-also runs the analyzers, handing the writer lists of terms instead of text (Whoosh
-indexes a list as tokens already analysed), so the one writer in this process only files
-postings. One writer makes one segment per batch: every segment costs each later query
-a little and repeats the term dictionary on disk.
+Every core shares the work: worker processes (workers.py) read, clean and extract the
+files and write their documents into segments of their own, and this process deletes old
+versions and commits the batch's segments in one table of contents. Whoosh's writing
+costs as much as extraction, so a single writer here could never keep up. Each batch
+adds a segment per worker: every segment costs each later query a little and repeats the
+term dictionary on disk, so batches are long. A few files are read here, without workers.
 
 Segments are kept as separate files (``compound=False``): opening one maps its files
 instead of copying them into memory, which is most of a one-shot query's opening time.
@@ -26,8 +27,7 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,10 @@ from whoosh import index as windex
 
 from .corpus import Skipped, SourceFile, find_files, is_under
 from .errors import IndexLocked
-from .lock import WriterLock, init_worker, interrupts_deferred
+from .lock import WriterLock, interrupts_deferred
 from .models import Article
 from .schema import INDEX_NAME
-from .store import open_or_create, pack_text
+from .store import open_or_create, pack_text, stored_path
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +52,6 @@ BATCH_DOCS = 100_000
 PARALLEL_MIN_FILES = 64
 # Writer memory for buffering postings before spilling sorted runs to disk.
 WRITER_LIMIT_MB = 256
-# Files per task sent to a reading process, and tasks in flight per process.
-READ_CHUNK = 16
-READ_AHEAD = 4
-# Text fields the reading processes analyse themselves (the writer then only files postings).
-PREANALYSED = ("body", "title")
 # Seconds to wait for Whoosh's own lock once ours is held (see _writer).
 WHOOSH_LOCK_WAIT = 5.0
 
@@ -88,74 +83,27 @@ def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
 
 
 def article_document(article: Article, sig: str) -> dict[str, object]:
-    """The Whoosh document for one article."""
-    from hashlib import blake2b  # not needed to search: imported when indexing needs it
+    """The Whoosh document for one article.
 
+    Empty values are left out, and the path when it is the id (all but JSONL lines): each
+    document's stored values are pickled with their names, so an empty one still costs.
+    """
     doc: dict[str, object] = {
         "id": article.id,
-        "path": article.path,
-        "title": article.title or "",
+        "path": article.path if article.path != article.id else None,
+        "title": article.title,
         "body": article.body,
         "speakers": "\n".join(article.speakers),
-        "dateline": article.dateline or "",
-        "source": article.source or "",
+        "dateline": article.dateline,
+        "source": article.source,
         "date_iso": article.date_iso(),
         "speaker_list": list(article.speakers),
         "url": article.url,
         "sig": sig,
-        "hash": blake2b(article.body.encode("utf-8"), digest_size=12).hexdigest(),
         "blob": pack_text(article),
+        "date": _index_date(article.date),
     }
-    when = _index_date(article.date)
-    if when is not None:
-        doc["date"] = when
-    return doc
-
-
-_analyzers: dict[str, Any] = {}  # PREANALYSED field -> the index's analyzer, set by _init_reader
-
-
-def _init_reader(schema: Any, worker: bool = False) -> None:
-    """Set up a reading process (or this one) to analyse text as the index ``schema`` does."""
-    if worker:
-        init_worker()
-    _analyzers.clear()
-    _analyzers.update((name, schema[name].analyzer) for name in PREANALYSED if name in schema)
-
-
-def _read_documents(src: SourceFile) -> tuple[SourceFile, list[dict[str, object] | Skipped]]:
-    """Worker: one file -> its documents, text fields already analysed (runs in a pool process)."""
-    from .read import read_source  # the extraction pipeline is not needed to search
-
-    out: list[dict[str, object] | Skipped] = []
-    for item in read_source(src):
-        out.append(item if isinstance(item, Skipped) else _preanalyse(article_document(item, src.signature)))
-    return src, out
-
-
-def _preanalyse(doc: dict[str, object]) -> dict[str, object]:
-    """Replace text fields by their analysed terms, so the writer does not analyse them again.
-
-    Whoosh indexes a list of strings as tokens already analysed, one position each (see
-    ``whoosh.formats.tokens``); a stored field keeps its text under ``_stored_<name>``. The
-    terms are exactly the analyzer's own, so a text whose tokens carry a boost or skip a
-    position (which a list cannot say) is left for the writer to analyse.
-    """
-    from whoosh.formats import tokens
-
-    for name, analyzer in _analyzers.items():
-        text = doc.get(name)
-        if not isinstance(text, str):
-            continue
-        terms = []
-        for pos, t in enumerate(tokens(text, analyzer, {"positions": True, "boosts": True, "mode": "index"})):
-            if t.pos != pos or t.boost != 1.0:
-                break
-            terms.append(t.text)
-        else:
-            doc[f"_stored_{name}"] = text
-            doc[name] = terms
-    return doc
+    return {k: v for k, v in doc.items() if v or k == "body"}
 
 
 def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
@@ -163,9 +111,10 @@ def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
     files: dict[str, tuple[str, list[str]]] = {}
     with ix.reader() as reader:
         for fields in reader.all_stored_fields():
-            sig, ids = files.get(fields["path"], (fields.get("sig", ""), []))
+            path = stored_path(fields)
+            sig, ids = files.get(path, (fields.get("sig", ""), []))
             ids.append(fields["id"])
-            files[fields["path"]] = (sig, ids)
+            files[path] = (sig, ids)
     return files
 
 
@@ -206,55 +155,133 @@ def _update_locked(d: Path, paths: list[Path], files: list[SourceFile], report: 
     gone = [p for p in known if p not in current and is_under(p, roots)]
     todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
     report.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
-    if not gone and not todo:
-        report.documents = ix.doc_count()
-        report.seconds = time.perf_counter() - start
-        return report
-    # The reading processes start before the Whoosh writer (and its lock file) is opened,
-    # so a worker outliving a killed run never holds the index's lock.
+    if gone or todo:
+        run = _Run(ix, known, report, len(todo), progress)
+        workers = workers or os.cpu_count() or 1
+        if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+            _write_parallel(run, d, todo, gone, workers)
+        else:
+            _write_serial(run, todo, gone)
+    report.documents = ix.doc_count()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+class _Run:
+    """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
+
+    def __init__(self, ix: windex.Index, known: dict[str, tuple[str, list[str]]], report: IndexReport,
+                 total: int, progress: ProgressFn | None) -> None:
+        self.ix, self.known, self.report, self.total, self.progress = ix, known, report, total, progress
+        self.done = 0
+
+    def writer(self, gone: list[str]) -> Any:
+        """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
+        writer = _writer(self.ix)
+        for p in gone:
+            self.report.removed += _delete(writer, self.known[p][1])
+        gone.clear()
+        return writer
+
+    def file_done(self, writer: Any, src: SourceFile, added: int, skipped: list[Skipped]) -> None:
+        """Account for one file whose ``added`` new documents are in this batch; delete its old ones."""
+        report = self.report
+        had = self.known.get(src.path)
+        if had:
+            _delete(writer, had[1])
+            report.updated += added
+            report.removed += max(0, len(had[1]) - added)
+        else:
+            report.added += added
+        report.skipped.extend(skipped)
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def _delete(writer: Any, ids: list[str]) -> int:
+    """Delete documents by id (a file's ids are known: the path is stored, not searchable)."""
+    return sum(writer.delete_by_term("id", i) for i in ids)
+
+
+def _batch_over(began: float, docs: int) -> bool:
+    return docs >= BATCH_DOCS or time.monotonic() - began >= BATCH_SECONDS
+
+
+def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
+    """Read and write in this process: for a few files a pool costs more than it saves."""
+    from .read import read_source  # the extraction pipeline is not needed to search
+
     writer: Any = None
-    done = pending = 0
+    pending = 0
     began = time.monotonic()
     try:
-        for src, items in _read_all(todo, workers, ix.schema):
+        for src in todo:
             if writer is None:
-                writer, pending, began = _writer(ix), 0, time.monotonic()
-                for p in gone:
-                    report.removed += writer.delete_by_term("path", p)
-                gone = []
-            done += 1
-            had = known.get(src.path)
-            if had:
-                writer.delete_by_term("path", src.path)
-            docs = [i for i in items if isinstance(i, dict)]
-            report.skipped.extend(i for i in items if isinstance(i, Skipped))
+                writer, pending, began = run.writer(gone), 0, time.monotonic()
+            items = read_source(src)
+            docs = [article_document(i, src.signature) for i in items if not isinstance(i, Skipped)]
             for doc in docs:
                 writer.add_document(**doc)
-            if had:
-                report.updated += len(docs)
-                report.removed += max(0, len(had[1]) - len(docs))
-            else:
-                report.added += len(docs)
+            run.file_done(writer, src, len(docs), [i for i in items if isinstance(i, Skipped)])
             pending += len(docs)
-            if pending >= BATCH_DOCS or time.monotonic() - began >= BATCH_SECONDS:
+            if _batch_over(began, pending):
                 with interrupts_deferred():
                     writer.commit()
                 writer = None  # the next file opens the next batch's writer
-            if progress:
-                progress(done, len(todo))
         if writer is None:
-            writer = _writer(ix)
-            for p in gone:
-                report.removed += writer.delete_by_term("path", p)
+            writer = run.writer(gone)
         with interrupts_deferred():
             writer.commit()
     except BaseException:
         if writer is not None and not writer.is_closed:
             writer.cancel()
         raise
-    report.documents = ix.doc_count()
-    report.seconds = time.perf_counter() - start
-    return report
+
+
+def _write_parallel(run: _Run, d: Path, todo: list[SourceFile], gone: list[str], workers: int) -> None:
+    """Workers read files and write segments (workers.py); this process deletes and commits."""
+    from .workers import CHUNK_FILES, Crew
+
+    chunks = deque(todo[i:i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES))
+    while chunks:
+        writer: Any = None
+        try:
+            # The workers start before the Whoosh writer (and its lock file) is opened, so a
+            # worker outliving a killed run never holds the index's lock.
+            with Crew(d, min(workers, len(chunks))) as crew:
+                writer = run.writer(gone)
+                began, pending = time.monotonic(), 0
+                for src, added, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
+                    run.file_done(writer, src, added, skipped)
+                    pending += added
+                segments = crew.finish()
+            with interrupts_deferred():
+                _commit_with(writer, segments)
+        except BaseException:
+            if writer is not None and not writer.is_closed:
+                writer.cancel()
+                _remove_unlisted(run.ix)
+            raise
+
+
+def _commit_with(writer: Any, segments: list[Any]) -> None:
+    """Commit ``writer`` with the workers' finished ``segments`` added, as MpWriter(multisegment=True) does."""
+    final = writer._merge_segments(None, None, None) + segments
+    if writer._added:  # the merge policy merged small segments into this writer
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
+
+
+def _remove_unlisted(ix: windex.Index) -> None:
+    """Delete segment files no table of contents lists (a cancelled batch's), as a commit would."""
+    from whoosh.index import clean_files
+
+    toc = ix._read_toc()
+    clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
 
 
 def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
@@ -265,31 +292,6 @@ def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
         return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=False)
     except LockError:
         raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
-
-
-def _read_all(todo: list[SourceFile], workers: int | None, schema: Any) -> Iterator[tuple[SourceFile, list]]:
-    """Each file's documents, in order, read by a pool of processes when there are enough files."""
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
-        _init_reader(schema)
-        yield from map(_read_documents, todo)
-        return
-    import multiprocessing  # not needed to search: imported when indexing needs it
-
-    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunks = (todo[i:i + READ_CHUNK] for i in range(0, len(todo), READ_CHUNK))
-    with ctx.Pool(workers, initializer=_init_reader, initargs=(schema, True)) as pool:
-        # A bounded window of chunks in flight: the writer is the slower side, and documents
-        # read far ahead of it would only pile up in memory.
-        window = deque(pool.apply_async(_read_chunk, (c,)) for c in islice(chunks, READ_AHEAD * workers))
-        while window:
-            results = window.popleft().get()
-            window.extend(pool.apply_async(_read_chunk, (c,)) for c in islice(chunks, 1))
-            yield from results
-
-
-def _read_chunk(files: list[SourceFile]) -> list[tuple[SourceFile, list[dict[str, object] | Skipped]]]:
-    return [_read_documents(src) for src in files]
 
 
 def _clear(d: Path) -> None:

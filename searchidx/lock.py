@@ -148,12 +148,14 @@ def interrupts_deferred() -> Iterator[None]:
         handler(signal.SIGINT, None)
 
 
-def init_worker() -> None:
-    """Pool-worker initializer: leave Ctrl-C to the parent, and die with it.
+def init_worker(parent: int) -> None:
+    """Worker-process start: leave Ctrl-C to the parent, and die with it.
 
-    A terminal sends Ctrl-C to the whole process group; the parent stops the pool, so
+    A terminal sends Ctrl-C to the whole process group; the parent stops the workers, so
     workers printing their own KeyboardInterrupt tracebacks would only be noise. On Linux a
-    worker is also killed when its parent dies (even by SIGKILL) instead of reading on.
+    worker is also killed when its parent dies (even by SIGKILL) instead of reading on. A
+    parent killed between the fork and that request has already gone: the worker sees it
+    has a new parent (not ``parent``, the pid it was forked from) and leaves at once.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
@@ -164,3 +166,10 @@ def init_worker() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
+    if parent_gone(parent):
+        os._exit(1)
+
+
+def parent_gone(parent: int) -> bool:
+    """True when this process's parent is no longer ``parent`` (it died and we were adopted)."""
+    return hasattr(os, "getppid") and os.getppid() != parent

@@ -16,7 +16,8 @@ from .places import DEMONYMS
 
 # Bump when the schema or analysis changes: an older index then asks for --rebuild.
 # 2: Porter2 stemmer, title weighted at query time, term vectors for feedback.
-# 3: no term vectors: feedback re-analyses its few hits' stored text (a quarter of the index's size).
+# 3: no term vectors: feedback re-analyses its few hits' stored text (a quarter of the index's size);
+#    the path is stored, not indexed (documents are deleted by id).
 SCHEMA_VERSION = 3
 INDEX_NAME = "searchidx"
 
@@ -64,7 +65,7 @@ def make_schema() -> Schema:
     """
     return Schema(
         id=ID(stored=True, unique=True),
-        path=ID(stored=True),
+        path=STORED,
         title=TEXT(analyzer=text_analyzer(), stored=True),
         body=TEXT(analyzer=text_analyzer(), stored=False),
         speakers=TEXT(analyzer=name_analyzer(), stored=False, field_boost=1.5),
@@ -75,7 +76,6 @@ def make_schema() -> Schema:
         speaker_list=STORED,
         url=STORED,
         sig=STORED,
-        hash=STORED,
         blob=STORED,
     )
 

@@ -31,7 +31,7 @@ from .query import (
 )
 from .ranking import BM25, feedback
 from .snippets import make_snippet
-from .store import open_or_create, unpack_text
+from .store import open_or_create, stored_path, unpack_text
 from .tally import merge_people, merge_spellings
 
 if TYPE_CHECKING:
@@ -313,7 +313,7 @@ def _described(stored: dict[str, Any]) -> dict[str, Any]:
     """The fields a Hit and a Document both copy from a document's stored values."""
     return {
         "id": stored["id"],
-        "path": stored["path"],
+        "path": stored_path(stored),
         "title": stored.get("title") or None,
         "source": stored.get("source") or None,
         "dateline": stored.get("dateline") or None,

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from .models import Article
 
 
+# Tries to open an index whose table of contents a concurrent commit keeps replacing.
+OPEN_ATTEMPTS = 5
+
+
 def default_index_dir() -> Path:
     """The per-user data folder used when neither --index nor $SEARCHIDX_INDEX is given."""
     if sys.platform == "win32":
@@ -39,7 +43,13 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     d = Path(index_dir)
     if d.exists() and windex.exists_in(str(d), indexname=INDEX_NAME):
         _check_version(d)  # before open_dir: a newer schema may not even unpickle here
-        return windex.open_dir(str(d), indexname=INDEX_NAME)
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return windex.open_dir(str(d), indexname=INDEX_NAME)
+            except FileNotFoundError:
+                # A commit replaced the table of contents between Whoosh finding it and reading it.
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
     if not create:
         raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
     try:
@@ -62,6 +72,11 @@ def _check_version(d: Path) -> None:
             f"the index at {d} was built by another version of searchidx (schema {version}, "
             f"this is {SCHEMA_VERSION}): rebuild needed, run `searchidx index FOLDER --rebuild`"
         )
+
+
+def stored_path(fields: dict[str, object]) -> str:
+    """A document's file path: stored only when it differs from the id (a JSONL line's)."""
+    return str(fields.get("path") or fields["id"])
 
 
 def pack_text(article: Article) -> str:

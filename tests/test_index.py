@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchidx import index as index_mod
+from searchidx import workers as workers_mod
 from searchidx.index import update_index
 from searchidx.schema import SCHEMA_VERSION
 from searchidx.store import open_or_create, unpack_text
@@ -66,7 +67,7 @@ def _postings(index_dir: Path) -> dict[tuple[str, bytes], dict[str, list[int]]]:
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use worker processes even for a small folder."""
     monkeypatch.setattr(index_mod, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(index_mod, "READ_CHUNK", 3)
+    monkeypatch.setattr(workers_mod, "CHUNK_FILES", 3)
 
 
 def test_parallel_and_serial_runs_give_identical_documents(tmp_path: Path, parallel: None) -> None:
@@ -139,31 +140,6 @@ def test_segments_are_not_compound(tmp_path: Path, parallel: None) -> None:
     """Opening an index maps its files; a compound segment would be copied into memory first."""
     update_index(tmp_path / "index", [_folder(tmp_path, 10)], workers=2)
     assert not list((tmp_path / "index").glob("*.seg"))
-
-
-def test_preanalysed_documents_index_exactly_like_text(tmp_path: Path, news_dir: Path) -> None:
-    """Terms analysed in the reading processes give the postings the writer's own analysis gives."""
-    from whoosh import index as windex
-
-    from searchidx.index import _init_reader, _preanalyse, article_document
-    from searchidx.read import read_articles
-    from searchidx.schema import make_schema
-
-    files = sorted((ROOT / "tests" / "golden").iterdir()) + sorted(news_dir.iterdir())
-    docs = [article_document(a, "sig") for f in files if f.suffix in (".txt", ".html", ".jsonl")
-            for a in read_articles(f)]
-    docs.append({**docs[0], "id": "empty", "path": "empty", "title": "", "body": "the of and"})
-    _init_reader(make_schema())
-    for name, prepare in (("text", dict), ("terms", lambda d: _preanalyse(dict(d)))):
-        (tmp_path / name).mkdir()
-        writer = windex.create_in(str(tmp_path / name), make_schema(), indexname="searchidx").writer()
-        for doc in docs:
-            writer.add_document(**prepare(doc))
-        writer.commit()
-        (tmp_path / name / "searchidx.json").write_text('{"schema_version": %d}' % SCHEMA_VERSION)
-    assert _postings(tmp_path / "text") == _postings(tmp_path / "terms")
-    assert _documents(tmp_path / "text") == _documents(tmp_path / "terms")
-    assert isinstance(_preanalyse(dict(docs[0]))["body"], list)
 
 
 def test_stored_text_round_trips_and_reads_older_blobs() -> None:

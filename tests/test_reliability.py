@@ -38,7 +38,7 @@ WORDS = ("minister talks cooperation security trade summit border energy pipelin
 
 pytestmark = pytest.mark.slow
 
-State = frozenset  # of (id, sig, hash): what an index holds, compared between runs
+State = frozenset  # of (id, sig, stored text): what an index holds, compared between runs
 
 
 def write_corpus(root: Path, n: int) -> None:
@@ -68,7 +68,7 @@ def finish(proc: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str]
 def state(index: Path) -> State:
     ix = open_or_create(index)
     with ix.reader() as reader:
-        return State((f["id"], f["sig"], f["hash"]) for f in reader.all_stored_fields())
+        return State((f["id"], f["sig"], f["blob"]) for f in reader.all_stored_fields())
 
 
 def group_gone(pgid: int, within: float = 10.0) -> bool:
@@ -133,7 +133,7 @@ def test_sigkill_at_many_moments_keeps_what_was_committed_and_the_next_run_compl
     index = tmp_path / "index"
     rnd = random.Random(2024)
     # Very early (creating the index), then at random points through the remaining work.
-    delays = [0.05, 0.15] + [rnd.uniform(0.1, 0.35) * seconds for _ in range(6)]
+    delays = [0.05, 0.15] + [rnd.uniform(0.05, 0.2) * seconds for _ in range(6)]
     counts, partial = [], 0
     for n, delay in enumerate(delays):
         proc = start(corpus, index)
@@ -142,7 +142,7 @@ def test_sigkill_at_many_moments_keeps_what_was_committed_and_the_next_run_compl
             # Alternately the whole group (kill -9 of a job) and the parent alone (the OOM killer):
             # its reading processes must then die too, not read on holding the index's files.
             (os.killpg if n % 2 else os.kill)(proc.pid, signal.SIGKILL)
-        proc.communicate()
+        proc.communicate(timeout=60)  # a surviving worker would hold the pipes open
         assert group_gone(proc.pid), "a worker outlived the killed run"
         try:
             counts.append(assert_consistent(index, final))
@@ -166,7 +166,7 @@ def test_ctrl_c_ends_with_one_line_and_keeps_committed_batches(
     wait_for_documents(index, 3 * BATCH)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole group
     code, err = finish(proc)
-    assert code == EXIT_INTERRUPTED
+    assert code == EXIT_INTERRUPTED, err
     assert [line for line in err.splitlines() if line.strip()] == [
         f"interrupted: {index} keeps the batches committed so far; run the same command to finish"], err
     assert group_gone(proc.pid)
@@ -274,6 +274,17 @@ def test_a_forked_child_does_not_keep_the_lock(tmp_path: Path) -> None:
         os.waitpid(pid, 0)
         os.close(started)
         os.close(ready)
+
+
+@pytest.mark.parametrize("parent_alive", [True, False])
+def test_a_worker_whose_parent_died_before_it_started_leaves(parent_alive: bool) -> None:
+    """Killed between forking a worker and the worker asking to die with it, the parent is gone
+    before that request could help: the worker, adopted by another process, must leave."""
+    code = ("import os, sys; from searchidx.lock import init_worker; "
+            "init_worker(os.getppid() if sys.argv[1] == 'alive' else os.getppid() + 1); print('working')")
+    done = subprocess.run([sys.executable, "-c", code, "alive" if parent_alive else "dead"],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == ((0, "working") if parent_alive else (1, ""))
 
 
 def test_ctrl_c_waits_for_the_end_of_a_commit() -> None:
