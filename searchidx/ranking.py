@@ -103,16 +103,43 @@ def weigh_repeats(q: Q.Query) -> Q.Query:
                        boost=q.boost)
 
 
+def best(searcher: Any, q: Q.Query, limit: int, restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], Any]:
+    """The top ``limit`` (score, docnum) of ``q``, a tie going to the newer document, then the lower id.
+
+    Whoosh breaks ties by document number, which is the order the indexing workers happened
+    to write documents in, so one folder could rank tied documents differently from one build
+    to the next (MED MAP moved by 0.007 on ties alone). A tie at the cut is widened until the
+    whole tied group is in hand. Also returns Whoosh's results, for counting.
+    """
+    want = limit + 1
+    while True:
+        results = searcher.search(q, limit=want, filter=restrict)
+        top = list(results.top_n)
+        if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
+            break
+        want *= 4
+    if any(_rounded(a[0]) == _rounded(b[0]) for a, b in zip(top, top[1:])):
+        fields = {docnum: searcher.stored_fields(docnum) for _, docnum in top}
+        top.sort(key=lambda sd: fields[sd[1]]["id"])
+        top.sort(key=lambda sd: fields[sd[1]].get("date_iso") or "", reverse=True)  # stable: ids stay in order
+        top.sort(key=lambda sd: _rounded(sd[0]), reverse=True)
+    return top[:limit], results
+
+
+def _rounded(score: float) -> float:
+    """Scores equal to nine places are a tie: the same counts and lengths, summed in another order."""
+    return round(score, 9)
+
+
 def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
              field_boosts: dict[str, float] | None = None) -> Q.Query:
     """``q`` re-ranked by the words of its best hits (RM3); it still matches exactly what ``q`` matches."""
-    first = searcher.search(q, limit=FEEDBACK_DOCS, filter=restrict)
-    top = [(score, docnum) for score, docnum in first.top_n if score > 0]
+    top = [(score, docnum) for score, docnum in best(searcher, q, FEEDBACK_DOCS, restrict)[0] if score > 0]
     if len(top) < 2:
         return q
     reader = searcher.reader()
     total = sum(score for score, _ in top)
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     seen: Counter[str] = Counter()
     for score, docnum in top:
         tf = _word_counts(searcher.schema, reader.stored_fields(docnum))
@@ -120,9 +147,9 @@ def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
         seen.update(tf.keys())
         for word, n in tf.items():
             if len(word) > 1 and not word.isdigit():
-                weights[word] += (score / total) * (n / length)
+                weights[word] = weights.get(word, 0.0) + (score / total) * (n / length)
     common = max(FEEDBACK_MAX_DF * searcher.doc_count_all(), FEEDBACK_MIN_DOCS)
-    lent = [(w, v) for w, v in weights.most_common()
+    lent = [(w, v) for w, v in sorted(weights.items(), key=lambda wv: -wv[1])
             if seen[w] >= FEEDBACK_MIN_DOCS and searcher.doc_frequency("body", w) <= common][:FEEDBACK_TERMS]
     if not lent:
         return q

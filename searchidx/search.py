@@ -27,9 +27,9 @@ from .errors import QueryError, SearchidxError
 from .models import Hit
 from .query import (
     FIELD_BOOSTS, Filters, check_expansion, filter_query, highlight_terms, is_union_of_words, parse_query,
-    ranks_all_words_first, widen_prefixes,
+    wants_feedback, widen_prefixes,
 )
-from .ranking import BM25, feedback
+from .ranking import BM25, best, feedback
 from .snippets import make_snippet
 from .store import open_or_create, stored_path, unpack_text
 from .tally import merge_people, merge_spellings
@@ -182,7 +182,7 @@ class Index:
         q = parsed if parsed is not None else Q.Every()
         sortedby = "date" if sort == "date" else None
         ranked = q
-        if parsed is not None and sortedby is None and not ranks_all_words_first(parsed):
+        if parsed is not None and sortedby is None and wants_feedback(parsed):
             ranked = feedback(searcher, q, restrict, FIELD_BOOSTS)  # highlights stay the user's words
         hits, total = _run(searcher, ranked, restrict, limit, sortedby, count, q)
         suggestion = None
@@ -207,11 +207,12 @@ class Index:
             return corrected.string
         return None
 
-    def _hit(self, searcher: Any, hit: Any, terms: frozenset[str], rank: int) -> Hit:
-        stored = hit.fields()
+    def _hit(self, searcher: Any, hit: tuple[float, int], terms: frozenset[str], rank: int) -> Hit:
+        score, docnum = hit
+        stored = searcher.stored_fields(docnum)
         body = unpack_text(stored["blob"]).get("body", "")
         return Hit(
-            score=float(hit.score) if hit.score is not None else 0.0,
+            score=score,
             snippet=make_snippet(str(body), terms, searcher.schema["body"].analyzer),
             date=_parse_iso(stored.get("date_iso")),
             rank=rank,
@@ -281,21 +282,22 @@ def _hold_files(reader: Any) -> None:
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,
-         count: bool, matching: Q.Query) -> tuple[list[Any], int | None]:
-    """The top ``limit`` hits of ``q``, and how many documents match (``matching`` has q's match set)."""
-    kwargs: dict[str, Any] = {"limit": limit, "filter": restrict}
+         count: bool, matching: Q.Query) -> tuple[list[tuple[float, int]], int | None]:
+    """The top ``limit`` (score, docnum) of ``q``, and how many documents match (``matching`` has q's match set)."""
     if sortedby:
-        kwargs.update(sortedby=sortedby, reverse=True)
-    results = searcher.search(q, **kwargs)
-    # Not list(results): list() asks len() for a size hint, and Results.__len__ walks every match.
-    hits = [results[i] for i in range(results.scored_length())]
-    if len(hits) < limit:  # every match was collected: the count is free
-        return hits, len(hits)
+        results = searcher.search(q, limit=limit, filter=restrict, sortedby=sortedby, reverse=True)
+        # Not list(results): list() asks len() for a size hint, and Results.__len__ walks every match.
+        found = [results[i] for i in range(results.scored_length())]
+        top = [(float(h.score) if h.score is not None else 0.0, h.docnum) for h in found]
+    else:
+        top, results = best(searcher, q, limit, restrict)
+    if len(top) < limit:  # every match was collected: the count is free
+        return top, len(top)
     if not count:
-        return hits, None
+        return top, None
     if restrict is None and is_union_of_words(matching):
-        return hits, _count_words(searcher.reader(), matching)
-    return hits, len(results)
+        return top, _count_words(searcher.reader(), matching)
+    return top, len(results)
 
 
 def _count_words(reader: Any, q: Q.Query) -> int:

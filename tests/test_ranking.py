@@ -9,7 +9,7 @@ import pytest
 from whoosh import query as Q
 
 from searchidx.index import update_index
-from searchidx.query import parse_query
+from searchidx.query import parse_query, wants_feedback
 from searchidx.ranking import Exhaustive, feedback, weigh_repeats
 from searchidx.search import Index
 
@@ -94,6 +94,35 @@ def test_short_queries_keep_all_words_first_without_feedback(ix: Index) -> None:
     # "black sea" would lift the Odesa story (two words) above the one with all three.
     for query in ("grain corridor talks", "talks corridor grain"):
         assert names(ix.search(query))[0] == "all_words"
+
+
+@pytest.mark.parametrize("query, described", [
+    ("grain", False), ('"grain corridor"', False), ("grain corridor talks", False),
+    ("grain corridor talks black sea", True), ("grain corridor talks black sea NOT rain", True),
+    ("the grain of the corridor", False),  # stop words are not words searched for
+])
+def test_only_descriptions_get_feedback(query: str, described: bool) -> None:
+    """A word or a phrase says what it wants: re-ranking every match of a common word was slow."""
+    from searchidx.schema import make_schema
+
+    q = parse_query(query, make_schema())
+    assert q is not None and wants_feedback(q) is described
+
+
+def test_ties_go_to_the_newer_document_then_the_lower_id(tmp_path: Path) -> None:
+    """Identical stories score the same; their order must not depend on which worker wrote which."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    dated = {"b": "2021-03-01", "d": "2023-07-09", "a": None, "c": "2021-03-01"}
+    for name, date in dated.items():
+        when = f"{date}\n\n" if date else ""
+        (docs / f"{name}.txt").write_text(f"Envoys meet\n\n{when}The envoys agreed on a corridor.\n", encoding="utf-8")
+    update_index(tmp_path / "index", [docs], workers=1)
+    with Index.open(tmp_path / "index") as index:
+        result = index.search("corridor")
+        assert len({round(h.score, 9) for h in result.hits}) == 1
+        assert names(result) == ["d", "b", "c", "a"]
+        assert names(index.search("corridor", limit=2)) == ["d", "b"]  # the cut falls inside the tie
 
 
 def test_feedback_reranks_but_never_adds_documents(ix: Index) -> None:
