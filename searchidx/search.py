@@ -13,7 +13,6 @@ reader's parts, split so that no module passes ~400 lines.)
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -37,7 +36,6 @@ from .tally import merge_people, merge_spellings
 if TYPE_CHECKING:
     from .index import IndexReport
 
-log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "date")
 # Opening a searcher races with a commit that deletes merged segments; try again this often.
