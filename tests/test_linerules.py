@@ -10,6 +10,7 @@ from searchidx.linerules import (
     BYLINE_RULES,
     HEADER_RULES,
     INFO_RULES,
+    KEYWORDS,
     NAV_RULES,
     is_header_line,
     is_info_line,
@@ -115,3 +116,17 @@ def test_long_lines_are_never_chrome() -> None:
 ])
 def test_looks_like_place(line: str, expected: bool) -> None:
     assert looks_like_place(line) is expected
+
+
+@pytest.mark.parametrize("line", [
+    "Xinhua. ALL RIGHTS RESERVED", "Xinhua. All rightſ reserved.", "Xinhua. All rİghts reserved",
+    "Xinhua. All rıghts reserved", "This site uses COO\u212aIES. Accept?",
+])
+def test_keyword_test_takes_what_a_case_insensitive_regex_takes(line: str) -> None:
+    assert any(rule.match(line) for rule in KEYWORDS)
+    assert is_info_line(line) or is_nav_line(line)
+
+
+def test_keywords_are_lower_case_words_of_their_rules() -> None:
+    for rule, word in KEYWORDS.items():
+        assert word == word.lower() and word.isascii() and word in rule.pattern.lower()
