@@ -113,11 +113,11 @@ _AFTER = re.compile(
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
     rf"(?P<cue>{_CUE})\b"
 )
-# Cue markers that come before their speaker: "…, said", "according to", "…” ―".
-_BEFORE = re.compile(
-    rf"[,”\"’']{SP}*(?P<inv>{_INV})\b|(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b"
-    rf"|(?P<dash>[”\"][.,]?{SP}*[―—–])"
-)
+# Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
+# patterns, each opening with one character class, so that the engine skips ahead to those
+# characters instead of trying every position; their matches never overlap.
+_BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{_INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
+_ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
 # What may sit between such a marker and the name: up to four words, none a preposition.
 _GAP = re.compile(rf"(?:{SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
@@ -185,6 +185,9 @@ def _attributed(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int
     """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
     attributed: list[tuple[Mention, str, int, int, int]] = []
     markers = list(_BEFORE.finditer(text))
+    according = list(_ACCORDING.finditer(text))
+    if according:
+        markers = sorted(markers + according, key=lambda m: m.start())
     marker_ends = [m.end() for m in markers]
     cue_starts = [m.start() for m in _CUE_WORD.finditer(text)]
     for index, run in enumerate(runs.runs):
@@ -202,8 +205,8 @@ def _attributed(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int
                 continue
             before = _before_cue(text, markers, marker_ends, unit[0][1])
             if before and (number == 0 or units[number - 1][2]):
-                group = "inv" if before.group("inv") else "acc" if before.group("acc") else "dash"
-                cue = before.group("inv") or ("according to" if group == "acc" else "―")
+                group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
+                cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
                 for person in persons:
                     attributed.append((person, cue, cue_start, before.end(group), -1))
@@ -262,7 +265,8 @@ def _finite(after: re.Match[str], plural: bool = False) -> bool:
 def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
     """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
     out = []
-    for m in _LABEL.finditer(text):
+    # A label starts a line, so it is tried there only (not at every position, as finditer would).
+    for m in filter(None, (_LABEL.match(text, start) for start in _line_starts(text))):
         raw = m.group("label").split()
         if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
             continue
@@ -276,6 +280,16 @@ def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
         mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
         out.append((mention, ":", m.end() - 1, m.end(), m.end()))
     return out
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` begins."""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
 
 
 def _pronouns(
