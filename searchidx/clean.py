@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .htmlclean import parse_html
-from .linerules import is_byline, is_header_line, is_info_line, is_nav_line, looks_like_place
+from .linerules import is_byline, is_header_line, line_kind, looks_like_place
 from .models import Page
 
 # How many leading paragraphs may be page furniture.
@@ -83,11 +83,10 @@ def _paragraphs(lines: Sequence[tuple[str, bool]], info: list[str]) -> list[str]
         if not text:
             new = True
             continue
-        if is_info_line(text):
+        kind = line_kind(text)
+        if kind == "info":
             info.append(text)
-            new = True
-            continue
-        if is_nav_line(text):
+        if kind:
             new = True
             continue
         if new or starts:
@@ -110,9 +109,10 @@ def _filter_paragraphs(paras: Iterable[str], info: list[str]) -> list[str]:
         text = normalise_space(p)
         if not text:
             continue
-        if is_info_line(text):
+        kind = line_kind(text)
+        if kind == "info":
             info.append(text)
-        elif not is_nav_line(text):
+        elif kind is None:
             out.append(text)
     return out
 
@@ -148,7 +148,7 @@ def _take_title(lines: list[tuple[str, bool]]) -> str | None:
     block: list[int] = []
     more_text = False
     for k, (text, starts) in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if not text or is_info_line(text) or is_nav_line(text):
+        if not text or line_kind(text):
             continue
         if block and (k != block[-1] + 1 or starts or len(block) > MAX_TITLE_LINES):
             more_text = True

@@ -126,13 +126,14 @@ class _AnyRule:
                                          for r in rules if r not in KEYWORDS))
         self.guarded = tuple((KEYWORDS[r], r) for r in rules if r in KEYWORDS)
 
-    def match(self, line: str) -> bool:
+    def match(self, line: str, low: str) -> bool:
+        """True when a rule matches ``line``; ``low`` is the line as `_lower_as_regex` gives it."""
         if self.plain.match(line):
             return True
-        if not self.guarded:
-            return False
-        low = _lower_as_regex(line)
-        return any(word in low and rule.match(line) for word, rule in self.guarded)
+        for word, rule in self.guarded:
+            if word in low and rule.match(line):
+                return True
+        return False
 
 
 _INFO_ANY = _AnyRule(INFO_RULES)
@@ -146,12 +147,23 @@ MAX_PLACE_WORDS = 8
 
 def is_info_line(line: str) -> bool:
     """True for "Updated: ...", "Source: ...", share and copyright lines (normalised text)."""
-    return len(line) <= MAX_RULE_LINE and _INFO_ANY.match(line)
+    return len(line) <= MAX_RULE_LINE and _INFO_ANY.match(line, _lower_as_regex(line))
 
 
 def is_nav_line(line: str) -> bool:
     """True for menus, breadcrumbs, language switches and cookie banners (normalised text)."""
-    return len(line) <= MAX_RULE_LINE and _NAV_ANY.match(line)
+    return len(line) <= MAX_RULE_LINE and _NAV_ANY.match(line, _lower_as_regex(line))
+
+
+def line_kind(line: str) -> str | None:
+    """"info" when `is_info_line`, else "nav" when `is_nav_line`, else None: the cleaner asks both
+    of every line, and this asks them at once."""
+    if len(line) > MAX_RULE_LINE:
+        return None
+    low = _lower_as_regex(line)
+    if _INFO_ANY.match(line, low):
+        return "info"
+    return "nav" if _NAV_ANY.match(line, low) else None
 
 
 def is_header_line(line: str) -> bool:

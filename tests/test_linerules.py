@@ -15,6 +15,7 @@ from searchidx.linerules import (
     is_header_line,
     is_info_line,
     is_nav_line,
+    line_kind,
     looks_like_place,
 )
 
@@ -130,3 +131,9 @@ def test_keyword_test_takes_what_a_case_insensitive_regex_takes(line: str) -> No
 def test_keywords_are_lower_case_words_of_their_rules() -> None:
     for rule, word in KEYWORDS.items():
         assert word == word.lower() and word.isascii() and word in rule.pattern.lower()
+
+
+@pytest.mark.parametrize("line", [line for _, line in _cases(INFO_EXAMPLES) + _cases(NAV_EXAMPLES)] + list(BODY_LINES))
+def test_line_kind_answers_both_questions(line: str) -> None:
+    expected = "info" if is_info_line(line) else "nav" if is_nav_line(line) else None
+    assert line_kind(line) == expected
