@@ -151,14 +151,18 @@ _APPOSITIVE_REACH = 700
 
 def extract_statements(text: str) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order."""
-    paragraphs = paragraph_starts(text)
     runs = Runs(text)
-    attributed = _attributed(text, runs)
+    cue_starts = [m.start() for m in _CUE_WORD.finditer(text)]
+    attributed = _attributed(text, runs, cue_starts)
     found: list[tuple[Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
     found += _labels(text)
     found += attributed
-    found += _pronouns(text, runs, attributed)
-    found += _participles(text, runs)
+    if cue_starts:  # the pronoun, title and participle rules all need a cue verb
+        found += _pronouns(text, runs, attributed)
+        found += _participles(text, runs)
+    if not found:  # most short stories: no names to canonicalise
+        return ()
+    paragraphs = paragraph_starts(text)
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
     canon = Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
     seen: set[tuple[str, int]] = set()
@@ -181,8 +185,9 @@ def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.speaker for s in statements))
 
 
-def _attributed(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int]]:
-    """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
+def _attributed(text: str, runs: Runs, cue_starts: list[int]) -> list[tuple[Mention, str, int, int, int]]:
+    """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang");
+    ``cue_starts`` are where `_CUE_WORD` matches."""
     attributed: list[tuple[Mention, str, int, int, int]] = []
     markers = list(_BEFORE.finditer(text))
     # Few texts have "according to": a substring test spares the scan, which stops at every "a".
@@ -190,7 +195,6 @@ def _attributed(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int
     if according:
         markers = sorted(markers + according, key=lambda m: m.start())
     marker_ends = [m.end() for m in markers]
-    cue_starts = [m.start() for m in _CUE_WORD.finditer(text)]
     for index, run in enumerate(runs.runs):
         # Cheap tests first: most runs have no cue before them and none right after them.
         if not _near(marker_ends, run.start() - _GAP_REACH, run.end()):
