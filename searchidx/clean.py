@@ -99,14 +99,14 @@ def _paragraphs(lines: Sequence[tuple[str, bool]], info: list[str]) -> list[str]
             paras.append(" ".join(block))
         else:
             paras.extend(block)
+    # Lines were normalised by _split_lines, so their joins need no normalise_space.
     return _filter_paragraphs(paras, info)
 
 
 def _filter_paragraphs(paras: Iterable[str], info: list[str]) -> list[str]:
-    """Apply the line rules to whole paragraphs, so that a second pass finds nothing to drop."""
+    """Apply the line rules to whole (normalised) paragraphs, so that a second pass finds nothing to drop."""
     out: list[str] = []
-    for p in paras:
-        text = normalise_space(p)
+    for text in paras:
         if not text:
             continue
         kind = line_kind(text)
@@ -224,7 +224,7 @@ def _clean_html(raw: str, path: str, *, title: str | None = None, url: str | Non
     all_meta = list(meta) + list(doc.meta)
     info = [normalise_space(v) for k, v in doc.meta if k == "info" and v.strip()]
     title = title or (normalise_space(doc.title) if doc.title else None) or None
-    paras = _filter_paragraphs(doc.paragraphs, info)
+    paras = _filter_paragraphs(map(normalise_space, doc.paragraphs), info)
     paras = _strip_header(paras, title, bylines, info, all_meta)
     return Page(path=path, body="\n\n".join(paras), title=title, kind=kind, url=url or doc.url,
                 meta=tuple(all_meta), info=tuple(info))
