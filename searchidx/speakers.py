@@ -305,12 +305,13 @@ def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
 
 
 def _line_starts(text: str) -> list[int]:
-    """Where each line of ``text`` begins."""
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
+    """Where each non-empty line of ``text`` begins."""
+    starts = []
+    at = 0
+    for line in text.split("\n"):
+        if line:
+            starts.append(at)
+        at += len(line) + 1
     return starts
 
 
