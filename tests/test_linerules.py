@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -12,6 +13,7 @@ from searchidx.linerules import (
     INFO_RULES,
     KEYWORDS,
     NAV_RULES,
+    _lower_as_regex,
     is_header_line,
     is_info_line,
     is_nav_line,
@@ -137,3 +139,11 @@ def test_keywords_are_lower_case_words_of_their_rules() -> None:
 def test_line_kind_answers_both_questions(line: str) -> None:
     expected = "info" if is_info_line(line) else "nav" if is_nav_line(line) else None
     assert line_kind(line) == expected
+
+
+def test_lowering_maps_every_character_a_case_insensitive_regex_takes_for_a_letter() -> None:
+    letter = re.compile("[a-z]", re.I)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if letter.match(char):
+            assert re.fullmatch(_lower_as_regex(char), char, re.I) and _lower_as_regex(char).isascii(), hex(code)
