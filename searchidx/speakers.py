@@ -125,8 +125,10 @@ _GAP_REACH = 60
 # Two patterns, each opening with one character class, so the engine skips ahead cheaply.
 _PRONOUN = re.compile(rf"[HhSs](?<![\w’'].)h?e(?:{SP}+(?:{_AUX})){{0,3}}{SP}+(?P<cue>{_CUE})\b")
 _PRONOUN_AFTER = re.compile(rf"[,”\"’']{SP}*(?P<cue>{_INV}){SP}+(?:he|she)\b")
+# "the spokesperson said": the match starts at the "he" of "the", a literal that the engine finds
+# much faster than every "t"; the article itself starts one character earlier.
 _TITLE_SUBJECT = re.compile(
-    rf"[Tt](?<!\w.)he{SP}+(?:(?P<qualifier>[A-Z][\w\-]+|former|foreign|top|senior){SP}+)?(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"he(?<=[Tt]he)(?<!\w...){SP}+(?:(?P<qualifier>[A-Z][\w\-]+|former|foreign|top|senior){SP}+)?(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
     rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
     rf"|nominee|candidate|envoy)){SP}+(?:(?:{_AUX}){SP}+){{0,3}}(?P<cue>{_CUE})\b"
 )
@@ -335,7 +337,7 @@ def _pronouns(
     for m in _TITLE_SUBJECT.finditer(text):
         title = m.group("title").lower()
         qualifier = m.group("qualifier") or ""
-        for person in looking_back(runs, m.start(), PRONOUN_REACH * 2):
+        for person in looking_back(runs, m.start() - 1, PRONOUN_REACH * 2):
             role = person.role.lower().split()
             # "the Russian minister": the title, and the qualifier when it is a word of the role
             if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
