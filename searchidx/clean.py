@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .htmlclean import parse_html
-from .linerules import is_byline, is_header_line, is_info_line, is_nav_line, looks_like_place
+from .linerules import is_byline, is_header_line, line_kind, looks_like_place
 from .models import Page
 
 # How many leading paragraphs may be page furniture.
@@ -83,11 +83,10 @@ def _paragraphs(lines: Sequence[tuple[str, bool]], info: list[str]) -> list[str]
         if not text:
             new = True
             continue
-        if is_info_line(text):
+        kind = line_kind(text)
+        if kind == "info":
             info.append(text)
-            new = True
-            continue
-        if is_nav_line(text):
+        if kind:
             new = True
             continue
         if new or starts:
@@ -100,19 +99,20 @@ def _paragraphs(lines: Sequence[tuple[str, bool]], info: list[str]) -> list[str]
             paras.append(" ".join(block))
         else:
             paras.extend(block)
+    # Lines were normalised by _split_lines, so their joins need no normalise_space.
     return _filter_paragraphs(paras, info)
 
 
 def _filter_paragraphs(paras: Iterable[str], info: list[str]) -> list[str]:
-    """Apply the line rules to whole paragraphs, so that a second pass finds nothing to drop."""
+    """Apply the line rules to whole (normalised) paragraphs, so that a second pass finds nothing to drop."""
     out: list[str] = []
-    for p in paras:
-        text = normalise_space(p)
+    for text in paras:
         if not text:
             continue
-        if is_info_line(text):
+        kind = line_kind(text)
+        if kind == "info":
             info.append(text)
-        elif not is_nav_line(text):
+        elif kind is None:
             out.append(text)
     return out
 
@@ -148,7 +148,7 @@ def _take_title(lines: list[tuple[str, bool]]) -> str | None:
     block: list[int] = []
     more_text = False
     for k, (text, starts) in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if not text or is_info_line(text) or is_nav_line(text):
+        if not text or line_kind(text):
             continue
         if block and (k != block[-1] + 1 or starts or len(block) > MAX_TITLE_LINES):
             more_text = True
@@ -224,7 +224,7 @@ def _clean_html(raw: str, path: str, *, title: str | None = None, url: str | Non
     all_meta = list(meta) + list(doc.meta)
     info = [normalise_space(v) for k, v in doc.meta if k == "info" and v.strip()]
     title = title or (normalise_space(doc.title) if doc.title else None) or None
-    paras = _filter_paragraphs(doc.paragraphs, info)
+    paras = _filter_paragraphs(map(normalise_space, doc.paragraphs), info)
     paras = _strip_header(paras, title, bylines, info, all_meta)
     return Page(path=path, body="\n\n".join(paras), title=title, kind=kind, url=url or doc.url,
                 meta=tuple(all_meta), info=tuple(info))

@@ -116,9 +116,12 @@ TITLE_SUFFIX = re.compile(
     re.I,
 )
 # A wire story's signature on its last line: "Reuter", "(Reporting by ...; Editing by ...)".
+# Each branch opens with a literal character, so that the search skips ahead to it instead of
+# trying every position of the tail; "(?<!\S.)" after it says that a space or the start of the
+# text comes before it.
 SIGNATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Reuters", re.compile(r"(?:^|\s)Reuters?\s*$|\(Reporting by [^)]*\)\s*$")),
-    ("AP", re.compile(r"(?:^|\s)\(?AP\)?\s*$")),
+    ("Reuters", re.compile(r"R(?<!\S.)euters?\s*$|\(Reporting by [^)]*\)\s*$")),
+    ("AP", re.compile(r"\((?<!\S.)AP\)?\s*$|A(?<!\S.)P\)?\s*$")),
 )
 # How many leading paragraphs may hold the wire dateline (a photo caption can come first).
 DATELINE_PARAGRAPHS = 3

@@ -34,6 +34,8 @@ class Page:
 
     def meta_values(self, *keys: str) -> list[str]:
         """All values whose key is one of ``keys`` (case-insensitive), in page order."""
+        if not self.meta:  # a text dump has none, and extraction asks some twenty times a page
+            return []
         wanted = {k.lower() for k in keys}
         return [v for k, v in self.meta if k.lower() in wanted and v]
 

@@ -95,6 +95,24 @@ def common_words(text: str) -> set[str]:
     return set(LOWER_WORD.findall(text)) | NON_PERSON_WORDS | TITLE_WORDS | SENTENCE_WORDS
 
 
+def uses_word(text: str, word: str) -> bool:
+    """True when ``word`` stands alone somewhere in ``text``: no letter, digit, "_", apostrophe or
+    hyphen touches it. A substring search: compiling a regex for each word cost more than the rest
+    of a short story's speaker extraction."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not _joins(text[at - 1 : at]) and not _joins(text[end : end + 1]):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _joins(char: str) -> bool:
+    """True for a character that would make a word part of a longer one (regex ``[\\w'’-]``)."""
+    return char.isalnum() or char in "_'’-" if char else False
+
+
 def fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
@@ -140,7 +158,7 @@ class Canon:
             if len(self._checked) >= LOOKUP_LIMIT:  # many candidates: one pass over the text instead
                 self._common = self._common if self._common is not None else common_words(self.text)
                 return low in self._common
-            self._checked[low] = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
+            self._checked[low] = uses_word(self.text, low)
         return self._checked[low]
 
     def _lone_surname(self, word: str) -> bool:

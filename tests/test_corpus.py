@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from searchidx.corpus import RawPage, Skipped, decode, find_files, read_raw_pages
+from searchidx import corpus
+from searchidx.corpus import RawPage, Skipped, decode, find_files, read_bytes, read_raw_pages
 from searchidx.errors import SearchidxError, UnreadableFile
 
 
@@ -86,3 +87,16 @@ def test_vanished_file_is_skipped_not_raised(tmp_path: Path) -> None:
     f.unlink()
     (item,) = read_raw_pages(src)
     assert isinstance(item, Skipped) and "vanished" in item.reason
+
+
+def test_read_bytes_stops_at_max_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus, "MAX_BYTES", 10)
+    (tmp_path / "big.txt").write_bytes(b"y" * 25)
+    (tmp_path / "short.txt").write_bytes(b"z" * 7)
+    assert read_bytes(str(tmp_path / "big.txt")) == b"y" * 10
+    assert read_bytes(str(tmp_path / "short.txt")) == b"z" * 7
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_read_bytes_reads_files_that_report_no_size() -> None:
+    assert b"Name:" in read_bytes("/proc/self/status")  # st_size is 0 for /proc files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -10,10 +11,13 @@ from searchidx.linerules import (
     BYLINE_RULES,
     HEADER_RULES,
     INFO_RULES,
+    KEYWORDS,
     NAV_RULES,
+    _lower_as_regex,
     is_header_line,
     is_info_line,
     is_nav_line,
+    line_kind,
     looks_like_place,
 )
 
@@ -115,3 +119,31 @@ def test_long_lines_are_never_chrome() -> None:
 ])
 def test_looks_like_place(line: str, expected: bool) -> None:
     assert looks_like_place(line) is expected
+
+
+@pytest.mark.parametrize("line", [
+    "Xinhua. ALL RIGHTS RESERVED", "Xinhua. All rightſ reserved.", "Xinhua. All rİghts reserved",
+    "Xinhua. All rıghts reserved", "This site uses COO\u212aIES. Accept?",
+])
+def test_keyword_test_takes_what_a_case_insensitive_regex_takes(line: str) -> None:
+    assert any(rule.match(line) for rule in KEYWORDS)
+    assert is_info_line(line) or is_nav_line(line)
+
+
+def test_keywords_are_lower_case_words_of_their_rules() -> None:
+    for rule, word in KEYWORDS.items():
+        assert word == word.lower() and word.isascii() and word in rule.pattern.lower()
+
+
+@pytest.mark.parametrize("line", [line for _, line in _cases(INFO_EXAMPLES) + _cases(NAV_EXAMPLES)] + list(BODY_LINES))
+def test_line_kind_answers_both_questions(line: str) -> None:
+    expected = "info" if is_info_line(line) else "nav" if is_nav_line(line) else None
+    assert line_kind(line) == expected
+
+
+def test_lowering_maps_every_character_a_case_insensitive_regex_takes_for_a_letter() -> None:
+    letter = re.compile("[a-z]", re.I)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if letter.match(char):
+            assert re.fullmatch(_lower_as_regex(char), char, re.I) and _lower_as_regex(char).isascii(), hex(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchidx.speaker_names import Canon, Mention, full_names_in, is_person_name, split_role
+from searchidx.speaker_names import Canon, Mention, full_names_in, is_person_name, split_role, uses_word
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,13 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected
 
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("the gallup poll", "gallup", True), ("Gallup", "gallup", False), ("gallups", "gallup", False),
+    ("re-gallup", "gallup", False), ("gallup’s", "gallup", False), ("_gallup", "gallup", False),
+    ("gallup2 gallup.", "gallup", True), ("gallup", "gallup", True), ("", "gallup", False),
+    ("mgallup gallup", "gallup", True),
+])
+def test_uses_word_finds_whole_words_only(text: str, word: str, expected: bool) -> None:
+    assert uses_word(text, word) is expected

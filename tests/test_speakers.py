@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from searchidx.speakers import extract_statements, speakers_of
+from searchidx.speakers import _CUE_WORD, _Cues, extract_statements, speakers_of
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e.txt"
 
@@ -222,3 +222,11 @@ def test_a_participle_gives_its_sentence_subject() -> None:
     assert [(s.speaker, s.cue, s.text) for s in statements] == [
         ("Hillary Clinton", "saying", "officials should release the video.")
     ]
+
+
+@pytest.mark.parametrize("text", ["He said, and she told him. Unsaid.", "", "nothing here", "said", "saying-said said."])
+def test_cues_find_the_next_cue_verb_in_any_order_of_questions(text: str) -> None:
+    starts = [m.start() for m in _CUE_WORD.finditer(text)]
+    cues = _Cues(text)
+    for pos in list(range(len(text) + 2)) + list(range(len(text) + 1, -1, -1)):
+        assert cues.next_at(pos) == next((s for s in starts if s >= pos), None)
