@@ -99,9 +99,9 @@ def _marked_tokens(body: str, termset: frozenset[str], analyzer: Any) -> Any:
             _WORD_FORMS.clear()
         from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
-        from .schema import PlaceFilter
+        from .schema import NewsWordFilter, PlaceFilter
 
-        one_to_one = (LowercaseFilter, CharsetFilter, StopFilter, StemFilter, PlaceFilter)
+        one_to_one = (LowercaseFilter, CharsetFilter, StopFilter, StemFilter, PlaceFilter, NewsWordFilter)
         items: tuple[Any, ...] = tuple(getattr(analyzer, "items", ()))
         fits = (bool(items) and type(items[0]) is RegexTokenizer and not items[0].gaps
                 and all(type(f) in one_to_one for f in items[1:]))
