@@ -287,9 +287,11 @@ def _remove_unlisted(ix: windex.Index) -> None:
 def _writer(ix: windex.Index):  # type: ignore[no-untyped-def]
     from whoosh.index import LockError
 
+    from .segwriter import SegmentWriter
+
     try:
         # We hold the writer lock, so a Whoosh lock held now is a foreign or dying process: wait a little.
-        return ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=False)
+        return SegmentWriter(ix, limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=False)
     except LockError:
         raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
 

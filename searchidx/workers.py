@@ -123,10 +123,9 @@ class Crew:
 def _work(index_dir: str, jobs: Any, results: Any, parent: int) -> None:
     """A worker's life: read the files of each job into its own segment until told to finish."""
     init_worker(parent)
-    from whoosh.writing import SegmentWriter
-
     from .index import article_document
     from .read import read_source  # not needed to search: imported when indexing needs it
+    from .segwriter import SegmentWriter
     from .store import open_or_create
 
     try:

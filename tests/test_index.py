@@ -11,7 +11,6 @@ import pytest
 from searchidx import index as index_mod
 from searchidx import workers as workers_mod
 from searchidx.index import update_index
-from searchidx.schema import SCHEMA_VERSION
 from searchidx.store import open_or_create, unpack_text
 from searchidx.search import Index
 
@@ -140,6 +139,33 @@ def test_segments_are_not_compound(tmp_path: Path, parallel: None) -> None:
     """Opening an index maps its files; a compound segment would be copied into memory first."""
     update_index(tmp_path / "index", [_folder(tmp_path, 10)], workers=2)
     assert not list((tmp_path / "index").glob("*.seg"))
+
+
+def test_our_segment_writer_writes_exactly_what_whooshs_writes(tmp_path: Path, news_dir: Path) -> None:
+    """segwriter.SegmentWriter only reads lengths from memory: every segment file is byte-identical."""
+    from whoosh import index as windex
+    from whoosh.writing import SegmentWriter as WhooshSegmentWriter
+
+    from searchidx.index import article_document
+    from searchidx.read import read_articles
+    from searchidx.schema import make_schema
+    from searchidx.segwriter import SegmentWriter
+
+    files = sorted((ROOT / "tests" / "golden").iterdir()) + sorted(news_dir.iterdir())
+    docs = [article_document(a, "sig") for f in files if f.suffix in (".txt", ".html", ".jsonl")
+            for a in read_articles(f)]
+    written = {}
+    for name, writer_class in (("whoosh", WhooshSegmentWriter), ("ours", SegmentWriter)):
+        (tmp_path / name).mkdir()
+        ix = windex.create_in(str(tmp_path / name), make_schema(), indexname="searchidx")
+        writer = writer_class(ix, compound=False)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        segment = [p for p in (tmp_path / name).iterdir() if p.name.startswith("searchidx_") and "." in p.name]
+        written[name] = {p.name.split(".", 1)[1]: p.read_bytes() for p in segment}
+    assert len(docs) > 10 and {"pst", "trm", "_body_len.col"} <= set(written["ours"])
+    assert written["ours"] == written["whoosh"]
 
 
 def test_stored_text_round_trips_and_reads_older_blobs() -> None:
