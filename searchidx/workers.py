@@ -32,7 +32,7 @@ from .lock import init_worker, parent_gone
 CHUNK_FILES = 16
 JOBS_AHEAD = 3
 # Each worker's writer memory for postings before it spills sorted runs to disk.
-WORKER_LIMIT_MB = 128
+WORKER_LIMIT_MB = 256
 # How often the parent, waiting for a worker, looks whether one has died.
 POLL_SECONDS = 0.5
 
