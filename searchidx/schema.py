@@ -17,7 +17,8 @@ from .places import DEMONYMS
 # Bump when the schema or analysis changes: an older index then asks for --rebuild.
 # 2: Porter2 stemmer, title weighted at query time, term vectors for feedback.
 # 3: no term vectors: feedback re-analyses its few hits' stored text (a quarter of the index's size);
-#    the path is stored, not indexed (documents are deleted by id); one filter does the word analysis.
+#    the path is stored, not indexed (documents are deleted by id); one filter does the word analysis;
+#    ids are also a column.
 SCHEMA_VERSION = 3
 INDEX_NAME = "searchidx"
 
@@ -130,7 +131,7 @@ def make_schema() -> Schema:
     query time (search.FIELD_BOOSTS), not here, where they would distort word counts.
     """
     return Schema(
-        id=ID(stored=True, unique=True),
+        id=ID(stored=True, unique=True, sortable=True),  # a column: score ties are broken by id
         path=STORED,
         title=TEXT(analyzer=text_analyzer(), stored=True),
         body=TEXT(analyzer=text_analyzer(), stored=False),
