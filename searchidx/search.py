@@ -275,8 +275,23 @@ def _hold_files(reader: Any) -> None:
             if fieldtype.scorable:
                 leaf.doc_field_length(0, name)
             if fieldtype.column_type and leaf.has_column(name):
-                leaf.column_reader(name)
+                _hold_column_file(leaf, name)
         leaf._searchidx_held = True
+
+
+def _hold_column_file(leaf: Any, name: str) -> None:
+    """Open a column's file as W3PerDocReader.column_reader would, without parsing it yet.
+
+    A reader of the id column reads every document's offset (19,000 per Reuters segment):
+    work a query only needs when scores tie. The file, once in the per-doc reader's cache,
+    is what a later column_reader uses.
+    """
+    perdoc: Any = getattr(leaf, "_perdoc", None)
+    files = getattr(perdoc, "_colfiles", None)
+    if files is None:  # not the W3 codec: open a reader, as before
+        leaf.column_reader(name)
+    elif name not in files:
+        files[name] = perdoc._get_column_file(name)
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,
