@@ -23,7 +23,6 @@ queries during a commit failed inside Whoosh's stored-field reader before it did
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import time
 from collections import deque
@@ -40,8 +39,6 @@ from .lock import WriterLock, interrupts_deferred
 from .models import Article
 from .schema import INDEX_NAME
 from .store import open_or_create, pack_text, stored_path
-
-log = logging.getLogger(__name__)
 
 # A batch is committed after this many seconds or this many documents, whichever comes first:
 # a crash loses at most that much work. Each batch adds a segment, and every segment costs each
