@@ -30,7 +30,7 @@ from .query import (
 )
 from .ranking import BM25, best, feedback
 from .snippets import make_snippet
-from .store import open_or_create, stored_path, unpack_text
+from .store import open_or_create, retrying_vanished, stored_path, unpack_text
 from .tally import merge_people, merge_spellings
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 
 SORTS = ("relevance", "date")
-# Opening a searcher races with a commit that deletes merged segments; try again this often.
-OPEN_ATTEMPTS = 5
 # Spelling suggestions compare each query word with every indexed word sharing its first letter
 # (pure-Python edit distance): a 10,000-character query took a minute. Typos come in short queries.
 SUGGEST_MAX_CHARS = 100
@@ -123,22 +121,18 @@ class Index:
 
     def _current(self) -> Any:
         """The open searcher, refreshed if a writer has committed since, with all its files open."""
-        for attempt in range(OPEN_ATTEMPTS):
-            try:
-                if self._searcher is not None and not self._searcher.up_to_date():
-                    # Not Searcher.refresh(): its reader reuse keys old segment readers by
-                    # generation, which all of them share, so it keeps one and leaks the rest.
-                    self.close()
-                if self._searcher is None:
-                    self._searcher = self._ix.searcher(weighting=BM25())
-                _hold_files(self._searcher.reader())
-                return self._searcher
-            except FileNotFoundError:
-                # A commit merged away a segment while it was being opened: open what is current now.
-                self.close()
-                if attempt + 1 == OPEN_ATTEMPTS:
-                    raise
-        raise AssertionError("unreachable")
+        # A commit may merge away a segment while it is being opened: then open what is current.
+        return retrying_vanished(self._open_searcher, on_failure=self.close)
+
+    def _open_searcher(self) -> Any:
+        if self._searcher is not None and not self._searcher.up_to_date():
+            # Not Searcher.refresh(): its reader reuse keys old segment readers by
+            # generation, which all of them share, so it keeps one and leaks the rest.
+            self.close()
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=BM25())
+        _hold_files(self._searcher.reader())
+        return self._searcher
 
     def add(self, paths: Sequence[str | Path], **kwargs: Any) -> IndexReport:
         """Index new and changed files under ``paths`` and drop deleted ones (see update_index)."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from whoosh import index as windex
 
@@ -24,10 +24,27 @@ if TYPE_CHECKING:
     from .models import Article
 
 
-# A table of contents, as whoosh.index.TOC names them: _<indexname>_<generation>.toc
-_TOC = re.compile(rf"_{INDEX_NAME}_\d+\.toc")
-# Tries to open an index whose table of contents a concurrent commit keeps replacing.
+# Opening an index or a searcher races with a commit that deletes the files it replaces
+# (an old table of contents, merged segments): try again this often.
 OPEN_ATTEMPTS = 5
+
+T = TypeVar("T")
+
+
+def retrying_vanished(action: Callable[[], T], on_failure: Callable[[], None] = lambda: None) -> T:
+    """``action()``, tried again when a file it opens was deleted by a concurrent commit.
+
+    ``on_failure`` runs after each such failure, the last one included, before the retry
+    or the re-raise (e.g. to drop a half-opened searcher).
+    """
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return action()
+        except FileNotFoundError:
+            on_failure()
+            if attempt + 1 == OPEN_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def default_index_dir() -> Path:
@@ -46,13 +63,8 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     d = Path(index_dir)
     if _has_index(d):
         _check_version(d)  # before open_dir: a newer schema may not even unpickle here
-        for attempt in range(OPEN_ATTEMPTS):
-            try:
-                return windex.open_dir(str(d), indexname=INDEX_NAME)
-            except FileNotFoundError:
-                # A commit replaced the table of contents between Whoosh finding it and reading it.
-                if attempt == OPEN_ATTEMPTS - 1:
-                    raise
+        # A commit may replace the table of contents between Whoosh finding it and reading it.
+        return retrying_vanished(lambda: windex.open_dir(str(d), indexname=INDEX_NAME))
     if not create:
         raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
     try:
@@ -75,7 +87,8 @@ def _has_index(d: Path) -> bool:
         names = os.listdir(d)
     except OSError:
         return False
-    return any(_TOC.fullmatch(name) for name in names)
+    toc = windex.TOC._pattern(INDEX_NAME)  # Whoosh's own name for a table of contents
+    return any(toc.match(name) for name in names)
 
 
 def _check_version(d: Path) -> None:
