@@ -103,6 +103,15 @@ def article_document(article: Article, sig: str) -> dict[str, object]:
     return {k: v for k, v in doc.items() if v or k == "body"}
 
 
+def file_documents(src: SourceFile) -> tuple[list[dict[str, object]], list[Skipped]]:
+    """One file's Whoosh documents (one per article), and what in it could not be read."""
+    from .read import read_source  # the extraction pipeline is not needed to search
+
+    items = read_source(src)
+    docs = [article_document(i, src.signature) for i in items if not isinstance(i, Skipped)]
+    return docs, [i for i in items if isinstance(i, Skipped)]
+
+
 def _indexed_files(ix: windex.Index) -> dict[str, tuple[str, list[str]]]:
     """path -> (signature, document ids) for every live document."""
     files: dict[str, tuple[str, list[str]]] = {}
@@ -207,8 +216,6 @@ def _batch_over(began: float, docs: int) -> bool:
 
 def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
     """Read and write in this process: for a few files a pool costs more than it saves."""
-    from .read import read_source  # the extraction pipeline is not needed to search
-
     writer: Any = None
     pending = 0
     began = time.monotonic()
@@ -216,11 +223,10 @@ def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
         for src in todo:
             if writer is None:
                 writer, pending, began = run.writer(gone), 0, time.monotonic()
-            items = read_source(src)
-            docs = [article_document(i, src.signature) for i in items if not isinstance(i, Skipped)]
+            docs, skipped = file_documents(src)
             for doc in docs:
                 writer.add_document(**doc)
-            run.file_done(writer, src, len(docs), [i for i in items if isinstance(i, Skipped)])
+            run.file_done(writer, src, len(docs), skipped)
             pending += len(docs)
             if _batch_over(began, pending):
                 with interrupts_deferred():

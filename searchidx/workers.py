@@ -73,9 +73,7 @@ class Crew:
                 sent += len(chunk)
             if not self._in_flight:
                 return
-            kind, payload = self._next()
-            if kind != "files":
-                raise SearchidxError(f"an indexing process sent {kind!r} out of turn")
+            payload = self._next("files")
             self._in_flight -= 1
             yield from payload
 
@@ -84,9 +82,7 @@ class Crew:
         for _ in self._procs:
             self._jobs.put(None)
         while self._finished < len(self._procs):
-            kind, payload = self._next()
-            if kind != "segment":
-                raise SearchidxError(f"an indexing process sent {kind!r} out of turn")
+            payload = self._next("segment")
             self._finished += 1
             if payload is not None:
                 self._segments.append(payload)
@@ -94,7 +90,8 @@ class Crew:
             p.join()
         return self._segments
 
-    def _next(self) -> tuple[str, Any]:
+    def _next(self, expected: str) -> Any:
+        """The next message from a worker, which must be of the ``expected`` kind."""
         while True:
             try:
                 kind, payload = self._results.get(timeout=POLL_SECONDS)
@@ -105,7 +102,9 @@ class Crew:
                 continue
             if kind == "error":
                 raise SearchidxError(f"an indexing process failed:\n{payload}")
-            return kind, payload
+            if kind != expected:
+                raise SearchidxError(f"an indexing process sent {kind!r} out of turn")
+            return payload
 
     def __enter__(self) -> Crew:
         return self
@@ -123,8 +122,7 @@ class Crew:
 def _work(index_dir: str, jobs: Any, results: Any, parent: int) -> None:
     """A worker's life: read the files of each job into its own segment until told to finish."""
     init_worker(parent)
-    from .index import article_document
-    from .read import read_source  # not needed to search: imported when indexing needs it
+    from .index import file_documents  # not needed to search: imported when indexing needs it
     from .segwriter import SegmentWriter
     from .store import open_or_create
 
@@ -134,9 +132,7 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int) -> None:
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
             for src in job:
-                items = read_source(src)
-                skipped = [i for i in items if isinstance(i, Skipped)]
-                docs = [article_document(i, src.signature) for i in items if not isinstance(i, Skipped)]
+                docs, skipped = file_documents(src)
                 if docs and writer is None:
                     writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, compound=False)
                 for doc in docs:
