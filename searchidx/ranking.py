@@ -141,13 +141,22 @@ def _column(searcher: Any, fieldname: str) -> Any:
 
     leaves = searcher.reader().leaf_readers()
     offsets = [offset for _, offset in leaves]
-    columns = [leaf.column_reader(fieldname, translate=False) for leaf, _ in leaves]
+    columns = [_leaf_column(leaf, fieldname) for leaf, _ in leaves]
 
     def value(docnum: int) -> Any:
         i = bisect_right(offsets, docnum) - 1
         return columns[i][docnum - offsets[i]]
 
     return value
+
+
+def _leaf_column(leaf: Any, fieldname: str) -> Any:
+    """One segment's raw column reader, made once per segment reader (a searcher keeps its
+    segment readers between queries): the id column's reader reads every document's offset."""
+    readers = leaf.__dict__.setdefault("_searchidx_columns", {})
+    if fieldname not in readers:
+        readers[fieldname] = leaf.column_reader(fieldname, translate=False)
+    return readers[fieldname]
 
 
 def _rounded(score: float) -> float:
