@@ -8,6 +8,8 @@ importable under these names; changing analysis means bumping SCHEMA_VERSION.
 
 from __future__ import annotations
 
+import re
+
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -43,6 +45,10 @@ class PlaceFilter(Filter):
 # word it had seen), and how many before the memo starts over (a few MB).
 _STEMS: dict[str, str] = {}
 STEMS_MAX = 200_000
+# Each word as written -> its indexed term in UTF-8 (b"" for a stop word), for index_positions.
+_TERMS: dict[str, bytes] = {}
+# RegexTokenizer's default expression, without its capturing group so findall gives whole words.
+_WORDS = re.compile(r"\w+(?:\.?\w+)*").findall
 
 
 class NewsWordFilter(Filter):
@@ -70,6 +76,48 @@ class NewsWordFilter(Filter):
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+    def index_positions(self, text: str) -> dict[bytes, list[int]]:
+        """Each term of ``text`` (UTF-8) with its positions, as ``RegexTokenizer() | self`` give
+        them when indexing: stop words dropped, positions renumbered over the words kept.
+
+        The indexing writer's hot loop (segwriter.SegmentWriter): the words are plain strings
+        from one ``findall``, and a word's whole analysis is remembered, so a word seen before
+        costs one dict lookup instead of a Token's trip through the filter. tests/test_schema.py
+        checks it against Whoosh's own ``word_values`` on the same text.
+        """
+        terms = _TERMS
+        kept: dict[bytes, list[int]] = {}  # term -> positions
+        pos = -1
+        for i, word in enumerate(_WORDS(text)):
+            term = terms.get(word)
+            if term is None:
+                if len(terms) >= STEMS_MAX:
+                    terms.clear()
+                term = terms[word] = self._term(word)
+            if term:
+                pos = i if pos < 0 else pos + 1  # the first word kept keeps its place, as in __call__
+                positions = kept.get(term)
+                if positions is None:
+                    kept[term] = [pos]
+                else:
+                    positions.append(pos)
+        return kept
+
+    def _term(self, word: str) -> bytes:
+        """A word's indexed term in UTF-8, or b"" for a stop word (what __call__ does to one token)."""
+        text = word.lower()
+        if not text.isascii():
+            text = text.translate(accent_map)
+        text = DEMONYMS.get(text, text)
+        if not text or text in STOP_WORDS:
+            return b""
+        stemmed = _STEMS.get(text)
+        if stemmed is None:
+            if len(_STEMS) >= STEMS_MAX:
+                _STEMS.clear()
+            stemmed = _STEMS[text] = self._stem(text)
+        return stemmed.encode("utf-8")
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
         stem, stems, stops, places, fold = self._stem, _STEMS, STOP_WORDS, DEMONYMS, accent_map

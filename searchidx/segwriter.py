@@ -1,32 +1,143 @@
-"""Whoosh's SegmentWriter, with one cost of finishing a segment taken out.
+"""Whoosh's SegmentWriter, with the per-posting costs of writing a segment taken out.
 
-When a segment is flushed, Whoosh files every posting together with its document's field
-length, which it reads back, one posting at a time, from the lengths column it has just
-written to disk: a seek and a read per posting, a sixth of the time spent finishing a
-Reuters segment. Here each field's lengths are read into a list once. The segment
-written is the same, byte for byte (tests/test_index.py compares postings).
+Each is the same work as Whoosh's, done in bulk; the segment written is the same, byte for
+byte (tests/test_index.py compares every file with Whoosh's own writer's):
+
+- body and title words are analysed by ``NewsWordFilter.index_positions``, which remembers
+  each word's analysis, instead of token by token through the analyzer chain;
+- postings are kept grouped by term (postings.TermPool), so finishing the segment sorts
+  terms, not postings, and a spill to disk is a few large pickles;
+- finishing hands each term's postings to the codec directly, each document's field length
+  read from a list made once per field, where Whoosh seeks and reads it from the lengths
+  column it has just written, once per posting.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
 
+from .postings import TermPool
+from .schema import NewsWordFilter
+
 
 class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
-    """A drop-in SegmentWriter whose flush reads document lengths from memory."""
+    """A drop-in SegmentWriter for this project's schema (any schema works, only slower)."""
+
+    def __init__(self, ix: Any, *, limitmb: float = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        # Whoosh's own pool and loops for schemas with what this writer does not do (spelling, vectors).
+        self._plain = any(f.separate_spelling() or f.vector for _, f in self.schema.items())
+        if not self._plain:
+            self.pool = TermPool(self._tempstorage, limitmb)
+        self._words = {name: _news_words(field) for name, field in self.schema.items()}
+
+    def add_document(self, **fields: Any) -> None:
+        # whoosh.writing.SegmentWriter.add_document (2.7.4), less spelling words and vectors.
+        if self._plain:
+            return super().add_document(**fields)  # type: ignore[no-any-return]
+        self._check_state()
+        schema, pdw, add_terms, docnum = self.schema, self.perdocwriter, self.pool.add_terms, self.docnum
+        docboost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        pdw.start_doc(docnum)
+        for name in names:
+            value = fields[name]
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                boost = self._field_boost(fields, name, docboost)
+                words = self._words[name]
+                if words is not None and isinstance(value, str):
+                    items, length = _positions_postings(words.index_positions(value), field.format, boost)
+                else:
+                    items = []
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        items.append((tbytes, weight * boost, vbytes))
+                        length += freq
+                if not field.scorable:
+                    length = 0
+                add_terms(name, docnum, items)
+            stored = fields.get(f"_stored_{name}", value)
+            pdw.add_field(name, field, stored if field.stored else None, length)
+            column = field.column_type
+            if column and stored is not None:
+                pdw.add_column_value(name, column, field.to_column_value(stored))
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+        return None
 
     def _flush_segment(self) -> None:
-        # whoosh.writing.SegmentWriter._flush_segment (2.7.4), with the lengths wrapped.
+        # whoosh.writing.SegmentWriter._flush_segment with FieldWriter.add_postings (2.7.4) inlined.
+        if self._plain:
+            return super()._flush_segment()  # type: ignore[no-any-return]
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
-        postings = self.pool.iter_postings()
-        self.fieldwriter.add_postings(self.schema, _Lengths(pdr) if pdr else None, postings)
-        self.fieldwriter.close()
+        lengths = _Lengths(pdr)
+        fw = self.fieldwriter
+        start_term, add, finish_term = fw.start_term, fw.add, fw.finish_term
+        for fieldname, terms in self.pool.fields():
+            fw.start_field(fieldname, self.schema[fieldname])
+            dfl = lengths.of(fieldname)
+            for tbytes, postings in terms:
+                start_term(tbytes)
+                for i in range(0, len(postings), 3):
+                    docnum, value = postings[i], postings[i + 2]
+                    add(docnum, postings[i + 1], b"" if value is None else value, dfl[docnum] if dfl else 0)
+                finish_term()
+            fw.finish_field()
+        fw.close()
         if pdr:
             pdr.close()
+
+
+def _news_words(field: Any) -> NewsWordFilter | None:
+    """The NewsWordFilter of a field analysed by RegexTokenizer() | NewsWordFilter() into
+    positions (schema.text_analyzer), whose words index_positions can analyse; else None."""
+    from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
+    from whoosh.analysis.tokenizers import default_pattern
+
+    ana = getattr(field, "analyzer", None)
+    if type(field.format) is not Positions or not isinstance(ana, CompositeAnalyzer) or len(ana.items) != 2:
+        return None
+    tokenizer, words = ana.items
+    if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
+        return None
+    if (tokenizer.expression.pattern, tokenizer.expression.flags) != (default_pattern.pattern, default_pattern.flags):
+        return None
+    return words if type(words) is NewsWordFilter else None
+
+
+def _positions_postings(
+    terms: dict[bytes, list[int]], fmt: Positions, boost: float
+) -> tuple[list[tuple[bytes, float, bytes]], int]:
+    """(term, weight, value) postings as Positions.word_values and add_document make them,
+    and the field's length (words kept)."""
+    encode, single, fb = fmt.encode, _SINGLE, fmt.field_boost
+    items = []
+    length = 0
+    for tbytes, poses in terms.items():
+        n = len(poses)
+        length += n
+        if n == 1:  # most terms: their one position's encoding is remembered
+            value = single.get(poses[0])
+            if value is None:
+                value = single[poses[0]] = encode(poses)
+        else:
+            value = encode(poses)
+        items.append((tbytes, float(n) * fb * boost, value))
+    return items, length
+
+
+# Positions.encode([pos]) by pos.
+_SINGLE: dict[int, bytes] = {}
 
 
 class _Lengths:
@@ -34,15 +145,11 @@ class _Lengths:
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
-        self._fields: dict[str, list[int | None] | None] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        if fieldname not in self._fields:
-            self._fields[fieldname] = self._load(fieldname)
-        lengths = self._fields[fieldname]
-        return default if lengths is None else lengths[docnum]
-
-    def _load(self, fieldname: str) -> list[int | None] | None:
+    def of(self, fieldname: str) -> list[int | None] | None:
+        """Each document's length in the field, or None when nothing stores one (read as 0)."""
+        if self._reader is None:
+            return None
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
         lenfield = _lenfield(fieldname)

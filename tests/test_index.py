@@ -141,8 +141,40 @@ def test_segments_are_not_compound(tmp_path: Path, parallel: None) -> None:
     assert not list((tmp_path / "index").glob("*.seg"))
 
 
-def test_our_segment_writer_writes_exactly_what_whooshs_writes(tmp_path: Path, news_dir: Path) -> None:
-    """segwriter.SegmentWriter only reads lengths from memory: every segment file is byte-identical."""
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """The files of a one-segment index, by kind."""
+    files = [p for p in folder.iterdir() if p.name.startswith("searchidx_") and "." in p.name]
+    assert len({p.name.split(".", 1)[0] for p in files}) == 1
+    return {p.name.split(".", 1)[1]: p.read_bytes() for p in files}
+
+
+def _segment_terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
+    """Every term of a one-segment index: its statistics and its postings, decoded."""
+    from whoosh import index as windex
+
+    out = {}
+    with windex.open_dir(str(folder), indexname="searchidx").reader() as r:
+        for fieldname, text in r.all_terms():
+            ti = r.term_info(fieldname, text)
+            stats = (ti.weight(), ti.doc_frequency(), ti.min_length(), ti.max_length(), ti.max_weight(),
+                     ti.min_id(), ti.max_id())
+            m, postings = r.postings(fieldname, text), []
+            while m.is_active():
+                postings.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[(fieldname, text)] = (*stats, postings)
+    return out
+
+
+@pytest.mark.parametrize("limitmb", [256, 0.02], ids=["in-memory", "spilled"])
+def test_our_segment_writer_writes_what_whooshs_writes(tmp_path: Path, news_dir: Path, limitmb: float) -> None:
+    """segwriter.SegmentWriter does Whoosh's work in bulk: the same segment, term for term and posting
+    for posting, whether its postings stay in memory or spill to disk, and when it merges segments.
+
+    Every file but the postings and the term table is byte-identical. Those two may differ only in
+    size: a position list shared by several postings (the ones at the same single position) is
+    pickled once in a block, where Whoosh pickles each copy.
+    """
     from whoosh import index as windex
     from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
@@ -154,18 +186,22 @@ def test_our_segment_writer_writes_exactly_what_whooshs_writes(tmp_path: Path, n
     files = sorted((ROOT / "tests" / "golden").iterdir()) + sorted(news_dir.iterdir())
     docs = [article_document(a, "sig") for f in files if f.suffix in (".txt", ".html", ".jsonl")
             for a in read_articles(f)]
-    written = {}
-    for name, writer_class in (("whoosh", WhooshSegmentWriter), ("ours", SegmentWriter)):
+    half = len(docs) // 2
+    written, terms = {}, {}
+    for name, writer_class, mb in (("whoosh", WhooshSegmentWriter, 256), ("ours", SegmentWriter, limitmb)):
         (tmp_path / name).mkdir()
         ix = windex.create_in(str(tmp_path / name), make_schema(), indexname="searchidx")
-        writer = writer_class(ix, compound=False)
-        for doc in docs:
-            writer.add_document(**doc)
-        writer.commit()
-        segment = [p for p in (tmp_path / name).iterdir() if p.name.startswith("searchidx_") and "." in p.name]
-        written[name] = {p.name.split(".", 1)[1]: p.read_bytes() for p in segment}
+        for batch, merge in ((docs[:half], False), (docs[half:], True)):  # the second commit merges the first
+            writer = writer_class(ix, compound=False, limitmb=mb)
+            for doc in batch:
+                writer.add_document(**doc)
+            writer.commit(optimize=merge)
+        written[name], terms[name] = _segment_files(tmp_path / name), _segment_terms(tmp_path / name)
     assert len(docs) > 10 and {"pst", "trm", "_body_len.col"} <= set(written["ours"])
+    for part in ("pst", "trm"):
+        assert len(written["ours"].pop(part)) <= len(written["whoosh"].pop(part))
     assert written["ours"] == written["whoosh"]
+    assert len(terms["ours"]) > 500 and terms["ours"] == terms["whoosh"]
 
 
 def test_stored_text_round_trips_and_reads_older_blobs() -> None:

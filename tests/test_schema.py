@@ -81,3 +81,27 @@ def test_the_one_pass_filter_survives_pickling() -> None:
 
     again = pickle.loads(pickle.dumps(text_analyzer()))
     assert [t.text for t in again("Russian ministers")] == ["russia", "minist"]
+
+
+def _whoosh_positions(text: str) -> dict[bytes, list[int]]:
+    """Each term's positions as Whoosh's Positions format reads them from the analyzer chain."""
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    return {w.encode(): fmt.decode_positions(v) for w, _, _, v in fmt.word_values(text, text_analyzer(), mode="index")}
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_index_positions_equal_what_the_analyzer_gives_the_index(text: str) -> None:
+    from searchidx.schema import NewsWordFilter
+
+    assert NewsWordFilter().index_positions(text) == _whoosh_positions(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_index_positions_equal_the_analyzer_on_any_text(text: str) -> None:
+    from searchidx.schema import NewsWordFilter
+
+    words_ = " ".join([SAMPLES[4][:10], text, *SAMPLES[2:3], text.upper()])  # a word seen twice, in two cases
+    assert NewsWordFilter().index_positions(words_) == _whoosh_positions(words_)
