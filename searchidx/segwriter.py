@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
@@ -85,17 +86,44 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
         start_term, add, finish_term = fw.start_term, fw.add, fw.finish_term
         for fieldname, terms in self.pool.fields():
             fw.start_field(fieldname, self.schema[fieldname])
+            bulk = type(getattr(fw, "_postwriter", None)) is W3PostingsWriter
             dfl = lengths.of(fieldname)
             for tbytes, postings in terms:
                 start_term(tbytes)
-                for i in range(0, len(postings), 3):
-                    docnum, value = postings[i], postings[i + 2]
-                    add(docnum, postings[i + 1], b"" if value is None else value, dfl[docnum] if dfl else 0)
+                if bulk:
+                    _add_w3_postings(fw._postwriter, postings, dfl)
+                else:
+                    for i in range(0, len(postings), 3):
+                        docnum, value = postings[i], postings[i + 2]
+                        add(docnum, postings[i + 1], b"" if value is None else value, dfl[docnum] if dfl else 0)
                 finish_term()
             fw.finish_field()
         fw.close()
         if pdr:
             pdr.close()
+
+
+def _add_w3_postings(pw: Any, postings: list[Any], dfl: list[int | None] | None) -> None:
+    """One term's postings into Whoosh 2.7.4's W3PostingsWriter, a block at a time: what its
+    add_posting does one posting at a time (a full block is written before the next posting
+    goes in; no value and no length are not recorded), without per-posting calls and checks."""
+    ids, weights, values = postings[0::3], postings[1::3], postings[2::3]
+    limit = pw._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            pw._write_block()
+        end = start + limit
+        block_ids = ids[start:end]
+        block_weights = weights[start:end]
+        pw._ids.extend(block_ids)
+        pw._weights.extend(block_weights)
+        pw._maxweight = max(pw._maxweight, *block_weights)
+        pw._values.extend(v for v in values[start:end] if v)
+        if dfl:
+            lengths = [n for n in (dfl[d] for d in block_ids) if n]
+            if lengths:
+                pw._minlength = min(lengths) if pw._minlength is None else min(pw._minlength, *lengths)
+                pw._maxlength = max(pw._maxlength, *lengths)
 
 
 def _news_words(field: Any) -> NewsWordFilter | None:

@@ -149,7 +149,8 @@ def _segment_files(folder: Path) -> dict[str, bytes]:
 
 
 def _segment_terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
-    """Every term of a one-segment index: its statistics and its postings, decoded."""
+    """Every term of a one-segment index: its statistics, and its postings decoded, each with
+    what its block records (last id, shortest and longest document, highest weight)."""
     from whoosh import index as windex
 
     out = {}
@@ -160,48 +161,74 @@ def _segment_terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
                      ti.min_id(), ti.max_id())
             m, postings = r.postings(fieldname, text), []
             while m.is_active():
-                postings.append((m.id(), m.weight(), m.value()))
+                block = (m.block_max_id(), m.block_min_length(), m.block_max_length(), m.block_max_weight())
+                postings.append((m.id(), m.weight(), m.value(), block))
                 m.next()
             out[(fieldname, text)] = (*stats, postings)
     return out
 
 
-@pytest.mark.parametrize("limitmb", [256, 0.02], ids=["in-memory", "spilled"])
-def test_our_segment_writer_writes_what_whooshs_writes(tmp_path: Path, news_dir: Path, limitmb: float) -> None:
-    """segwriter.SegmentWriter does Whoosh's work in bulk: the same segment, term for term and posting
-    for posting, whether its postings stay in memory or spill to disk, and when it merges segments.
-
-    Every file but the postings and the term table is byte-identical. Those two may differ only in
-    size: a position list shared by several postings (the ones at the same single position) is
-    pickled once in a block, where Whoosh pickles each copy.
-    """
+def _write_with_both(tmp_path: Path, docs: list[dict[str, object]], limitmb: float):  # type: ignore[no-untyped-def]
+    """The same documents through Whoosh's SegmentWriter and ours, in two commits, the second
+    merging the first: each index's files by kind, and its terms decoded."""
     from whoosh import index as windex
     from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
-    from searchidx.index import article_document
-    from searchidx.read import read_articles
     from searchidx.schema import make_schema
     from searchidx.segwriter import SegmentWriter
 
-    files = sorted((ROOT / "tests" / "golden").iterdir()) + sorted(news_dir.iterdir())
-    docs = [article_document(a, "sig") for f in files if f.suffix in (".txt", ".html", ".jsonl")
-            for a in read_articles(f)]
     half = len(docs) // 2
     written, terms = {}, {}
     for name, writer_class, mb in (("whoosh", WhooshSegmentWriter, 256), ("ours", SegmentWriter, limitmb)):
         (tmp_path / name).mkdir()
         ix = windex.create_in(str(tmp_path / name), make_schema(), indexname="searchidx")
-        for batch, merge in ((docs[:half], False), (docs[half:], True)):  # the second commit merges the first
+        for batch, merge in ((docs[:half], False), (docs[half:], True)):
             writer = writer_class(ix, compound=False, limitmb=mb)
             for doc in batch:
                 writer.add_document(**doc)
             writer.commit(optimize=merge)
         written[name], terms[name] = _segment_files(tmp_path / name), _segment_terms(tmp_path / name)
-    assert len(docs) > 10 and {"pst", "trm", "_body_len.col"} <= set(written["ours"])
+    return written, terms
+
+
+def _assert_same_segment(written, terms) -> None:  # type: ignore[no-untyped-def]
+    """Every file byte-identical but the postings and the term table, which may only be smaller
+    (a position list shared by several postings is pickled once in a block, where Whoosh pickles
+    each copy); every term's statistics and postings the same."""
+    assert {"pst", "trm", "_body_len.col"} <= set(written["ours"])
     for part in ("pst", "trm"):
         assert len(written["ours"].pop(part)) <= len(written["whoosh"].pop(part))
     assert written["ours"] == written["whoosh"]
-    assert len(terms["ours"]) > 500 and terms["ours"] == terms["whoosh"]
+    assert terms["ours"] == terms["whoosh"]
+
+
+@pytest.mark.parametrize("limitmb", [256, 0.02], ids=["in-memory", "spilled"])
+def test_our_segment_writer_writes_what_whooshs_writes(tmp_path: Path, news_dir: Path, limitmb: float) -> None:
+    """segwriter.SegmentWriter does Whoosh's work in bulk: the same segment, term for term and
+    posting for posting, whether its postings stay in memory or spill to disk, and through a merge."""
+    from searchidx.index import article_document
+    from searchidx.read import read_articles
+
+    files = sorted((ROOT / "tests" / "golden").iterdir()) + sorted(news_dir.iterdir())
+    docs = [article_document(a, "sig") for f in files if f.suffix in (".txt", ".html", ".jsonl")
+            for a in read_articles(f)]
+    written, terms = _write_with_both(tmp_path, docs, limitmb)
+    assert len(docs) > 10 and len(terms["ours"]) > 500
+    _assert_same_segment(written, terms)
+
+
+def test_our_segment_writer_writes_long_posting_lists_as_whoosh(tmp_path: Path) -> None:
+    """Terms in more documents than a posting block holds (128), with lengths and weights that vary."""
+    from searchidx.index import article_document
+    from searchidx.models import Article
+
+    words = "envoy talks corridor grain minister".split()
+    docs = [article_document(Article(path=f"d{i}.txt", title=f"Note {i % 7}",
+                                     body=" ".join(words[: 1 + i % 5] * (1 + i % 3)) + f" n{i}"), "sig")
+            for i in range(700)]
+    written, terms = _write_with_both(tmp_path, docs, 256)
+    assert max(len(t[-1]) for t in terms["ours"].values()) > 3 * 128
+    _assert_same_segment(written, terms)
 
 
 def test_stored_text_round_trips_and_reads_older_blobs() -> None:
