@@ -1,18 +1,24 @@
-"""Import Whoosh without the ~25 ms it spends loading modules a search never uses.
+"""Import Whoosh without the standard-library modules a search never uses.
 
-whoosh/compat.py (2.7.4) runs ``from urllib.request import urlretrieve`` only to re-export
-the name; no Whoosh module calls it. urllib.request drags in http.client, email, ssl and
-socket, a fifth of a one-shot query's time. For the one statement that imports
-whoosh.compat, ``urllib.request`` is a placeholder whose ``urlretrieve`` imports the real
-function when called and whose every other attribute loads the real module; the
-placeholder leaves ``sys.modules`` as soon as whoosh.compat is loaded, so any later
-``import urllib.request`` (ours, Whoosh's or a user's) gets the real module. If anything
-else already loaded urllib.request, nothing is done.
+Some Whoosh modules import a heavy module only to re-export or keep one name that a
+search never calls. While such a Whoosh module executes, the heavy module is a
+*stand-in*: a module whose listed names are cheap equivalents and whose every other
+attribute loads the real module. The stand-in leaves ``sys.modules`` as soon as that
+Whoosh module is loaded, so any later import (ours, Whoosh's or a user's) gets the real
+module; if the real one is already loaded, nothing is stood in. An import hook applies
+this when each of those Whoosh modules is first imported, by whatever code, so commands
+that never touch Whoosh (``searchidx extract``) load none of it.
 
-Likewise whoosh/query/terms.py imports ``variations`` from whoosh.lang.morph_en, whose
+- whoosh/compat.py (2.7.4) runs ``from urllib.request import urlretrieve`` only to
+  re-export the name; no Whoosh module calls it. urllib.request drags in http.client,
+  email, ssl and socket, a fifth of a one-shot query's time.
+- whoosh/filedb/filetables.py imports ``md5`` from hashlib, which loads OpenSSL's
+  bindings (2.8 ms); the interpreter's own ``_md5`` gives the same digests.
+
+Separately, whoosh/query/terms.py imports ``variations`` from whoosh.lang.morph_en, whose
 import compiles a regular expression of every English word ending (5 ms), for the
 Variations query, which searchidx never builds. Until something uses it, that module is a
-placeholder whose ``variations`` loads the real one when called.
+stand-in whose ``variations`` loads the real one when called.
 """
 
 from __future__ import annotations
@@ -20,18 +26,19 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from collections.abc import Callable, Sequence
 from typing import Any
 
-_NAME = "urllib.request"
 
+class _Deferred(types.ModuleType):
+    """A module that loads the real one (and leaves ``sys.modules`` to it) on first use."""
 
-class _Placeholder(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # the import system probing (__path__ ...): not a package
             raise AttributeError(name)
-        if sys.modules.get(_NAME) is self:
-            del sys.modules[_NAME]
-        return getattr(importlib.import_module(_NAME), name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
 
 
 def urlretrieve(*args: Any, **kwargs: Any) -> Any:
@@ -41,18 +48,83 @@ def urlretrieve(*args: Any, **kwargs: Any) -> Any:
     return real(*args, **kwargs)
 
 
+def _md5() -> Callable[..., Any] | None:
+    """The interpreter's own MD5 constructor; None where it was built without one."""
+    try:
+        from _md5 import md5
+    except ImportError:
+        return None
+    return md5  # type: ignore[no-any-return]
+
+
+StandIns = dict[str, dict[str, Any]]  # heavy module -> {name: cheap equivalent}
+
+
+def _stand_ins() -> dict[str, StandIns]:
+    """Whoosh module -> {heavy module: {name: cheap equivalent}} while it executes."""
+    md5 = _md5()
+    return {
+        "whoosh.compat": {"urllib.request": {"urlretrieve": urlretrieve}},
+        "whoosh.filedb.filetables": {"hashlib": {"md5": md5}} if md5 else {},
+    }
+
+
+class _StandInLoader:
+    """Runs a module's own loader with the stand-ins in ``sys.modules``."""
+
+    def __init__(self, loader: Any, stand_ins: StandIns) -> None:
+        self.loader = loader
+        self.stand_ins = stand_ins
+
+    def __getattr__(self, name: str) -> Any:  # get_source, is_package ...: the module's own loader
+        return getattr(self.loader, name)
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        module.__loader__ = self.loader  # the module and its spec name its own loader, as usual
+        if module.__spec__ is not None:
+            module.__spec__.loader = self.loader
+        placed = []
+        for name, names in self.stand_ins.items():
+            if name not in sys.modules:
+                stand_in = sys.modules[name] = _Deferred(name)
+                stand_in.__dict__.update(names)
+                placed.append((name, stand_in))
+        try:
+            self.loader.exec_module(module)
+        finally:
+            for name, stand_in in placed:
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
+
+
+class _StandInFinder:
+    """Meta-path finder for the Whoosh modules in ``_stand_ins()``; leaves once all are loaded."""
+
+    def __init__(self) -> None:
+        self.pending = {name: heavy for name, heavy in _stand_ins().items() if name not in sys.modules}
+
+    def find_spec(self, name: str, path: Sequence[str] | None, target: types.ModuleType | None = None) -> Any:
+        stand_ins = self.pending.pop(name, None)
+        if stand_ins is None:
+            return None
+        if not self.pending:  # a new list: the import system may be iterating the current one
+            sys.meta_path = [f for f in sys.meta_path if f is not self]
+        for finder in sys.meta_path:
+            if finder is self:
+                continue
+            spec = finder.find_spec(name, path, target) if hasattr(finder, "find_spec") else None
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    # A loader by protocol: importlib.abc.Loader would import importlib.resources.
+                    spec.loader = _StandInLoader(spec.loader, stand_ins)  # type: ignore[assignment]
+                return spec
+        return None
+
+
 _MORPH = "whoosh.lang.morph_en"
-
-
-class _Deferred(types.ModuleType):
-    """A module that loads the real one (and leaves ``sys.modules`` to it) on first use."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return getattr(importlib.import_module(self.__name__), name)
 
 
 def variations(word: str) -> Any:
@@ -64,21 +136,16 @@ def variations(word: str) -> Any:
 
 
 def load() -> None:
-    """Import whoosh.compat with urllib.request deferred, and defer whoosh.lang.morph_en.
+    """Stand in for heavy modules while Whoosh loads, and defer whoosh.lang.morph_en.
 
-    Each is a no-op if the module concerned is already loaded.
+    Each is a no-op for a module already loaded; calling it again does nothing more.
     """
     if _MORPH not in sys.modules and "whoosh.query" not in sys.modules:
         morph = _Deferred(_MORPH)
         morph.variations = variations  # type: ignore[attr-defined]
         sys.modules[_MORPH] = morph
-    if "whoosh.compat" in sys.modules or _NAME in sys.modules:
+    if any(isinstance(f, _StandInFinder) for f in sys.meta_path):
         return
-    placeholder = _Placeholder(_NAME)
-    placeholder.urlretrieve = urlretrieve  # type: ignore[attr-defined]
-    sys.modules[_NAME] = placeholder
-    try:
-        importlib.import_module("whoosh.compat")
-    finally:
-        if sys.modules.get(_NAME) is placeholder:
-            del sys.modules[_NAME]
+    finder = _StandInFinder()
+    if finder.pending:
+        sys.meta_path.insert(0, finder)  # type: ignore[arg-type]

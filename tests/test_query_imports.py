@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 # Modules a one-shot query must not import: the cleaner and extractor with their parsers, the
 # indexing machinery, and the network stack Whoosh's compat module would pull in.
@@ -37,3 +38,36 @@ def test_whoosh_word_variations_still_work() -> None:
             "import whoosh.lang.morph_en as m; assert m.variations('talk') and m.rules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "ok"
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_search_loads_no_hashlib_and_whoosh_hashes_as_with_it(index_dir: Path) -> None:
+    """Whoosh's term tables hash with the interpreter's own MD5 (no OpenSSL), to the same values."""
+    code = (f"import sys, searchidx; from searchidx import Index; hits = Index.open({str(index_dir)!r})"
+            ".search('foreign ministers').hits; assert hits; "
+            "assert 'hashlib' not in sys.modules and '_hashlib' not in sys.modules, 'hashlib loaded'; "
+            "import hashlib, whoosh.filedb.filetables as t; assert hashlib.md5 is not t.md5; "
+            "keys = [b'', b'\\x03body\\x00minist', 'Taschkent \u00fc'.encode(), bytes(range(256))]; "
+            "assert [t.md5_hash(k) for k in keys] == [int(hashlib.md5(k).hexdigest(), 16) & 0xffffffff for k in keys]; "
+            "print('ok')")
+    assert _run(code) == "ok"
+
+
+def test_stand_ins_leave_once_whoosh_is_loaded() -> None:
+    """The import hook goes once its Whoosh modules are loaded; later imports get the real modules."""
+    code = ("import sys, searchidx, searchidx.search; import whoosh.codec.whoosh3; "
+            "assert not [f for f in sys.meta_path if 'StandIn' in type(f).__name__], sys.meta_path; "
+            "import hashlib, urllib.request; "
+            "assert type(hashlib).__name__ == 'module' and hashlib.sha256(b'x').hexdigest(); "
+            "assert type(urllib.request).__name__ == 'module'; print('ok')")
+    assert _run(code) == "ok"
+
+
+def test_commands_without_an_index_load_no_whoosh() -> None:
+    """`searchidx extract` needs no Whoosh: only the deferred word-variations stand-in is there."""
+    code = ("import sys, searchidx.cli, searchidx.read; "
+            "print(sorted(m for m, mod in sys.modules.items() if m.startswith('whoosh') and type(mod).__name__ == 'module'))")
+    assert _run(code) == "[]"
