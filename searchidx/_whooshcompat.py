@@ -14,6 +14,9 @@ that never touch Whoosh (``searchidx extract``) load none of it.
   email, ssl and socket, a fifth of a one-shot query's time.
 - whoosh/filedb/filetables.py imports ``md5`` from hashlib, which loads OpenSSL's
   bindings (2.8 ms); the interpreter's own ``_md5`` gives the same digests.
+- whoosh/filedb/filestore.py imports tempfile and whoosh/filedb/compound.py
+  ``copyfileobj`` from shutil (with bz2 and lzma: 2.4 ms together), for temporary
+  storages and compound files, which only a writer makes.
 
 Separately, whoosh/query/terms.py imports ``variations`` from whoosh.lang.morph_en, whose
 import compiles a regular expression of every English word ending (5 ms), for the
@@ -41,11 +44,14 @@ class _Deferred(types.ModuleType):
         return getattr(importlib.import_module(self.__name__), name)
 
 
-def urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    """urllib.request.urlretrieve, imported on first call."""
-    from urllib.request import urlretrieve as real
+def _on_call(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, imported on first call."""
 
-    return real(*args, **kwargs)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 def _md5() -> Callable[..., Any] | None:
@@ -64,8 +70,10 @@ def _stand_ins() -> dict[str, StandIns]:
     """Whoosh module -> {heavy module: {name: cheap equivalent}} while it executes."""
     md5 = _md5()
     return {
-        "whoosh.compat": {"urllib.request": {"urlretrieve": urlretrieve}},
+        "whoosh.compat": {"urllib.request": {"urlretrieve": _on_call("urllib.request", "urlretrieve")}},
         "whoosh.filedb.filetables": {"hashlib": {"md5": md5}} if md5 else {},
+        "whoosh.filedb.filestore": {"tempfile": {}},
+        "whoosh.filedb.compound": {"shutil": {"copyfileobj": _on_call("shutil", "copyfileobj")}},
     }
 
 
