@@ -45,7 +45,7 @@ def _run(code: str) -> str:
 
 
 # Standard modules Whoosh imports for what only a writer or a network user needs (see _whooshcompat).
-STOOD_IN = ("hashlib", "_hashlib", "tempfile", "shutil")
+STOOD_IN = ("hashlib", "_hashlib", "tempfile", "shutil", "html")
 
 
 def test_a_search_loads_no_stood_in_module_and_whoosh_hashes_as_with_hashlib(index_dir: Path) -> None:
@@ -69,7 +69,9 @@ def test_stand_ins_leave_once_whoosh_is_loaded() -> None:
             "assert type(urllib.request).__name__ == 'module'; "
             "import io, whoosh.filedb.compound as c, whoosh.filedb.filestore as fs; out = io.BytesIO(); "
             "c.copyfileobj(io.BytesIO(b'abc'), out); assert out.getvalue() == b'abc'; "
-            "assert fs.tempfile.gettempdir() and sys.modules['tempfile'].mkdtemp; print('ok')")
+            "assert fs.tempfile.gettempdir() and sys.modules['tempfile'].mkdtemp; "
+            "from whoosh.compat import htmlescape; assert htmlescape('<a & \"b\">') == '&lt;a &amp; &quot;b&quot;&gt;'; "
+            "import html.entities; print('ok')")
     assert _run(code) == "ok"
 
 
