@@ -20,6 +20,9 @@ that never touch Whoosh (``searchidx extract``) load none of it.
   ``copyfileobj`` from shutil (with bz2 and lzma: 2.4 ms together), for temporary
   storages and compound files, which only a writer makes.
 
+whoosh.lang.snowball, the one package treated differently, runs its ``__init__`` (every
+language's stemmer) only when a name it defines is asked for; English comes alone.
+
 Separately, whoosh/query/terms.py imports ``variations`` from whoosh.lang.morph_en, whose
 import compiles a regular expression of every English word ending (5 ms), for the
 Variations query, which searchidx never builds. Until something uses it, that module is a
@@ -28,10 +31,11 @@ stand-in whose ``variations`` loads the real one when called.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 
@@ -68,24 +72,28 @@ def _md5() -> Callable[..., Any] | None:
 StandIns = dict[str, dict[str, Any]]  # heavy module -> {name: cheap equivalent}
 
 
-def _stand_ins() -> dict[str, StandIns]:
-    """Whoosh module -> {heavy module: {name: cheap equivalent}} while it executes."""
+def _hooks() -> dict[str, Callable[[Any], Any]]:
+    """Whoosh module -> how to wrap its loader: stand-ins while it executes, or a lazy package."""
     md5 = _md5()
-    return {
+    stand_ins: dict[str, StandIns] = {
         "whoosh.compat": {"urllib.request": {"urlretrieve": _on_call("urllib.request", "urlretrieve")},
                           "html": {"escape": _on_call("html", "escape")}},
         "whoosh.filedb.filetables": {"hashlib": {"md5": md5}} if md5 else {},
         "whoosh.filedb.filestore": {"tempfile": {}},
         "whoosh.filedb.compound": {"shutil": {"copyfileobj": _on_call("shutil", "copyfileobj")}},
     }
+    hooks: dict[str, Callable[[Any], Any]] = {
+        name: functools.partial(_StandInLoader, stand_ins=heavy) for name, heavy in stand_ins.items()
+    }
+    hooks[_SNOWBALL] = _EnglishFirstLoader
+    return hooks
 
 
-class _StandInLoader:
-    """Runs a module's own loader with the stand-ins in ``sys.modules``."""
+class _WrappedLoader:
+    """A module's own loader, doing something around its work."""
 
-    def __init__(self, loader: Any, stand_ins: StandIns) -> None:
+    def __init__(self, loader: Any) -> None:
         self.loader = loader
-        self.stand_ins = stand_ins
 
     def __getattr__(self, name: str) -> Any:  # get_source, is_package ...: the module's own loader
         return getattr(self.loader, name)
@@ -93,10 +101,21 @@ class _StandInLoader:
     def create_module(self, spec: Any) -> Any:
         return self.loader.create_module(spec)
 
-    def exec_module(self, module: types.ModuleType) -> None:
+    def _adopt(self, module: types.ModuleType) -> None:
         module.__loader__ = self.loader  # the module and its spec name its own loader, as usual
         if module.__spec__ is not None:
             module.__spec__.loader = self.loader
+
+
+class _StandInLoader(_WrappedLoader):
+    """Runs a module's own loader with the stand-ins in ``sys.modules``."""
+
+    def __init__(self, loader: Any, stand_ins: StandIns) -> None:
+        super().__init__(loader)
+        self.stand_ins = stand_ins
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        self._adopt(module)
         placed = []
         for name, names in self.stand_ins.items():
             if name not in sys.modules:
@@ -111,15 +130,72 @@ class _StandInLoader:
                     del sys.modules[name]
 
 
-class _StandInFinder:
-    """Meta-path finder for the Whoosh modules in ``_stand_ins()``; leaves once all are loaded."""
+_SNOWBALL = "whoosh.lang.snowball"
+
+
+class _EnglishFirstLoader(_WrappedLoader):
+    """whoosh.lang.snowball, whose ``__init__`` runs when a name it defines is first asked for.
+
+    That ``__init__`` imports the stemmers of all fourteen languages (2 ms) to fill
+    ``classes``, which whoosh.lang.stemmer_for_language reads; searchidx stems English only.
+    Until then the package holds a ``classes`` whose "en" imports the English module alone:
+    the same module and class the full package would give.
+    """
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        self._adopt(module)
+        module.classes = _EnglishFirst(module, self.loader)  # type: ignore[attr-defined]
+        module.__getattr__ = functools.partial(_complete_then_get, module, self.loader)  # type: ignore[method-assign]
+
+
+def _complete(module: types.ModuleType, loader: Any) -> None:
+    """Run the package's own ``__init__`` in it, if not yet done."""
+    if isinstance(module.__dict__.get("classes"), _EnglishFirst):
+        del module.__dict__["classes"], module.__dict__["__getattr__"]
+        loader.exec_module(module)
+
+
+def _complete_then_get(module: types.ModuleType, loader: Any, name: str) -> Any:
+    """The package's module ``__getattr__`` (PEP 562) until its ``__init__`` has run."""
+    _complete(module, loader)
+    return getattr(module, name)
+
+
+class _EnglishFirst(Mapping[str, Any]):
+    """whoosh.lang.snowball.classes, built only if a language other than English is asked for."""
+
+    def __init__(self, module: types.ModuleType, loader: Any) -> None:
+        self.module = module
+        self.loader = loader
+
+    def _all(self) -> Any:
+        _complete(self.module, self.loader)
+        return self.module.classes
+
+    def __getitem__(self, lang: str) -> Any:
+        if lang == "en" and self.module.classes is self:  # type: ignore[attr-defined]
+            return importlib.import_module(f"{self.module.__name__}.english").EnglishStemmer
+        return self._all()[lang]
+
+    def __contains__(self, lang: object) -> bool:
+        return lang == "en" or lang in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class _WhooshFinder:
+    """Meta-path finder for the Whoosh modules in ``_hooks()``; leaves once all are loaded."""
 
     def __init__(self) -> None:
-        self.pending = {name: heavy for name, heavy in _stand_ins().items() if name not in sys.modules}
+        self.pending = {name: wrap for name, wrap in _hooks().items() if name not in sys.modules}
 
     def find_spec(self, name: str, path: Sequence[str] | None, target: types.ModuleType | None = None) -> Any:
-        stand_ins = self.pending.pop(name, None)
-        if stand_ins is None:
+        wrap = self.pending.pop(name, None)
+        if wrap is None:
             return None
         if not self.pending:  # a new list: the import system may be iterating the current one
             sys.meta_path = [f for f in sys.meta_path if f is not self]
@@ -130,7 +206,7 @@ class _StandInFinder:
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
                     # A loader by protocol: importlib.abc.Loader would import importlib.resources.
-                    spec.loader = _StandInLoader(spec.loader, stand_ins)  # type: ignore[assignment]
+                    spec.loader = wrap(spec.loader)
                 return spec
         return None
 
@@ -155,8 +231,8 @@ def load() -> None:
         morph = _Deferred(_MORPH)
         morph.variations = variations  # type: ignore[attr-defined]
         sys.modules[_MORPH] = morph
-    if any(isinstance(f, _StandInFinder) for f in sys.meta_path):
+    if any(isinstance(f, _WhooshFinder) for f in sys.meta_path):
         return
-    finder = _StandInFinder()
+    finder = _WhooshFinder()
     if finder.pending:
         sys.meta_path.insert(0, finder)  # type: ignore[arg-type]

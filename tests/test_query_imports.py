@@ -80,3 +80,24 @@ def test_commands_without_an_index_load_no_whoosh() -> None:
     code = ("import sys, searchidx.cli, searchidx.read; "
             "print(sorted(m for m, mod in sys.modules.items() if m.startswith('whoosh') and type(mod).__name__ == 'module'))")
     assert _run(code) == "[]"
+
+
+def test_english_stemmer_comes_without_the_other_languages_and_stems_as_before() -> None:
+    """The index's analyzer gets Porter2 from the English module alone, the class the full package has."""
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    code = (
+        "import sys, pathlib, searchidx; from searchidx.schema import text_analyzer; "
+        f"text = ' '.join(p.read_text(encoding='utf-8') for p in sorted(pathlib.Path({str(corpus)!r}).rglob('*.*')))[:300_000]; "
+        "lazy = [(t.text, t.pos) for t in text_analyzer()(text, positions=True)]; "
+        "loaded = sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('whoosh.lang.snowball.')); "
+        "assert loaded == ['bases', 'english'], loaded; "
+        "import whoosh.lang.snowball as sb; from whoosh.lang import stemmer_for_language; sb.DanishStemmer; "
+        "assert type(sb.classes) is dict and len(sb.classes) == 14 and stemmer_for_language('fr')('nationales'); "
+        "from whoosh.lang.snowball.english import EnglishStemmer; assert sb.classes['en'] is sb.EnglishStemmer is EnglishStemmer; "
+        "import searchidx.schema as schema; schema._STEMS.clear(); "
+        "full = [(t.text, t.pos) for t in text_analyzer()(text, positions=True)]; "
+        "assert len(lazy) > 1000 and lazy == full; "
+        "stem = EnglishStemmer().stem; words = set(text.lower().split()); "
+        "assert all(stem(w) == stemmer_for_language('en')(w) for w in words); print('ok')"
+    )
+    assert _run(code) == "ok"
