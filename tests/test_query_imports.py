@@ -46,7 +46,8 @@ def _run(code: str) -> str:
 
 # Standard modules Whoosh imports for what only a writer or a network user needs (see _whooshcompat),
 # and Whoosh's query parser, which a query of plain words does without (query._plain_words).
-UNUSED_BY_A_SEARCH = ("hashlib", "_hashlib", "tempfile", "shutil", "html", "whoosh.qparser")
+UNUSED_BY_A_SEARCH = ("hashlib", "_hashlib", "tempfile", "shutil", "html", "random", "queue", "calendar",
+                      "whoosh.lang.dmetaphone", "whoosh.qparser")
 
 
 def test_a_search_loads_no_unused_module_and_whoosh_hashes_as_with_hashlib(index_dir: Path) -> None:
@@ -72,7 +73,12 @@ def test_stand_ins_leave_once_whoosh_is_loaded() -> None:
             "c.copyfileobj(io.BytesIO(b'abc'), out); assert out.getvalue() == b'abc'; "
             "assert fs.tempfile.gettempdir() and sys.modules['tempfile'].mkdtemp; "
             "from whoosh.compat import htmlescape; assert htmlescape('<a & \"b\">') == '&lt;a &amp; &quot;b&quot;&gt;'; "
-            "import html.entities; print('ok')")
+            "import html.entities; "
+            "from whoosh.analysis import DoubleMetaphoneFilter, RegexTokenizer; "
+            "assert [t.text for t in (RegexTokenizer() | DoubleMetaphoneFilter())('Lavrov')] == ['LFRF']; "
+            "import whoosh.util, whoosh.util.times as wt; assert len(whoosh.util.random_name(8)) == 8; "
+            "assert wt.adatetime(2024, 2).ceil().day == 29; "
+            "assert type(sys.modules['random']).__name__ == 'module'; print('ok')")
     assert _run(code) == "ok"
 
 
