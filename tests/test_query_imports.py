@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 # Modules a one-shot query must not import: the cleaner and extractor with their parsers, the
@@ -40,26 +42,33 @@ def test_whoosh_word_variations_still_work() -> None:
     assert out.strip() == "ok"
 
 
-def _run(code: str) -> str:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+def _run(code: str, *, bare: bool = False) -> str:
+    """Run ``code`` in a new interpreter; ``bare``: without site's start-up hooks (an editable
+    install's loads pathlib first), this checkout and the installed packages on the path."""
+    cmd, env = [sys.executable, "-c", code], None
+    if bare:
+        root = Path(__file__).resolve().parent.parent
+        cmd.insert(1, "-S")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), sysconfig.get_paths()["purelib"]])}
+    return subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout.strip()
 
 
-# Standard modules Whoosh imports for what only a writer or a network user needs (see _whooshcompat),
+# Standard modules Whoosh (or pathlib) imports for what only a writer or a network user needs (see _whooshcompat),
 # and Whoosh's query parser, which a query of plain words does without (query._plain_words).
 UNUSED_BY_A_SEARCH = ("hashlib", "_hashlib", "tempfile", "shutil", "html", "random", "queue", "calendar",
-                      "whoosh.lang.dmetaphone", "whoosh.qparser")
+                      "urllib.parse", "whoosh.lang.dmetaphone", "whoosh.qparser")
 
 
 def test_a_search_loads_no_unused_module_and_whoosh_hashes_as_with_hashlib(index_dir: Path) -> None:
     """Whoosh's term tables hash with the interpreter's own MD5 (no OpenSSL), to the same values."""
-    code = (f"import sys, searchidx; from searchidx import Index; hits = Index.open({str(index_dir)!r})"
-            ".search('foreign ministers').hits; assert hits; "
+    code = (f"import sys; import searchidx; from searchidx import Index; "
+            f"hits = Index.open({str(index_dir)!r}).search('foreign ministers').hits; assert hits; "
             f"loaded = [m for m in {UNUSED_BY_A_SEARCH!r} if m in sys.modules]; assert not loaded, loaded; "
             "import hashlib, whoosh.filedb.filetables as t; assert hashlib.md5 is not t.md5; "
             "keys = [b'', b'\\x03body\\x00minist', 'Taschkent \u00fc'.encode(), bytes(range(256))]; "
             "assert [t.md5_hash(k) for k in keys] == [int(hashlib.md5(k).hexdigest(), 16) & 0xffffffff for k in keys]; "
             "print('ok')")
-    assert _run(code) == "ok"
+    assert _run(code, bare=True) == "ok"
 
 
 def test_stand_ins_leave_once_whoosh_is_loaded() -> None:
@@ -78,7 +87,8 @@ def test_stand_ins_leave_once_whoosh_is_loaded() -> None:
             "assert [t.text for t in (RegexTokenizer() | DoubleMetaphoneFilter())('Lavrov')] == ['LFRF']; "
             "import whoosh.util, whoosh.util.times as wt; assert len(whoosh.util.random_name(8)) == 8; "
             "assert wt.adatetime(2024, 2).ceil().day == 29; "
-            "assert type(sys.modules['random']).__name__ == 'module'; print('ok')")
+            "assert type(sys.modules['random']).__name__ == 'module'; "
+            "import pathlib; assert pathlib.Path('/tmp/a b').as_uri() == 'file:///tmp/a%20b'; print('ok')")
     assert _run(code) == "ok"
 
 
