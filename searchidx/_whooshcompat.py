@@ -1,4 +1,4 @@
-"""Import Whoosh (and pathlib) without the standard-library modules a search never uses.
+"""Import Whoosh (and pathlib, click) without the standard-library modules a search never uses.
 
 Some Whoosh modules import a heavy module only to re-export or keep one name that a
 search never calls. While such a Whoosh module executes, the heavy module is a
@@ -22,10 +22,11 @@ that never touch Whoosh (``searchidx extract``) load none of it.
 - Smaller ones (1.7 ms together): random for names of new segments, cache eviction and
   clustering; queue for the multiprocessing writer; calendar for date arithmetic in
   date-range parsing; Double Metaphone (whoosh.lang.dmetaphone) for its sound-alike filter.
-
 - Not Whoosh, but on the same path: pathlib imports ``quote_from_bytes`` from urllib.parse
-  (2.2 ms with ipaddress) for Path.as_uri, which searchidx never calls. The hook is in
-  place before cli.py first imports pathlib.
+  (2.2 ms with ipaddress) for Path.as_uri, which searchidx never calls; click and
+  dataclasses import inspect (with ast, dis and tokenize: 5 ms), of which a query uses
+  only ``cleandoc``, on one-line option help. The hook is in place before cli.py first
+  imports them.
 
 whoosh.lang.snowball, the one package treated differently, runs its ``__init__`` (every
 language's stemmer) only when a name it defines is asked for; English comes alone.
@@ -78,6 +79,20 @@ def _md5() -> Callable[..., Any] | None:
 
 StandIns = dict[str, dict[str, Any]]  # heavy module -> {name: cheap equivalent}
 
+# Modules that import inspect (ast, dis, tokenize: 5 ms) and, while a query runs, call only its
+# cleandoc, on one-line option help texts (or nothing of it: dataclasses asks for a signature
+# only for a class without a docstring).
+_CLEANDOC_USERS = ("click.core", "click.decorators", "click.termui", "dataclasses")
+
+
+def _cleandoc(doc: str) -> str:
+    """inspect.cleandoc, without importing inspect for a line that needs no cleaning."""
+    if "\n" in doc or doc[:1].isspace():
+        import inspect
+
+        return inspect.cleandoc(doc)
+    return doc.expandtabs()
+
 
 def _hooks() -> dict[str, Callable[[Any], Any]]:
     """Whoosh module -> how to wrap its loader: stand-ins while it executes, or a lazy package."""
@@ -95,6 +110,7 @@ def _hooks() -> dict[str, Callable[[Any], Any]]:
         "whoosh.analysis.morph": {
             "whoosh.lang.dmetaphone": {"double_metaphone": _on_call("whoosh.lang.dmetaphone", "double_metaphone")}},
         "pathlib": {"urllib.parse": {"quote_from_bytes": _on_call("urllib.parse", "quote_from_bytes")}},
+        **{name: {"inspect": {"cleandoc": _cleandoc}} for name in _CLEANDOC_USERS},
     }
     hooks: dict[str, Callable[[Any], Any]] = {
         name: functools.partial(_StandInLoader, stand_ins=heavy) for name, heavy in stand_ins.items()

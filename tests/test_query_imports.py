@@ -1,12 +1,19 @@
-"""The query path stays light: `searchidx query` loads neither the extraction pipeline nor urllib."""
+"""The query path stays light: `searchidx query` loads neither the extraction pipeline nor the modules
+Whoosh, pathlib and click import for work a search never does (searchidx/_whooshcompat.py)."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchidx import _whooshcompat
 
 # Modules a one-shot query must not import: the cleaner and extractor with their parsers, the
 # indexing machinery, and the network stack Whoosh's compat module would pull in.
@@ -53,15 +60,15 @@ def _run(code: str, *, bare: bool = False) -> str:
     return subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout.strip()
 
 
-# Standard modules Whoosh (or pathlib) imports for what only a writer or a network user needs (see _whooshcompat),
+# Standard modules Whoosh, pathlib or click import for what a search never does (see _whooshcompat),
 # and Whoosh's query parser, which a query of plain words does without (query._plain_words).
 UNUSED_BY_A_SEARCH = ("hashlib", "_hashlib", "tempfile", "shutil", "html", "random", "queue", "calendar",
-                      "urllib.parse", "whoosh.lang.dmetaphone", "whoosh.qparser")
+                      "urllib.parse", "inspect", "whoosh.lang.dmetaphone", "whoosh.qparser")
 
 
 def test_a_search_loads_no_unused_module_and_whoosh_hashes_as_with_hashlib(index_dir: Path) -> None:
     """Whoosh's term tables hash with the interpreter's own MD5 (no OpenSSL), to the same values."""
-    code = (f"import sys; import searchidx; from searchidx import Index; "
+    code = (f"import sys; import searchidx.cli; from searchidx import Index; "
             f"hits = Index.open({str(index_dir)!r}).search('foreign ministers').hits; assert hits; "
             f"loaded = [m for m in {UNUSED_BY_A_SEARCH!r} if m in sys.modules]; assert not loaded, loaded; "
             "import hashlib, whoosh.filedb.filetables as t; assert hashlib.md5 is not t.md5; "
@@ -118,3 +125,9 @@ def test_english_stemmer_comes_without_the_other_languages_and_stems_as_before()
         "assert all(stem(w) == stemmer_for_language('en')(w) for w in words); print('ok')"
     )
     assert _run(code) == "ok"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\u00a0\u2003ab.:-"), max_size=12) | st.text(max_size=12))
+def test_cleandoc_stand_in_is_inspects(doc: str) -> None:
+    assert _whooshcompat._cleandoc(doc) == inspect.cleandoc(doc)
