@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _whooshcompat
 
-_whooshcompat.load()  # before any Whoosh import: spares a one-shot query ~20 ms of urllib.request
+_whooshcompat.load()  # before any Whoosh import: spares a one-shot query modules it never uses (urllib.request ...)
 
 if TYPE_CHECKING:
     from .clean import clean

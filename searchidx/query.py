@@ -10,15 +10,17 @@ building: nothing here opens an index.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import qparser, query as Q
+from whoosh import query as Q
 
 from .errors import QueryError
-from .ranking import StarWildcardPlugin, weigh_repeats
+from .ranking import weigh_repeats
 
 # Fields a bare word searches, with their weights. A title word nearly always recurs in the
 # body, so a full-weight title counted it twice: half weight raised MAP on CISI and MED.
@@ -40,6 +42,11 @@ STEM_CUT_MAX = 3
 STEM_MIN = 4
 # A query made only of operators has nothing to search for (Whoosh would search the word "not").
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+# What Whoosh's query parser, as parse_query sets it up, reads as syntax rather than words: quotes,
+# field names, groups, ranges, boosts, the * wildcard, and operator words (REQUIRE too). A query
+# without any is a list of words, which _plain_words builds without loading the parser.
+PARSER_SYNTAX = re.compile(r"""["':()\[\]{}^*]""")
+PARSER_OPERATORS = OPERATORS | {"REQUIRE"}
 
 
 @dataclass(frozen=True)
@@ -57,14 +64,9 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
     """The user's query as Whoosh query, ranking tiers included; None when it has nothing to search for."""
     if not text or not text.strip() or set(text.split()) <= OPERATORS:
         return None
-    parser = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, group=qparser.OrGroup, fieldboosts=FIELD_BOOSTS
-    )
-    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-    parser.remove_plugin_class(qparser.WildcardPlugin)
-    parser.add_plugin(StarWildcardPlugin())
     try:
-        q = weigh_repeats(parser.parse(text, normalize=False))
+        q = _plain_words(text, schema)
+        q = weigh_repeats(q if q is not None else _whoosh_parse(text, schema))
     except Exception as err:  # whoosh raises bare Exception for unparseable ranges
         shown = text if len(text) <= 80 else text[:80] + "…"  # the error must stay one readable line
         raise QueryError(f"cannot parse query {shown!r}: {err}") from None
@@ -77,6 +79,69 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
         # Marked after normalize(), which merges a stem that two typed words share.
         q = _Description(q.subqueries, boost=q.boost)
     return _exclude_negations(q, lambda ranked: ranked)
+
+
+def _whoosh_parse(text: str, schema: Any) -> Q.Query:
+    """The un-normalised parse of ``text`` by Whoosh's parser: the user's syntax over SEARCH_FIELDS."""
+    from whoosh import qparser  # 4 ms to import and set up, which a query of plain words does without
+
+    parser = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), schema, group=qparser.OrGroup, fieldboosts=FIELD_BOOSTS
+    )
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(_star_wildcards()())
+    return parser.parse(text, normalize=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _star_wildcards() -> Any:
+    """A parser plugin for which only ``*`` is a wildcard: a question's ``?`` ("... titles?") is punctuation."""
+    from whoosh import qparser
+
+    class StarWildcardPlugin(qparser.WildcardPlugin):
+        qmarks = ""
+        expr = "(?P<text>[*])"
+
+    return StarWildcardPlugin
+
+
+def _plain_words(text: str, schema: Any) -> Q.Query | None:
+    """What _whoosh_parse returns for a query of plain words, built directly; None for any other query.
+
+    Whoosh's parser makes each whitespace-separated word an Or of one query per search field
+    (the word analysed by that field, weighted by its boost; a word that leaves several
+    tokens becomes an Or of them, one that leaves none is dropped) and joins the words in an
+    Or, marking each query with the characters it came from. tests/test_query.py checks that
+    both give equal trees, marks included, on generated queries.
+    """
+    if PARSER_SYNTAX.search(text) or not PARSER_OPERATORS.isdisjoint(text.split()):
+        return None
+    fields = [(name, schema[name]) for name in SEARCH_FIELDS]
+    if any(f.self_parsing() or f.multitoken_query != "default" for _, f in fields):
+        return None
+    matches = list(re.finditer(r"\S+", text))
+    if not matches:
+        return None
+    words: list[Q.Query] = []
+    for m in matches:
+        per_field = []
+        for name, field in fields:
+            texts = list(field.process_text(m.group(), mode="query", tokenize=True, removestops=True))
+            boost = FIELD_BOOSTS.get(name, 1.0)
+            if len(texts) == 1:
+                per_field.append(_marked(Q.Term(name, texts[0], boost=boost), m.start(), m.end()))
+            elif texts:
+                per_field.append(_marked(Q.Or([Q.Term(name, t, boost=boost) for t in texts]), m.start(), m.end()))
+        words.append(_marked(Q.Or(per_field), m.start(), m.end()))
+    return _marked(Q.Or(words), matches[0].start(), matches[-1].end())
+
+
+def _marked(q: Q.Query, start: int, end: int) -> Q.Query:
+    """``q`` with the span of the text it came from, as the parser marks a non-empty query."""
+    if q:
+        q.startchar, q.endchar = start, end
+    return q
 
 
 def widen_prefixes(q: Q.Query, reader: Any) -> Q.Query:

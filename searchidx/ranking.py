@@ -24,7 +24,7 @@ import math
 from collections import Counter
 from typing import Any
 
-from whoosh import qparser, query as Q
+from whoosh import query as Q
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
@@ -82,13 +82,6 @@ class _BM25Scorer(WeightLengthScorer):
     def _score(self, weight: float, length: float) -> float:
         norm = self.k1 * (1 - self.b + self.b * length / self.avgfl)
         return self.idf * weight * (self.k1 + 1) / (weight + norm)
-
-
-class StarWildcardPlugin(qparser.WildcardPlugin):
-    """Only ``*`` is a wildcard: a question's ``?`` ("... titles?") is punctuation, not a letter."""
-
-    qmarks = ""
-    expr = "(?P<text>[*])"
 
 
 def weigh_repeats(q: Q.Query) -> Q.Query:
