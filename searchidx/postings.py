@@ -69,13 +69,6 @@ class TermPool:
         for fieldname, entries in groupby(merged, key=_field):
             yield fieldname, _joined(entries)
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
-        """Every posting as Whoosh's pool gives it: sorted (field, term, docnum, weight, value)."""
-        for fieldname, terms in self.fields():
-            for tbytes, postings in terms:
-                for i in range(0, len(postings), 3):
-                    yield fieldname, tbytes, postings[i], postings[i + 1], postings[i + 2]
-
     def cleanup(self) -> None:
         for name in self._runs:
             self._tempstore.delete_file(name)
