@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Any
 
 from whoosh import query as Q
-from whoosh.matching import ArrayUnionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import AndMaybeMatcher, ArrayUnionMatcher, ReadTooFar, UnionMatcher, WrappingMatcher
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 from .store import unpack_text
@@ -106,7 +106,7 @@ def best(searcher: Any, q: Q.Query, limit: int, restrict: Q.Query | None = None)
     """
     want = limit + 1
     while True:
-        results = searcher.search(BoostsPruned(q), limit=want, filter=restrict)
+        results = searcher.search(BoostsPruned(_disjoint_tier(q)), limit=want, filter=restrict)
         top = list(results.top_n)
         if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
             break
@@ -205,7 +205,7 @@ class BoostsPruned(Q.WrappingQuery):
 
     While collecting the top N, Whoosh drops a part of the query whose best possible score
     cannot reach the N-th hit (``Matcher.replace(minquality)``), trusting each part's bound
-    (``max_quality``). Two bounds were too low, so the best documents were dropped:
+    (``max_quality``), and simplifies the rest. Three faults lost the best documents:
 
     - a boosted part (a WrappingMatcher) passes the threshold to its child unscaled: the
       all-words tier (boost 10) was dropped once the N-th hit scored a tenth of what it could.
@@ -213,22 +213,92 @@ class BoostsPruned(Q.WrappingQuery):
       first 10 of a top 3000; now none does;
     - an OR of three or more parts in a segment of up to 5,000 documents (ArrayUnionMatcher)
       gives the bound of its best part, unboosted, not their boosted sum: feedback's lent
-      words were dropped, which a wrapper scoring every match had covered up (it is gone).
+      words were dropped, which a wrapper scoring every match had covered up (it is gone);
+    - the AndMaybe an OR becomes once one side cannot reach the N-th hit alone, when told to
+      skip to a document, leaves its optional side at that document even when its main side
+      moved past it, so the next match lost the optional side's score.
 
-    Here the matcher tree's two kinds of node are given sound bounds, for this search only.
+    Here those matcher kinds are given sound versions, for this search only: in the tree as
+    built, and again in what each ``replace`` returns (it builds new AndMaybes).
     """
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        top = self.child.matcher(searcher, context)
-        stack = [top]
-        while stack:
-            m = stack.pop()
-            if type(m) is WrappingMatcher:
-                m.__class__ = _BoostedMatcher
-            elif type(m) is ArrayUnionMatcher:
-                m.__class__ = _ArrayUnionMatcher
-            stack.extend(m.children())
-        return top
+        return _Sound(_sound(self.child.matcher(searcher, context)))
+
+
+def _sound(top: Any) -> Any:
+    """``top`` with its faulty Whoosh matchers swapped in place for their sound subclasses."""
+    stack = [top]
+    while stack:
+        m = stack.pop()
+        sound = _SOUND.get(type(m))
+        if sound is not None:
+            m.__class__ = sound
+        stack.extend(m.children())
+    return top
+
+
+class _Sound(WrappingMatcher):
+    """The root: whatever a ``replace`` below returns is made sound too."""
+
+    def replace(self, minquality: float = 0) -> Any:
+        r = self.child.replace(minquality)
+        return self if r is self.child else _Sound(_sound(r))
+
+
+class _AndMaybeMatcher(AndMaybeMatcher):
+    def skip_to(self, id: int) -> bool:
+        if not self.a.is_active():
+            raise ReadTooFar
+        ra = self.a.skip_to(id)
+        rb = False
+        if self.a.is_active() and self.b.is_active():
+            rb = self.b.skip_to(self.a.id())  # Whoosh: skip_to(id), leaving b behind a
+        return bool(ra or rb)
+
+
+def _disjoint_tier(q: Q.Query) -> Q.Query:
+    """A short query's all-words tier scored apart from its partial matches, to the same scores.
+
+    The tier (query.py) makes ``Or([And(words)^b, *terms])``: an article with every word
+    scores b·Σ + Σ, any other Σ of the terms it has. So its articles were scored twice, and
+    the terms could never be dropped, since each adds to the tier's articles. The same scores
+    come from two parts that match no article in common, ``And(words)^(b+1)`` (plus any terms
+    not among the words, as optional) and ``AndNot(Or(terms), And(words))``: once no partial
+    match can reach the N-th hit, only the tier is left to walk. Other queries are left as they are.
+    """
+    if not isinstance(q, Q.Or) or q.boost != 1.0 or len(q.subqueries) < 2:
+        return q
+    tier, rest = q.subqueries[0], q.subqueries[1:]
+    if not isinstance(tier, Q.And) or tier.boost <= 1.0:
+        return q
+    # The words' terms, which the query lists again one by one (normalised, an Or of Ors is flat).
+    terms = [t for w in tier.subqueries for t in (w.subqueries if isinstance(w, Q.Or) and w.boost == 1.0 else [w])]
+    if not all(t in rest for t in terms):
+        return q
+    every: Q.Query = Q.And(tier.subqueries, boost=tier.boost + 1.0)
+    others = [r for r in rest if r not in terms]
+    if others:
+        every = Q.AndMaybe(every, Q.Or(others))
+    return _DisjointOr([every, Q.AndNot(Q.Or(rest), Q.And(tier.subqueries))])
+
+
+class _DisjointOr(Q.Or):
+    """An Or of two parts that never match the same document."""
+
+    def _matcher(self, subs: list[Q.Query], searcher: Any, context: Any) -> Any:
+        return _DisjointUnionMatcher(subs[0].matcher(searcher, context), subs[1].matcher(searcher, context))
+
+
+class _DisjointUnionMatcher(UnionMatcher):
+    def replace(self, minquality: float = 0) -> Any:
+        # A part that cannot reach the N-th hit goes whole: it adds nothing to the other's documents.
+        a, b = self.a, self.b
+        if minquality and b.is_active() and b.max_quality() < minquality:
+            return a.replace(minquality)
+        if minquality and a.is_active() and a.max_quality() < minquality:
+            return b.replace(minquality)
+        return super().replace(minquality)
 
 
 class _BoostedMatcher(WrappingMatcher):
@@ -243,3 +313,6 @@ class _ArrayUnionMatcher(ArrayUnionMatcher):
         # already read ahead; a document can score the boosted sum of its parts.
         ahead = sum(m.max_quality() for m in self._submatchers if m.is_active()) * self._boost
         return max(max(self._a), ahead)
+
+
+_SOUND = {WrappingMatcher: _BoostedMatcher, ArrayUnionMatcher: _ArrayUnionMatcher, AndMaybeMatcher: _AndMaybeMatcher}

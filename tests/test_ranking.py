@@ -198,6 +198,40 @@ def test_an_or_arrays_bound_is_the_boosted_sum_of_its_parts() -> None:
     assert ours.score() == 10.0 and ours.max_quality() >= 10.0
 
 
+def test_an_and_maybe_skips_its_optional_side_to_where_its_main_side_lands() -> None:
+    """Told to skip to 2, the main side lands on 3: the optional side must be at 3 too, or
+    document 3 loses its score (Whoosh leaves it at 2)."""
+    from whoosh.matching import AndMaybeMatcher, ListMatcher
+
+    from searchidx.ranking import _AndMaybeMatcher
+
+    def pair(cls):  # type: ignore[no-untyped-def]
+        return cls(ListMatcher([1, 3], [1.0, 1.0]), ListMatcher([1, 2, 3], [5.0, 5.0, 5.0]))
+
+    whooshs, ours = pair(AndMaybeMatcher), pair(_AndMaybeMatcher)
+    for m in (whooshs, ours):
+        m.skip_to(2)
+        assert m.id() == 3
+    assert whooshs.score() == 1.0  # the optional side's 5.0 lost
+    assert ours.score() == 6.0
+
+
+@pytest.mark.parametrize("text", ["grain corridor", "grain corridor talks", "Lavrov Central Asia", "grain OR corridor"])
+def test_the_tier_scored_apart_gives_the_same_scores(ix: Index, text: str) -> None:
+    from searchidx.ranking import _disjoint_tier, _DisjointOr
+
+    searcher = ix._current()
+    q = parse_query(text, searcher.schema)
+    assert q is not None
+    apart = _disjoint_tier(q)
+    assert isinstance(apart, _DisjointOr) == (text != "grain OR corridor" and len(text.split()) > 1)
+
+    def scores(query: Q.Query) -> dict[int, float]:
+        return {d: round(sc, 9) for sc, d in searcher.search(query, limit=None).top_n}
+
+    assert scores(apart) == scores(q) and scores(q)
+
+
 @pytest.mark.parametrize("matcher_type", [Q.Or.DEFAULT_MATCHER, Q.Or.ARRAY_MATCHER])
 def test_the_top_n_is_the_head_of_the_full_ranking(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, matcher_type: int) -> None:
