@@ -106,46 +106,45 @@ class NewsWordFilter(Filter):
 
     def _term(self, word: str) -> bytes:
         """A word's indexed term in UTF-8, or b"" for a stop word (what __call__ does to one token)."""
-        text = word.lower()
-        if not text.isascii():
-            text = text.translate(accent_map)
-        text = DEMONYMS.get(text, text)
+        text = _folded(word)
         if not text or text in STOP_WORDS:
             return b""
+        return self._stemmed(text).encode("utf-8")
+
+    def _stemmed(self, text: str) -> str:
         stemmed = _STEMS.get(text)
         if stemmed is None:
             if len(_STEMS) >= STEMS_MAX:
                 _STEMS.clear()
             stemmed = _STEMS[text] = self._stem(text)
-        return stemmed.encode("utf-8")
+        return stemmed
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
-        stem, stems, stops, places, fold = self._stem, _STEMS, STOP_WORDS, DEMONYMS, accent_map
         pos = None
         for t in tokens:
-            text = t.text.lower()
-            if not text.isascii():
-                text = text.translate(fold)
-            text = places.get(text, text)
-            if text and text not in stops:
+            text = _folded(t.text)
+            if text and text not in STOP_WORDS:
                 if t.positions:  # stop words removed leave no gap, as StopFilter(renumber=True) does
                     if pos is None:
                         pos = t.pos
                     else:
                         pos += 1
                         t.pos = pos
-                stemmed = stems.get(text)
-                if stemmed is None:
-                    if len(stems) >= STEMS_MAX:
-                        stems.clear()
-                    stemmed = stems[text] = stem(text)
-                t.text = stemmed
+                t.text = self._stemmed(text)
                 t.stopped = False
                 yield t
             elif not t.removestops:
                 t.text = text
                 t.stopped = True
                 yield t
+
+
+def _folded(word: str) -> str:
+    """A word lower-cased, accents folded, a demonym folded to its place."""
+    text = word.lower()
+    if not text.isascii():
+        text = text.translate(accent_map)
+    return DEMONYMS.get(text, text)
 
 
 def text_analyzer():  # type: ignore[no-untyped-def]
