@@ -28,6 +28,7 @@ from whoosh import query as Q
 from whoosh.matching import AndMaybeMatcher, ArrayUnionMatcher, ReadTooFar, UnionMatcher, WrappingMatcher
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
+from .schema import news_words
 from .store import unpack_text
 
 # BM25 term-frequency saturation: 1.5 (bm25s' default) beat Lucene's 1.2 on both collections.
@@ -189,14 +190,21 @@ def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
 def _word_counts(schema: Any, stored: dict[str, Any]) -> Counter[str]:
     """How often each indexed word of FEEDBACK_FIELDS occurs in one document, from its stored text.
 
-    The same analysis as at indexing, so these are the counts the postings hold.
+    The indexing writer's own analysis (NewsWordFilter.index_positions, which remembers each
+    word's), so these are the counts the postings hold.
     """
-    texts = {"title": stored.get("title") or "", "body": unpack_text(stored["blob"])["body"] if "blob" in stored else ""}
+    body = unpack_text(stored["blob"])["body"] if "blob" in stored else ""
+    texts = {"title": str(stored.get("title") or ""), "body": str(body)}
     tf: Counter[str] = Counter()
     for fieldname in FEEDBACK_FIELDS:
         text = texts.get(fieldname)
-        if text:
+        if not text:
+            continue
+        words = news_words(schema[fieldname])
+        if words is None:
             tf.update(schema[fieldname].process_text(text, mode="index"))
+        else:
+            tf.update({term.decode("utf-8"): len(positions) for term, positions in words.index_positions(text).items()})
     return tf
 
 

@@ -9,6 +9,7 @@ importable under these names; changing analysis means bumping SCHEMA_VERSION.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
@@ -145,6 +146,24 @@ def _folded(word: str) -> str:
     if not text.isascii():
         text = text.translate(accent_map)
     return DEMONYMS.get(text, text)
+
+
+def news_words(field: Any) -> NewsWordFilter | None:
+    """The NewsWordFilter of a field analysed by RegexTokenizer() | NewsWordFilter() into
+    positions (text_analyzer), whose words index_positions can analyse; else None."""
+    from whoosh.analysis import CompositeAnalyzer
+    from whoosh.analysis.tokenizers import default_pattern
+    from whoosh.formats import Positions
+
+    ana = getattr(field, "analyzer", None)
+    if type(field.format) is not Positions or not isinstance(ana, CompositeAnalyzer) or len(ana.items) != 2:
+        return None
+    tokenizer, words = ana.items
+    if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
+        return None
+    if (tokenizer.expression.pattern, tokenizer.expression.flags) != (default_pattern.pattern, default_pattern.flags):
+        return None
+    return words if type(words) is NewsWordFilter else None
 
 
 def text_analyzer():  # type: ignore[no-untyped-def]

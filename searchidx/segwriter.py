@@ -26,7 +26,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
 
 from .postings import TermPool
-from .schema import NewsWordFilter
+from .schema import news_words
 
 
 class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
@@ -38,7 +38,7 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
         self._plain = any(f.separate_spelling() or f.vector for _, f in self.schema.items())
         if not self._plain:
             self.pool = TermPool(self._tempstorage, limitmb)
-        self._words = {name: _news_words(field) for name, field in self.schema.items()}
+        self._words = {name: news_words(field) for name, field in self.schema.items()}
 
     def add_document(self, **fields: Any) -> None:
         # whoosh.writing.SegmentWriter.add_document (2.7.4), less spelling words and vectors.
@@ -133,23 +133,6 @@ def _add_w3_postings(pw: Any, postings: list[Any], dfl: list[int | None] | None)
             if lengths:
                 pw._minlength = min(lengths) if pw._minlength is None else min(pw._minlength, *lengths)
                 pw._maxlength = max(pw._maxlength, *lengths)
-
-
-def _news_words(field: Any) -> NewsWordFilter | None:
-    """The NewsWordFilter of a field analysed by RegexTokenizer() | NewsWordFilter() into
-    positions (schema.text_analyzer), whose words index_positions can analyse; else None."""
-    from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
-    from whoosh.analysis.tokenizers import default_pattern
-
-    ana = getattr(field, "analyzer", None)
-    if type(field.format) is not Positions or not isinstance(ana, CompositeAnalyzer) or len(ana.items) != 2:
-        return None
-    tokenizer, words = ana.items
-    if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
-        return None
-    if (tokenizer.expression.pattern, tokenizer.expression.flags) != (default_pattern.pattern, default_pattern.flags):
-        return None
-    return words if type(words) is NewsWordFilter else None
 
 
 def _positions_postings(
