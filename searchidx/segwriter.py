@@ -85,7 +85,6 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
             return super()._flush_segment()  # type: ignore[no-any-return]
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _Lengths(pdr)
         fw = self.fieldwriter
         start_term, add, finish_term = fw.start_term, fw.add, fw.finish_term
         for fieldname, terms in self.pool.fields():
@@ -93,7 +92,7 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
             pw: Any = getattr(fw, "_postwriter", None)
             bulk = type(pw) is W3PostingsWriter
             level = pw._compression if bulk else 0
-            dfl = lengths.of(fieldname)
+            dfl = _lengths(pdr, fieldname)
             for tbytes, postings in terms:
                 start_term(tbytes)
                 if bulk:
@@ -160,21 +159,16 @@ def _positions_postings(
 _SINGLE: dict[int, bytes] = {}
 
 
-class _Lengths:
-    """``doc_field_length`` of a just-written segment, each field's column read once."""
+def _lengths(reader: Any, fieldname: str) -> list[int | None] | None:
+    """Each document's length in a just-written segment's field, read once; None when nothing
+    stores one (read as 0)."""
+    if reader is None:
+        return None
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-
-    def of(self, fieldname: str) -> list[int | None] | None:
-        """Each document's length in the field, or None when nothing stores one (read as 0)."""
-        if self._reader is None:
-            return None
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        lenfield = _lenfield(fieldname)
-        if not self._reader.has_column(lenfield):
-            return None
-        column = self._reader.column_reader(lenfield, LENGTHS_COLUMN)
-        # As W3PerDocReader.doc_field_length: a zero length byte reads as None, not 0.
-        return [byte_to_length(b) if b else None for b in column]
+    lenfield = _lenfield(fieldname)
+    if not reader.has_column(lenfield):
+        return None
+    column = reader.column_reader(lenfield, LENGTHS_COLUMN)
+    # As W3PerDocReader.doc_field_length: a zero length byte reads as None, not 0.
+    return [byte_to_length(b) if b else None for b in column]
