@@ -107,7 +107,7 @@ def best(searcher: Any, q: Q.Query, limit: int, restrict: Q.Query | None = None)
     """
     want = limit + 1
     while True:
-        results = searcher.search(BoostsPruned(_disjoint_tier(q)), limit=want, filter=restrict)
+        results = searcher.search(SoundPruning(_disjoint_tier(q)), limit=want, filter=restrict)
         top = list(results.top_n)
         if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
             break
@@ -208,7 +208,7 @@ def _word_counts(schema: Any, stored: dict[str, Any]) -> Counter[str]:
     return tf
 
 
-class BoostsPruned(Q.WrappingQuery):
+class SoundPruning(Q.WrappingQuery):
     """``q`` with Whoosh's top-N pruning made sound; ``best`` searches through it.
 
     While collecting the top N, Whoosh drops a part of the query whose best possible score

@@ -10,7 +10,7 @@ from whoosh import query as Q
 
 from searchidx.index import update_index
 from searchidx.query import parse_query, wants_feedback
-from searchidx.ranking import BoostsPruned, best, feedback, weigh_repeats
+from searchidx.ranking import best, feedback, weigh_repeats
 from searchidx.search import Index
 
 STORIES = {
