@@ -219,19 +219,6 @@ def _is_searched_word(group: Q.Query) -> bool:
     return True
 
 
-def is_union_of_words(q: Q.Query) -> bool:
-    """True when the documents matching ``q`` are exactly those holding any of its words.
-
-    That is a word, or an OR of such queries; an all-words tier adds no document of its own
-    (its words are its siblings), so it does not change the set.
-    """
-    if isinstance(q, Q.Term):
-        return True
-    if isinstance(q, Q.Or):
-        return all(isinstance(c, _AllWords) or is_union_of_words(c) for c in q.subqueries)
-    return False
-
-
 def wants_feedback(q: Q.Query) -> bool:
     """True for a description (more than ALL_WORDS_MAX words), which pseudo-relevance feedback ranks.
 

@@ -20,14 +20,20 @@ this module reads Whoosh: these are Whoosh weighting and query objects.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
 from collections import Counter
+from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from whoosh import query as Q
 from whoosh.matching import AndMaybeMatcher, ArrayUnionMatcher, ReadTooFar, UnionMatcher, WrappingMatcher
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
+from whoosh.util.numeric import byte_to_length
 
+from .accumulate import matches
 from .schema import news_words
 from .store import unpack_text
 
@@ -71,6 +77,20 @@ class BM25(WeightingModel):
             return WeightScorer.for_(searcher, fieldname, text)
         return _BM25Scorer(searcher, fieldname, text, self.K1, self.B)
 
+    def block_scorer(self, searcher: Any, fieldname: str, text: Any, lengths: bytes | None) -> Any:
+        """``score(ids, weights)``: the scores ``scorer(...)`` gives those postings of one segment's term,
+        a block at a time (accumulate.py); ``lengths`` holds each document's length byte in the field."""
+        if not searcher.schema[fieldname].scorable:
+            return lambda ids, weights: list(weights)  # WeightScorer's
+        parent = searcher.get_parent()
+        idf, k1p = parent.idf(fieldname, text), self.K1 + 1
+        avgfl = parent.avg_field_length(fieldname) or 1
+        if lengths is None:  # no length column: Whoosh reads every length as 1
+            norm = self.K1 * (1 - self.B + self.B * 1 / avgfl)
+            return lambda ids, weights: [idf * w * k1p / (w + norm) for w in weights]
+        norms = _norms(self.K1, self.B, avgfl)
+        return lambda ids, weights: [idf * w * k1p / (w + norms[lengths[d]]) for d, w in zip(ids, weights)]
+
 
 class _BM25Scorer(WeightLengthScorer):
     def __init__(self, searcher: Any, fieldname: str, text: Any, k1: float, b: float) -> None:
@@ -85,6 +105,12 @@ class _BM25Scorer(WeightLengthScorer):
         return self.idf * weight * (self.k1 + 1) / (weight + norm)
 
 
+@functools.lru_cache(maxsize=64)
+def _norms(k1: float, b: float, avgfl: float) -> tuple[float, ...]:
+    """_BM25Scorer's length normalisation for each of Whoosh's 256 length bytes, to the same bits."""
+    return tuple(k1 * (1 - b + b * byte_to_length(lb) / avgfl) for lb in range(256))
+
+
 def weigh_repeats(q: Q.Query) -> Q.Query:
     """Merge repeated words of an un-normalised parse into one query boosted by 1 + ln(count)."""
     if not isinstance(q, Q.Or):
@@ -97,14 +123,39 @@ def weigh_repeats(q: Q.Query) -> Q.Query:
                        boost=q.boost)
 
 
-def best(searcher: Any, q: Q.Query, limit: int, restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], Any]:
-    """The top ``limit`` (score, docnum) of ``q``, a tie going to the newer document, then the lower id.
+def best(searcher: Any, q: Q.Query, limit: int,
+         restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
+    """The top ``limit`` (score, docnum) of ``q``, a tie going to the newer document, then the lower id;
+    and a function counting every match.
 
-    Whoosh breaks ties by document number, which is the order the indexing workers happened
-    to write documents in, so one folder could rank tied documents differently from one build
-    to the next (MED MAP moved by 0.007 on ties alone). A tie at the cut is widened until the
-    whole tied group is in hand. Also returns Whoosh's results, for counting.
+    A query of words is scored term at a time (accumulate.py), every match at once; any other
+    goes through Whoosh's collector. Whoosh breaks ties by document number, which is the order
+    the indexing workers happened to write documents in, so one folder could rank tied
+    documents differently from one build to the next (MED MAP moved by 0.007 on ties alone).
+    A tie at the cut is widened until the whole tied group is in hand.
     """
+    found = matches(searcher, q, restrict)
+    if found is None:
+        return _best_whoosh(searcher, q, limit, restrict)
+    top = _head(found.best, limit)
+    if found.beyond is not None and (len(top) < limit or _rounded(top[limit - 1][0]) <= _rounded(found.beyond)):
+        top = _head(found.everything(), limit)  # a document outside found.best could be among these
+    return _ties_broken(searcher, top)[:limit], found.count
+
+
+def _head(scores: dict[int, float], limit: int) -> list[tuple[float, int]]:
+    """The best ``limit`` (score, docnum), and every other document tied with the last of them."""
+    want = limit + 1
+    while True:
+        top = [(s, docnum) for docnum, s in heapq.nlargest(want, scores.items(), key=itemgetter(1))]
+        if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
+            return top
+        want *= 4
+
+
+def _best_whoosh(searcher: Any, q: Q.Query, limit: int,
+                 restrict: Q.Query | None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
+    """best() through Whoosh's top-N collector, its pruning made sound."""
     want = limit + 1
     while True:
         results = searcher.search(SoundPruning(_disjoint_tier(q)), limit=want, filter=restrict)
@@ -112,6 +163,11 @@ def best(searcher: Any, q: Q.Query, limit: int, restrict: Q.Query | None = None)
         if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
             break
         want *= 4
+    return _ties_broken(searcher, top)[:limit], results.__len__
+
+
+def _ties_broken(searcher: Any, top: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """``top`` (best first) with equal scores ordered newest first, then by id."""
     if any(_rounded(a[0]) == _rounded(b[0]) for a, b in zip(top, top[1:])):
         # From the id and date columns: in Whoosh's byte-quantised lengths ties are common (a
         # one-word query can tie hundreds), and unpickling stored fields for each cost 5 ms.
@@ -121,7 +177,7 @@ def best(searcher: Any, q: Q.Query, limit: int, restrict: Q.Query | None = None)
         # Stable: ids stay in order within a date; undated documents go last.
         top.sort(key=lambda sd: -1 if dates(sd[1]) == undated else dates(sd[1]), reverse=True)
         top.sort(key=lambda sd: _rounded(sd[0]), reverse=True)
-    return top[:limit], results
+    return top
 
 
 def _column(searcher: Any, fieldname: str) -> Any:

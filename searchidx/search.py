@@ -25,7 +25,7 @@ from whoosh import query as Q
 from .errors import QueryError, SearchidxError
 from .models import Hit
 from .query import (
-    FIELD_BOOSTS, Filters, check_expansion, filter_query, highlight_terms, is_union_of_words, parse_query,
+    FIELD_BOOSTS, Filters, check_expansion, filter_query, highlight_terms, parse_query,
     wants_feedback, widen_prefixes,
 )
 from .ranking import BM25, best, feedback
@@ -176,7 +176,7 @@ class Index:
         ranked = q
         if parsed is not None and sortedby is None and wants_feedback(parsed):
             ranked = feedback(searcher, q, restrict, FIELD_BOOSTS)  # highlights stay the user's words
-        hits, total = _run(searcher, ranked, restrict, limit, sortedby, count, q)
+        hits, total = _run(searcher, ranked, restrict, limit, sortedby, count)
         suggestion = None
         if not hits and parsed is not None:
             suggestion = self._suggest(searcher, text)
@@ -289,33 +289,20 @@ def _hold_column_file(leaf: Any, name: str) -> None:
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,
-         count: bool, matching: Q.Query) -> tuple[list[tuple[float, int]], int | None]:
-    """The top ``limit`` (score, docnum) of ``q``, and how many documents match (``matching`` has q's match set)."""
+         count: bool) -> tuple[list[tuple[float, int]], int | None]:
+    """The top ``limit`` (score, docnum) of ``q``, and how many documents match (None unless ``count``
+    or fewer than ``limit``)."""
     if sortedby:
         results = searcher.search(q, limit=limit, filter=restrict, sortedby=sortedby, reverse=True)
         # Not list(results): list() asks len() for a size hint, and Results.__len__ walks every match.
         found = [results[i] for i in range(results.scored_length())]
         top = [(float(h.score) if h.score is not None else 0.0, h.docnum) for h in found]
+        counted = results.__len__
     else:
-        top, results = best(searcher, q, limit, restrict)
+        top, counted = best(searcher, q, limit, restrict)
     if len(top) < limit:  # every match was collected: the count is free
         return top, len(top)
-    if not count:
-        return top, None
-    if restrict is None and is_union_of_words(matching):
-        return top, _count_words(searcher.reader(), matching)
-    return top, len(results)
-
-
-def _count_words(reader: Any, q: Q.Query) -> int:
-    """Documents holding any word of ``q``, from the posting lists: Whoosh's count walks the
-    whole matcher tree again, three quarters of a warm two-word query."""
-    docs: set[int] = set()
-    for leaf in q.leaves():
-        key = (leaf.fieldname, leaf.text)
-        if key in reader:
-            docs.update(reader.postings(*key).all_ids())  # deleted documents are filtered out
-    return len(docs)
+    return top, counted() if count else None
 
 
 def _described(stored: dict[str, Any]) -> dict[str, Any]:
