@@ -18,15 +18,21 @@ posting is stored uncompressed, as Whoosh meant to do with small blocks.
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter
 from whoosh.formats import Positions
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
 
 from .postings import TermPool
 from .schema import news_words
+
+
+# Posting blocks' pickle protocol: 5 has an opcode for bytes, which protocol 2 (Whoosh's) lacks.
+BLOCK_PROTOCOL = 5
 
 
 class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
@@ -91,6 +97,8 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
             fw.start_field(fieldname, self.schema[fieldname])
             pw: Any = getattr(fw, "_postwriter", None)
             bulk = type(pw) is W3PostingsWriter
+            if bulk:
+                pw.__class__ = _PostingsWriter
             level = pw._compression if bulk else 0
             dfl = _lengths(pdr, fieldname)
             for tbytes, postings in terms:
@@ -109,6 +117,34 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
         fw.close()
         if pdr:
             pdr.close()
+
+
+class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    """Whoosh's block writer, its blocks pickled with protocol 5 instead of 2.
+
+    Protocol 2 has no opcode for bytes, so each posting's position list was pickled as a call
+    to ``_codecs.encode`` on a latin-1 string: on Reuters, reading a body block took 38 µs, 35 of
+    them for those calls, and zlib'd blocks were 45% larger. Any Whoosh reader loads either.
+    """
+
+    def _write_block(self, last: bool = False) -> None:
+        # whoosh.codec.whoosh3.W3PostingsWriter._write_block (2.7.4), the data pickled with protocol 5.
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        databytes = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), BLOCK_PROTOCOL)
+        comp = self._compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        ids = self._ids
+        infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
+                                  length_to_byte(self._maxlength)), 2)
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
 
 def _add_w3_postings(pw: Any, postings: list[Any], dfl: list[int | None] | None) -> None:
