@@ -264,13 +264,36 @@ def _hold_files(reader: Any) -> None:
     for leaf, _ in reader.leaf_readers():
         if getattr(leaf, "_searchidx_held", False) or not leaf.doc_count_all():
             continue
+        _hold_per_document_files(leaf)
+        for name, fieldtype in leaf.schema.items():
+            if fieldtype.column_type and leaf.has_column(name):
+                _hold_column_file(leaf, name)
+            elif fieldtype.column_type and fieldtype.unique:  # every document has one: it was deleted
+                raise FileNotFoundError(f"the {name} column of a segment was deleted by a commit while it was opened")
+        leaf._searchidx_held = True
+
+
+def _hold_per_document_files(leaf: Any) -> None:
+    """Open a segment's stored fields and the lengths of each field it holds words of.
+
+    Whoosh reads a missing one as absent (no stored fields, every length 1) rather than
+    failing, so a segment a commit deleted while it was being opened would be searched with
+    wrong scores: that is raised as the missing file it is, and the open is tried again.
+    """
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, _lenfield
+
+    perdoc: Any = getattr(leaf, "_perdoc", None)
+    if not hasattr(perdoc, "_cached_reader"):  # not the W3 codec: open them as before
         leaf.stored_fields(0)
         for name, fieldtype in leaf.schema.items():
             if fieldtype.scorable:
                 leaf.doc_field_length(0, name)
-            if fieldtype.column_type and leaf.has_column(name):
-                _hold_column_file(leaf, name)
-        leaf._searchidx_held = True
+        return
+    wanted = [("_stored", STORED_COLUMN)] + [(_lenfield(name), LENGTHS_COLUMN) for name, fieldtype
+                                             in leaf.schema.items() if fieldtype.scorable and leaf.field_length(name)]
+    for column, kind in wanted:
+        if perdoc._cached_reader(column, kind) is None:
+            raise FileNotFoundError(f"{column} of a segment was deleted by a commit while it was opened")
 
 
 def _hold_column_file(leaf: Any, name: str) -> None:
