@@ -66,7 +66,7 @@ def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Match
             out.update(seg.kept(seg.eval(q), offset, allowed))
         return out
 
-    tier = _tier(q)
+    tier = tier_parts(q)
     try:
         if tier is None:
             return Matches(everything(), None, everything)
@@ -93,11 +93,13 @@ def _supported(q: Q.Query) -> bool:
     return False
 
 
-def _tier(q: Q.Query) -> tuple[list[Q.Query], list[Q.Query], float] | None:
+def tier_parts(q: Q.Query) -> tuple[list[Q.Query], list[Q.Query], float] | None:
     """(words, other terms, tier boost) of a short query's ``Or([And(words)^b, *terms])``, else None.
 
-    Recognised by shape: the terms the OR lists after the tier must include each word's (a
-    word is a term, or an OR of one term per field when normalize() did not flatten it).
+    Then an article with every word scores ``(b+1)·Σ words + Σ others``, any other the sum of
+    the terms it has. Recognised by shape, not by query.py's class (query.py imports ranking,
+    which imports this): the terms the OR lists after the tier must include each word's, none
+    twice (a word is a term, or an OR of one term per field when normalize() did not flatten it).
     """
     if not isinstance(q, Q.Or) or q.boost != 1.0 or len(q.subqueries) < 2:
         return None

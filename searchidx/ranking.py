@@ -33,7 +33,7 @@ from whoosh.matching import AndMaybeMatcher, ArrayUnionMatcher, ReadTooFar, Unio
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
-from .accumulate import matches
+from .accumulate import matches, tier_parts
 from .schema import news_words
 from .store import unpack_text
 
@@ -331,20 +331,14 @@ def _disjoint_tier(q: Q.Query) -> Q.Query:
     not among the words, as optional) and ``AndNot(Or(terms), And(words))``: once no partial
     match can reach the N-th hit, only the tier is left to walk. Other queries are left as they are.
     """
-    if not isinstance(q, Q.Or) or q.boost != 1.0 or len(q.subqueries) < 2:
+    parts = tier_parts(q)
+    if parts is None:
         return q
-    tier, rest = q.subqueries[0], q.subqueries[1:]
-    if not isinstance(tier, Q.And) or tier.boost <= 1.0:
-        return q
-    # The words' terms, which the query lists again one by one (normalised, an Or of Ors is flat).
-    terms = [t for w in tier.subqueries for t in (w.subqueries if isinstance(w, Q.Or) and w.boost == 1.0 else [w])]
-    if not all(t in rest for t in terms):
-        return q
-    every: Q.Query = Q.And(tier.subqueries, boost=tier.boost + 1.0)
-    others = [r for r in rest if r not in terms]
+    words, others, boost = parts
+    every: Q.Query = Q.And(words, boost=boost + 1.0)
     if others:
         every = Q.AndMaybe(every, Q.Or(others))
-    return _DisjointOr([every, Q.AndNot(Q.Or(rest), Q.And(tier.subqueries))])
+    return _DisjointOr([every, Q.AndNot(Q.Or(q.subqueries[1:]), Q.And(words))])
 
 
 class _DisjointOr(Q.Or):
