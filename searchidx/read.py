@@ -16,10 +16,21 @@ from .models import Article
 
 
 def read_source(src: SourceFile) -> list[Article | Skipped]:
-    """Every article in one file (one per JSONL line), with what could not be read."""
+    """Every article in one file (one per JSONL line), with what could not be read.
+
+    A page the cleaner or the extractor fails on is skipped with the error as its reason, so
+    one page that trips a fault of ours costs that page, not the run.
+    """
     out: list[Article | Skipped] = []
     for raw in read_raw_pages(src):
-        out.append(raw if isinstance(raw, Skipped) else _article(raw))
+        if isinstance(raw, Skipped):
+            out.append(raw)
+            continue
+        try:
+            out.append(_article(raw))
+        except Exception as err:  # noqa: BLE001 - reported as the page's reason, one line
+            detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+            out.append(Skipped(raw.path, f"searchidx failed on it ({detail}); please report this"))
     return out
 
 

@@ -263,6 +263,31 @@ def test_exit_code_is_zero_when_nothing_was_skipped(tmp_path: Path, runner: CliR
     assert "b.txt: empty file" in result.stderr
 
 
+def test_a_fault_of_ours_on_one_file_skips_that_file_not_the_run(
+        tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extractor failing on one page is that page's skip reason; the run goes on and exits 3."""
+    import searchidx.read
+
+    real = searchidx.read.extract
+
+    def failing(page):  # type: ignore[no-untyped-def]
+        if "tripwire" in str(page.path):
+            raise ValueError("simulated\nfault")
+        return real(page)
+
+    monkeypatch.setattr(searchidx.read, "extract", failing)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for marker in ("alpha", "tripwire", "gamma"):
+        (folder / f"{marker}.txt").write_text(story(marker))
+    result = runner.invoke(cli, ["index", str(folder), "--index", str(tmp_path / "ix"), "--workers", "1"])
+    assert result.exit_code == EXIT_SKIPPED, result.output
+    assert "tripwire.txt: searchidx failed on it (ValueError: simulated fault)" in result.stderr
+    assert "Traceback" not in result.stderr
+    with Index.open(tmp_path / "ix") as ix:
+        assert [len(ix.search(m).hits) for m in ("alpha", "tripwire", "gamma")] == [1, 0, 1]
+
+
 @pytest.mark.parametrize("data", [
     b"", b"\x00" * 100, bytes(range(256)) * 4, "中亚".encode("utf-16-le") * 100, b"\xff\xfe", b"\xef\xbb\xbf",
     b"<meta charset=\"no-such-codec\">" + "é".encode("cp1252"), b"<meta charset=\"utf-7\">+AGEAYgBj-",
