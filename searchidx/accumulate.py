@@ -3,23 +3,25 @@
 Whoosh scores a query document by document through a tree of matchers, a few method calls
 per posting at each node: a two-word query with its all-words tier walks title and body for
 each word under a boosted AND and an OR of all the terms, and its pruning cannot skip those
-blocks. For a query made of words joined by OR, AND, AND NOT and AND MAYBE (what plain words,
-the all-words tier, NOT and feedback's lent words make), the same scores come from reading
-each term's posting blocks once and summing per-document scores in dicts:
+blocks. For a query made of words and phrases joined by OR, AND, AND NOT and AND MAYBE (what
+plain words, quotes, the all-words tier, NOT and feedback's lent words make), the same scores
+come from reading each term's posting blocks once and summing per-document scores in dicts:
 
 - a term scores each posting with the searcher's weighting (ranking.BM25's per-block form,
   checked against its per-posting one), times its boost;
 - OR sums what its parts score for each document any of them matches, times its boost;
 - AND does so for the documents all of them match;
 - AND MAYBE adds its optional part's score to its required part's documents;
-- AND NOT drops the documents its second part matches.
+- AND NOT drops the documents its second part matches;
+- a phrase sums its words' scores in the documents holding them all where their positions
+  make the phrase, as Whoosh's SpanNear2 decides.
 
 A short query's all-words tier (query.py), ``Or([And(words)^b, *terms])``, is scored in two
 steps: the documents with every word first, ``(b+1)·Σ`` of their words (plus any other terms);
 a document missing a word scores at most the sum of the other words' best scores, so the
 sum over all partial matches is built only when one of them could reach the top or the
-caller counts them. Anything else (phrases, wildcards, ranges, a non-BM25 weighting,
-another codec's postings) returns None, and the caller asks Whoosh.
+caller counts them. Anything else (wildcards, ranges, a non-BM25 weighting, another codec's
+postings) returns None, and the caller asks Whoosh.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.query.spans import Span, bisect_spans
 
 Scores = dict[int, float]
 
@@ -90,7 +93,7 @@ def _supported(q: Q.Query) -> bool:
         return all(_supported(s) for s in q.subqueries)
     if type(q) in (Q.AndMaybe, Q.AndNot):
         return _supported(q.a) and _supported(q.b)
-    return False
+    return type(q) is Q.Phrase and bool(q.words)
 
 
 def tier_parts(q: Q.Query) -> tuple[list[Q.Query], list[Q.Query], float] | None:
@@ -151,6 +154,8 @@ class _Segment:
             if key not in self.terms:
                 self.terms[key] = self._term(q.fieldname, q.text, q.boost)
             return dict(self.terms[key])
+        if type(q) is Q.Phrase:
+            return self._phrase(q)
         if type(q) is Q.AndMaybe:
             required, optional = self.eval(q.a), self.eval(q.b)
             for docnum in required.keys() & optional.keys():
@@ -182,8 +187,29 @@ class _Segment:
             total = {docnum: s * boost for docnum, s in total.items()}
         return total
 
-    def _term(self, fieldname: str, text: Any, boost: float) -> Scores:
-        """docnum -> score of every posting of one term in this segment (deleted ones too)."""
+    def _phrase(self, q: Q.Phrase) -> Scores:
+        """What Whoosh's Phrase scores: the sum of its words' scores, times its boost, in the documents
+        where SpanNear2 (as Phrase builds it) finds the words in order, each within ``slop`` of the last."""
+        field = self.top.schema[q.fieldname] if q.fieldname in self.top.schema else None
+        if field is None:
+            return {}
+        if not field.format or not field.format.supports("positions"):
+            raise _Unsupported  # Whoosh says why
+        parts, values = [], []
+        for word in q.words:
+            found: dict[int, bytes] = {}
+            parts.append(self._term(q.fieldname, word, 1.0, found))
+            values.append(found)
+        docs = set(parts[0]).intersection(*parts[1:])
+        if len(parts) > 1:
+            decode = field.format.decode_positions
+            docs = {d for d in docs if _in_order([decode(v[d]) for v in values], q.slop)}
+        boost = q.boost
+        return {d: sum(p[d] for p in parts) * boost for d in docs}
+
+    def _term(self, fieldname: str, text: Any, boost: float, values: dict[int, bytes] | None = None) -> Scores:
+        """docnum -> score of every posting of one term in this segment (deleted ones too); each
+        posting's value (its encoded positions) goes into ``values`` if given."""
         schema = self.top.schema
         if fieldname not in schema:
             return {}
@@ -195,11 +221,14 @@ class _Segment:
             return {}
         score = self.top.weighting.block_scorer(self.sub, fieldname, btext, segment_lengths(self.reader, fieldname))
         out: Scores = {}
-        for ids, weights in _blocks(self.reader._terms.matcher(fieldname, btext, schema[fieldname].format)):
+        m = self.reader._terms.matcher(fieldname, btext, schema[fieldname].format)
+        for ids, weights, block_values in _blocks(m, values is not None):
             scores = score(ids, weights)
             if boost != 1.0:
                 scores = [s * boost for s in scores]
             out.update(zip(ids, scores))
+            if values is not None:
+                values.update(zip(ids, block_values))
         return out
 
 
@@ -218,9 +247,42 @@ def segment_lengths(reader: Any, fieldname: str) -> bytes | None:
     return cache[fieldname]
 
 
-def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """The document numbers and weights of a term's postings, a block at a time."""
-    if type(m) is not W3LeafMatcher:
+def _in_order(positions: list[list[int]], slop: int, mindist: int = 1) -> bool:
+    """Whether the words at these positions make a phrase: SpanNear2Matcher._get_spans (Whoosh
+    2.7.4), ordered as Phrase asks, for one document's positions of each word."""
+    if slop == 1 and mindist == 1:  # what that loop finds then: the words at consecutive positions
+        starts = set(positions[0])
+        for i, word in enumerate(positions[1:], 1):
+            starts.intersection_update([p - i for p in word])
+        return bool(starts)
+    return _spans_in_order(positions, slop, mindist)
+
+
+def _spans_in_order(positions: list[list[int]], slop: int, mindist: int) -> bool:
+    aspans = [Span(p) for p in positions[0]]
+    for word in positions[1:]:
+        if not aspans:
+            return False
+        bspans = [Span(p) for p in word]
+        spans = set()
+        for aspan in aspans:
+            j = bisect_spans(bspans, aspan.start)
+            while j < len(bspans):
+                bspan = bspans[j]
+                j += 1
+                if bspan.end < aspan.start - slop or aspan.start > bspan.start:
+                    continue  # B too far before A, or before it at all
+                if bspan.start > aspan.end + slop:
+                    break  # B too far after A, and so are the spans after it
+                if mindist <= aspan.distance_to(bspan) <= slop:
+                    spans.add(aspan.to(bspan))
+        aspans = sorted(spans)
+    return bool(aspans)
+
+
+def _blocks(m: Any, values: bool) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+    """The document numbers, weights and (if asked) values of a term's postings, a block at a time."""
+    if type(m) is not W3LeafMatcher or (values and not (m._fixedsize is None or m._fixedsize < 0)):
         raise _Unsupported
     while m.is_active():
         if m._data is None:
@@ -229,7 +291,7 @@ def _blocks(m: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
         if not m._byteids:
             ids = tuple(accumulate(ids))  # Whoosh's delta_decode, in C
         m._read_weights()
-        yield ids, m._weights
+        yield ids, m._weights, m._data[2] if values else ()
         m._next_block()
 
 

@@ -23,6 +23,8 @@ QUERIES = [
     "grain NOT corridor", "oil^3 prices", "(oil AND prices)^2 envoy", "title:grain body:oil", "grain ANDMAYBE oil",
     "oil ANDNOT prices", "speakers:lavrov", "dateline:moscow grain", "the grain", "zzzz grain",
     "grain corridor talks envoy minister oil prices border",  # a description: feedback re-ranks it
+    '"grain corridor"', '"grain corridor talks" envoy', '"oil prices"~3', 'title:"grain corridor"',
+    '"sergei lavrov"', '"corridor grain grain"', '"grain zzzz"', '"grain"', '"oil prices" NOT envoy',
 ]
 
 
@@ -67,7 +69,13 @@ def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
 
 
 def _whoosh_scores(searcher, q: Q.Query, restrict: Q.Query | None) -> dict[int, float]:  # type: ignore[no-untyped-def]
-    return {d: s for s, d in searcher.search(q, limit=None, filter=restrict).top_n}  # limit=None: nothing pruned
+    """Whoosh's scores for every match (limit=None: nothing pruned). AND NOT is taken part by part:
+    Whoosh's AndNotMatcher over a phrase keeps documents its NOT side matches ('"oil prices" NOT
+    envoy' kept two stories holding "envoy" in their body)."""
+    if isinstance(q, Q.AndNot):
+        excluded = _whoosh_scores(searcher, q.b, None)
+        return {d: s for d, s in _whoosh_scores(searcher, q.a, restrict).items() if d not in excluded}
+    return {d: s for s, d in searcher.search(q, limit=None, filter=restrict).top_n}
 
 
 def _queries(searcher):  # type: ignore[no-untyped-def]
@@ -126,7 +134,7 @@ def test_a_partial_match_above_the_tier_is_still_ranked(ix: Index) -> None:
     assert [(round(s, 9), d) for s, d in top] == whooshs[:3]
 
 
-@pytest.mark.parametrize("text", ['"grain corridor"', "grain*", "title:[a TO c]", "grain OR corr*"])
+@pytest.mark.parametrize("text", ["grain*", "title:[a TO c]", "grain OR corr*", '"grain corridor" OR corr*'])
 def test_other_queries_are_left_to_whoosh(ix: Index, text: str) -> None:
     searcher = ix._current()
     q = parse_query(text, searcher.schema)
@@ -148,3 +156,17 @@ def test_the_per_block_scores_are_the_scorers(ix: Index) -> None:
             scores.append(m.score())
             m.next()
         assert ids and block(ids, weights) == scores  # the same bits
+
+
+def test_an_exact_phrase_is_words_at_consecutive_positions() -> None:
+    """The shortcut for slop 1 finds what Whoosh's span loop finds, on random position lists."""
+    from searchidx.accumulate import _in_order, _spans_in_order
+
+    rng = random.Random(3)
+    found = 0
+    for _ in range(3000):
+        words = [sorted(rng.sample(range(12), rng.randint(1, 4))) for _ in range(rng.randint(2, 4))]
+        expected = _spans_in_order(words, 1, 1)
+        assert _in_order(words, 1) == expected, words
+        found += expected
+    assert 100 < found < 2900
