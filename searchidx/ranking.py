@@ -128,8 +128,8 @@ def best(searcher: Any, q: Q.Query, limit: int,
     """The top ``limit`` (score, docnum) of ``q``, a tie going to the newer document, then the lower id;
     and a function counting every match.
 
-    A query of words is scored term at a time (accumulate.py), every match at once; any other
-    goes through Whoosh's collector. Whoosh breaks ties by document number, which is the order
+    A query of words and phrases is scored term at a time (accumulate.py), every match at once;
+    any other goes through Whoosh's collector. Whoosh breaks ties by document number, which is the order
     the indexing workers happened to write documents in, so one folder could rank tied
     documents differently from one build to the next (MED MAP moved by 0.007 on ties alone).
     A tie at the cut is widened until the whole tied group is in hand.

@@ -12,8 +12,9 @@ Each is Whoosh's own work, done in bulk:
 
 The segment holds the same terms, statistics and postings as Whoosh's writer's, and every
 file but two is byte-identical (tests/test_index.py). The postings and term files are smaller:
-a position list shared by several postings is pickled once per block, and a block of one
-posting is stored uncompressed, as Whoosh meant to do with small blocks.
+blocks are pickled with protocol 5 (_PostingsWriter), a position list shared by several
+postings is pickled once per block, and a block of one posting is stored uncompressed, as
+Whoosh meant to do with small blocks.
 """
 
 from __future__ import annotations
