@@ -39,12 +39,14 @@ Scores = dict[int, float]
 
 class Matches:
     """Every match of a query, scored. ``best`` holds the documents that can score above ``beyond``
-    (all of them when ``beyond`` is None); ``everything()`` has every match, built on first use."""
+    (all of them when ``beyond`` is None); ``everything()`` has every match, built on first use;
+    ``count()`` says how many there are without building it."""
 
-    def __init__(self, best: Scores, beyond: float | None, everything: Callable[[], Scores]) -> None:
+    def __init__(self, best: Scores, beyond: float | None, everything: Callable[[], Scores],
+                 count: Callable[[], int] | None = None) -> None:
         self.best, self.beyond = best, beyond
         self._everything: Scores | None = best if beyond is None else None
-        self._build = everything
+        self._build, self._count = everything, count
 
     def everything(self) -> Scores:
         if self._everything is None:
@@ -52,6 +54,8 @@ class Matches:
         return self._everything
 
     def count(self) -> int:
+        if self._everything is None and self._count is not None:
+            return self._count()
         return len(self.everything())
 
 
@@ -79,7 +83,10 @@ def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Match
             scores, bound = seg.tier(*tier)
             best.update(seg.kept(scores, offset, allowed))
             beyond = max(beyond, bound)
-        return Matches(best, beyond, everything)
+        def count() -> int:
+            return sum(len(seg.kept(dict.fromkeys(seg.matched, 0.0), offset, allowed)) for seg, offset in segments)
+
+        return Matches(best, beyond, everything, count)
     except _Unsupported:
         return None
 
@@ -121,6 +128,12 @@ class _Segment:
     def __init__(self, searcher: Any, sub: Any) -> None:
         self.top, self.sub, self.reader = searcher, sub, sub.reader()
         self.terms: dict[tuple[str, Any, float], Scores] = {}
+        self.parts: list[Scores] = []
+
+    @property
+    def matched(self) -> set[int]:
+        """The documents matching any word or other term of the query tier() scored."""
+        return set().union(*self.parts)
 
     def kept(self, scores: Scores, offset: int, allowed: set[int] | None) -> Scores:
         """``scores`` without deleted documents, numbered in the whole index, restricted to ``allowed``."""
@@ -142,6 +155,7 @@ class _Segment:
         scores = dict(zip(docs, [s * scale for s in sums]))
         for d in scores.keys() & rest.keys():
             scores[d] += rest[d]
+        self.parts = [*parts, rest]
         # A partial match lacks a word: at most every other word's best, and the other terms' best;
         # raised by a billionth, as sums in another order can differ in their last bits.
         best = [max(p.values(), default=0.0) for p in parts]
