@@ -136,9 +136,15 @@ class _Segment:
         return set().union(*self.parts)
 
     def kept(self, scores: Scores, offset: int, allowed: set[int] | None) -> Scores:
-        """``scores`` without deleted documents, numbered in the whole index, restricted to ``allowed``."""
+        """``scores`` (changed in place) without deleted documents, numbered in the whole index, and
+        restricted to ``allowed``."""
         if self.reader.has_deletions():
-            scores = {d: s for d, s in scores.items() if not self.reader.is_deleted(d)}
+            segment = self.reader.segment()
+            if segment is not None:  # a segment lists its deleted documents: usually few
+                for d in segment.deleted_docs():
+                    scores.pop(d, None)
+            else:
+                scores = {d: s for d, s in scores.items() if not self.reader.is_deleted(d)}
         if offset:
             scores = dict(zip([d + offset for d in scores], scores.values()))
         if allowed is not None:
