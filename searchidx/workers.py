@@ -26,7 +26,7 @@ from typing import Any
 
 from .corpus import Skipped, SourceFile
 from .errors import SearchidxError
-from .lock import init_worker, parent_gone
+from .lock import init_worker, interrupts_deferred, parent_gone
 
 # Files per job, and jobs in flight per worker: enough that no worker waits for the parent.
 CHUNK_FILES = 16
@@ -51,8 +51,11 @@ class Crew:
             ctx.Process(target=_work, args=(str(index_dir), self._jobs, self._results, os.getpid()), daemon=True)
             for _ in range(count)
         ]
-        for p in self._procs:
-            p.start()
+        # Forked under the parent's deferring Ctrl-C handler: a worker hit before init_worker
+        # ignores Ctrl-C would die printing "Exception ignored in ... KeyboardInterrupt".
+        with interrupts_deferred():
+            for p in self._procs:
+                p.start()
         self._in_flight = 0
         self._segments: list[Any] = []
         self._finished = 0
