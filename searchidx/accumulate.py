@@ -83,6 +83,7 @@ def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Match
             scores, bound = seg.tier(*tier)
             best.update(seg.kept(scores, offset, allowed))
             beyond = max(beyond, bound)
+
         def count() -> int:
             return sum(len(seg.kept(dict.fromkeys(seg.matched, 0.0), offset, allowed)) for seg, offset in segments)
 
@@ -94,13 +95,19 @@ def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Match
 def _supported(q: Q.Query) -> bool:
     if type(q) is Q.Term:
         return True
-    if isinstance(q, Q.Or):
+    if isinstance(q, Q.Or) and _matches_as(q, Q.Or):
         return not q.minmatch and not q.scale and all(_supported(s) for s in q.subqueries)
-    if isinstance(q, Q.And):
+    if isinstance(q, Q.And) and _matches_as(q, Q.And):
         return all(_supported(s) for s in q.subqueries)
     if type(q) in (Q.AndMaybe, Q.AndNot):
         return _supported(q.a) and _supported(q.b)
     return type(q) is Q.Phrase and bool(q.words)
+
+
+def _matches_as(q: Q.Query, base: Any) -> bool:
+    """True when ``q``'s class matches as ``base`` does: a subclass that only marks a query, as
+    query.py's do, not one with matching of its own (Whoosh's Sequence is an And of spans)."""
+    return type(q).matcher is base.matcher and type(q)._matcher is base._matcher
 
 
 def tier_parts(q: Q.Query) -> tuple[list[Q.Query], list[Q.Query], float] | None:

@@ -142,6 +142,13 @@ def test_other_queries_are_left_to_whoosh(ix: Index, text: str) -> None:
     assert q is not None and matches(searcher, q) is None
 
 
+def test_an_and_with_matching_of_its_own_is_left_to_whoosh(ix: Index) -> None:
+    searcher = ix._current()
+    words = [Q.Term("body", "grain"), Q.Term("body", "corridor")]
+    assert matches(searcher, Q.And(words)) is not None
+    assert matches(searcher, Q.Ordered(words)) is None  # grain before corridor: spans, not a plain AND
+
+
 def test_the_per_block_scores_are_the_scorers(ix: Index) -> None:
     searcher = ix._current()
     for sub, _ in searcher.leaf_searchers():
