@@ -158,12 +158,26 @@ def _best_whoosh(searcher: Any, q: Q.Query, limit: int,
     """best() through Whoosh's top-N collector, its pruning made sound."""
     want = limit + 1
     while True:
-        results = searcher.search(SoundPruning(_disjoint_tier(q)), limit=want, filter=restrict)
+        results = whoosh_search(searcher, q, lambda ranked: SoundPruning(_disjoint_tier(ranked)),
+                                limit=want, filter=restrict)
         top = list(results.top_n)
         if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
             break
         want *= 4
     return _ties_broken(searcher, top)[:limit], results.__len__
+
+
+def whoosh_search(searcher: Any, q: Q.Query, wrap: Callable[[Q.Query], Q.Query] = lambda q: q,
+                  **kwargs: Any) -> Any:
+    """``searcher.search(wrap(q), **kwargs)``, a top-level AND NOT applied as Whoosh's mask.
+
+    Whoosh's AndNotMatcher over a phrase keeps documents its NOT side matches: '"oil prices"
+    NOT envoy*' returned stories holding "envoy". A mask excludes the documents it matches
+    outright.
+    """
+    if isinstance(q, Q.AndNot):
+        return searcher.search(wrap(q.a), mask=q.b, **kwargs)
+    return searcher.search(wrap(q), **kwargs)
 
 
 def _ties_broken(searcher: Any, top: list[tuple[float, int]]) -> list[tuple[float, int]]:

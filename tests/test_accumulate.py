@@ -178,3 +178,19 @@ def test_an_exact_phrase_is_words_at_consecutive_positions() -> None:
         assert _in_order(words, 1) == expected, words
         found += expected
     assert 100 < found < 2900
+
+
+@pytest.mark.parametrize("text", ['"oil prices" NOT envoy', '"oil prices" NOT envoy*', '"oil prices" OR corr* NOT envoy'])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_not_excludes_its_documents_whichever_way_the_query_is_searched(ix: Index, text: str, sort: str) -> None:
+    """Whoosh's AND NOT over a phrase kept stories holding the excluded word; a wildcard or the
+    date sort takes the query to Whoosh, which now applies NOT as a mask."""
+    def has_envoy(doc_id: str) -> bool:
+        doc = ix.get(doc_id)
+        return "envoy" in f"{doc.title} {doc.body}".lower()
+
+    result = ix.search(text, limit=300, sort=sort, count=True)
+    positive = ix.search(text.split(" NOT ")[0], limit=300)
+    assert any(has_envoy(h.id) for h in positive.hits)  # something to exclude
+    expected = {h.id for h in positive.hits if not has_envoy(h.id)}
+    assert {h.id for h in result.hits} == expected and result.total == len(expected)
