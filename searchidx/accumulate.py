@@ -31,8 +31,10 @@ from itertools import accumulate
 from typing import Any
 
 from whoosh import query as Q
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query.spans import Span, bisect_spans
+
+from .store import length_bytes
 
 Scores = dict[int, float]
 
@@ -260,17 +262,12 @@ class _Segment:
 
 
 def segment_lengths(reader: Any, fieldname: str) -> bytes | None:
-    """A segment's length bytes of ``fieldname`` (Whoosh's quantised field lengths), one per document,
-    read once per segment reader (a searcher keeps its segment readers between queries)."""
+    """A segment's length bytes of ``fieldname`` (store.length_bytes), read once per segment
+    reader (a searcher keeps its segment readers between queries)."""
     cache = reader.__dict__.setdefault("_searchidx_lengths", {})
     if fieldname not in cache:
         perdoc = getattr(reader, "_perdoc", None)
-        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
-        if column is None:
-            cache[fieldname] = None
-        else:
-            stored = column._dbfile.get(column._basepos, column._count)
-            cache[fieldname] = bytes(stored) + bytes(max(0, column._doccount - column._count))
+        cache[fieldname] = length_bytes(perdoc, fieldname) if perdoc is not None else None
     return cache[fieldname]
 
 

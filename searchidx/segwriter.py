@@ -30,6 +30,7 @@ from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
 
 from .postings import TermPool
 from .schema import news_words
+from .store import length_bytes
 
 
 # Posting blocks' pickle protocol: 5 has an opcode for bytes, which protocol 2 (Whoosh's) lacks.
@@ -199,13 +200,8 @@ _SINGLE: dict[int, bytes] = {}
 def _lengths(reader: Any, fieldname: str) -> list[int | None] | None:
     """Each document's length in a just-written segment's field, read once; None when nothing
     stores one (read as 0)."""
-    if reader is None:
+    stored = length_bytes(reader, fieldname) if reader is not None else None
+    if stored is None:
         return None
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-    lenfield = _lenfield(fieldname)
-    if not reader.has_column(lenfield):
-        return None
-    column = reader.column_reader(lenfield, LENGTHS_COLUMN)
     # As W3PerDocReader.doc_field_length: a zero length byte reads as None, not 0.
-    return [byte_to_length(b) if b else None for b in column]
+    return [byte_to_length(b) if b else None for b in stored]

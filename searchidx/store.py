@@ -13,7 +13,7 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import index as windex
 
@@ -101,6 +101,22 @@ def _check_version(d: Path) -> None:
             f"the index at {d} was built by another version of searchidx (schema {version}, "
             f"this is {SCHEMA_VERSION}): rebuild needed, run `searchidx index FOLDER --rebuild`"
         )
+
+
+def length_bytes(perdoc: Any, fieldname: str) -> bytes | None:
+    """Each document's length byte in ``fieldname`` (Whoosh's quantised field lengths) for a whole
+    segment, from its per-document reader in one read; None when no column stores them.
+
+    Whoosh's column reader would read them one seek and one unpack per document.
+    """
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    lenfield = _lenfield(fieldname)
+    if not perdoc.has_column(lenfield):
+        return None
+    column = perdoc.column_reader(lenfield, LENGTHS_COLUMN)
+    stored = column._dbfile.get(column._basepos, column._count)  # one byte each ("B"), up to the last set
+    return bytes(stored) + bytes(max(0, column._doccount - column._count))  # the rest read as 0
 
 
 def stored_path(fields: dict[str, object]) -> str:
