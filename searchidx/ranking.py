@@ -137,17 +137,24 @@ def best(searcher: Any, q: Q.Query, limit: int,
     found = matches(searcher, q, restrict)
     if found is None:
         return _best_whoosh(searcher, q, limit, restrict)
-    top = _head(found.best, limit)
+    top = _whole_tie(limit, lambda n: _largest(found.best, n))
     if found.beyond is not None and (len(top) < limit or _rounded(top[limit - 1][0]) <= _rounded(found.beyond)):
-        top = _head(found.everything(), limit)  # a document outside found.best could be among these
+        everything = found.everything()  # a document outside found.best could be among these
+        top = _whole_tie(limit, lambda n: _largest(everything, n))
     return _ties_broken(searcher, top)[:limit], found.count
 
 
-def _head(scores: dict[int, float], limit: int) -> list[tuple[float, int]]:
-    """The best ``limit`` (score, docnum), and every other document tied with the last of them."""
+def _largest(scores: dict[int, float], n: int) -> list[tuple[float, int]]:
+    """The ``n`` best (score, docnum), best first."""
+    return [(s, docnum) for docnum, s in heapq.nlargest(n, scores.items(), key=itemgetter(1))]
+
+
+def _whole_tie(limit: int, top_of: Callable[[int], list[tuple[float, int]]]) -> list[tuple[float, int]]:
+    """``top_of(n)`` for n from ``limit + 1`` up, until it holds every document tied with the
+    ``limit``-th: its last is not tied with that one, or it is all there is."""
     want = limit + 1
     while True:
-        top = [(s, docnum) for docnum, s in heapq.nlargest(want, scores.items(), key=itemgetter(1))]
+        top = top_of(want)
         if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
             return top
         want *= 4
@@ -156,28 +163,27 @@ def _head(scores: dict[int, float], limit: int) -> list[tuple[float, int]]:
 def _best_whoosh(searcher: Any, q: Q.Query, limit: int,
                  restrict: Q.Query | None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
     """best() through Whoosh's top-N collector, its pruning made sound."""
-    want = limit + 1
-    while True:
-        results = whoosh_search(searcher, q, lambda ranked: SoundPruning(_disjoint_tier(ranked)),
-                                limit=want, filter=restrict)
-        top = list(results.top_n)
-        if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
-            break
-        want *= 4
-    return _ties_broken(searcher, top)[:limit], results.__len__
+    ranked, mask = split_not(q)
+    searches = []
+
+    def top_of(n: int) -> list[tuple[float, int]]:
+        searches.append(searcher.search(SoundPruning(_disjoint_tier(ranked)), limit=n, filter=restrict, mask=mask))
+        return list(searches[-1].top_n)
+
+    top = _whole_tie(limit, top_of)
+    return _ties_broken(searcher, top)[:limit], searches[-1].__len__
 
 
-def whoosh_search(searcher: Any, q: Q.Query, wrap: Callable[[Q.Query], Q.Query] = lambda q: q,
-                  **kwargs: Any) -> Any:
-    """``searcher.search(wrap(q), **kwargs)``, a top-level AND NOT applied as Whoosh's mask.
+def split_not(q: Q.Query) -> tuple[Q.Query, Q.Query | None]:
+    """``q`` without a top-level AND NOT, and what it excludes, for Whoosh's ``mask``.
 
     Whoosh's AndNotMatcher over a phrase keeps documents its NOT side matches: '"oil prices"
     NOT envoy*' returned stories holding "envoy". A mask excludes the documents it matches
     outright.
     """
     if isinstance(q, Q.AndNot):
-        return searcher.search(wrap(q.a), mask=q.b, **kwargs)
-    return searcher.search(wrap(q), **kwargs)
+        return q.a, q.b
+    return q, None
 
 
 def _ties_broken(searcher: Any, top: list[tuple[float, int]]) -> list[tuple[float, int]]:

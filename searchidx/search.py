@@ -28,7 +28,7 @@ from .query import (
     FIELD_BOOSTS, Filters, check_expansion, filter_query, highlight_terms, parse_query,
     wants_feedback, widen_prefixes,
 )
-from .ranking import BM25, best, feedback, whoosh_search
+from .ranking import BM25, best, feedback, split_not
 from .snippets import make_snippet
 from .store import open_or_create, retrying_vanished, stored_path, unpack_text
 from .tally import merge_people, merge_spellings
@@ -316,7 +316,8 @@ def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sorted
     """The top ``limit`` (score, docnum) of ``q``, and how many documents match (None unless ``count``
     or fewer than ``limit``)."""
     if sortedby:
-        results = whoosh_search(searcher, q, limit=limit, filter=restrict, sortedby=sortedby, reverse=True)
+        ranked, mask = split_not(q)
+        results = searcher.search(ranked, limit=limit, filter=restrict, mask=mask, sortedby=sortedby, reverse=True)
         # Not list(results): list() asks len() for a size hint, and Results.__len__ walks every match.
         found = [results[i] for i in range(results.scored_length())]
         top = [(float(h.score) if h.score is not None else 0.0, h.docnum) for h in found]
