@@ -164,10 +164,8 @@ class _Segment:
         """The scores of the documents holding every word, and a bound on any other document's."""
         parts = [self.eval(w) for w in words]
         rest = self.eval(Q.Or(others)) if others else {}
-        docs = list(set(parts[0]).intersection(*parts[1:]))
-        sums = map(sum, zip(*[map(p.__getitem__, docs) for p in parts]))
         scale = boost + 1.0
-        scores = dict(zip(docs, [s * scale for s in sums]))
+        scores = {d: s * scale for d, s in _in_all(parts).items()}
         for d in scores.keys() & rest.keys():
             scores[d] += rest[d]
         self.parts = [*parts, rest]
@@ -202,8 +200,7 @@ class _Segment:
             return parts[0]
         total: Scores
         if isinstance(q, Q.And):
-            docs = list(set(parts[0]).intersection(*parts[1:]))
-            total = dict(zip(docs, map(sum, zip(*[map(p.__getitem__, docs) for p in parts]))))
+            total = _in_all(parts)
         else:
             parts.sort(key=len, reverse=True)  # add the smaller parts into the largest
             total = parts[0]
@@ -229,12 +226,10 @@ class _Segment:
             found: dict[int, bytes] = {}
             parts.append(self._term(q.fieldname, word, 1.0, found))
             values.append(found)
-        docs = set(parts[0]).intersection(*parts[1:])
-        if len(parts) > 1:
-            decode = field.format.decode_positions
-            docs = {d for d in docs if _in_order([decode(v[d]) for v in values], q.slop)}
-        boost = q.boost
-        return {d: sum(p[d] for p in parts) * boost for d in docs}
+        summed = _in_all(parts)
+        decode, boost = field.format.decode_positions, q.boost
+        return {d: s * boost for d, s in summed.items()
+                if len(parts) == 1 or _in_order([decode(v[d]) for v in values], q.slop)}
 
     def _term(self, fieldname: str, text: Any, boost: float, values: dict[int, bytes] | None = None) -> Scores:
         """docnum -> score of every posting of one term in this segment (deleted ones too); each
@@ -259,6 +254,12 @@ class _Segment:
             if values is not None:
                 values.update(zip(ids, block_values))
         return out
+
+
+def _in_all(parts: list[Scores]) -> Scores:
+    """The documents every part scores, with the sum of their scores (what an AND scores)."""
+    docs = list(set(parts[0]).intersection(*parts[1:]))
+    return dict(zip(docs, map(sum, zip(*[map(p.__getitem__, docs) for p in parts]))))
 
 
 def segment_lengths(reader: Any, fieldname: str) -> bytes | None:
