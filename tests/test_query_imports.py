@@ -18,7 +18,7 @@ from searchidx import _whooshcompat
 # Modules a one-shot query must not import: the cleaner and extractor with their parsers, the
 # indexing machinery, and the network stack Whoosh's compat module would pull in.
 HEAVY = ("bs4", "lxml", "charset_normalizer", "searchidx.read", "searchidx.clean", "searchidx.extract",
-         "searchidx.htmlclean", "searchidx.speakers", "searchidx.index", "searchidx.corpus", "searchidx.lock",
+         "searchidx.clean.html", "searchidx.extract.speakers", "searchidx.index", "searchidx.corpus", "searchidx.lock",
          "multiprocessing", "hashlib", "urllib.request",
          "http.client", "ssl", "logging")
 

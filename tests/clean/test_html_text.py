@@ -1,10 +1,10 @@
-"""Tests for searchidx.htmltext, via parse_html: what is cleaned out of the article, how its tree reads as text."""
+"""Tests for searchidx.clean.html.text, via parse_html: what is cleaned out of the article, how its tree reads as text."""
 
 from __future__ import annotations
 
 import pytest
 
-from searchidx.htmlclean import parse_html
+from searchidx.clean.html.doc import parse_html
 
 from htmlpages import LONG, page
 

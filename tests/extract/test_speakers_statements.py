@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from searchidx.speakers import _CUE_WORD, _Cues, extract_statements, speakers_of
+from searchidx.extract.speakers.statements import _CUE_WORD, _Cues, extract_statements, speakers_of
 
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e.txt"
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "000_147f1172ebdf106e.txt"
 
 
 def speakers(text: str) -> tuple[str, ...]:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from searchidx import htmlrules as R
-from searchidx.htmlmeta import Element, element_text, elements, norm
+from . import rules as R
+from .meta import Element, element_text, elements, norm
 
 COMMAS = re.compile(r"[,،﹐︐︑⹁⸴⸲，、]")
 

@@ -7,7 +7,7 @@ evidence is tried first and a weaker rule only runs when the stronger ones found
   with a site-name suffix (" • President of Russia") removed;
 - date: structured metadata (``published_iso``, ``article:published_time``, ``<time datetime>``,
   RSS ``pubDate``), then info lines ("Updated: Feb 16,2020 10:16 AM Xinhua"), then the page's
-  visible date, each read by :mod:`searchidx.dates`. A clock time without an offset is read in
+  visible date, each read by :mod:`searchidx.extract.dates`. A clock time without an offset is read in
   the source's own time zone (Xinhua prints Beijing time, the Kremlin Moscow time); when neither
   the text nor the source gives a zone, only the date is kept. A wire dateline's "March 3" has
   no year, so it never gives a date;
@@ -15,7 +15,7 @@ evidence is tried first and a weaker rule only runs when the stronger ones found
   signature ("Reuter"), ``og:site_name``, then the URL's host;
 - dateline: a place given by the page ("The Kremlin, Moscow", a release's place line), then a
   wire dateline at the start of the body ("BEIJING, Feb. 15 (Xinhua) --" -> "BEIJING");
-- speakers: :mod:`searchidx.speakers`, then a bare surname the page's creator field or title
+- speakers: :mod:`searchidx.extract.speakers`, then a bare surname the page's creator field or title
   spells out in full ("Price" -> "Ned Price", "Department Spokesperson") takes that name.
 
 All functions are pure and use precompiled patterns, so extraction costs well under a
@@ -31,8 +31,8 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .dates import SOURCE_TIME_ZONES, parse_date, written_clock, written_date, zone_named
-from .models import Article, Page, Statement
-from .speaker_names import PERSONAL_HONORIFICS, common_words, fold, full_names_in
+from ..models import Article, Page, Statement
+from .speakers.names import PERSONAL_HONORIFICS, common_words, fold, full_names_in
 from .speakers import extract_statements, speakers_of
 
 # Agencies and publishers: canonical name, and how they are written in bylines, info lines

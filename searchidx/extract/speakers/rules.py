@@ -1,8 +1,8 @@
 """Tables for speaker attribution: cue words, titles, and words that never name a person.
 
 Every rule here is data: adding a speech verb, a title or an organisation word is a one-line
-change, with a test beside it in ``tests/test_speakers.py``. All words are lower-case; the
-extractor lower-cases before looking them up. ``searchidx.speakers`` holds the logic.
+change, with a test beside it in ``tests/extract/test_speakers_statements.py``. All words are lower-case; the
+extractor lower-cases before looking them up. ``statements`` holds the logic.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for searchidx.linerules: each rule matches its examples, and article text matches none."""
+"""Tests for searchidx.clean.lines: each rule matches its examples, and article text matches none."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from searchidx.linerules import (
+from searchidx.clean.lines import (
     BYLINE_RULES,
     HEADER_RULES,
     INFO_RULES,

@@ -1,11 +1,11 @@
 """The boilerplate remover's rules, as data: which tags, classes and lines mean what.
 
-`htmlclean`, `htmlarticle` and `htmltext` read these tables and hold no site knowledge of their own. The scoring
+`doc`, `article` and `text` read these tables and hold no site knowledge of their own. The scoring
 ideas are the classic ones of content extractors (Readability, boilerpipe): text
 length and commas make a paragraph; class and id words push a container up or down;
 a container full of links is navigation. Adding a rule is a one-line change here with
-a test beside it in the test file of the module that reads it (`tests/test_htmlclean.py`,
-`tests/test_htmlarticle.py`, `tests/test_htmltext.py`).
+a test beside it in the test file of the module that reads it (`tests/clean/test_html_doc.py`,
+`tests/clean/test_html_article.py`, `tests/clean/test_html_text.py`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What an HTML page says about itself: metadata read before any cleaning.
 
-`htmlclean.parse_html` calls these on the whole page, before boilerplate is thrown away (as
+`doc.parse_html` calls these on the whole page, before boilerplate is thrown away (as
 trafilatura's ``bare_extraction`` does): ``<meta>`` values, ``<time>``, ``<html lang>``, the
 canonical URL, the place line, the headline, and short info lines ("Updated: ... Xinhua")
 outside the article. The few tree helpers both modules need (text of an element, element
@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from searchidx import htmlrules as R
+from . import rules as R
 
 # lxml.etree._Element: lxml ships no type stubs, so mypy sees it as Any.
 Element: TypeAlias = Any

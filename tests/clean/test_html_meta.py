@@ -1,12 +1,12 @@
-"""Tests for searchidx.htmlmeta: metadata read from the whole page before cleaning, and its helpers."""
+"""Tests for searchidx.clean.html.meta: metadata read from the whole page before cleaning, and its helpers."""
 
 from __future__ import annotations
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from searchidx.htmlclean import parse_html
-from searchidx.htmlmeta import (
+from searchidx.clean.html.doc import parse_html
+from searchidx.clean.html.meta import (
     canonical_url,
     drop_title,
     info_lines,

@@ -1,4 +1,4 @@
-"""Tests for searchidx.dates: one written date or time read at a time, in the right zone."""
+"""Tests for searchidx.extract.dates: one written date or time read at a time, in the right zone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from searchidx.dates import parse_date, written_clock, written_date
+from searchidx.extract.dates import parse_date, written_clock, written_date
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 MOSCOW = dt.timezone(dt.timedelta(hours=3))
@@ -40,7 +40,7 @@ def test_parse_date_without_zone_keeps_only_the_date() -> None:
 def test_zones_fall_back_to_fixed_offsets_without_the_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
     from zoneinfo import ZoneInfoNotFoundError
 
-    import searchidx.dates as dates
+    import searchidx.extract.dates as dates
 
     def missing(name: str) -> object:
         raise ZoneInfoNotFoundError(name)

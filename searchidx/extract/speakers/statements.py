@@ -2,7 +2,7 @@
 
 A speaker is a named person whose statement, position or belief the article reports. The
 extractor finds attributions with rules over capitalised-word runs (parsed into person mentions by
-:mod:`searchidx.speaker_runs`), in one pass each:
+:mod:`searchidx.extract.speakers.runs`), in one pass each:
 
 1. Transcript labels at the start of a paragraph: ``SECRETARY BLINKEN:``, ``MR PRICE:``,
    ``President of Russia Vladimir Putin:``, ``Xi Jinping (retranslated):``. Labels that name
@@ -39,9 +39,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from .models import Statement
-from .speaker_runs import CONN, SP, TOKEN, Runs, looking_back
-from .speaker_names import (
+from ...models import Statement
+from .runs import CONN, SP, TOKEN, Runs, looking_back
+from .names import (
     ALL_CAPS,
     INITIAL,
     Canon,
@@ -50,8 +50,8 @@ from .speaker_names import (
     is_person_name,
     split_role,
 )
-from .speaker_spans import content_span, paragraph_starts, rstrip_at
-from .speaker_rules import (
+from .spans import content_span, paragraph_starts, rstrip_at
+from .rules import (
     ANONYMOUS_LABELS,
     AUXILIARIES,
     CUE_VERBS,

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchidx.clean import clean, clean_body, clean_record
+from searchidx.clean.page import clean, clean_body, clean_record
 
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e.txt"
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "000_147f1172ebdf106e.txt"
 
 
 def test_header_lines_are_dropped_only_above_the_article() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from searchidx.speaker_runs import Runs, looking_back
+from searchidx.extract.speakers.runs import Runs, looking_back
 
 
 def names(runs: Runs) -> list[tuple[str, str, bool]]:

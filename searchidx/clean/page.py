@@ -5,12 +5,12 @@ The cleaner works line by line, the same way for every input kind:
 - ``.txt`` dumps are split into lines, grouped into paragraphs (blank lines and indented
   lines start a paragraph; hard-wrapped lines are joined), and the first line becomes the
   title when it reads like a headline;
-- ``.html`` pages go through :func:`searchidx.htmlclean.parse_html` first and the same line
+- ``.html`` pages go through :func:`searchidx.clean.html.parse_html` first and the same line
   rules are applied to its paragraphs;
 - JSONL records (:func:`clean_record`) keep every scalar field in ``Page.meta`` so that the
   extractor can read dates, links and bylines from them.
 
-Each line is checked against the rule tables in `linerules`: navigation and language-switch lines
+Each line is checked against the rule tables in `lines`: navigation and language-switch lines
 are dropped; info lines ("Updated: ...", "Source: ...", share links, copyright footers) are
 dropped from the body but kept in ``Page.info`` because the extractor reads the date and the
 agency from them. The body is the remaining paragraphs joined by a blank line, with white
@@ -23,9 +23,9 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from .htmlclean import parse_html
-from .linerules import is_byline, is_header_line, line_kind, looks_like_place
-from .models import Page
+from .html import parse_html
+from .lines import is_byline, is_header_line, line_kind, looks_like_place
+from ..models import Page
 
 # How many leading paragraphs may be page furniture.
 MAX_HEADER_PARAGRAPHS = 6

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from searchidx.speaker_names import Mention
-from searchidx.speaker_spans import content_span, paragraph_starts
+from searchidx.extract.speakers.names import Mention
+from searchidx.extract.speakers.spans import content_span, paragraph_starts
 
 
 def test_paragraph_starts() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .speaker_names import Mention
+from .names import Mention
 
 _SP = r"[ \t\xa0]"
 # A quote that closes this far before a speaker ("“…,” state Sen. X said") is what X said.

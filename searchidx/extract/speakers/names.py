@@ -1,6 +1,6 @@
 """Names in speaker attribution: what can name a person, roles split off, canonical forms.
 
-``searchidx.speakers`` finds where attributions are; this module decides who they name. A
+``statements`` finds where attributions are; this module decides who they name. A
 capitalised run such as "State Councilor and Foreign Minister Wang Yi" becomes a role and a
 name (``split_role``); ``is_person_name`` rejects countries, organisations and titles alone; and
 ``Canon`` maps each short form used in one article ("Wang", "Mr. Blinken", "Luigi") to the
@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .speaker_rules import (
+from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
     NON_PERSON_WORDS,

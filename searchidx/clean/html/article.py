@@ -16,9 +16,9 @@ import re
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from searchidx import htmlrules as R
-from searchidx.htmlmeta import Element, element_text, elements, is_inside, similar
-from searchidx.htmltext import (
+from . import rules as R
+from .meta import Element, element_text, elements, is_inside, similar
+from .text import (
     COMMAS,
     Pass,
     class_weight,

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from searchidx import htmlrules as R
-from searchidx.htmlarticle import best_article
-from searchidx.htmlmeta import (
+from . import rules as R
+from .article import best_article
+from .meta import (
     Element,
     canonical_url,
     document_title,
@@ -30,7 +30,7 @@ from searchidx.htmlmeta import (
     read_meta,
     strip_site,
 )
-from searchidx.htmltext import remove, text_blocks
+from .text import remove, text_blocks
 
 
 @dataclass(frozen=True)

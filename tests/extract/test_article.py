@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchidx.clean import clean
-from searchidx.dates import SOURCE_TIME_ZONES
-from searchidx.extract import (
+from searchidx.extract.dates import SOURCE_TIME_ZONES
+from searchidx.extract.article import (
     AGENCIES,
     canonical_speakers,
     HOST_SOURCES,
@@ -24,7 +24,7 @@ from searchidx.extract import (
 )
 from searchidx.models import Page, Statement
 
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_147f1172ebdf106e.txt"
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "000_147f1172ebdf106e.txt"
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 MOSCOW = dt.timezone(dt.timedelta(hours=3))
 
@@ -233,7 +233,7 @@ def test_a_reporters_name_in_author_is_no_hint() -> None:
 # --- golden corpus: small real articles with their expected records (regenerate with
 # `python tests/golden/regen.py` and review the diff)
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
 
 def _regen_module() -> object:

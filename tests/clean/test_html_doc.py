@@ -1,4 +1,4 @@
-"""Tests for searchidx.htmlclean: hidden parts dropped, fragments kept whole, robustness on any input."""
+"""Tests for searchidx.clean.html.doc: hidden parts dropped, fragments kept whole, robustness on any input."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchidx.htmlclean import HtmlDoc, parse_html
+from searchidx.clean.html.doc import HtmlDoc, parse_html
 
 from htmlpages import LONG, page
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
 
 # --- hidden parts --------------------------------------------------------------------------

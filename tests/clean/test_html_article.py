@@ -1,4 +1,4 @@
-"""Tests for searchidx.htmlarticle: which part of a full page is kept as the article (through parse_html)."""
+"""Tests for searchidx.clean.html.article: which part of a full page is kept as the article (through parse_html)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from searchidx.htmlclean import parse_html
+from searchidx.clean.html.doc import parse_html
 
 from htmlpages import article, LONG, meta_of, page
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
 
 # --- boilerplate dropped, article kept in order ---------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from searchidx.htmlclean import HtmlDoc
+from searchidx.clean.html.doc import HtmlDoc
 
 # A sentence long enough to count as article prose.
 LONG = (

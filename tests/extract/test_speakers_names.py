@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchidx.speaker_names import Canon, Mention, full_names_in, is_person_name, split_role, uses_word
+from searchidx.extract.speakers.names import Canon, Mention, full_names_in, is_person_name, split_role, uses_word
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ info lines ("Updated: ...", "Source: ...", share links, copyright footers) are d
 the body but kept in ``Page.info``; header lines (a clock time, a section label) and bylines
 count only above the article, and place lines only under a byline. Every rule is anchored at
 the start of the line, and lines longer than ``MAX_RULE_LINE`` are never chrome. Adding a rule
-is a one-line change here with an example beside it in `tests/test_linerules.py`.
+is a one-line change here with an example beside it in `tests/clean/test_lines.py`.
 """
 
 from __future__ import annotations

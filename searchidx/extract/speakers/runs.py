@@ -4,7 +4,7 @@ A name is a run of capitalised words ("State Councilor and Foreign Minister Wang
 run of the text is found in one regex pass, but parsing one into persons (cutting it at
 sentence dots and possessives, splitting "X and Y", peeling off roles, deciding whether the
 name is a subject) is what would make extraction slow, so `Runs` parses a run only when the
-attribution rules of :mod:`searchidx.speakers` ask for it, and at most once.
+attribution rules of :mod:`searchidx.extract.speakers.statements` ask for it, and at most once.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .speaker_names import INITIAL, NOT_A_NAME, Mention, fold, is_person_name, split_role
-from .speaker_rules import (
+from .names import INITIAL, NOT_A_NAME, Mention, fold, is_person_name, split_role
+from .rules import (
     ABBREVIATIONS,
     CUE_VERBS,
     HONORIFICS,
