@@ -35,7 +35,7 @@ def index_option(f: F) -> F:
 def _index_dir(index_dir: Path | None) -> Path:
     if index_dir is not None:
         return index_dir
-    from .store import default_index_dir
+    from .index import default_index_dir
 
     return default_index_dir()
 
@@ -97,7 +97,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
     Example:
       searchidx index corpus/ --index ./news-index
     """
-    from .index import update_index
+    from .indexing import update_index
 
     target = _index_dir(index_dir)
     bar: Any = None
@@ -165,8 +165,9 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
       searchidx query Russia --speaker Lavrov --until 2020-02-29
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
     """
+    from .index import Index
+    from .models import Filters
     from .render import hits_json, hits_text
-    from .search import Filters, Index
 
     with Index.open(_index_dir(index_dir)) as ix:
         result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
@@ -223,19 +224,12 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     Example:
       searchidx show corpus/000_147f1172ebdf106e.txt
     """
-    from dataclasses import asdict
-
-    from .render import safe, to_json
-    from .search import Index
+    from .index import Index
+    from .render import document_dict, document_text, to_json
 
     with Index.open(_index_dir(index_dir)) as ix:
         doc = ix.get(doc_id)
-    if as_json:
-        click.echo(to_json(asdict(doc)))
-        return
-    rows = [("id", doc.id), ("title", doc.title), ("date", doc.date), ("source", doc.source),
-            ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
-    click.echo("\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v) + "\n\n" + safe(doc.body))
+    click.echo(to_json(document_dict(doc)) if as_json else document_text(doc))
 
 
 @cli.command()
@@ -252,8 +246,8 @@ def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
     """
     from dataclasses import asdict
 
+    from .index import Index
     from .render import counts_text, to_json
-    from .search import Index
 
     with Index.open(_index_dir(index_dir)) as ix:
         st = ix.stats(top=top)
@@ -281,7 +275,7 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
     Example:
       searchidx check corpus/ --index ./news-index
     """
-    from .check import check_index
+    from .indexing import check_index
 
     report = check_index(_index_dir(index_dir), paths)
     for label, items in (("missing", report.missing), ("changed", report.changed), ("orphan", report.orphans)):
@@ -302,10 +296,17 @@ _FAST_EXIT: set[str] = {"query", "show", "stats"}
 def main() -> None:
     """Console-script entry point.
 
-    After a read-only command the process ends with os._exit once output is flushed:
+    A read-only command loads the engine without the modules Whoosh imports for work a
+    search never does (``_startup.lean_engine_imports``; nothing of it stays once the engine is
+    loaded). After such a command the process ends with os._exit once output is flushed:
     tearing down Whoosh's modules and objects takes 15-20 ms, a tenth of a one-shot query,
     and such a command holds nothing that needs finalising (no writer, no lock, no pool).
     """
+    if sys.argv[1:2] and sys.argv[1] in _FAST_EXIT:
+        from ._startup import lean_engine_imports
+
+        with lean_engine_imports():
+            from . import engine  # noqa: F401 - loaded here, with the stand-ins
     try:
         cli.main(prog_name="searchidx")
     except SystemExit as done:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import SearchidxError, UnreadableFile
+from .errors import PathNotFound, UnreadableFile
+from .models import Skipped
 
 log = logging.getLogger(__name__)
 
@@ -80,15 +81,6 @@ def is_under(path: str, roots: Sequence[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class Skipped:
-    """An input that was not indexed, and why."""
-
-    path: str
-    reason: str
-    ignored: bool = False  # True for files that are not articles at all (wrong type): not a failure
-
-
-@dataclass(frozen=True)
 class RawPage:
     """Decoded text of one page (a file, or one line of a JSONL file)."""
 
@@ -110,7 +102,7 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[SourceFile], list[Skip
     for root in paths:
         root = Path(root)
         if not root.exists() and not root.is_symlink():
-            raise SearchidxError(f"no such file or folder: {root}")
+            raise PathNotFound(f"no such file or folder: {root}")
         candidates = [os.fspath(root)] if not root.is_dir() else _walk(os.fspath(root), skipped)
         for path in candidates:
             src = _source_file(path, skipped)

@@ -1,4 +1,8 @@
-"""The library's exceptions. The CLI turns each into one line on stderr and exit code 1."""
+"""The library's exceptions: one class per error a caller may want to handle.
+
+Every message says what went wrong and what to do about it. The CLI (``cli.py``) turns
+each into one line on stderr and exit code 1; the web app into the page's one error line.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,45 @@ class UnreadableFile(SearchidxError):
     """A file could not be read or decoded as an article (binary, empty, vanished, no permission)."""
 
 
+class PathNotFound(SearchidxError):
+    """A file or folder given to index, check or extract does not exist."""
+
+
 class IndexNotFound(SearchidxError):
     """No index at the given place."""
+
+
+class IndexExists(SearchidxError):
+    """An index is already where a new one was to be created."""
+
+
+class IndexOutdated(SearchidxError):
+    """The index was built by another version of searchidx: rebuild it."""
+
+
+class IndexDamaged(SearchidxError):
+    """The index's files cannot be read back (truncated, overwritten, foreign): rebuild it."""
+
+
+class IndexUnwritable(SearchidxError):
+    """The index folder cannot be created, locked or written (permissions, read-only or full disk)."""
 
 
 class IndexLocked(SearchidxError):
     """Another process is updating the index."""
 
 
+class IndexingFailed(SearchidxError):
+    """An indexing worker process died or failed; nothing of its batch was committed."""
+
+
+class DocumentNotFound(SearchidxError):
+    """No document with the given id in the index."""
+
+
 class QueryError(SearchidxError):
     """The query is empty or cannot be parsed."""
+
+
+class EngineUnsupported(SearchidxError):
+    """The installed search engine library is not the version searchidx was written for."""

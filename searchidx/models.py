@@ -1,4 +1,4 @@
-"""Records that flow through the pipeline: Page -> Article -> Hit.
+"""Records that flow through the pipeline: Page -> Article -> Document / Hit, and the filters of a search.
 
 Every record is a frozen dataclass with no I/O, so each stage can be tested on its own
 and records can cross process boundaries (they pickle) when indexing runs in parallel.
@@ -8,7 +8,7 @@ This module imports nothing from the rest of the project.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -100,4 +100,75 @@ class Hit:
     speakers: tuple[str, ...] = ()
     url: str | None = None
     rank: int = 0
-    extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Document:
+    """One indexed article as stored: what ``Index.get`` and ``searchidx show`` give."""
+
+    id: str
+    path: str
+    body: str
+    title: str | None = None
+    date: dt.datetime | dt.date | None = None
+    source: str | None = None
+    dateline: str | None = None
+    speakers: tuple[str, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions applied on top of a query; ``since``/``until`` are inclusive dates."""
+
+    speaker: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not indexed, and why."""
+
+    path: str
+    reason: str
+    ignored: bool = False  # True for files that are not articles at all (wrong type): not a failure
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one indexing run did; ``skipped`` lists every input not indexed, with its reason."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    seconds: float = 0.0
+    documents: int = 0
+
+    @property
+    def failed(self) -> tuple[Skipped, ...]:
+        """Inputs that should have been indexed but could not be read (not the ignored file types)."""
+        return tuple(s for s in self.skipped if not s.ignored)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check_index`` found; ``ok`` when the index is readable and in step with the files."""
+
+    index_dir: str
+    documents: int
+    files: int
+    missing: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    orphans: tuple[str, ...] = ()
+    unreadable: tuple[Skipped, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is missing, changed or orphaned."""
+        return not (self.missing or self.changed or self.orphans)

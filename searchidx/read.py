@@ -1,18 +1,37 @@
 """File -> Articles: the read, clean, extract pipeline for one input file.
 
-    raw pages (corpus) -> Page (clean) -> Article (extract)
+    raw pages (corpus) -> Page (cleaning.clean) -> Article (extracting.extract)
+
+The cleaner and the extractor (lxml, the rule tables) are imported when first called, not
+when this module is: ``searchidx/__init__`` imports it, and a process that only searches
+(a one-shot ``searchidx query``) would otherwise spend half its start-up loading them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
-from .clean import clean, clean_record
-from .corpus import KINDS, RawPage, Skipped, SourceFile, read_raw_pages, text_path
+from .corpus import KINDS, RawPage, SourceFile, read_raw_pages, text_path
 from .errors import UnreadableFile
-from .extract import extract
-from .models import Article
+from .models import Article, Page, Skipped
+
+log = logging.getLogger(__name__)
+
+
+def clean(raw: str, kind: str = "txt", path: str = "") -> Page:
+    """Stage 2: a raw page's text (``kind`` "txt" or "html") -> Page (see :mod:`searchidx.cleaning`)."""
+    from .cleaning import clean as clean_page
+
+    return clean_page(raw, kind=kind, path=path)
+
+
+def extract(page: Page) -> Article:
+    """Stage 3: a Page -> Article: title, date, source, dateline, speakers (see :mod:`searchidx.extracting`)."""
+    from .extracting import extract as extract_article
+
+    return extract_article(page)
 
 
 def read_source(src: SourceFile) -> list[Article | Skipped]:
@@ -28,7 +47,8 @@ def read_source(src: SourceFile) -> list[Article | Skipped]:
             continue
         try:
             out.append(_article(raw))
-        except Exception as err:  # noqa: BLE001 - reported as the page's reason, one line
+        except Exception as err:  # noqa: BLE001 - a bug of ours on one page must not cost the run
+            log.exception("cleaning or extracting %s failed", raw.path)
             detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
             out.append(Skipped(raw.path, f"searchidx failed on it ({detail}); please report this"))
     return out
@@ -36,6 +56,8 @@ def read_source(src: SourceFile) -> list[Article | Skipped]:
 
 def _article(raw: RawPage) -> Article:
     if raw.fields is not None:
+        from .cleaning import clean_record
+
         page = clean_record(raw.fields, path=raw.path)
     else:
         page = clean(raw.text, kind=raw.kind, path=raw.path)
@@ -69,4 +91,4 @@ def read_article(path: str | Path) -> Article:
     return read_articles(path)[0]
 
 
-__all__ = ["read_article", "read_articles", "read_source"]
+__all__ = ["clean", "extract", "read_article", "read_articles", "read_source"]

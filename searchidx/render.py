@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from .models import Article, Hit, Snippet
+from .models import Article, Document, Hit, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
@@ -129,6 +129,30 @@ def article_dict(article: Article, *, body: bool = True) -> dict[str, Any]:
     if body:
         data["body"] = article.body
     return data
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    """A stored article as JSON-ready data (the `show --json` contract)."""
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "date": _iso(doc.date),
+        "source": doc.source,
+        "dateline": doc.dateline,
+        "speakers": list(doc.speakers),
+        "url": doc.url,
+        "statements": [asdict(s) for s in doc.statements],
+        "body": doc.body,
+    }
+
+
+def document_text(doc: Document) -> str:
+    """A stored article for reading in a terminal."""
+    rows = [("id", doc.id), ("title", doc.title), ("date", _iso(doc.date)), ("source", doc.source),
+            ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
+    head = "\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v)
+    return f"{head}\n\n{safe(doc.body)}"
 
 
 def article_text(article: Article) -> str:

@@ -48,7 +48,7 @@ def news_dir(tmp_path: Path, seed_path: Path) -> Path:
 @pytest.fixture
 def index_dir(tmp_path: Path, news_dir: Path) -> Path:
     """An index of ``news_dir``."""
-    from searchidx.index import update_index
+    from searchidx.indexing import update_index
 
     ix = tmp_path / "index"
     update_index(ix, [news_dir], workers=1)

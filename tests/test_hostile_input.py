@@ -22,9 +22,10 @@ from click.testing import CliRunner
 
 from searchidx.cli import EXIT_SKIPPED, cli
 from searchidx.corpus import decode, text_path
-from searchidx.index import PARALLEL_MIN_FILES, update_index
+from searchidx.indexing import update_index
+from searchidx.indexing.run import PARALLEL_MIN_FILES
 from searchidx.read import read_articles
-from searchidx.search import Index
+from searchidx.index import Index
 
 # Peak memory allowed for indexing the folder, 50 MB page included (measured: about 200 MB).
 MAX_RSS_MB = 800

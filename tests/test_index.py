@@ -1,275 +1,189 @@
-"""Index updates: incremental add/update/remove, parallel runs equal serial ones, searchers refresh."""
+"""Searching through the library: filters, sorting, snippets, errors."""
 
 from __future__ import annotations
 
-import os
-import shutil
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from searchidx import index as index_mod
-from searchidx import workers as workers_mod
-from searchidx.index import update_index
-from searchidx.store import open_or_create, unpack_text
-from searchidx.search import Index
+from searchidx.errors import IndexNotFound, QueryError
+from searchidx.engine.query import parse_query
+from searchidx import Filters, Index
+from searchidx.engine.analysis import text_analyzer
+from searchidx.engine.highlight import make_snippet
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _write(d: Path, name: str, city: str, words: str) -> Path:
-    p = d / name
-    p.write_text(f"Talks in {city}\n\n{city.upper()}, March 3 (Reuters) - {words}, officials said.\n",
-                 encoding="utf-8")
-    return p
+SEED = "000_147f1172ebdf106e.txt"
 
 
-def _folder(tmp_path: Path, n: int) -> Path:
-    d = tmp_path / "news"
-    d.mkdir()
-    cities = ("Tashkent", "Brussels", "Moscow", "Beijing", "Astana")
-    for i in range(n):
-        _write(d, f"story{i:03d}.txt", cities[i % len(cities)], f"Ministers discussed trade route marker{i}")
-    shutil.copy(ROOT / "corpus" / "000_147f1172ebdf106e.txt", d)
-    return d
-
-
-def _documents(index_dir: Path) -> dict[str, dict[str, object]]:
-    """Every stored document, by id, with the compressed text unpacked (segment layout aside)."""
-    ix = open_or_create(index_dir)
-    with ix.searcher() as s:
-        docs = {f["id"]: {**f, "blob": unpack_text(f["blob"])} for f in s.all_stored_fields()}
-    return docs
-
-
-def _postings(index_dir: Path) -> dict[tuple[str, bytes], dict[str, list[int]]]:
-    """term -> {document id: positions}: what the index says about every word of every field."""
-    ix = open_or_create(index_dir)
-    out: dict[tuple[str, bytes], dict[str, list[int]]] = {}
-    with ix.searcher() as s:
-        r = s.reader()
-        ids = {n: f["id"] for n, f in r.iter_docs()}
-        for fieldname, text in r.all_terms():
-            if fieldname in ("id", "path"):
-                continue
-            m = r.postings(fieldname, text)
-            positions = s.schema[fieldname].format.supports("positions")
-            got: dict[str, list[int]] = {}
-            while m.is_active():
-                got[ids[m.id()]] = list(m.value_as("positions")) if positions else [int(m.weight())]
-                m.next()
-            out[(fieldname, text)] = got
-    return out
+def names(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [Path(h.path).name for h in result.hits]
 
 
 @pytest.fixture
-def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use worker processes even for a small folder."""
-    monkeypatch.setattr(index_mod, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(workers_mod, "CHUNK_FILES", 3)
+def ix(index_dir: Path) -> Index:
+    with Index.open(index_dir) as index:
+        yield index  # type: ignore[misc]
 
 
-def test_parallel_and_serial_runs_give_identical_documents(tmp_path: Path, parallel: None) -> None:
-    news = _folder(tmp_path, 40)
-    serial = update_index(tmp_path / "serial", [news], workers=1)
-    multi = update_index(tmp_path / "multi", [news], workers=2)
-    assert (serial.added, multi.added) == (41, 41)
-    assert _documents(tmp_path / "serial") == _documents(tmp_path / "multi")
-    assert _postings(tmp_path / "serial") == _postings(tmp_path / "multi")
+def test_open_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound, match="run `searchidx index"):
+        Index.open(tmp_path / "nothing")
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_incremental_update_adds_updates_and_removes(tmp_path: Path, parallel: None, workers: int) -> None:
-    news = _folder(tmp_path, 30)
-    ix_dir = tmp_path / "index"
-    first = update_index(ix_dir, [news], workers=workers)
-    assert (first.added, first.updated, first.removed, first.unchanged) == (31, 0, 0, 0)
-
-    again = update_index(ix_dir, [news], workers=workers)
-    assert (again.added, again.updated, again.removed, again.unchanged, again.documents) == (0, 0, 0, 31, 31)
-
-    changed = _write(news, "story005.txt", "Minsk", "Ministers agreed on a grain corridor")
-    os.utime(changed, ns=(1, 1))
-    (news / "story006.txt").unlink()
-    _write(news, "zz-new.txt", "Bishkek", "Ministers opened a pipeline")
-    third = update_index(ix_dir, [news], workers=workers)
-    assert (third.added, third.updated, third.removed, third.unchanged, third.documents) == (1, 1, 1, 29, 31)
-
-    docs = _documents(ix_dir)
-    assert len(docs) == 31
-    assert str(news / "story006.txt") not in docs
-    assert "grain corridor" in str(docs[str(news / "story005.txt")]["blob"])
-    with Index.open(ix_dir) as ix:
-        assert [h.path for h in ix.search("grain corridor").hits] == [str(news / "story005.txt")]
-        assert ix.search("pipeline", count=True).total == 1
-        assert ix.search("marker6", count=True).total == 0
-        assert ix.search("marker7", count=True).total == 1
+@pytest.mark.parametrize("speaker", ["Lavrov", "Sergei Lavrov", "sergei lavrov", "LAVROV"])
+def test_speaker_filter_matches_surname_or_full_name(ix: Index, speaker: str) -> None:
+    assert names(ix.search("Russia", filters=Filters(speaker=speaker))) == [SEED]
 
 
-def test_batches_commit_as_they_go(tmp_path: Path, parallel: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_mod, "BATCH_DOCS", 10)
-    news = _folder(tmp_path, 35)
-    ix_dir = tmp_path / "index"
-    report = update_index(ix_dir, [news], workers=2)
-    assert report.added == report.documents == 36
-    assert open_or_create(ix_dir).latest_generation() >= 4  # one commit per batch of 10
-    with Index.open(ix_dir) as ix:
-        assert ix.search("ministers", count=True).total == 36
+def test_speaker_field_query(ix: Index) -> None:
+    assert names(ix.search("speaker:lavrov")) == [SEED]
+    assert names(ix.search('speaker:"wang yi"')) == [SEED]
 
 
-def test_progress_reports_every_file(tmp_path: Path, parallel: None) -> None:
-    news = _folder(tmp_path, 12)
-    seen: list[tuple[int, int]] = []
-    update_index(tmp_path / "index", [news], workers=2, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(i, 13) for i in range(1, 14)]
+def test_filter_without_words_lists_matching_articles(ix: Index) -> None:
+    assert names(ix.search("", filters=Filters(dateline="Munich"))) == [SEED]
+    assert names(ix.search("", filters=Filters(source="xinhua"))) == [SEED]
 
 
-def test_searcher_refreshes_after_a_commit(tmp_path: Path) -> None:
-    news = _folder(tmp_path, 3)
-    ix_dir = tmp_path / "index"
-    update_index(ix_dir, [news], workers=1)
-    with Index.open(ix_dir) as ix:
-        assert ix.search("pipeline", count=True).total == 0
-        _write(news, "zz-new.txt", "Bishkek", "Ministers opened a pipeline")
-        update_index(ix_dir, [news], workers=1)  # another writer, e.g. another process
-        assert ix.search("pipeline", count=True).total == 1
+def test_until_and_since_are_inclusive(ix: Index) -> None:
+    day = dt.date(2020, 2, 16)
+    assert names(ix.search("Russia", filters=Filters(since=day, until=day))) == [SEED]
+    assert names(ix.search("Russia", filters=Filters(until=day - dt.timedelta(days=1)))) == []
+    assert names(ix.search("Russia", filters=Filters(since=day + dt.timedelta(days=1)))) == []
 
 
-def test_segments_are_not_compound(tmp_path: Path, parallel: None) -> None:
-    """Opening an index maps its files; a compound segment would be copied into memory first."""
-    update_index(tmp_path / "index", [_folder(tmp_path, 10)], workers=2)
-    assert not list((tmp_path / "index").glob("*.seg"))
+def test_date_range_query(ix: Index) -> None:
+    assert names(ix.search("date:[2020-01-01 to 2020-03-01]")) == [SEED]
+    assert names(ix.search("date:[2021-01-01 to 2021-03-01]")) == []
 
 
-def _segment_files(folder: Path) -> dict[str, bytes]:
-    """The files of a one-segment index, by kind."""
-    files = [p for p in folder.iterdir() if p.name.startswith("searchidx_") and "." in p.name]
-    assert len({p.name.split(".", 1)[0] for p in files}) == 1
-    return {p.name.split(".", 1)[1]: p.read_bytes() for p in files}
+def test_since_after_until_is_an_error(ix: Index) -> None:
+    with pytest.raises(QueryError, match="after"):
+        ix.search("x", filters=Filters(since=dt.date(2021, 1, 1), until=dt.date(2020, 1, 1)))
 
 
-def _segment_terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
-    """Every term of a one-segment index: its statistics, and its postings decoded, each with
-    what its block records (last id, shortest and longest document, highest weight)."""
-    from whoosh import index as windex
-
-    out = {}
-    with windex.open_dir(str(folder), indexname="searchidx").reader() as r:
-        for fieldname, text in r.all_terms():
-            ti = r.term_info(fieldname, text)
-            stats = (ti.weight(), ti.doc_frequency(), ti.min_length(), ti.max_length(), ti.max_weight(),
-                     ti.min_id(), ti.max_id())
-            m, postings = r.postings(fieldname, text), []
-            while m.is_active():
-                block = (m.block_max_id(), m.block_min_length(), m.block_max_length(), m.block_max_weight(),
-                         bool(getattr(m, "_compression", 0)))  # whether the block on disk is zlib'd
-                postings.append((m.id(), m.weight(), m.value(), block))
-                m.next()
-            out[(fieldname, text)] = (*stats, postings)
-    return out
+def test_place_folding_finds_demonyms(ix: Index) -> None:
+    assert SEED in names(ix.search("China"))           # text says "Chinese" in the title
+    assert "tashkent.txt" in names(ix.search("Uzbekistan"))  # and "Uzbek" in the body
+    (hit,) = [h for h in ix.search("Central Asia").hits if h.path.endswith(SEED)]
+    spans = {hit.snippet.text[s:e] for s, e in hit.snippet.matches}
+    assert {"Central", "Asian"} <= spans
 
 
-def _write_with_both(tmp_path: Path, docs: list[dict[str, object]], limitmb: float):  # type: ignore[no-untyped-def]
-    """The same documents through Whoosh's SegmentWriter and ours, in two commits, the second
-    merging the first: each index's files by kind, and its terms decoded."""
-    from whoosh import index as windex
-    from whoosh.writing import SegmentWriter as WhooshSegmentWriter
-
-    from searchidx.schema import make_schema
-    from searchidx.segwriter import SegmentWriter
-
-    half = len(docs) // 2
-    written, terms = {}, {}
-    for name, writer_class, mb in (("whoosh", WhooshSegmentWriter, 256), ("ours", SegmentWriter, limitmb)):
-        (tmp_path / name).mkdir()
-        ix = windex.create_in(str(tmp_path / name), make_schema(), indexname="searchidx")
-        for batch, merge in ((docs[:half], False), (docs[half:], True)):
-            writer = writer_class(ix, compound=False, limitmb=mb)
-            for doc in batch:
-                writer.add_document(**doc)
-            writer.commit(optimize=merge)
-        written[name], terms[name] = _segment_files(tmp_path / name), _segment_terms(tmp_path / name)
-    return written, terms
+def test_all_words_rank_above_some_words(ix: Index) -> None:
+    result = ix.search("foreign ministers sanctions")
+    assert names(result)[0] == "brussels.txt"        # the only one with all three words
+    assert len(result.hits) == 3                     # the others still rank below
 
 
-def _assert_same_segment(written, terms) -> None:  # type: ignore[no-untyped-def]
-    """Every file byte-identical but the postings and the term table, which may only be smaller
-    (a position list shared by several postings is pickled once in a block, where Whoosh pickles
-    each copy); every term's statistics and postings the same, and every block compressed as
-    Whoosh's but those of one posting."""
-    assert {"pst", "trm", "_body_len.col"} <= set(written["ours"])
-    for part in ("pst", "trm"):
-        assert len(written["ours"].pop(part)) <= len(written["whoosh"].pop(part))
-    assert written["ours"] == written["whoosh"]
-    assert {t: (*s[:-1], _uncompressed_if_one(s[-1])) for t, s in terms["whoosh"].items()} == terms["ours"]
+def test_long_question_still_returns_results(ix: Index) -> None:
+    result = ix.search("what did the ministers of the countries of Central Asia say about water and trade routes")
+    assert names(result)[0] == "tashkent.txt"
 
 
-def _uncompressed_if_one(postings: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
-    """A term's postings as our writer stores them: a one-posting block is not compressed."""
-    if len(postings) != 1:
-        return postings
-    *posting, block = postings[0]
-    return [(*posting, (*block[:-1], False))]  # type: ignore[misc]
+def test_sort_by_date_puts_dated_articles_newest_first(ix: Index) -> None:
+    result = ix.search("ministers", sort="date")
+    dates = [h.date for h in result.hits if h.date is not None]
+    assert dates == sorted(dates, reverse=True)
 
 
-@pytest.mark.parametrize("limitmb", [256, 0.02], ids=["in-memory", "spilled"])
-def test_our_segment_writer_writes_what_whooshs_writes(tmp_path: Path, news_dir: Path, limitmb: float) -> None:
-    """segwriter.SegmentWriter does Whoosh's work in bulk: the same segment, term for term and
-    posting for posting, whether its postings stay in memory or spill to disk, and through a merge."""
-    from searchidx.index import article_document
+def test_phrase_and_not(ix: Index) -> None:
+    assert names(ix.search('"strategic partnership"')) == [SEED]
+    assert sorted(names(ix.search("ministers NOT sanctions"))) == [SEED, "tashkent.txt"]
+    assert sorted(names(ix.search("NOT Russia"))) == ["brussels.txt", "tashkent.txt"]
+
+
+def test_limit_and_total(ix: Index) -> None:
+    result = ix.search("ministers OR Russia", limit=1, count=True)
+    assert len(result.hits) == 1 and result.total == 3
+
+
+def test_total_left_uncounted_only_when_asked_and_unknown(ix: Index) -> None:
+    assert ix.search("ministers OR Russia", limit=1).total is None  # not counted by default
+    assert ix.search("ministers OR Russia", limit=5, count=False).total == 3  # all collected: known
+    assert ix.search("ministers OR Russia", limit=1, count=False).hits == ix.search("ministers OR Russia", limit=1).hits
+
+
+def test_get_returns_stored_article(ix: Index, news_dir: Path) -> None:
+    doc = ix.get(str(news_dir / SEED))
+    assert doc.title == "Chinese, Russian FMs pledge mutual support on core interests"
+    assert doc.body.startswith("MUNICH")
+
+
+def test_stats_counts(ix: Index) -> None:
+    st = ix.stats()
+    assert st.documents == 3
+    assert st.first_date == "2020-02-16" == st.last_date or st.first_date is not None
+    assert dict(st.speakers)["Sergei Lavrov"] == 1
+
+
+def test_search_sees_a_commit_made_after_it_opened(ix: Index, news_dir: Path, index_dir: Path) -> None:
+    from searchidx.indexing import update_index
+
+    assert names(ix.search("Kyrgyzstan")) == []
+    (news_dir / "bishkek.txt").write_text("Kyrgyz talks\n\nBISHKEK, May 5 - Kyrgyz officials met.\n", encoding="utf-8")
+    update_index(index_dir, [news_dir], workers=1)
+    assert names(ix.search("Kyrgyzstan")) == ["bishkek.txt"]
+
+
+def test_snippet_spans_point_at_the_matched_words() -> None:
+    body = "Long text. " * 40 + "The Central Asian region matters. " + "Filler. " * 40
+    snip = make_snippet(body, frozenset({"central", "asia"}), text_analyzer())
+    assert [snip.text[s:e] for s, e in snip.matches] == ["Central", "Asian"]
+    assert len(snip.text) < len(body)
+
+
+def test_snippet_without_terms_is_the_start_of_the_body() -> None:
+    snip = make_snippet("word " * 200, frozenset(), text_analyzer())
+    assert snip.matches == () and snip.text.startswith("word word") and snip.text.endswith("…")
+
+
+def test_snippets_memoised_per_word_equal_full_analysis_and_repeat() -> None:
+    from whoosh import highlight
+
     from searchidx.read import read_articles
+    from searchidx.engine.highlight import SNIPPET_CHARS, SNIPPET_SURROUND, _best_fragments, _SpanFormatter
 
-    files = sorted((ROOT / "tests" / "golden").iterdir()) + sorted(news_dir.iterdir())
-    docs = [article_document(a, "sig") for f in files if f.suffix in (".txt", ".html", ".jsonl")
-            for a in read_articles(f)]
-    written, terms = _write_with_both(tmp_path, docs, limitmb)
-    assert len(docs) > 10 and len(terms["ours"]) > 500
-    _assert_same_segment(written, terms)
-
-
-def test_our_segment_writer_writes_long_posting_lists_as_whoosh(tmp_path: Path) -> None:
-    """Terms in more documents than a posting block holds (128), with lengths and weights that vary."""
-    from searchidx.index import article_document
-    from searchidx.models import Article
-
-    words = "envoy talks corridor grain minister".split()
-    docs = [article_document(Article(path=f"d{i}.txt", title=f"Note {i % 7}",
-                                     body=" ".join(words[: 1 + i % 5] * (1 + i % 3)) + f" n{i}"), "sig")
-            for i in range(700)]
-    written, terms = _write_with_both(tmp_path, docs, 256)
-    assert max(len(t[-1]) for t in terms["ours"].values()) > 3 * 128
-    _assert_same_segment(written, terms)
-    # Positions are pickled as bytes, not as calls to _codecs.encode as Whoosh's protocol 2 has it.
-    assert [_codec_calls(tmp_path / name, "body", b"envoy") for name in ("whoosh", "ours")] == [128, 0]
+    analyzer = text_analyzer()
+    golden = Path(__file__).resolve().parent / "golden"
+    bodies = [a.body for f in sorted(golden.iterdir()) if f.suffix in (".txt", ".html", ".jsonl")
+              for a in read_articles(f)]
+    for body in bodies:
+        words = [t.text for t in analyzer(body)]
+        for terms in (frozenset(words[::7][:3]), frozenset(words[-2:]), frozenset({"russia", "minist"})):
+            tokens = highlight.set_matched_filter(analyzer(body, chars=True, mode="query", removestops=False), terms)
+            fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
+            full = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(body, tokens)))
+            assert make_snippet(body, terms, analyzer) == make_snippet(body, terms, analyzer)
+            if full.text:
+                assert make_snippet(body, terms, analyzer) == full
 
 
-def _codec_calls(folder: Path, fieldname: str, text: bytes) -> int:
-    """How many calls the first posting block of a term unpickles: Whoosh's make one per posting."""
-    import pickletools
-    import zlib
-
-    from whoosh import index as windex
-
-    with windex.open_dir(str(folder), indexname="searchidx").reader() as r:
-        m = r.postings(fieldname, text)
-        data = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-        data = zlib.decompress(data) if m._compression else data
-    return sum(1 for op, _, _ in pickletools.genops(data) if op.name == "REDUCE")
+@pytest.mark.parametrize("text", ["ministers", "ministers Russia", "Central Asia talks", '"foreign ministers"',
+                                  "ministers NOT sanctions", "speaker:lavrov OR ministers"])
+def test_total_counts_exactly_what_matches(ix: Index, text: str) -> None:
+    searcher = ix._reader._current()
+    everything = searcher.search(parse_query(text, searcher.schema), limit=None)
+    assert ix.search(text, limit=1, count=True).total == len(everything)
 
 
-def test_stored_text_round_trips_and_reads_older_blobs() -> None:
-    import dataclasses
-    import json
-    import zlib
+def test_prefix_finds_words_whose_stem_is_shorter_than_the_prefix(ix: Index) -> None:
+    # "cooperation" and "coordination" are indexed as "cooper" and "coordin".
+    assert sorted(names(ix.search("cooperat*"))) == [SEED, "tashkent.txt"]
+    assert names(ix.search("coordinat*")) == [SEED]
+    hit = [h for h in ix.search("cooperat*").hits if h.path.endswith("tashkent.txt")][0]
+    assert "cooperation" in {hit.snippet.text[s:e].lower() for s, e in hit.snippet.matches}
 
-    from searchidx.store import pack_text
-    from searchidx.read import read_articles
 
-    articles = [a for f in sorted((ROOT / "tests" / "golden").iterdir()) if f.suffix in (".txt", ".html", ".jsonl")
-                for a in read_articles(f)]
-    assert any(a.statements for a in articles)
-    for a in articles:
-        expected = {"body": a.body, "statements": [dataclasses.asdict(s) for s in a.statements]}
-        assert unpack_text(pack_text(a)) == expected
-        older = zlib.compress(json.dumps(expected, ensure_ascii=False).encode("utf-8"))  # earlier versions
-        assert unpack_text(older) == expected
+def test_snippet_marks_are_the_same_whether_or_not_words_are_skipped_unanalysed() -> None:
+    # Stems keep their first letter ("dying" -> "die", "policies" -> "polici"); demonyms map to places.
+    body = ("Dying policies: the Chinese envoy said the Sino-Russian talks on skies and policy went on. "
+            "Éire and Eire. " * 3)
+    analyzer = text_analyzer()
+    for words in ({"die"}, {"polici"}, {"china"}, {"russia", "sky"}, {"eir"}):
+        terms = frozenset(words)
+        snip = make_snippet(body, terms, analyzer)
+        expected = {(t.startchar, t.endchar) for t in analyzer(snip.text, chars=True, mode="query", removestops=False)
+                    if t.text in terms}
+        assert set(snip.matches) == expected and expected, words

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searchidx.cli import cli
-from searchidx.index import update_index
+from searchidx.indexing import update_index
 from searchidx.models import Snippet
 from searchidx.render import BOLD, DIM, RESET, hits_text, safe, snippet_text
-from searchidx.search import Index
+from searchidx.index import Index
 
 # C0 controls other than tab and newline, DEL, C1 controls (0x9b is a one-byte CSI).
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

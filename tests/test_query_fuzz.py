@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from searchidx.cli import cli
 from searchidx.errors import QueryError
-from searchidx.index import update_index
-from searchidx.search import Filters, Index, SearchResult
+from searchidx.indexing import update_index
+from searchidx import Filters, Index, SearchResult
 
 # Seconds one query may take on a small index; generous for a loaded 2-core CI box.
 QUERY_SECONDS = 5.0

@@ -4,7 +4,7 @@
 
 Each expected file holds a JSON list with one record per article in the input (a JSONL file has
 several): path (relative to this folder), record, title, date, source, dateline, speakers, url
-and body, as the library's ``read_articles`` gives them. ``tests/extract/test_article.py`` compares them
+and body, as the library's ``read_articles`` gives them. ``tests/extracting/test_article.py`` compares them
 with ``==``. The inputs are small real articles (the seed, en.kremlin.ru pages under CC BY 4.0,
 public-domain State Department releases) and one wire story written for the tests.
 """

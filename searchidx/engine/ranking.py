@@ -1,0 +1,203 @@
+"""Ranking policy: the top N of a query, ties broken the same way every time, and feedback.
+
+- :func:`best` finds the top N: a query of words and phrases term at a time
+  (accumulate.py), every match scored; anything else through Whoosh's collector with its
+  pruning made sound (pruning.py). Equal scores go to the newer article, then the lower id.
+- :func:`feedback` is pseudo-relevance feedback (RM3) for descriptions (queries longer than
+  query.ALL_WORDS_MAX words): the words that dominate the best few hits re-rank the documents
+  that already match, so a question finds articles written in the words of the answer.
+  Documents that do not match the query are never added.
+
+The constants were chosen on CISI and MED (score_ranking.py); each comment says what the
+evidence was. tests/engine/test_ranking.py holds the behaviour they must keep.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+
+from whoosh import query as Q
+
+from .accumulate import matches
+from .analysis import news_words
+from .pruning import SoundPruning, disjoint_tier
+from .store import unpack_text
+
+# Feedback: how many top hits lend their words, how many words they lend, and the weight of
+# the strongest lent word relative to one query word (typed words are usually among the lent
+# ones, so feedback also re-weighs the query). More documents or words drift off topic.
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+FEEDBACK_WEIGHT = 1.5
+# A lent word must occur in this many of those hits: one article's pet words are not the topic's.
+FEEDBACK_MIN_DOCS = 2
+# Nor may it occur in more than this share of all documents: such words say little about a
+# topic, and their long posting lists made feedback slow (0.1 beat 1.0, 0.25 and 0.05 on both).
+FEEDBACK_MAX_DF = 0.1
+# Fields whose words feed back (re-analysed from the stored text) and that the lent words are searched in.
+FEEDBACK_FIELDS = ("title", "body")
+
+
+def best(searcher: Any, q: Q.Query, limit: int,
+         restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
+    """The top ``limit`` (score, docnum) of ``q``, a tie going to the newer document, then the lower id;
+    and a function counting every match.
+
+    A query of words and phrases is scored term at a time (accumulate.py), every match at once;
+    any other goes through Whoosh's collector. Whoosh breaks ties by document number, which is the order
+    the indexing workers happened to write documents in, so one folder could rank tied
+    documents differently from one build to the next (MED MAP moved by 0.007 on ties alone).
+    A tie at the cut is widened until the whole tied group is in hand.
+    """
+    found = matches(searcher, q, restrict)
+    if found is None:
+        return _best_whoosh(searcher, q, limit, restrict)
+    top = _whole_tie(limit, lambda n: _largest(found.best, n))
+    if found.beyond is not None and (len(top) < limit or _rounded(top[limit - 1][0]) <= _rounded(found.beyond)):
+        everything = found.everything()  # a document outside found.best could be among these
+        top = _whole_tie(limit, lambda n: _largest(everything, n))
+    return _ties_broken(searcher, top)[:limit], found.count
+
+
+def _largest(scores: dict[int, float], n: int) -> list[tuple[float, int]]:
+    """The ``n`` best (score, docnum), best first."""
+    return [(s, docnum) for docnum, s in heapq.nlargest(n, scores.items(), key=itemgetter(1))]
+
+
+def _whole_tie(limit: int, top_of: Callable[[int], list[tuple[float, int]]]) -> list[tuple[float, int]]:
+    """``top_of(n)`` for n from ``limit + 1`` up, until it holds every document tied with the
+    ``limit``-th: its last is not tied with that one, or it is all there is."""
+    want = limit + 1
+    while True:
+        top = top_of(want)
+        if len(top) < want or _rounded(top[limit - 1][0]) != _rounded(top[-1][0]):
+            return top
+        want *= 4
+
+
+def _best_whoosh(searcher: Any, q: Q.Query, limit: int,
+                 restrict: Q.Query | None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
+    """best() through Whoosh's top-N collector, its pruning made sound."""
+    ranked, mask = split_not(q)
+    searches = []
+
+    def top_of(n: int) -> list[tuple[float, int]]:
+        searches.append(searcher.search(SoundPruning(disjoint_tier(ranked)), limit=n, filter=restrict, mask=mask))
+        return list(searches[-1].top_n)
+
+    top = _whole_tie(limit, top_of)
+    return _ties_broken(searcher, top)[:limit], searches[-1].__len__
+
+
+def split_not(q: Q.Query) -> tuple[Q.Query, Q.Query | None]:
+    """``q`` without a top-level AND NOT, and what it excludes, for Whoosh's ``mask``.
+
+    Whoosh's AndNotMatcher over a phrase keeps documents its NOT side matches: '"oil prices"
+    NOT envoy*' returned stories holding "envoy". A mask excludes the documents it matches
+    outright.
+    """
+    if isinstance(q, Q.AndNot):
+        return q.a, q.b
+    return q, None
+
+
+def _ties_broken(searcher: Any, top: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """``top`` (best first) with equal scores ordered newest first, then by id."""
+    if any(_rounded(a[0]) == _rounded(b[0]) for a, b in zip(top, top[1:])):
+        # From the id and date columns: in Whoosh's byte-quantised lengths ties are common (a
+        # one-word query can tie hundreds), and unpickling stored fields for each cost 5 ms.
+        ids, dates = _column(searcher, "id"), _column(searcher, "date")
+        undated = searcher.schema["date"].default
+        top.sort(key=lambda sd: ids(sd[1]))
+        # Stable: ids stay in order within a date; undated documents go last.
+        top.sort(key=lambda sd: -1 if dates(sd[1]) == undated else dates(sd[1]), reverse=True)
+        top.sort(key=lambda sd: _rounded(sd[0]), reverse=True)
+    return top
+
+
+def _column(searcher: Any, fieldname: str) -> Any:
+    """docnum -> the field's raw column value, read segment by segment.
+
+    Not MultiReader.column_reader: it leaves out segments without the column (one whose
+    documents all lack a date) yet keeps their document numbers, so it reads the wrong
+    segment, past its end.
+    """
+    from bisect import bisect_right
+
+    leaves = searcher.reader().leaf_readers()
+    offsets = [offset for _, offset in leaves]
+    columns = [_leaf_column(leaf, fieldname) for leaf, _ in leaves]
+
+    def value(docnum: int) -> Any:
+        i = bisect_right(offsets, docnum) - 1
+        return columns[i][docnum - offsets[i]]
+
+    return value
+
+
+def _leaf_column(leaf: Any, fieldname: str) -> Any:
+    """One segment's raw column reader, made once per segment reader (a searcher keeps its
+    segment readers between queries): the id column's reader reads every document's offset."""
+    readers = leaf.__dict__.setdefault("_searchidx_columns", {})
+    if fieldname not in readers:
+        readers[fieldname] = leaf.column_reader(fieldname, translate=False)
+    return readers[fieldname]
+
+
+def _rounded(score: float) -> float:
+    """Scores equal to nine places are a tie: the same counts and lengths, summed in another order."""
+    return round(score, 9)
+
+
+def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
+             field_boosts: dict[str, float] | None = None) -> Q.Query:
+    """``q`` re-ranked by the words of its best hits (RM3); it still matches exactly what ``q`` matches."""
+    top = [(score, docnum) for score, docnum in best(searcher, q, FEEDBACK_DOCS, restrict)[0] if score > 0]
+    if len(top) < 2:
+        return q
+    reader = searcher.reader()
+    total = sum(score for score, _ in top)
+    weights: dict[str, float] = {}
+    seen: Counter[str] = Counter()
+    for score, docnum in top:
+        tf = _word_counts(searcher.schema, reader.stored_fields(docnum))
+        length = sum(tf.values()) or 1
+        seen.update(tf.keys())
+        for word, n in tf.items():
+            if len(word) > 1 and not word.isdigit():
+                weights[word] = weights.get(word, 0.0) + (score / total) * (n / length)
+    common = max(FEEDBACK_MAX_DF * searcher.doc_count_all(), FEEDBACK_MIN_DOCS)
+    lent = [(w, v) for w, v in sorted(weights.items(), key=lambda wv: -wv[1])
+            if seen[w] >= FEEDBACK_MIN_DOCS and searcher.doc_frequency("body", w) <= common][:FEEDBACK_TERMS]
+    if not lent:
+        return q
+    strongest = lent[0][1]
+    field_boosts = field_boosts or {}
+    expansion = [Q.Term(f, w, boost=FEEDBACK_WEIGHT * field_boosts.get(f, 1.0) * v / strongest)
+                 for w, v in lent for f in FEEDBACK_FIELDS]
+    return Q.AndMaybe(q, Q.Or(expansion))
+
+
+def _word_counts(schema: Any, stored: dict[str, Any]) -> Counter[str]:
+    """How often each indexed word of FEEDBACK_FIELDS occurs in one document, from its stored text.
+
+    The indexing writer's own analysis (NewsWordFilter.index_positions, which remembers each
+    word's), so these are the counts the postings hold.
+    """
+    body = unpack_text(stored["blob"])["body"] if "blob" in stored else ""
+    texts = {"title": str(stored.get("title") or ""), "body": str(body)}
+    tf: Counter[str] = Counter()
+    for fieldname in FEEDBACK_FIELDS:
+        text = texts.get(fieldname)
+        if not text:
+            continue
+        words = news_words(schema[fieldname])
+        if words is None:
+            tf.update(schema[fieldname].process_text(text, mode="index"))
+        else:
+            tf.update({term.decode("utf-8"): len(positions) for term, positions in words.index_positions(text).items()})
+    return tf

@@ -1,0 +1,180 @@
+"""The index folder on disk: opening or creating it (schema version first) and how text is stored.
+
+Reading and writing both start here; the writer's own parts (segwriter, writing) are not
+needed to search, so `searchidx query` opens an index without importing them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import pickle
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from whoosh import index as windex
+
+from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, IndexUnwritable
+from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
+
+if TYPE_CHECKING:
+    from ..models import Article
+
+
+# What a damaged segment or table of contents makes Whoosh (or our text decoding) raise.
+DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error,
+                 pickle.UnpicklingError)
+# Opening an index or a searcher races with a commit that deletes the files it replaces
+# (an old table of contents, merged segments): try again this often.
+OPEN_ATTEMPTS = 5
+
+T = TypeVar("T")
+
+
+def retrying_vanished(action: Callable[[], T], on_failure: Callable[[], None] = lambda: None) -> T:
+    """``action()``, tried again when a file it opens was deleted by a concurrent commit.
+
+    ``on_failure`` runs after each such failure, the last one included, before the retry
+    or the re-raise (e.g. to drop a half-opened searcher).
+    """
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return action()
+        except FileNotFoundError:
+            on_failure()
+            if attempt + 1 == OPEN_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Index:
+    """Open the index at ``index_dir``; create it when ``create`` is set and there is none."""
+    d = Path(index_dir)
+    if index_exists(d):
+        _check_version(d)  # before open_dir: a newer schema may not even unpickle here
+        # A commit may replace the table of contents between Whoosh finding it and reading it.
+        return retrying_vanished(lambda: windex.open_dir(str(d), indexname=INDEX_NAME))
+    if not create:
+        raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise IndexUnwritable(f"cannot create index folder {d}: {err.strerror or err}") from None
+    # Version first: a run killed between the two steps must not leave an index that says "rebuild needed".
+    (d / "searchidx.json").write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
+    return ix
+
+
+def index_exists(d: Path) -> bool:
+    """True when ``d`` holds a table of contents of our index.
+
+    Not whoosh.index.exists_in, which opens the whole index to answer (a fifth of a one-shot
+    query's opening time, done again by open_dir right after).
+    """
+    try:
+        names = os.listdir(d)
+    except OSError:
+        return False
+    toc = windex.TOC._pattern(INDEX_NAME)  # Whoosh's own name for a table of contents
+    return any(toc.match(name) for name in names)
+
+
+def _check_version(d: Path) -> None:
+    try:
+        version = json.loads((d / "searchidx.json").read_text(encoding="utf-8")).get("schema_version")
+    except (OSError, ValueError):
+        version = None
+    if version != SCHEMA_VERSION:
+        raise IndexOutdated(
+            f"the index at {d} was built by another version of searchidx (schema {version}, "
+            f"this is {SCHEMA_VERSION}): rebuild needed, run `searchidx index FOLDER --rebuild`"
+        )
+
+
+def length_bytes(perdoc: Any, fieldname: str) -> bytes | None:
+    """Each document's length byte in ``fieldname`` (Whoosh's quantised field lengths) for a whole
+    segment, from its per-document reader in one read; None when no column stores them.
+
+    Whoosh's column reader would read them one seek and one unpack per document.
+    """
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    lenfield = _lenfield(fieldname)
+    if not perdoc.has_column(lenfield):
+        return None
+    column = perdoc.column_reader(lenfield, LENGTHS_COLUMN)
+    stored = column._dbfile.get(column._basepos, column._count)  # one byte each ("B"), up to the last set
+    return bytes(stored) + bytes(max(0, column._doccount - column._count))  # the rest read as 0
+
+
+def stored_path(fields: dict[str, object]) -> str:
+    """A document's file path: stored only when it differs from the id (a JSONL line's)."""
+    return str(fields.get("path") or fields["id"])
+
+
+def pack_text(article: Article) -> str:
+    """Body and statements as one JSON text: what snippets and `show` need at query time.
+
+    Plain text, not compressed here: Whoosh pickles each document's stored fields and
+    deflates them, and a pickled ``bytes`` value (protocol 2) grows by half before that,
+    so pre-compressed text took 985 bytes a Reuters story where plain text takes about
+    600. Statements are rows under one list of field names, and a statement's text is
+    left out when it is the body's own span.
+    """
+    data: dict[str, object] = {"body": article.body}
+    if article.statements:
+        names = [f.name for f in dataclasses.fields(article.statements[0])]
+        rows = []
+        for st in article.statements:
+            row = [getattr(st, name) for name in names]
+            if "text" in names and st.text == article.body[st.start:st.end]:
+                row[names.index("text")] = None
+            rows.append(row)
+        data["statement_fields"], data["statements"] = names, rows
+    return json.dumps(data, ensure_ascii=False)
+
+
+def unpack_text(blob: str) -> dict[str, Any]:
+    """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}``.
+
+    """
+    data = json.loads(blob)
+    names = data.pop("statement_fields", None)
+    if names is not None:
+        body = data["body"]
+        statements = [dict(zip(names, row)) for row in data["statements"]]
+        for st in statements:
+            if st.get("text") is None and "start" in st:
+                st["text"] = body[st["start"]:st["end"]]
+        data["statements"] = statements
+    data.setdefault("statements", [])
+    return data
+
+
+def read_back(d: Path) -> tuple[dict[str, str], int]:
+    """path -> signature for every stored document, after decoding each one; IndexDamaged if damaged."""
+    indexed: dict[str, str] = {}
+    try:
+        ix = open_or_create(d)
+        with ix.reader() as reader:
+            count = 0
+            for fields in reader.all_stored_fields():
+                unpack_text(fields["blob"])
+                indexed[stored_path(fields)] = fields.get("sig", "")
+                count += 1
+            if count != reader.doc_count():
+                raise ValueError(f"{count} stored documents, {reader.doc_count()} live")
+            ids = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("id")}
+            if len(ids) < count:
+                raise ValueError(f"{count - len(ids)} documents missing from the id index")
+    except DAMAGE_ERRORS as err:
+        raise IndexDamaged(
+            f"the index at {d} is damaged ({err or type(err).__name__}): "
+            f"rebuild it with `searchidx index FOLDER --index {d} --rebuild`"
+        ) from None
+    return indexed, count

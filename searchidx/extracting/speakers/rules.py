@@ -1,0 +1,244 @@
+"""Tables for speaker attribution: cue words, titles, and words that never name a person.
+
+Every rule here is data: adding a speech verb, a title or an organisation word is a one-line
+change, with a test beside it in ``tests/extracting/test_speakers_statements.py``. All words are lower-case; the
+extractor lower-cases before looking them up. ``statements`` holds the logic.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs whose subject is the person whose statement, position or belief is reported
+# ("Wang said", "Lavrov told reporters", "she warned"). "voiced"/"expressed" are left out on
+# purpose: "Putin voiced support" reports an act, not a statement with content.
+CUE_VERBS = _words("""
+    say says said saying tell tells told telling add adds added note notes noted
+    stress stresses stressed urge urges urged warn warns warned argue argues argued
+    claim claims claimed insist insists insisted explain explains explained write writes wrote
+    tweet tweets tweeted tweeting ask asks asked announce announces announced declare declares
+    declared acknowledge acknowledges acknowledged admit admits admitted suggest suggests
+    suggested predict predicts predicted believe believes believed think thinks thought
+    emphasize emphasizes emphasized emphasise emphasises emphasised reiterate reiterates reiterated
+    recall recalls recalled reply replies replied respond responds responded answer answers answered
+    counter counters countered complain complains complained concede concedes conceded
+    confirm confirms confirmed deny denies denied contend contends contended maintain maintains
+    maintained vow vows vowed pledge pledges pledged promise promises promised
+    criticize criticizes criticized criticise criticised praise praises praised
+    accuse accuses accused charge charges charged lament laments lamented joke jokes joked
+    quip quips quipped observe observes observed remark remarks remarked agree agrees agreed
+    echo echoes echoed propose proposes proposed mention mentions mentioned
+    reveal reveals revealed disclose discloses disclosed estimate estimates estimated
+    hope hopes hoped fear fears feared allege alleges alleged assure assures assured
+    boast boasts boasted brag brags bragged caution cautions cautioned conclude concludes concluded
+    demand demands demanded hint hints hinted indicate indicates indicated object objects objected
+    protest protests protested recount recounts recounted recommend recommends recommended
+    retort retorts retorted scoff scoffs scoffed shout shouts shouted speculate speculates speculated
+    stated testify testifies testified threaten threatens threatened
+    underline underlines underlined underscore underscores underscored wonder wonders wondered
+    reckon reckons reckoned feel feels felt slam slams slammed blast blasts blasted
+    dismiss dismisses dismissed question questions questioned
+    continue continues continued expect expects expected acknowledging announcing
+    adding noting stressing warning arguing claiming insisting explaining writing asking
+    declaring suggesting predicting emphasizing recalling replying responding complaining
+    vowing pledging promising accusing urging telling calling
+    want wants wanted endorse endorses endorsed endorsing cite cites cited citing
+    support supports supported supporting oppose opposes opposed opposing seek seeks sought seeking
+    denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
+    decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
+    rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
+    email emails emailed post posts posted favor favors favored prefer prefers preferred
+    worry worries worried lambaste lambastes lambasted liken likens likened welcome welcomes welcomed
+    report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
+    chide chides chided tout touts touted fume fumes fumed snap snaps snapped
+    call calls called describe describes described point points pointed
+    """)
+
+# Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov."
+INVERTED_CUES = _words("""
+    said says added adds noted notes explained explains continued continues wrote writes asked asks
+    insisted insists argued argues stressed stresses recalled recalls replied replies remarked
+    observed tweeted warned cautioned declared concluded acknowledged responded countered quipped
+    joked told tells
+    """)
+
+# Words that may sit between a subject and its cue: "Wang also said", "Lavrov has repeatedly warned".
+AUXILIARIES = _words("""
+    has have had will would could can may might should must did does do is was were are
+    has been had been also later then further again once often repeatedly recently previously
+    publicly privately reportedly separately subsequently earlier last yesterday today
+    already frequently long even still simply just
+    """)
+
+# Title and role words: a run of these before a name is the speaker's role, not the name.
+TITLE_WORDS = _words("""
+    sens sens. reps reps. del del. supt. amb. ministers presidents secretaries senators governors
+    ambassadors leaders officials envoys spokespeople
+    president vice prime minister foreign deputy secretary state councilor councillor spokesperson
+    spokesman spokeswoman senator sen sen. rep rep. representative congressman congresswoman
+    governor gov gov. mayor chairman chairwoman chair chief director general gen gen. ambassador
+    chancellor premier king queen prince princess speaker leader attorney judge justice
+    commissioner envoy special assistant adviser advisor counselor counsellor undersecretary
+    under assistant officer commander admiral colonel col col. lt lt. major maj captain capt
+    sergeant sgt pope cardinal bishop rabbi imam sheikh emir crown minority majority whip
+    executive managing acting interim former nominee candidate presidential vice-presidential
+    republican democratic democrat independent libertarian lieutenant first lady
+    south north east west new
+    foreign affairs defense defence interior finance trade commerce energy education health
+    national security homeland economic permanent representative delegate member members
+    press host anchor correspondent editor columnist professor prof prof. dr dr. doctor
+    mr mr. mrs mrs. ms ms. miss sir lord dame madam mister the of and for on to at in
+    people's republic federation kingdom united nations general-secretary secretary-general
+    director-general head ceo cfo chairperson co-founder founder owner analyst economist
+    strategist pollster lawyer candidate retranslated minister-counselor consul consul-general
+    resources management operations policy planning relations development intelligence
+    counterterrorism cooperation diplomacy administrator coordinator
+    """)
+
+# Honorifics that mark what follows as a person even when it is a single word ("Mr. Trump").
+HONORIFICS = _words("""
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof.
+    president senator governor secretary minister councilor spokesperson spokesman spokeswoman
+    ambassador premier chancellor mayor judge justice speaker representative congressman
+    congresswoman lt. col. capt. sgt. sir lord dame pope del. sens.
+    """)
+
+# Abbreviations whose final dot does not end a sentence.
+ABBREVIATIONS = _words("""
+    mr. mrs. ms. dr. sen. sens. rep. reps. del. gov. gen. prof. supt. insp. det. amb. lt. col. capt. sgt. maj. st. jr. sr. u.s. u.n. u.k.
+    no. vs. inc. corp. co. ltd. jan. feb. mar. apr. aug. sep. sept. oct. nov. dec. rev. hon. adm.
+    """)
+
+# Words that, anywhere in a name, show that it names no person: organisations, media, places,
+# nations and their adjectives, calendar words.
+NON_PERSON_WORDS = _words("""
+    committee center centre university college school times news post journal herald tribune
+    gazette magazine press media network television tv radio daily weekly review institute
+    institution foundation council court commission board bureau agency office department
+    ministry administration government parliament congress senate house assembly cabinet
+    party campaign association federation union league coalition alliance organization
+    organisation group company corporation corp inc ltd llc bank fund trust club church
+    project program programme initiative act bill law poll polls survey study report research
+    service services force army navy police guard clinic hospital caucus pac pacs super
+    conference summit forum convention partnership agreement treaty
+    china russia america united states kingdom france germany japan iran iraq syria israel
+    britain england europe european union ukraine korea india pakistan afghanistan libya turkey
+    mexico canada brazil cuba venezuela egypt saudi arabia qatar greenland denmark
+    italy spain poland australia asia africa africa's kazakhstan uzbekistan kyrgyzstan
+    tajikistan turkmenistan mongolia vietnam taiwan hong kong beijing moscow washington
+    afghanistan albania algeria andorra angola argentina armenia austria azerbaijan bahamas bahrain
+    bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brunei bulgaria
+    burkina burundi cambodia cameroon chad chile colombia comoros congo croatia cyprus czechia
+    djibouti dominica ecuador eritrea estonia eswatini ethiopia fiji finland gabon gambia ghana
+    greece grenada guatemala guinea guyana haiti honduras hungary iceland indonesia ireland jamaica
+    jordan kenya kiribati kosovo kuwait laos latvia lebanon lesotho liberia liechtenstein lithuania
+    luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius micronesia moldova
+    monaco montenegro morocco mozambique myanmar burma namibia nauru nepal netherlands nicaragua niger
+    nigeria macedonia norway oman palau panama paraguay peru philippines portugal romania rwanda samoa
+    senegal serbia seychelles singapore slovakia slovenia somalia sudan suriname sweden switzerland
+    tanzania thailand togo tonga tunisia tuvalu uganda uruguay vanuatu yemen zambia zimbabwe
+    palestine gaza crimea donbas xinjiang tibet sahel balkans caucasus
+    taliban hamas hezbollah isis isil daesh al-qaeda nato asean opec un eu g7 g20 who
+    request strategy document consultations dialogue budget declaration communique framework
+    embassy consulate mission kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
+    npr pbs bbc politico breitbart huffpost huffington nyt twitter facebook youtube instagram
+    politifact gallup quinnipiac marist pew rasmussen ipsos yougov axios vox slate salon buzzfeed
+    drudge newsmax wikileaks beast factcheck snopes
+    google apple microsoft amazon
+    chinese russian american french german japanese iranian iraqi syrian israeli british
+    english ukrainian korean indian pakistani afghan libyan turkish mexican canadian cuban
+    egyptian saudi european asian african western eastern northern southern central
+    australian greek italian spanish polish dutch swedish norwegian danish finnish belgian swiss
+    austrian irish scottish welsh hungarian czech romanian bulgarian serbian croatian
+    greenlandic kazakh uzbek kyrgyz tajik turkmen mongolian vietnamese taiwanese filipino
+    indonesian malaysian thai brazilian argentine argentinian chilean colombian peruvian
+    venezuelan nigerian kenyan ethiopian south-african lebanese jordanian emirati qatari
+    palestinian belarusian georgian armenian azerbaijani estonian latvian lithuanian
+    americans republicans democrats voters supporters critics experts officials lawmakers
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december
+    god lord jesus coal oil energy technologies holdings partners capital industries airlines
+    motors systems solutions labs studios records books pictures entertainment
+    city county state province region district street avenue square island river airport
+    internet web online video statement tweet
+    """)
+
+# Capitalised words that start sentences but are no names ("But Wang said": "But" is no name).
+SENTENCE_WORDS = _words("""
+    a an the this that these those there here it its he she his her they them their we our i
+    you your who whom whose which what when where why how while after before as at by for from
+    in into of on onto to with without but and or nor so yet if then though although because
+    since until unless also however meanwhile still now later earlier asked speaking according
+    like unlike under over about above across against among between during despite through
+    both either neither each every all any some many most much more other another such
+    one two three four five six seven eight nine ten first last next new old
+    yes no not never only even just well oh ok okay please thank thanks
+    question questions moderator operator participant audience answer q a.
+    regarding concerning following including considering given hi hello dear
+    i'm i've i'd i'll we're we've it's that's he's she's there's here's let's
+    do does did maybe perhaps through everyone everybody nobody nothing something anyone were was is are goes go my me us i we
+    """)
+
+# Transcript labels that name nobody ("QUESTION:", "MODERATOR:").
+ANONYMOUS_LABELS = _words("""
+    question q questioner moderator operator participant audience voice voices staff
+    reporter reporters journalist interviewer unidentified unknown male female speaker
+    interpreter translator announcer narrator crowd audience member members
+    update note editor's correction source related read watch photo credit disclosure
+    background transcript excerpt excerpts text full clarification addendum begin end
+    everyone everybody all both others
+    """)
+
+# Pronouns that can be subjects of a cue and be resolved to the last named person.
+PRONOUNS = _words("he she He She")
+
+# Family-name-first naming: the short form of "Wang Yi" is "Wang", of "Ban Ki-moon" is "Ban".
+FAMILY_NAME_FIRST = _words("""
+    wang li zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo liang song
+    zheng xie han tang feng yu dong xiao cheng cao yuan deng fu shen zeng peng lu su jiang cai
+    jia ding wei xue ye yan pan du dai xia zhong tian ren fan fang shi yao tan liao zou xiong jin
+    hao kong bai cui kang mao qiu qin gu hou shao meng long wan duan lei qian yin qiao lai gong
+    wen hua geng le chang yi xi
+    kim park lee choi jung kang cho yoon jang lim moon ban
+    """)
+
+# Words after which a name is an object, not the subject of the cue that follows
+# ("a meeting with Lavrov said" names no speaker).
+OBJECT_MARKERS = _words("""
+    on about of to with for against by from at in into than that between among over under
+    toward towards like unlike including via per
+    """)
+
+# Helpers that make a following cue passive ("was charged"): its subject is no speaker.
+PASSIVE_MARKERS = _words("is was were are been be being")
+
+# Helpers that deny the cue ("did not respond", "would never say").
+NEGATIONS = _words("not never n't")
+
+# Helpers after which a bare verb is finite ("will say", "did tell").
+MODALS = _words("will would could can may might should must did does do")
+
+# Finite cue forms that end in neither -s, -ed nor -ing.
+IRREGULAR_FINITE = _words("said told thought wrote felt")
+
+# Title words that are nouns: the last of them in a run ends the role, whatever precedes it
+# ("Charlotte Mayor Jennifer Roberts", "Virginia AFL-CIO President Doris Crouse-Mays").
+ROLE_NOUNS = TITLE_WORDS - _words("""
+    the of and for on to at in first new south north east west former acting interim executive
+    managing deputy vice under crown minority majority republican democratic democrat independent
+    libertarian presidential vice-presidential foreign defense defence interior finance
+    trade commerce energy education health national security homeland economic permanent
+    people's republic federation kingdom united nations special assistant lady mr mr. mrs mrs.
+    ms ms. miss sir lord dame madam mister member members press state
+    resources management operations policy planning relations development intelligence
+    counterterrorism cooperation diplomacy
+    """)
+
+# Titles used as forms of address: "Mr Chairman", "Mr. Secretary" name nobody.
+ADDRESS_TITLES = _words("""
+    president secretary chairman chairwoman chair minister speaker ambassador mayor governor senator
+    prime vice deputy chancellor premier commissioner director general envoy
+    """)

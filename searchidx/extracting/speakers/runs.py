@@ -1,0 +1,179 @@
+"""Capitalised runs of a text -> person mentions, parsed lazily.
+
+A name is a run of capitalised words ("State Councilor and Foreign Minister Wang Yi"). Every
+run of the text is found in one regex pass, but parsing one into persons (cutting it at
+sentence dots and possessives, splitting "X and Y", peeling off roles, deciding whether the
+name is a subject) is what would make extraction slow, so `Runs` parses a run only when the
+attribution rules of :mod:`searchidx.extracting.speakers.statements` ask for it, and at most once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from .names import INITIAL, NOT_A_NAME, Mention, fold, is_person_name, split_role
+from .rules import (
+    ABBREVIATIONS,
+    CUE_VERBS,
+    HONORIFICS,
+    IRREGULAR_FINITE,
+    OBJECT_MARKERS,
+    SENTENCE_WORDS,
+)
+
+# Pieces of the name patterns, shared with the transcript-label rule in `speakers`.
+SP = r"[ \t\xa0]"
+TOKEN = r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+CONN = r"(?:of|the|and|de|del|da|di|van|von|der|den|bin|al|le|la|du|dos)"
+_RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _previous_word(text: str, pos: int) -> str:
+    """The word just before ``pos`` (lower-cased), or "" after punctuation or at the start."""
+    end = pos
+    while end > 0 and text[end - 1] in " \t\xa0":
+        end -= 1
+    start = end
+    while start > 0 and start > end - 20 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
+        start -= 1
+    return text[start:end].lower()
+
+
+def _is_subject(text: str, pos: int) -> bool:
+    """False when the word before ``pos`` makes a name an object ("with Lavrov", "told Wang")."""
+    word = _previous_word(text, pos)
+    finite_cue = word in CUE_VERBS and (word in IRREGULAR_FINITE or word.endswith(("s", "ed")))
+    return word not in OBJECT_MARKERS and not finite_cue
+
+
+def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
+    """Cut a capitalised run into units at sentence-final dots and possessives."""
+    units: list[tuple[list[tuple[str, int, int]], bool]] = []
+    current: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text, start, end):
+        word, s, e = m.group(), m.start(), m.end()
+        if word.endswith(("'s", "’s")):
+            current.append((word[:-2], s, e - 2))
+            units.append((current, True))
+            current = []
+        elif word.endswith(".") and not INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
+            current.append((word[:-1], s, e - 1))
+            units.append((current, False))
+            current = []
+        else:
+            current.append((word, s, e))
+    if current:
+        units.append((current, False))
+    return units
+
+
+def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """Persons in one unit: leading sentence words dropped, "X and Y" split, roles split off."""
+    while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
+        unit = unit[1:]
+    groups: list[list[tuple[str, int, int]]] = [[]]
+    for tok in unit:
+        if tok[0] == "and":
+            groups.append([])
+        else:
+            groups[-1].append(tok)
+    out: list[tuple[str, list[tuple[str, int, int]]]] = []
+    carry: list[tuple[str, int, int]] = []
+    for group in groups:
+        words = carry + group
+        role, name_words = split_role([w for w, _, _ in words])
+        if not name_words:
+            carry = words + [("and", 0, 0)]
+            continue
+        carry = []
+        toks = words[len(words) - len(name_words):]
+        for i, tok in enumerate(toks):
+            if tok[0] in {"of", "the", "for"}:
+                toks = toks[:i]
+                break
+        if toks:
+            out.append((role, toks))
+    return out
+
+
+class Runs:
+    """The capitalised runs of a text, parsed into person mentions only when something needs them.
+
+    Parsing every run is what would make extraction slow, so a run is parsed when a cue is near
+    it, when it shares a word with a speaker's name (canonical names), or when a pronoun looks
+    back for its antecedent; each run is parsed at most once.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or fold(r.group()) not in NOT_A_NAME]
+        self.starts = [r.start() for r in self.runs]
+        self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]] = {}
+        self.counts: dict[str, int] = {}
+        for run in self.runs:
+            for word in run.group().split():
+                self.counts[word] = self.counts.get(word, 0) + 1
+
+    def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]:
+        """Units of run ``index`` with the persons each names."""
+        if index not in self.parsed:
+            run = self.runs[index]
+            word = run.group()
+            if " " not in word and "\xa0" not in word and "\t" not in word:
+                self.parsed[index] = [self._parse_word(word, run.start())]
+                return self.parsed[index]
+            out = []
+            for number, (unit, possessive) in enumerate(_split_run(self.text, run.start(), run.end())):
+                persons = []
+                for role, toks in _parts(unit):
+                    words = [w for w, _, _ in toks]
+                    if is_person_name(words):
+                        titled = bool(role) and any(fold(r) in HONORIFICS for r in role.split())
+                        subject = _is_subject(self.text, unit[0][1])
+                        persons.append(Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                out.append((number, unit, possessive, persons))
+            self.parsed[index] = out
+        return self.parsed[index]
+
+    def _parse_word(self, word: str, start: int) -> tuple[int, list[tuple[str, int, int]], bool, list[Mention]]:
+        """The common one-word run ("Lavrov", "Trump's"), without the general machinery."""
+        possessive = word.endswith(("'s", "’s"))
+        if possessive:
+            word = word[:-2]
+        elif word.endswith(".") and not INITIAL.match(word) and fold(word) not in ABBREVIATIONS:
+            word = word[:-1]
+        end = start + len(word)
+        low = fold(word)
+        persons = []
+        if low not in NOT_A_NAME and is_person_name([word]):
+            persons.append(Mention(word, "", start, end, False, _is_subject(self.text, start)))
+        return (0, [(word, start, end)], possessive, persons)
+
+    def mentions(self) -> list[Mention]:
+        """Every person mention parsed so far."""
+        return [p for units in self.parsed.values() for _, _, _, persons in units for p in persons]
+
+    def parse_sharing(self, words: set[str]) -> None:
+        """Parse the runs that share a word with ``words`` (to find the full forms of speakers' names)."""
+        for index, run in enumerate(self.runs):
+            if index in self.parsed:
+                continue
+            low = fold(run.group())
+            if any(w in low for w in words) and not words.isdisjoint(w.rstrip(".") for w in low.split()):
+                self.parse(index)
+
+
+
+
+def looking_back(runs: Runs, pos: int, reach: int) -> Iterator[Mention]:
+    """Person mentions before ``pos``, nearest first, no further back than ``reach`` characters."""
+    index = bisect.bisect_left(runs.starts, pos) - 1
+    while index >= 0 and pos - runs.starts[index] <= reach:
+        for _, _, _, persons in reversed(runs.parse(index)):
+            yield from reversed(persons)
+        index -= 1

@@ -1,0 +1,367 @@
+"""Body text -> Statements: who is reported as saying what.
+
+A speaker is a named person whose statement, position or belief the article reports. The
+extractor finds attributions with rules over capitalised-word runs (parsed into person mentions by
+:mod:`searchidx.extracting.speakers.runs`), in one pass each:
+
+1. Transcript labels at the start of a paragraph: ``SECRETARY BLINKEN:``, ``MR PRICE:``,
+   ``President of Russia Vladimir Putin:``, ``Xi Jinping (retranslated):``. Labels that name
+   nobody (``QUESTION:``, ``MODERATOR:``) are skipped.
+2. A person as subject of a cue verb: ``Wang said``, ``Lavrov has repeatedly warned``,
+   ``Smith, a Democrat from Ohio, told reporters``, ``Wang and Lavrov agreed``.
+3. Inverted cues after a comma or closing quote: ``…, said Wang, who…``, ``…,” added Lavrov``.
+4. ``according to X`` and ``attributable to X`` (State Department readouts).
+5. ``he said`` / ``she told`` / ``…, he added``: resolved to the nearest preceding named person
+   that opened a clause or was already a speaker; ``the spokesperson said`` / ``the Councilor
+   noted``: resolved to the nearest person whose role holds that title. Unresolved: dropped.
+
+Rule for people mentioned without a cue of their own (the seed's "Russian President Vladimir
+Putin voiced support to China"): only the subject of a *speech or belief* cue, one that
+introduces reported content, is a speaker. "voiced support" or "expressed condolences" report an
+act, not a statement, so ``voice``/``express`` are not cue verbs and Putin is not listed there;
+nor is anyone merely named inside another speaker's reported words.
+
+Names are canonical within the article: a short form ("Wang", "Lavrov", "Mr. Blinken",
+"SECRETARY BLINKEN") becomes the fullest form of that person used in the article ("Wang Yi",
+"Sergei Lavrov", "Antony J. Blinken"), choosing the nearest earlier full mention when two people
+share a surname. Family-name-first names (Chinese, Korean) shorten to their first word. Titles
+and roles before a name ("State Councilor and Foreign Minister") are split off into
+``Statement.role``. Not speakers: countries, cities, ministries, media and other organisations
+(any name holding a word from ``NON_PERSON_WORDS``), titles alone, unresolved pronouns, and
+single words that the article never shows as a person (no full name, no title or honorific).
+
+Cost is linear in the text: every regex has bounded repetition and is matched at positions
+found by one ``finditer`` pass; look-backs and content spans read bounded windows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ...models import Statement
+from .runs import CONN, SP, TOKEN, Runs, looking_back
+from .names import (
+    ALL_CAPS,
+    INITIAL,
+    Canon,
+    Mention,
+    fold,
+    is_person_name,
+    split_role,
+)
+from .spans import content_span, paragraph_starts, rstrip_at
+from .rules import (
+    ANONYMOUS_LABELS,
+    AUXILIARIES,
+    CUE_VERBS,
+    INVERTED_CUES,
+    IRREGULAR_FINITE,
+    MODALS,
+    NEGATIONS,
+    OBJECT_MARKERS,
+    PASSIVE_MARKERS,
+)
+
+# How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
+PRONOUN_REACH = 1500
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex matching any of ``words``, as a prefix tree: the engine tries one branch per letter."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Longest match first: a word that is a prefix of another ("say"/"says") stays optional.
+    return f"(?:{body})?" if ends else body
+
+
+_CUE = _alternation(CUE_VERBS)
+_PREPOSITIONS = _alternation(OBJECT_MARKERS)
+_AUX = _alternation(AUXILIARIES)
+_INV = _alternation(INVERTED_CUES)
+
+# A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
+# comes first so that every other character fails at once, before eleven look-behinds are tried.
+_ABBREV_DOT = r"\.(?:(?<=Mr\.)|(?<=Mrs\.)|(?<=Ms\.)|(?<=Dr\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Gen\.)|(?<=Jr\.)|(?<=St\.)|(?<=\b[A-Z]\.))"
+# One appositive between commas: up to 120 characters, no sentence end. Only the whole stretch up
+# to the next comma can be followed by the comma that must come next, so it is taken at once
+# (a look-ahead capture and its back-reference: Python 3.10 has no atomic groups); otherwise a
+# name followed by a comma but no cue retried every shorter stretch, 20 µs a name.
+_APPOSITIVE = (
+    rf",(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
+)
+# After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
+_AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{_CUE})\b")
+# After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
+_AFTER = re.compile(
+    rf"(?:{SP}*\([^()\n]{{1,40}}\),?)?"
+    rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
+    rf"{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})"
+    rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
+    rf"(?P<cue>{_CUE})\b"
+)
+# Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
+# patterns, each opening with one character class, so that the engine skips ahead to those
+# characters instead of trying every position; their matches never overlap.
+_BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{_INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
+_ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
+# What may sit between such a marker and the name: up to four words, none a preposition.
+_GAP = re.compile(rf"(?:{SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
+# Longest gap (characters) between a before-cue and its speaker.
+_GAP_REACH = 60
+# Two patterns, each opening with one character class, so the engine skips ahead cheaply.
+_PRONOUN = re.compile(rf"[HhSs](?<![\w’'].)h?e(?:{SP}+(?:{_AUX})){{0,3}}{SP}+(?P<cue>{_CUE})\b")
+_PRONOUN_AFTER = re.compile(rf"[,”\"’']{SP}*(?P<cue>{_INV}){SP}+(?:he|she)\b")
+# "the spokesperson said": the match starts at the "he" of "the", a literal that the engine finds
+# much faster than every "t"; the article itself starts one character earlier.
+_TITLE_SUBJECT = re.compile(
+    rf"he(?<=[Tt]he)(?<!\w...){SP}+(?:(?P<qualifier>[A-Z][\w\-]+|former|foreign|top|senior){SP}+)?(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
+    rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
+    rf"|nominee|candidate|envoy)){SP}+(?:(?:{_AUX}){SP}+){{0,3}}(?P<cue>{_CUE})\b"
+)
+# "…, saying …": the participle's speaker is the subject that opened the sentence.
+_PARTICIPLE = re.compile(
+    rf",{SP}+(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|declaring"
+    rf"|suggesting|stressing|writing|telling|asking|urging|calling|accusing)\b"
+)
+# How far into its sentence that subject may start ("In Ohio on Monday, Trump …").
+_SUBJECT_REACH = 40
+# How far back a sentence may start before its participle.
+_SENTENCE_REACH = 300
+_LABEL = re.compile(
+    rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
+    rf"(?:{SP}*\([a-z ]{{3,30}}\))?{SP}*:(?=\s|$)"
+)
+_CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
+# How far after a name its cue may start: right after it, or after an appositive or party tag.
+_CUE_REACH = 60
+_APPOSITIVE_REACH = 700
+
+
+def extract_statements(text: str) -> tuple[Statement, ...]:
+    """Every attribution found in ``text``, in text order."""
+    runs = Runs(text)
+    cues = _Cues(text)
+    attributed = _attributed(text, runs, cues)
+    found: list[tuple[Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
+    found += _labels(text)
+    found += attributed
+    if cues.next_at(0) is not None:  # the pronoun, title and participle rules all need a cue verb
+        found += _pronouns(text, runs, attributed)
+        found += _participles(text, runs)
+    if not found:  # most short stories: no names to canonicalise
+        return ()
+    paragraphs = paragraph_starts(text)
+    runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
+    canon = Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
+    seen: set[tuple[str, int]] = set()
+    statements = []
+    for mention, cue, cue_start, cue_end, anchor in found:
+        name, role = canon.resolve(mention)
+        if name is None or (name, cue_start) in seen:
+            continue
+        seen.add((name, cue_start))
+        start, end = content_span(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
+        statements.append(
+            Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
+        )
+    statements.sort(key=lambda s: (s.start, s.end))
+    return tuple(statements)
+
+
+def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
+    """Distinct speaker names in order of first appearance."""
+    return tuple(dict.fromkeys(s.speaker for s in statements))
+
+
+class _Cues:
+    """Where cue verbs start, found by scanning forward only as far as a question needs: the text
+    between a cue and the end of the next name is never scanned (about half of a wire story)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.scanned_from = len(text) + 1  # the last scan started here ...
+        self.next: int | None = None  # ... and found its first cue here (None: no cue after it)
+
+    def next_at(self, pos: int) -> int | None:
+        """Start of the first cue verb at or after ``pos``; None when there is none."""
+        if pos < self.scanned_from or (self.next is not None and self.next < pos):
+            m = _CUE_WORD.search(self.text, pos)
+            self.scanned_from, self.next = pos, (m.start() if m else None)
+        return self.next
+
+
+def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, int, int, int]]:
+    """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
+    attributed: list[tuple[Mention, str, int, int, int]] = []
+    markers = list(_BEFORE.finditer(text))
+    # Few texts have "according to": a substring test spares the scan, which stops at every "a".
+    according = list(_ACCORDING.finditer(text)) if "ccording" in text or "ttributable" in text else []
+    if according:
+        markers = sorted(markers + according, key=lambda m: m.start())
+    marker_ends = [m.end() for m in markers]
+    for index, run in enumerate(runs.runs):
+        # Cheap tests first: most runs have no cue before them and none right after them.
+        if not _near(marker_ends, run.start() - _GAP_REACH, run.end()):
+            nxt = _rstrip_forward(text, run.end())
+            reach = _APPOSITIVE_REACH if text[nxt : nxt + 1] in {",", "("} else _CUE_REACH
+            next_cue = cues.next_at(run.end())
+            if next_cue is None or next_cue > run.end() + reach:
+                continue
+            if not _AFTER.match(text, run.end()) and not _AFTER_COMMA.match(text, run.end()):
+                continue
+        units = runs.parse(index)
+        for number, unit, possessive, persons in units:
+            if not persons:
+                continue
+            before = _before_cue(text, markers, marker_ends, unit[0][1])
+            if before and (number == 0 or units[number - 1][2]):
+                group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
+                cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
+                cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
+                for person in persons:
+                    attributed.append((person, cue, cue_start, before.end(group), -1))
+                continue
+            if possessive:
+                continue
+            after = _AFTER.match(text, unit[-1][2])
+            if after is None and _after_comma(text, unit[0][1]):
+                after = _AFTER_COMMA.match(text, unit[-1][2])
+            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit)
+            if after and persons[0].subject and _finite(after, plural=plural):
+                for person in persons:
+                    attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
+    return attributed
+
+
+def _near(positions: list[int], lo: int, hi: int) -> bool:
+    """True when some sorted ``positions`` value lies in [lo, hi]."""
+    at = bisect.bisect_left(positions, lo)
+    return at < len(positions) and positions[at] <= hi
+
+
+def _rstrip_forward(text: str, pos: int) -> int:
+    """First position at or after ``pos`` that is not a space (within a few characters)."""
+    end = min(len(text), pos + 4)
+    while pos < end and text[pos] in " \t\xa0":
+        pos += 1
+    return pos
+
+
+def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: int) -> re.Match[str] | None:
+    """The before-cue marker ("…, said", "according to") that governs a name at ``pos``, if any."""
+    at = bisect.bisect_right(ends, pos) - 1
+    if at < 0 or pos - ends[at] > _GAP_REACH:
+        return None
+    return markers[at] if _GAP.fullmatch(text, ends[at], pos) else None
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    """True when the name at ``pos`` directly follows a comma: it may be an appositive."""
+    end = rstrip_at(text, max(0, pos - 4), pos)
+    return text[end - 1 : end] == ","
+
+
+def _finite(after: re.Match[str], plural: bool = False) -> bool:
+    """Reject passives ("was charged"), negations ("did not respond") and bare infinitives ("help Putin maintain")."""
+    helpers = after.group("aux").lower().split()
+    cue = after.group("cue")
+    if any(w in PASSIVE_MARKERS for w in helpers) and not cue.endswith("ing"):
+        return False
+    if any(w in NEGATIONS for w in helpers):
+        return False
+    return plural or cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
+
+
+def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
+    """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
+    out = []
+    # A label starts a line, so it is tried there only (not at every position, as finditer would).
+    for m in filter(None, (_LABEL.match(text, start) for start in _line_starts(text))):
+        raw = m.group("label").split()
+        if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
+            continue
+        shouted = all(ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
+        words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in raw]
+        role, name_words = split_role(words)
+        if not is_person_name(name_words) or len(name_words) > 4:
+            continue
+        if not shouted and not role and text.count(name_words[-1]) < 2:
+            continue
+        mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
+        out.append((mention, ":", m.end() - 1, m.end(), m.end()))
+    return out
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each non-empty line of ``text`` begins."""
+    starts = []
+    at = 0
+    for line in text.split("\n"):
+        if line:
+            starts.append(at)
+        at += len(line) + 1
+    return starts
+
+
+def _pronouns(
+    text: str, runs: Runs, attributed: list[tuple[Mention, str, int, int, int]]
+) -> list[tuple[Mention, str, int, int, int]]:
+    """Resolve "he said" to the nearest subject-position person and "the spokesperson said" by role."""
+    known = {fold(a[0].name.split()[-1]) for a in attributed}
+    speakers = {a[0].start for a in attributed}
+    out = []
+    pronouns = [m for m in _PRONOUN.finditer(text) if m.group().split()[0].lower() in ("he", "she")]
+    for m in sorted(pronouns + list(_PRONOUN_AFTER.finditer(text)), key=lambda m: m.start()):
+        cue = "cue"
+        for person in looking_back(runs, m.start(), PRONOUN_REACH):
+            if not (person.subject or person.start in speakers):
+                continue
+            # Only a person the article already shows as a person: a speaker, or named with a title.
+            if person.titled or fold(person.name.split()[-1]) in known:
+                out.append((person, m.group(cue), m.start(cue), m.end(cue), m.end()))
+            break
+    for m in _TITLE_SUBJECT.finditer(text):
+        title = m.group("title").lower()
+        qualifier = m.group("qualifier") or ""
+        for person in looking_back(runs, m.start() - 1, PRONOUN_REACH * 2):
+            role = person.role.lower().split()
+            # "the Russian minister": the title, and the qualifier when it is a word of the role
+            if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
+                out.append((person, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
+                break
+    return out
+
+
+def _participles(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int]]:
+    """"Clinton chimed in on Twitter, saying …": the person who opens the sentence is the speaker."""
+    out = []
+    for m in _PARTICIPLE.finditer(text):
+        lo = max(0, m.start() - _SENTENCE_REACH)
+        sentence = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()), text.rfind("? ", lo, m.start()))
+        if sentence < 0:
+            if lo > 0:
+                continue
+            sentence = -2
+        opening = sentence + 2
+        first = None
+        for person in looking_back(runs, m.start(), m.start() - opening):
+            if person.start >= opening:
+                first = person
+        if first is not None and first.subject and first.start - opening <= _SUBJECT_REACH:
+            out.append((first, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
+    return out
+

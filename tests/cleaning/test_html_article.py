@@ -1,0 +1,77 @@
+"""Tests for searchidx.cleaning.html.article: which part of a full page is kept as the article (through parse_html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchidx.cleaning.html.doc import parse_html
+
+from htmlpages import article, LONG, meta_of, page
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+
+
+# --- boilerplate dropped, article kept in order ---------------------------------------------
+
+
+def test_news_fixture_keeps_the_article_in_order_and_nothing_else() -> None:
+    doc = parse_html((FIXTURES / "news_page.html").read_text(encoding="utf-8"))
+    assert doc.title == "Ministers agree on river treaty"
+    assert doc.paragraphs == (
+        "Foreign ministers from the three riverside states agreed on Sunday on a treaty that shares the water "
+        "of the river, ending a dispute that had lasted for more than a decade.",
+        "Years of talks",
+        "The negotiations, which began in 2009, stalled several times over the amount of water each country "
+        "may take during the dry season, officials said.",
+        "Under the agreement, a joint commission will measure the flow at four stations and publish its figures "
+        "every month, according to the text released after the meeting.",
+        "Joint commission to meet twice a year, with a rotating chair.",
+        "Disputes go to an arbitration panel of three judges.",
+        "“This is a good day for everyone who lives along the river,” one minister told reporters.",
+        "The treaty still has to be ratified by the three parliaments, which is expected before the end of the year.",
+    )
+
+
+@pytest.mark.parametrize("boilerplate", [
+    "<nav><ul><li><a href='/a'>World news</a></li><li><a href='/b'>Business news</a></li></ul></nav>",
+    "<div class='menu'><a href='/a'>World news</a> <a href='/b'>Business news</a></div>",
+    "<footer><p>Copyright © 2020 Example Gazette, all rights reserved, including the right to reproduce.</p></footer>",
+    "<div id='cookie-banner'><p>We use cookies, and by continuing to browse the site you agree to that.</p></div>",
+    "<div class='related-stories'><ul><li><a href='/x'>Earlier talks collapsed over tariffs and quotas</a></li>"
+    "<li><a href='/y'>Energy deal signed in the capital</a></li></ul></div>",
+    "<div id='comments'><p>What a great article, I read it twice, and I agree with every word of it.</p></div>",
+    "<aside><p>Most read: storms, markets and the weather for the weekend in the whole country.</p></aside>",
+    "<div class='lang-menu'><a href='/app'>App</a> | <a href='/zh'>中文</a> |</div>",
+])
+def test_boilerplate_around_the_article_is_dropped(boilerplate: str) -> None:
+    doc = parse_html(page(boilerplate + article(LONG, LONG.upper(), "Closing words of the report, at last.")
+                          + boilerplate))
+    assert doc.paragraphs == (LONG, LONG.upper(), "Closing words of the report, at last.")
+
+
+def test_headline_is_the_title_not_a_paragraph() -> None:
+    body = f"<article><h1>Talks end in agreement</h1><div class='article-body'><p>{LONG}</p></div></article>"
+    doc = parse_html(page(body, "<title>Talks end in agreement | Gazette</title>"))
+    assert doc.title == "Talks end in agreement"
+    assert doc.paragraphs == (LONG,)
+
+
+def test_kremlin_page_body_is_lead_plus_entry_content_with_place() -> None:
+    doc = parse_html((FIXTURES / "kremlin_like.html").read_text(encoding="utf-8"))
+    assert doc.title == "Meeting with Chairman of the Example Committee"
+    assert doc.url == "http://en.kremlin.ru/events/president/news/99999"
+    assert doc.paragraphs == (
+        "Vladimir Putin had a working meeting with the Chairman of the Example Committee, who reported on the "
+        "year's results.",
+        "President of Russia Vladimir Putin: Good afternoon. Let us begin with the results of the past year, and "
+        "then turn to the plans for the next one.",
+        "Chairman of the Example Committee: Thank you, Mr President. Over the year the committee examined several "
+        "hundred applications, and most of them were approved.",
+        "The meeting also touched on the Customs Union, regional cooperation and other matters.",
+    )
+    assert meta_of(doc, "place") == ["The Kremlin, Moscow"]
+    assert meta_of(doc, "time")[0] == "2020-02-16"
+    assert ("lang", "en") in doc.meta

@@ -1,0 +1,107 @@
+"""Analysis: what a piece of text becomes in the index (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchidx.engine.analysis import STOP_WORDS, name_analyzer, text_analyzer
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in text_analyzer()(text)]
+
+
+@pytest.mark.parametrize(
+    ("place", "demonym"),
+    [("Central Asia", "Central Asian"), ("Russia", "Russian"), ("China", "Chinese"), ("China", "Sino-"),
+     ("Ukraine", "Ukrainians"), ("Europe", "European")],
+)
+def test_places_fold_with_their_demonyms(place: str, demonym: str) -> None:
+    assert words(place) == words(demonym)[: len(words(place))]
+
+
+def test_stemming_joins_word_forms_porter2() -> None:
+    assert words("policies") == words("policy")
+    assert words("negotiations") == words("negotiated")
+    assert words("generous") != words("generate")  # Porter (1980) stems both to "gener"
+
+
+def test_stop_words_are_dropped() -> None:
+    assert words("the talks of a minister") == words("talks minister")
+    assert not STOP_WORDS & set(words(" ".join(sorted(STOP_WORDS))))
+
+
+def test_accents_fold_and_names_are_not_stemmed() -> None:
+    assert words("Sergeï Lavróv") == ["sergei", "lavrov"]
+    assert [t.text for t in name_analyzer()("Antony Blinken")] == ["antony", "blinken"]
+
+
+def _tokens(analyzer, text: str, **kwargs: object) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return [(t.text, t.pos if t.positions else None, t.startchar if t.chars else None, t.stopped)
+            for t in analyzer(text, **kwargs)]
+
+
+ANALYSIS_OPTIONS = [
+    {"positions": True, "mode": "index"},
+    {"positions": True, "chars": True, "mode": "query"},
+    {"chars": True, "mode": "query", "removestops": False},  # how snippets analyse a body
+    {"positions": True, "chars": True, "removestops": False},
+]
+SAMPLES = [
+    "", "The the THE", "Sergeï Lavróv told the Central Asian ministers that the Sino-Russian talks were ÉTÉ",
+    "Straße Œuvre ǅemal İstanbul ﬁnance Ⅻ ², 3.5% of U.S. G-20 talks' policies",
+    "a an and are as at be by for from has have in is it its of on or that the this to",
+    "Afghans and Iranians; Kazakh-Chinese trade, an Indo-Pacific (Indian) ocean",
+]
+
+
+@pytest.mark.parametrize("options", ANALYSIS_OPTIONS)
+@pytest.mark.parametrize("text", SAMPLES)
+def test_one_pass_filter_equals_whooshs_filter_chain(text: str, options: dict[str, object]) -> None:
+    from searchidx.engine.analysis import reference_text_analyzer
+
+    assert _tokens(text_analyzer(), text, **options) == _tokens(reference_text_analyzer(), text, **options)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+       st.sampled_from(ANALYSIS_OPTIONS))
+def test_one_pass_filter_equals_the_chain_on_any_text(text: str, options: dict[str, object]) -> None:
+    from searchidx.engine.analysis import reference_text_analyzer
+
+    words_ = " ".join([text, *SAMPLES[2:3]])  # stop words and demonyms in every example
+    assert _tokens(text_analyzer(), words_, **options) == _tokens(reference_text_analyzer(), words_, **options)
+
+
+def test_the_one_pass_filter_survives_pickling() -> None:
+    """Whoosh pickles the schema into the index: the analyzer must come back working."""
+    import pickle
+
+    again = pickle.loads(pickle.dumps(text_analyzer()))
+    assert [t.text for t in again("Russian ministers")] == ["russia", "minist"]
+
+
+def _whoosh_positions(text: str) -> dict[bytes, list[int]]:
+    """Each term's positions as Whoosh's Positions format reads them from the analyzer chain."""
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    return {w.encode(): fmt.decode_positions(v) for w, _, _, v in fmt.word_values(text, text_analyzer(), mode="index")}
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_index_positions_equal_what_the_analyzer_gives_the_index(text: str) -> None:
+    from searchidx.engine.analysis import NewsWordFilter
+
+    assert NewsWordFilter().index_positions(text) == _whoosh_positions(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_index_positions_equal_the_analyzer_on_any_text(text: str) -> None:
+    from searchidx.engine.analysis import NewsWordFilter
+
+    words_ = " ".join([SAMPLES[4][:10], text, *SAMPLES[2:3], text.upper()])  # a word seen twice, in two cases
+    assert NewsWordFilter().index_positions(words_) == _whoosh_positions(words_)

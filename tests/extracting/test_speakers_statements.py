@@ -1,0 +1,232 @@
+"""Speaker attribution: each cue pattern, each non-speaker, canonical names, labels, pronouns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchidx.extracting.speakers.statements import _CUE_WORD, _Cues, extract_statements, speakers_of
+
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "000_147f1172ebdf106e.txt"
+
+
+def speakers(text: str) -> tuple[str, ...]:
+    return speakers_of(extract_statements(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # direct speech, indirect speech with and without "that"
+        ('"We will help," John Smith said.', ("John Smith",)),
+        ("John Smith said that the talks went well.", ("John Smith",)),
+        ("John Smith said the talks went well.", ("John Smith",)),
+        # inverted, after a comma or a closing quote
+        ("The talks went well, said John Smith, who led them.", ("John Smith",)),
+        ("\u201cThe talks went well,\u201d added John Smith.", ("John Smith",)),
+        # according to
+        ("The talks went well, according to John Smith.", ("John Smith",)),
+        # other cue verbs, helpers and adverbs before them
+        ("John Smith told reporters the talks went well.", ("John Smith",)),
+        ("John Smith has repeatedly warned that talks could fail.", ("John Smith",)),
+        ("John Smith also stressed the need for talks.", ("John Smith",)),
+        ("John Smith urged both sides to talk.", ("John Smith",)),
+        ("John Smith noted progress in the talks.", ("John Smith",)),
+        # in a statement; appositives and party tags between subject and cue
+        ("In a statement, John Smith said the talks went well.", ("John Smith",)),
+        ("John Smith, a Democrat from Ohio, said the talks went well.", ("John Smith",)),
+        ("Sen. Jack Reed (D-R.I.) said the talks went well.", ("Jack Reed",)),
+        # two subjects share one cue
+        ("John Smith and Mary Jones agreed that the talks went well.", ("John Smith", "Mary Jones")),
+        # a quote followed by a dash and a name
+        ("\u201cThe talks went well.\u201d \u2015 Mary Jones", ("Mary Jones",)),
+        # State Department readout
+        ("The below is attributable to Spokesperson Ned Price: The Secretary met the minister.", ("Ned Price",)),
+    ],
+)
+def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said the talks went well.",  # a country
+        "China's Foreign Ministry said the talks went well.",  # a ministry
+        "The New York Times reported that the talks went well.",  # a newspaper
+        "Xinhua said the talks went well.",  # a news agency
+        "The White House said the talks went well.",  # an institution
+        "The Councilor said the talks went well.",  # a title alone, nobody to resolve to
+        "He said the talks went well.",  # an unresolved pronoun
+        "John Smith was charged with fraud.",  # passive: the subject reports nothing
+        "John Smith did not respond to a request for comment.",  # a denied cue
+        "The report helped John Smith maintain his lead.",  # a bare infinitive
+        "Officials met with John Smith said to be the leader.",  # a name in object position
+        "Russian President Vladimir Putin voiced support to China.",  # an act, not a statement
+    ],
+)
+def test_non_speakers(text: str) -> None:
+    assert speakers(text) == ()
+
+
+def test_short_forms_become_the_fullest_name_and_keep_the_role() -> None:
+    text = (
+        "State Councilor and Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov.\n\n"
+        "Wang said the talks went well. Lavrov said Russia agreed."
+    )
+    statements = extract_statements(text)
+    assert speakers_of(statements) == ("Wang Yi", "Sergei Lavrov")
+    assert [s.role for s in statements] == ["State Councilor and Foreign Minister", "Russian Foreign Minister"]
+
+
+def test_fullest_form_wins_over_a_shorter_full_name() -> None:
+    text = "Secretary Antony J. Blinken arrived. Antony Blinken said the talks went well. Blinken added more."
+    assert speakers(text) == ("Antony J. Blinken",)
+
+
+def test_shared_surname_goes_to_the_nearest_earlier_full_name() -> None:
+    text = "Bill Clinton spoke first. Later Hillary Clinton arrived.\n\nClinton said the talks went well."
+    assert speakers(text) == ("Hillary Clinton",)
+
+
+def test_honorific_short_form_is_resolved() -> None:
+    text = "Donald J. Trump spoke in Ohio.\n\nMr. Trump said the talks went well."
+    assert speakers(text) == ("Donald J. Trump",)
+
+
+def test_a_bare_single_word_mentioned_once_is_no_speaker() -> None:
+    assert speakers("Melanie thought the whole thing was outrageous.") == ()
+
+
+def test_state_department_transcript_labels() -> None:
+    text = (
+        "MR PRICE: Good afternoon. Ned Price here with the briefing.\n\n"
+        "QUESTION: Any news on the talks?\n\n"
+        "MR PRICE: The talks went well.\n\n"
+        "MODERATOR: Next question.\n\n"
+        "SECRETARY BLINKEN:\n\n"
+        "Thank you all for coming."
+    )
+    statements = extract_statements(text)
+    assert speakers_of(statements) == ("Ned Price", "Blinken")
+    assert statements[-1].text == "Thank you all for coming."
+
+
+def test_kremlin_transcript_labels_with_retranslated_marks() -> None:
+    text = (
+        "Following the talks, the two leaders made statements for the press.\n\n"
+        "President of Russia Vladimir Putin: Mr President, friends, welcome to Moscow.\n\n"
+        "President of the People\u2019s Republic of China Xi Jinping (retranslated): Thank you, Mr President.\n\n"
+        "Vladimir Putin: We agreed on much.\n\n"
+        "Xi Jinping: Indeed we did."
+    )
+    statements = extract_statements(text)
+    assert speakers_of(statements) == ("Vladimir Putin", "Xi Jinping")
+    assert statements[1].role == "President of the People\u2019s Republic of China"
+    assert statements[1].text == "Thank you, Mr President."
+
+
+def test_headings_with_colons_are_no_labels() -> None:
+    assert speakers("Publication date: July 3, 2017\n\nThe Gap Goes On: the report is out.") == ()
+
+
+def test_pronoun_resolves_to_the_person_already_speaking() -> None:
+    text = "Sen. John Smith arrived on Monday.\n\nHe said the talks went well."
+    statements = extract_statements(text)
+    assert speakers_of(statements) == ("John Smith",)
+    assert statements[0].text == "the talks went well."
+
+
+def test_title_resolves_to_the_person_who_holds_it() -> None:
+    text = "Spokesperson Ned Price spoke on Monday. The spokesperson said the talks went well."
+    assert speakers(text) == ("Ned Price",)
+
+
+def test_statement_spans_point_into_the_text() -> None:
+    text = (
+        "John Smith said that the talks went well.\n\n"
+        "\u201cWe are pleased,\u201d said Mary Jones, who led them."
+    )
+    statements = extract_statements(text)
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("John Smith", "said", "the talks went well."),
+        ("Mary Jones", "said", "\u201cWe are pleased,\u201d"),
+    ]
+    for s in statements:
+        assert text[s.start : s.end] == s.text
+
+
+def test_seed_speakers_are_wang_yi_and_sergei_lavrov() -> None:
+    body = SEED.read_text(encoding="utf-8").split("MUNICH", 1)[1]
+    statements = extract_statements("MUNICH" + body)
+    assert speakers_of(statements) == ("Wang Yi", "Sergei Lavrov")
+    assert {s.cue for s in statements} >= {"said", "added", "according to"}
+
+
+def test_large_input_is_handled_in_one_pass() -> None:
+    paragraph = (
+        "Sen. John Smith, a Democrat from Ohio, said the talks went well, according to aides. "
+        "Russia said nothing. \u201cWe are pleased,\u201d said Mary Jones. " + "x " * 200
+    )
+    text = "\n\n".join([paragraph] * 2500) + "\n\n" + "A" * 100_000 + " " + "Word " * 50_000
+    assert len(text) > 1_000_000
+    statements = extract_statements(text)
+    assert speakers_of(statements) == ("John Smith", "Mary Jones")
+    assert len(statements) == 2500 * 2
+
+
+def test_an_honorific_makes_the_next_word_a_name_and_pairs_take_plural_verbs() -> None:
+    assert speakers("Both Mr. King and Mr. Schultz say the network never told them what to say.") == ("King", "Schultz")
+
+
+def test_an_appositive_with_was_is_no_passive_and_a_quote_before_is_the_content() -> None:
+    text = 'Recalling that, David Axelrod, who was chief strategist, said of Sanders: "He will."'
+    assert speakers(text) == ("David Axelrod",)
+    statements = extract_statements('"I do not think so," state Sen. Jason Holsman (D) said about halfway through.')
+    assert [(s.speaker, s.text) for s in statements] == [("Jason Holsman", '"I do not think so,"')]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a form of address names nobody
+        ("As Mr Chairman just said, the talks went well.", ()),
+        # movements, countries and documents are no people
+        ("MR PRICE: The Taliban has said otherwise.", ("Price",)),
+        ("The United States and Armenia reiterated their commitment.", ()),
+        # a first name alone goes to the full name it belongs to
+        ("Foreign Minister Luigi Di Maio spoke first. I think what Luigi said is right.", ("Luigi Di Maio",)),
+        # a readout's "the Secretary" is the Secretary named before
+        (
+            "Secretary of State Antony J. Blinken met the minister. The Secretary emphasized the partnership.",
+            ("Antony J. Blinken",),
+        ),
+    ],
+)
+def test_transcript_and_readout_cases(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected
+
+
+def test_a_qualified_title_resolves_to_the_person_whose_role_has_both_words() -> None:
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi. "
+        "The Russian minister stressed the importance of the partnership."
+    )
+    assert speakers(text) == ("Sergei Lavrov",)
+
+
+def test_a_participle_gives_its_sentence_subject() -> None:
+    text = "Oil fell. Hillary Clinton chimed in on Twitter, saying that officials should release the video."
+    statements = extract_statements(text)
+    assert [(s.speaker, s.cue, s.text) for s in statements] == [
+        ("Hillary Clinton", "saying", "officials should release the video.")
+    ]
+
+
+@pytest.mark.parametrize("text", ["He said, and she told him. Unsaid.", "", "nothing here", "said", "saying-said said."])
+def test_cues_find_the_next_cue_verb_in_any_order_of_questions(text: str) -> None:
+    starts = [m.start() for m in _CUE_WORD.finditer(text)]
+    cues = _Cues(text)
+    for pos in list(range(len(text) + 2)) + list(range(len(text) + 1, -1, -1)):
+        assert cues.next_at(pos) == next((s for s in starts if s >= pos), None)
