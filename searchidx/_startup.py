@@ -123,7 +123,7 @@ class _WhooshFinder:
 def lean_engine_imports() -> Iterator[None]:
     """Whoosh modules first imported inside this block load without the heavy modules above."""
     finder = _WhooshFinder()
-    sys.meta_path.insert(0, finder)  # type: ignore[arg-type]
+    sys.meta_path.insert(0, finder)
     try:
         yield
     finally:

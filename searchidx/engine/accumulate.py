@@ -269,7 +269,8 @@ def segment_lengths(reader: Any, fieldname: str) -> bytes | None:
     if fieldname not in cache:
         perdoc = getattr(reader, "_perdoc", None)
         cache[fieldname] = length_bytes(perdoc, fieldname) if perdoc is not None else None
-    return cache[fieldname]
+    lengths: bytes | None = cache[fieldname]
+    return lengths
 
 
 def _in_order(positions: list[list[int]], slop: int, mindist: int = 1) -> bool:

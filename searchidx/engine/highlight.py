@@ -25,7 +25,7 @@ SNIPPET_JOIN = " … "
 class _SpanFormatter(highlight.Formatter):
     """Whoosh formatter that returns a Snippet (text + match spans) instead of markup."""
 
-    def format(self, fragments, replace=False):  # type: ignore[no-untyped-def]
+    def format(self, fragments: Any, replace: bool = False) -> Snippet:
         parts: list[str] = []
         spans: list[tuple[int, int]] = []
         offset = 0
@@ -56,7 +56,7 @@ def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
         if tokens is None:
             tokens = highlight.set_matched_filter(analyzer(body, chars=True, mode="query", removestops=False), termset)
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
-        snip = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(body, tokens)))
+        snip: Snippet = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(body, tokens)))
         if snip.text:
             return snip
     cut = body[:SNIPPET_CHARS]

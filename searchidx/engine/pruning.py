@@ -121,8 +121,9 @@ class _ArrayUnionMatcher(ArrayUnionMatcher):
     def max_quality(self) -> float:
         # Whoosh gives the best of its parts' bounds, unboosted, and forgets the scores it has
         # already read ahead; a document can score the boosted sum of its parts.
-        ahead = sum(m.max_quality() for m in self._submatchers if m.is_active()) * self._boost
-        return max(max(self._a), ahead)
+        ahead: float = sum(m.max_quality() for m in self._submatchers if m.is_active()) * self._boost
+        read_ahead: float = max(self._a)
+        return max(read_ahead, ahead)
 
 
 _SOUND = {WrappingMatcher: _BoostedMatcher, ArrayUnionMatcher: _ArrayUnionMatcher, AndMaybeMatcher: _AndMaybeMatcher}

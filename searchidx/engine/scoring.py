@@ -67,7 +67,8 @@ class _BM25Scorer(WeightLengthScorer):
 
     def _score(self, weight: float, length: float) -> float:
         norm = self.k1 * (1 - self.b + self.b * length / self.avgfl)
-        return self.idf * weight * (self.k1 + 1) / (weight + norm)
+        score: float = self.idf * weight * (self.k1 + 1) / (weight + norm)
+        return score
 
 
 @functools.lru_cache(maxsize=64)

@@ -37,7 +37,7 @@ from .store import length_bytes
 BLOCK_PROTOCOL = 5
 
 
-class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
+class SegmentWriter(_WhooshSegmentWriter):
     """A drop-in SegmentWriter for this project's schema (any schema works, only slower)."""
 
     def __init__(self, ix: Any, *, limitmb: float = 128, **kwargs: Any) -> None:
@@ -121,7 +121,7 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
             pdr.close()
 
 
-class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+class _PostingsWriter(W3PostingsWriter):
     """Whoosh's block writer, its blocks pickled with protocol 5 instead of 2.
 
     Protocol 2 has no opcode for bytes, so each posting's position list was pickled as a call

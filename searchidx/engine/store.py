@@ -143,7 +143,7 @@ def unpack_text(blob: str) -> dict[str, Any]:
     """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}``.
 
     """
-    data = json.loads(blob)
+    data: dict[str, Any] = json.loads(blob)
     names = data.pop("statement_fields", None)
     if names is not None:
         body = data["body"]

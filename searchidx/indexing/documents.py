@@ -5,9 +5,10 @@ Run in this process for a few files, and by every worker process (workers.py) fo
 
 from __future__ import annotations
 
-from ..corpus import Skipped, SourceFile
+from ..corpus import SourceFile
 from ..engine import document
 from ..engine.writing import Document
+from ..models import Skipped
 from ..read import read_source
 
 

@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Skipped, SourceFile
+from ..corpus import SourceFile
 from ..engine.writing import Document, WorkerSegment
 from ..errors import IndexingFailed
+from ..models import Skipped
 from .lock import init_worker, interrupts_deferred, parent_gone
 
 log = logging.getLogger(__name__)

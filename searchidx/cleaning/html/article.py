@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import re
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from . import rules as R
 from .meta import Element, element_text, elements, is_inside, similar

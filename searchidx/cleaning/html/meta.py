@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeAlias
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from . import rules as R
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from ...models import Statement
 from .runs import CONN, SP, TOKEN, Runs, looking_back
@@ -69,7 +70,7 @@ PRONOUN_REACH = 1500
 
 def _alternation(words: frozenset[str]) -> str:
     """A regex matching any of ``words``, as a prefix tree: the engine tries one branch per letter."""
-    trie: dict[str, dict] = {}
+    trie: dict[str, dict[str, Any]] = {}
     for word in words:
         node = trie
         for char in word:
@@ -78,7 +79,7 @@ def _alternation(words: frozenset[str]) -> str:
     return _trie_pattern(trie)
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
+def _trie_pattern(node: dict[str, dict[str, Any]]) -> str:
     ends = "" in node
     branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
     if not branches:
