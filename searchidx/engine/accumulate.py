@@ -116,9 +116,10 @@ def tier_parts(q: Q.Query) -> tuple[list[Q.Query], list[Q.Query], float] | None:
     """(words, other terms, tier boost) of a short query's ``Or([And(words)^b, *terms])``, else None.
 
     Then an article with every word scores ``(b+1)·Σ words + Σ others``, any other the sum of
-    the terms it has. Recognised by shape, not by query.py's class (query.py imports ranking,
-    which imports this): the terms the OR lists after the tier must include each word's, none
-    twice (a word is a term, or an OR of one term per field when normalize() did not flatten it).
+    the terms it has. Recognised by shape, not by query.py's marker class, because the split
+    is sound only for this shape, whoever built it: the terms the OR lists after the tier must
+    include each word's, none twice (a word is a term, or an OR of one term per field when
+    normalize() did not flatten it).
     """
     if not isinstance(q, Q.Or) or q.boost != 1.0 or len(q.subqueries) < 2:
         return None

@@ -49,7 +49,7 @@ class NewsWordFilter(Filter):
     StopFilter(STOP_WORDS, minsize=1) | StemFilter(Porter2) do, token for token.
 
     Five generators stacked cost every token five resumptions, a third of the indexing
-    writer's time on Reuters; tests/test_schema.py checks that both give the same tokens,
+    writer's time on Reuters; tests/engine/test_analysis.py checks that both give the same tokens,
     positions and stop marks.
     """
 
@@ -76,7 +76,7 @@ class NewsWordFilter(Filter):
 
         The indexing writer's hot loop (segwriter.SegmentWriter): the words are plain strings
         from one ``findall``, and a word's whole analysis is remembered, so a word seen before
-        costs one dict lookup instead of a Token's trip through the filter. tests/test_schema.py
+        costs one dict lookup instead of a Token's trip through the filter. tests/engine/test_analysis.py
         checks it against Whoosh's own ``word_values`` on the same text.
         """
         terms = _TERMS

@@ -102,7 +102,7 @@ def _whoosh_parse(text: str, schema: Any) -> Q.Query:
     return parser.parse(text, normalize=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1)
 def _star_wildcards() -> Any:
     """A parser plugin for which only ``*`` is a wildcard: a question's ``?`` ("... titles?") is punctuation."""
     from whoosh import qparser
@@ -120,7 +120,7 @@ def _plain_words(text: str, schema: Any) -> Q.Query | None:
     Whoosh's parser makes each whitespace-separated word an Or of one query per search field
     (the word analysed by that field, weighted by its boost; a word that leaves several
     tokens becomes an Or of them, one that leaves none is dropped) and joins the words in an
-    Or, marking each query with the characters it came from. tests/test_query.py checks that
+    Or, marking each query with the characters it came from. tests/engine/test_query.py checks that
     both give equal trees, marks included, on generated queries.
     """
     if PARSER_SYNTAX.search(text) or not PARSER_OPERATORS.isdisjoint(text.split()):

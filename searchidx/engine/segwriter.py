@@ -11,7 +11,7 @@ Each is Whoosh's own work, done in bulk:
   it from the lengths column it has just written, once per posting.
 
 The segment holds the same terms, statistics and postings as Whoosh's writer's, and every
-file but two is byte-identical (tests/test_index.py). The postings and term files are smaller:
+file but two is byte-identical (tests/indexing/test_run.py). The postings and term files are smaller:
 blocks are pickled with protocol 5 (_PostingsWriter), a position list shared by several
 postings is pickled once per block, and a block of one posting is stored uncompressed, as
 Whoosh meant to do with small blocks.
@@ -186,14 +186,18 @@ def _positions_postings(
         if n == 1:  # most terms: their one position's encoding is remembered
             value = single.get(poses[0])
             if value is None:
-                value = single[poses[0]] = encode(poses)
+                value = encode(poses)
+                if poses[0] < SINGLE_MAX:
+                    single[poses[0]] = value
         else:
             value = encode(poses)
         items.append((tbytes, float(n) * fb * boost, value))
     return items, length
 
 
-# Positions.encode([pos]) by pos.
+# Positions.encode([pos]) by pos, for the first SINGLE_MAX positions (a news article's words;
+# a 64 MB text file has millions of positions, each a separate entry here if remembered).
+SINGLE_MAX = 65_536
 _SINGLE: dict[int, bytes] = {}
 
 
