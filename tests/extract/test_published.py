@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from searchidx.extract.published import extract_date
+import pytest
+
+from searchidx.extract.published import extract_date, url_date
 from searchidx.models import Page
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -55,3 +57,87 @@ def test_wire_dateline_never_invents_a_year() -> None:
     assert extract_date(page("WASHINGTON, March 3 - Text.")) is None
 
 
+
+
+# --- the visible date first, metadata to complete it
+
+UTC = dt.timezone.utc
+
+
+def test_a_visible_date_line_beats_metadata_of_another_day() -> None:
+    p = page(meta=(("jsonld:datepublished", "2012-05-10T08:00:00Z"), ("date_line", "Published 24 April 2026")))
+    assert extract_date(p) == dt.date(2026, 4, 24)
+
+
+def test_a_published_date_beats_an_updated_one_in_the_same_line() -> None:
+    p = page(meta=(("date_line", "Jane Roe Updated March 5, 2024 6:39pm | Published March 4, 2024 11:21am"),
+                   ("article:published_time", "2024-03-04T11:21:03+00:00")))
+    assert extract_date(p) == dt.datetime(2024, 3, 4, 11, 21, 3, tzinfo=UTC)
+
+
+def test_first_published_beats_the_unlabelled_update_above_it() -> None:
+    p = page(meta=(("date_line", "Mon 6 May 2024 12.50 BST"), ("date_line", "First published on Mon 6 May 2024 05.38 BST"),
+                   ("article:published_time", "2024-05-06T11:50:54Z")))
+    assert extract_date(p).isoformat() == "2024-05-06T05:38:00+01:00"  # type: ignore[union-attr]
+
+
+def test_metadata_gives_the_visible_clock_its_offset() -> None:
+    p = page(meta=(("date_line", "Tue, 5 March 2024 9:27PM"), ("time", "2024-03-05T13:27:18Z")))
+    assert extract_date(p).isoformat() == "2024-03-05T21:27:18+08:00"  # type: ignore[union-attr]
+
+
+def test_a_zone_label_an_hour_off_the_metadata_instant_is_overruled() -> None:
+    # summer time printed as "CET": the instant says +02:00
+    p = page(meta=(("date_line", "June 3, 2025 5:50 pm CET"), ("article:published_time", "2025-06-03T15:50:00Z")))
+    assert extract_date(p).isoformat() == "2025-06-03T17:50:00+02:00"  # type: ignore[union-attr]
+
+
+def test_a_zone_label_is_kept_when_the_metadata_is_another_moment() -> None:
+    p = page(meta=(("date_line", "June 3, 2025 5:50 pm CEST"), ("article:published_time", "2025-06-04T09:13:00Z")))
+    assert extract_date(p).isoformat() == "2025-06-03T17:50:00+02:00"  # type: ignore[union-attr]
+
+
+def test_a_visible_date_without_clock_takes_the_metadata_time_of_that_day() -> None:
+    p = page(meta=(("date_line", "15 November 2023"), ("time", "2023-11-15T19:00:00+02:00")))
+    assert extract_date(p).isoformat() == "2023-11-15T19:00:00+02:00"  # type: ignore[union-attr]
+
+
+def test_json_ld_date_when_nothing_else() -> None:
+    p = page(meta=(("jsonld:datemodified", "2024-07-30T10:00:00Z"), ("jsonld:datepublished", "2022-10-10T13:21:17Z")))
+    assert extract_date(p).isoformat() == "2022-10-10T13:21:17+00:00"  # type: ignore[union-attr]
+
+
+# --- the headline and the URL, last
+
+
+def test_a_date_ending_the_headline() -> None:
+    assert extract_date(page(title="Spokesperson's Regular Press Conference on July 5, 2018")) == dt.date(2018, 7, 5)
+    assert extract_date(page(title="Spokesperson's Regular Press Conference on June12, 2018")) == dt.date(2018, 6, 12)
+
+
+def test_a_date_inside_the_headline_is_not_its_date() -> None:
+    assert extract_date(page(title="Talks set for July 5, 2018 are called off")) is None
+
+
+def test_a_headline_date_without_year_takes_it_only_from_other_evidence() -> None:
+    assert extract_date(page(title="Regular Press Conference on September 10")) is None
+    p = page(title="Regular Press Conference on September 10", url="https://example.org/2018/09/10/briefing.html")
+    assert extract_date(p) == dt.date(2018, 9, 10)
+
+
+def test_a_visible_or_metadata_date_beats_the_headline() -> None:
+    p = page(title="Remarks on July 5, 2018", info=("Updated: July 6, 2018",))
+    assert extract_date(p) == dt.date(2018, 7, 6)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.org/2023/04/28/story-slug/", dt.date(2023, 4, 28)),
+    ("https://example.org/world/2024/feb/24/story", dt.date(2024, 2, 24)),
+    ("https://example.org/news/2025-11-10-story-slug/", dt.date(2025, 11, 10)),
+    ("https://example.org/world/story-20260701-p60bhj.html", dt.date(2026, 7, 1)),
+    ("https://example.org/articleshow/112898501.cms", None),
+    ("https://example.org/2024/07/story", None),
+    (None, None),
+])
+def test_url_date(url: str | None, expected: dt.date | None) -> None:
+    assert url_date(url) == expected

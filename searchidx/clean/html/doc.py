@@ -18,9 +18,11 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from . import rules as R
 from .article import best_article
+from .jsonld import read_jsonld
 from .meta import (
     Element,
     canonical_url,
+    date_lines,
     document_title,
     drop_title,
     head_title,
@@ -60,7 +62,7 @@ def parse_html(markup: str) -> HtmlDoc:
     root = _parse(markup)
     if root is None:
         return _EMPTY
-    meta = read_meta(root)
+    meta = read_meta(root) + read_jsonld(root)
     url = canonical_url(root, meta)
     doc_title = document_title(root)
     _drop_invisible(root)
@@ -71,7 +73,9 @@ def parse_html(markup: str) -> HtmlDoc:
     title = pick_title(root, article, meta, doc_title)
     paragraphs = drop_title(blocks, title)
     body = root.find("body")
-    meta.extend(info_lines(text_blocks(body if body is not None else root), set(paragraphs)))
+    page_blocks = text_blocks(body if body is not None else root)
+    meta.extend(info_lines(page_blocks, set(paragraphs)))
+    meta.extend(date_lines(page_blocks, title))
     return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
 
 
