@@ -173,11 +173,11 @@ def _take_title(lines: list[tuple[str, bool]]) -> str | None:
 def _clean_text(raw: str, path: str) -> Page:
     """Clean a plain-text page: a whole-page one-line dump is segmented first."""
     dump = segment_dump(raw)
+    info: list[str] = []
     if dump is not None:
-        info = list(dump.info)
+        info.extend(dump.info)
         paras = _filter_paragraphs(map(normalise_space, dump.blocks), info)
         return Page(path=path, body="\n\n".join(paras), title=dump.title, kind="txt", info=tuple(info))
-    info: list[str] = []
     lines = _split_lines(raw)
     title = _take_title(lines)
     body = "\n\n".join(_paragraphs(lines, info))
