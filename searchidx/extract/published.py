@@ -27,7 +27,8 @@ from collections.abc import Iterable, Iterator
 
 from ..models import Page
 from .dates import SOURCE_TIME_ZONES, Stamp, month_day, read_stamp, written_clock, written_date, zone_named
-from .source import CREDIT_INFO, extract_source, host_of, page_url, source_of_host
+from .agencies import source_of_host
+from .source import CREDIT_INFO, extract_source, host_of, page_url
 from .title import extract_title
 
 # Metadata keys that hold the publication date, most reliable first. The page's first

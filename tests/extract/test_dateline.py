@@ -46,3 +46,55 @@ def test_dateline_prefers_the_pages_place() -> None:
     assert extract_dateline(p) == "The Kremlin, Moscow"
 
 
+
+
+# --- every wire and newspaper style, and nothing invented
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("MEXICO CITY (AP) — Mexico's economy grew.", "MEXICO CITY"),
+    ("Tripoli, Libya (CNN) -- Rebels advanced.", "Tripoli, Libya"),
+    ("UNITED NATIONS, Oct 3 (Reuters) - The council met.", "UNITED NATIONS"),
+    ("DUBLIN — She has slammed the treaty.", "DUBLIN"),
+    ("NEW DELHI: The ministry said on Monday that talks went well.", "NEW DELHI"),
+    ("NEW DELHI:\n\nThe ministry said on Monday that talks went well.", "NEW DELHI"),
+    ("KUALA LUMPUR: Ministers met in a new building downtown.", "KUALA LUMPUR"),
+    # labels, speakers and decks before a colon are no places
+    ("WATCH: the minister speaks. You can watch it here.", None),
+    ("BREAKING: Talks collapse.", None),
+    ("SECRETARY BLINKEN: Thank you.", None),
+    ("CHINESE AGGRESSION: Ships were seen near the reef.", None),
+    ("SHOCKING: A shocking turn of events.", None),
+    ("CCTV: What is your comment?\n\nZhao Lijian: We oppose it.\n\nAFP: And the talks?", None),
+    ("A: We oppose it.", None),
+])
+def test_dateline_styles(body: str, expected: str | None) -> None:
+    assert extract_dateline(page(body)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("21 October 2025 • Duqm, Oman", "Duqm, Oman"),
+    ("RIVERTOWN | March 3, 2024", "RIVERTOWN"),
+    ("Published 5 hours ago", None),
+    ("March 3, 2024 10:00", None),
+    ("By Jane Roe", None),
+])
+def test_a_sites_dateline_element_less_its_date(text: str, expected: str | None) -> None:
+    assert extract_dateline(page("Text.", meta=(("dateline_text", text),))) == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("Associated Press in Valencia", "Valencia"),
+    ("Staff and agencies in Beijing", "Beijing"),
+    ("AFP, MANILA", "MANILA"),
+    ("Reuters in New York", "New York"),
+    ("Jane Roe in Paris", None),
+    ("Jane Roe, Reuters", None),
+    ("By Jane Roe", None),
+])
+def test_an_agency_byline_with_a_place(byline: str, expected: str | None) -> None:
+    assert extract_dateline(page("The fire spread overnight.", meta=(("byline", byline),))) == expected
+
+
+def test_the_body_dateline_beats_a_byline() -> None:
+    p = page("ROME (AP) — Text.", meta=(("byline", "Associated Press in Valencia"),))
+    assert extract_dateline(p) == "ROME"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from searchidx.extract.dates import SOURCE_TIME_ZONES
-from searchidx.extract.source import AGENCIES, HOST_SOURCES, extract_source
+from searchidx.extract.agencies import AGENCIES, HOST_SOURCES
+from searchidx.extract.source import extract_source
 from searchidx.models import Page
 
 
