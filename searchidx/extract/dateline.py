@@ -161,9 +161,9 @@ def extract_dateline(page: Page) -> str | None:
     """The place the story was filed from: the page's own place, the body's wire dateline, an
     agency's byline."""
     for value in page.meta_values(*PLACE_KEYS):
-        place = _norm(value)
-        if place and not NOT_PLACES.match(place):
-            return place
+        line = _norm(value)
+        if line and not NOT_PLACES.match(line):
+            return line
     for value in page.meta_values(*DATELINE_TEXT_KEYS):
         place = place_of_dateline_text(value)
         if place:
@@ -176,7 +176,7 @@ def extract_dateline(page: Page) -> str | None:
     if colon:
         return colon
     for value in page.meta_values(*BYLINE_KEYS):
-        place = place_of_byline(value)
-        if place:
-            return place
+        agency_place = place_of_byline(value)
+        if agency_place:
+            return agency_place
     return None
