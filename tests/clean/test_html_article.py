@@ -75,3 +75,21 @@ def test_kremlin_page_body_is_lead_plus_entry_content_with_place() -> None:
     assert meta_of(doc, "place") == ["The Kremlin, Moscow"]
     assert meta_of(doc, "time")[0] == "2020-02-16"
     assert ("lang", "en") in doc.meta
+
+
+def test_a_layout_grid_named_sidebar_around_the_story_is_kept() -> None:
+    parts = [f"Part {i}: " + LONG for i in range(6)]
+    chunk = ("<div class='sidebar-grid__container'><div class='sidebar-grid__content article__content'>"
+             "<p>{}</p><p>{}</p></div></div><aside class='sidebar-grid__sidebar'>Advertisement</aside>")
+    cards = "".join(f"<div class='card'><p>Another story number {i}: " + LONG + "</p></div>" for i in range(3))
+    html = page("<main><article><h1>Talks</h1>" + "".join(chunk.format(a, b) for a, b in zip(parts[::2], parts[1::2]))
+                + f"<footer class='article__footer'><div class='related'>{cards}</div></footer></article></main>")
+    doc = parse_html(html)
+    assert doc.paragraphs == tuple(parts)
+
+
+def test_a_real_sidebar_inside_the_article_still_goes() -> None:
+    html = page("<article><h1>Talks</h1><div class='article-body'>" + "".join(f"<p>{LONG}</p>" for _ in range(4))
+                + "</div><div class='sidebar'><ul><li><a href='/x'>Ferry line reopens after storm</a></li>"
+                "<li><a href='/y'>Bridge talks stall</a></li></ul></div></article>")
+    assert "Ferry line reopens after storm" not in " ".join(parse_html(html).paragraphs)

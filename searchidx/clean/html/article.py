@@ -95,7 +95,8 @@ def _prepare(body: Element, rules: Pass, title: str | None) -> None:
         doomed = False
         if rules.strip_unlikely and el is not body and el.tag != "a" and el not in protected:
             doomed = (el.get("role") in R.UNLIKELY_ROLES or el.tag in ("nav", "aside")) or bool(
-                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not has_ancestor(el, ("table", "code"), 3))
+                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not has_ancestor(el, ("table", "code"), 3)
+                and not (any(is_inside(el, m) for m in marked) and _wraps_story_text(el)))
         if not doomed and not byline_seen and el is not body and (
                 el.get("rel") == "author" or "author" in (el.get("itemprop") or "") or R.BYLINE.search(match)):
             byline_seen = doomed = 0 < len(element_text(el)) < R.BYLINE_MAX_CHARS
@@ -115,6 +116,19 @@ def _prepare(body: Element, rules: Pass, title: str | None) -> None:
             div.tag = "p"
         else:
             _wrap_phrasing(div)
+
+
+def _wraps_story_text(el: Element) -> bool:
+    """Whether ``el`` holds a block the page calls content ("article__content") with paragraphs
+    of sentences in it: then a layout class ("sidebar-grid__container") does not make it a sidebar."""
+    for block in el.iter("div", "section"):
+        if block is el or not R.MAYBE.search(match_string(block)):
+            continue
+        sentences = [p for p in block if p.tag == "p" and len(element_text(p)) >= R.LONG_PARAGRAPH_CHARS
+                     and element_text(p)[-1:] in R.SENTENCE_ENDS]
+        if len(sentences) >= R.STORY_PARAGRAPHS:
+            return True
+    return False
 
 
 def _next_outside(el: Element, body: Element) -> Element | None:

@@ -65,6 +65,9 @@ UNLIKELY = re.compile(
     r"subscribe|toolbar|skip-link", re.I)
 # ... unless they also carry one of these words.
 MAYBE = re.compile(r"and|article|body|column|content|main|shadow", re.I)
+# ... nor, inside the page's <article>, when they wrap a content block with this many paragraphs
+# of sentences: a layout grid named "sidebar-grid" around the story.
+STORY_PARAGRAPHS = 2
 UNLIKELY_ROLES = frozenset({"menu", "menubar", "complementary", "navigation", "alert", "alertdialog",
                             "dialog", "banner", "contentinfo", "search"})
 
