@@ -98,3 +98,16 @@ def test_a_real_sidebar_inside_the_article_still_goes() -> None:
                 + "</div><div class='sidebar'><ul><li><a href='/x'>Ferry line reopens after storm</a></li>"
                 "<li><a href='/y'>Bridge talks stall</a></li></ul></div></article>")
     assert "Ferry line reopens after storm" not in " ".join(parse_html(html).paragraphs)
+
+
+def test_a_story_split_into_twin_blocks_around_a_box_is_read_whole() -> None:
+    first = [f"First part {i}: " + LONG for i in range(6)]
+    second = [f"Second part {i}: " + LONG for i in range(3)]
+    block = ("<div class='story-block'><div class='story-block-content'>{}</div>"
+             "<div class='right-rail'><div class='trending-box'><h3>Trending</h3><p><a href='/t'>Other news today</a></p>"
+             "</div></div></div>")
+    html = page("<article><h1>Talks</h1>" + block.format("".join(f"<p>{p}</p>" for p in first))
+                + "<div class='ad-group'><p>Advertisement</p></div>"
+                + block.format("".join(f"<p>{p}</p>" for p in second)) + "</article>")
+    doc = parse_html(html)
+    assert doc.paragraphs == tuple(first + second)

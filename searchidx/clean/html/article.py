@@ -268,6 +268,7 @@ def _gather(top: Element, scores: dict[Element, float], rules: Pass) -> Element:
         top.tag = "div"
         return top
     threshold = max(R.SIBLING_MIN_SCORE, scores[top] * R.SIBLING_SCORE_SHARE)
+    before, after = _continuations(top, scores, threshold)
     for sib in [c for c in parent if isinstance(c.tag, str)]:
         keep = sib is top
         if not keep:
@@ -283,4 +284,34 @@ def _gather(top: Element, scores: dict[Element, float], rules: Pass) -> Element:
         if keep:
             sib.tail = None
             article.append(sib)
+    for part in reversed(before):
+        part.tail = None
+        article.insert(0, part)
+    for part in after:
+        part.tail = None
+        article.append(part)
     return article
+
+
+def _continuations(top: Element, scores: dict[Element, float], threshold: float) -> tuple[list[Element], list[Element]]:
+    """Parts of the story the page split off into a twin of the top container's parent: the
+    same wrapper, repeated after an advertisement or a "Trending" box, holding a container of
+    the top's own class. Returned as the parts before and after the top's parent."""
+    parent = top.getparent()
+    grand = parent.getparent() if parent is not None else None
+    if grand is None or not top.get("class") or not parent.get("class"):
+        return [], []
+    before: list[Element] = []
+    after: list[Element] = []
+    seen_parent = False
+    for uncle in grand:
+        if uncle is parent:
+            seen_parent = True
+            continue
+        if not isinstance(uncle.tag, str) or uncle.tag != parent.tag or uncle.get("class") != parent.get("class"):
+            continue
+        for cousin in uncle:
+            if (isinstance(cousin.tag, str) and cousin.tag == top.tag and cousin.get("class") == top.get("class")
+                    and scores.get(cousin, 0) >= threshold):
+                (after if seen_parent else before).append(cousin)
+    return before, after
