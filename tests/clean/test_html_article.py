@@ -111,3 +111,22 @@ def test_a_story_split_into_twin_blocks_around_a_box_is_read_whole() -> None:
                 + block.format("".join(f"<p>{p}</p>" for p in second)) + "</article>")
     doc = parse_html(html)
     assert doc.paragraphs == tuple(first + second)
+
+
+def test_a_teaser_card_for_another_story_inside_the_text_goes() -> None:
+    card = ("<article class='pull'><a href='/other'><p>Ferry line reopens after a winter of storms and repairs</p>"
+            "</a></article>")
+    html = page("<article><h1>Talks</h1><div class='article-body'>" + f"<p>{LONG}</p><p>{LONG}{card}</p><p>{LONG}</p>"
+                + "</div></article>")
+    text = " ".join(parse_html(html).paragraphs)
+    assert "Ferry line reopens" not in text and text.count("officials said") == 3
+
+
+def test_a_short_list_of_story_links_between_paragraphs_goes_a_list_of_facts_stays() -> None:
+    links = "<ul><li><a href='/a'>Ferry line reopens after storm</a></li><li><a href='/b'>Bridge talks stall</a></li></ul>"
+    facts = "<ul><li>The treaty has 12 articles.</li><li>It was signed in <a href='/city'>Rivertown</a>.</li></ul>"
+    html = page("<article><h1>Talks</h1><div class='article-body'>" + f"<p>{LONG}</p>{links}<p>{LONG}</p>{facts}"
+                + f"<p>{LONG}</p></div></article>")
+    text = " ".join(parse_html(html).paragraphs)
+    assert "Ferry line reopens" not in text and "Bridge talks stall" not in text
+    assert "The treaty has 12 articles." in text

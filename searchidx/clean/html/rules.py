@@ -110,6 +110,12 @@ SIBLING_SCORE_SHARE = 0.2
 SIBLING_MIN_SCORE = 10
 LONG_PARAGRAPH_CHARS = 80
 
+# A card for another story inside the article (a nested <article>, a list item) is short and all link.
+TEASER_MAX_CHARS = 300
+TEASER_LINK_DENSITY = 0.9
+# Related-story links come in small lists; a long list of links is a reference list, part of the text.
+LINK_LIST_MAX_ITEMS = 4
+
 # An article's lead / standfirst, kept with the body even when it sits in the header part of <article>.
 LEAD = re.compile(r"(^|\s|_|-)(lead|standfirst|entry-summary|p-summary|article-summary|dek|subheadline)($|\s|_|-)", re.I)
 LEAD_MAX_CHARS = 1000
