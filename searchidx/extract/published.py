@@ -2,10 +2,11 @@
 
 The date a reader sees wins; metadata fills in what the visible date leaves out. The cascade:
 
-1. the visible date: a date line under the headline ("Published Jul 17, 2024, 11:21am |
-   Updated ..."; a "published" date beats an unlabelled one, which beats an "updated" one), else
-   a dated info line ("Updated: Feb 16,2020 10:16 AM Xinhua"), else a ``<time>`` element's text,
-   else another info line ("( Xinhua ) 10:08, November 19, 2020");
+1. the visible date: a "published" date beats an unlabelled one, which beats an "updated" one
+   (used only when the metadata has no date at all); among equals, a date line under the
+   headline ("Published Jul 17, 2024, 11:21am | Updated ...") comes first, then a dated info
+   line ("Updated: Feb 16,2020 10:16 AM Xinhua"), a ``<time>`` element's text, another info line
+   ("( Xinhua ) 10:08, November 19, 2020");
 2. the metadata (``article:published_time``, ``<time datetime>``, JSON-LD ``datePublished`` ...),
    used alone when nothing visible has a date, and otherwise to complete the visible date: its
    instant gives the visible clock its offset when the two agree to the minute, so a label that
@@ -51,13 +52,18 @@ DATE_INFO = re.compile(r"^(?:Published|Posted|Released|Date|Updated|Last updated
 # Labels inside a date line, and how much each is trusted: the first publication beats an
 # unlabelled date, which beats a later update.
 DATE_LABEL = re.compile(
-    r"(?P<label>First published|Published|Posted|Released|Created|Last updated|Updated|Modified|Edited)\b"
+    r"(?P<label>First published|Publication date|Date of publication|Published|Posted|Released|Created|Last updated|"
+    r"Updated|Modified|Edited)\b"
     r"(?:\s+on\b)?\s*[:：]?", re.I)
 LABEL_RANKS: dict[str, int] = {
-    "first published": 0, "published": 0, "posted": 0, "released": 0, "created": 0,
-    "last updated": 2, "updated": 2, "modified": 2, "edited": 2,
+    "first published": 0, "publication date": 0, "date of publication": 0, "published": 0, "posted": 0,
+    "released": 0, "created": 0,
+    "last updated": 2, "updated": 2, "modified": 2, "edited": 2,  # UPDATE_RANK
 }
 UNLABELLED_RANK = 1
+UPDATE_RANK = 2
+# Where a visible date stands, in order of trust among equally labelled ones.
+DATE_LINE, DATED_INFO, TIME_TEXT, OTHER_INFO = range(4)
 # A visible clock and a metadata instant agree when they differ by a whole UTC offset: a
 # multiple of this many minutes, at most MAX_OFFSET_HOURS. A written zone label may be off by
 # LABEL_SLACK from it (summer time printed as winter time) and still be overruled.
@@ -85,32 +91,47 @@ def _labelled(line: str) -> Iterator[tuple[int, str]]:
         yield LABEL_RANKS[m.group("label").lower()], line[m.end():end]
 
 
-def _visible_stamps(page: Page) -> Iterator[Stamp]:
-    """Dates a reader sees, most telling first (see the module's docstring)."""
-    ranked: list[tuple[int, int, Stamp]] = []
+def _visible_stamps(page: Page) -> list[tuple[int, int, Stamp]]:
+    """Dates a reader sees with the rank of their label, most telling first: by label (published,
+    none, updated), then by where they stand (date lines under the headline, dated info lines,
+    <time> texts, other info lines), then in page order."""
+    found: list[tuple[int, int, int, Stamp]] = []
+
+    def add(rank: int, where: int, text: str) -> None:
+        stamp = read_stamp(text)
+        if stamp is not None:
+            found.append((rank, where, len(found), stamp))
+
     for line in page.meta_values(*DATE_LINE_KEYS):
         for rank, part in _labelled(line):
-            stamp = read_stamp(part)
-            if stamp is not None:
-                ranked.append((rank, len(ranked), stamp))
-    yield from (stamp for _, _, stamp in sorted(ranked, key=lambda r: (r[0], r[1])))
+            add(rank, DATE_LINE, part)
     others = []
     for line in page.info:
         m = DATE_INFO.match(line)
         if m:
-            stamp = read_stamp(m.group("rest"))
-            if stamp is not None:
-                yield stamp
+            label = DATE_LABEL.match(line)
+            add(LABEL_RANKS.get(label.group("label").lower(), UNLABELLED_RANK) if label else UNLABELLED_RANK, DATED_INFO,
+                m.group("rest"))
         elif not CREDIT_INFO.match(line):
             others.append(line)
     for text in page.meta_values(*TIME_TEXT_KEYS):
-        stamp = read_stamp(text)
-        if stamp is not None:
-            yield stamp
+        add(UNLABELLED_RANK, TIME_TEXT, text)
     for line in others:
-        stamp = read_stamp(line)
-        if stamp is not None:
-            yield stamp
+        for rank, part in _labelled(line):
+            add(rank, OTHER_INFO, part)
+    return [(rank, where, stamp) for rank, where, _, stamp in sorted(found, key=lambda f: f[:3])]
+
+
+def _confirmed_first(ranked: list[tuple[int, Stamp]], metadata: list[Stamp]) -> list[tuple[int, Stamp]]:
+    """The visible stamps with an unlabelled date line that no metadata date confirms (an event's
+    date: "Announcement, March 2, 2016") put behind a <time> text that the metadata confirms."""
+    if not ranked or ranked[0][0] != DATE_LINE or not metadata:
+        return ranked
+    days = {m.day for m in metadata}
+    if ranked[0][1].day in days:
+        return ranked
+    confirmed = [r for r in ranked if r[0] == TIME_TEXT and r[1].day in days]
+    return confirmed + [r for r in ranked if r not in confirmed] if confirmed else ranked
 
 
 def _meta_stamps(page: Page) -> Iterator[Stamp]:
@@ -227,7 +248,11 @@ def extract_date(page: Page, source: str | None = None) -> dt.datetime | dt.date
     source = source if source is not None else extract_source(page)
     zone = _source_zone(page, source)
     metadata = list(_meta_stamps(page))
-    visible = list(_visible_stamps(page))
+    # an "updated" stamp, or a date alone in some line of the page, is the page's date only when
+    # its metadata names none
+    ranked = [(where, stamp) for rank, where, stamp in _visible_stamps(page)
+              if not metadata or (rank < UPDATE_RANK and where != OTHER_INFO)]
+    visible = [stamp for _, stamp in _confirmed_first(ranked, metadata)]
     if visible:
         first = visible[0]
         if first.clock is None:

@@ -141,3 +141,32 @@ def test_a_visible_or_metadata_date_beats_the_headline() -> None:
 ])
 def test_url_date(url: str | None, expected: dt.date | None) -> None:
     assert url_date(url) == expected
+
+
+# --- what a visible date must not override
+
+
+def test_a_last_updated_line_does_not_beat_the_metadata() -> None:
+    meta = (("time", "2013-03-18"), ("time_text", "March 18, 2013, 11:00"),
+            ("date_line", "Last updated at March 20, 2015, 18:01"))
+    assert extract_date(page(meta=meta, url="http://en.kremlin.ru/events/president/news/1")).isoformat() == (  # type: ignore[union-attr]
+        "2013-03-18T11:00:00+04:00")
+
+
+def test_an_updated_line_is_the_date_when_nothing_else_is() -> None:
+    assert extract_date(page(meta=(("date_line", "Updated March 20, 2015"),))) == dt.date(2015, 3, 20)
+
+
+def test_an_event_date_under_the_headline_loses_to_a_confirmed_time_element() -> None:
+    meta = (("time", "2016-03-01"), ("time_text", "March 1, 2016"), ("date_line", "Announcement, March 2, 2016"))
+    assert extract_date(page(meta=meta)) == dt.date(2016, 3, 1)
+
+
+def test_a_publication_date_label_beats_an_unlabelled_line() -> None:
+    meta = (("date_line", "Announcement, June 20, 2017"), ("date_line", "Publication date: June 16, 2017"))
+    assert extract_date(page(meta=meta)) == dt.date(2017, 6, 16)
+
+
+def test_a_date_alone_in_the_text_does_not_beat_a_records_date() -> None:
+    p = page(meta=(("published_iso", "2021-06-23T11:10:51+00:00"),), info=("March 11, 2021",))
+    assert extract_date(p).isoformat() == "2021-06-23T11:10:51+00:00"  # type: ignore[union-attr]
