@@ -57,6 +57,7 @@ _DATELINE_PARTS = re.compile(r"\s*[•·|/—–]\s*|\s+-\s+")
 _NOT_PLACE_WORDS = re.compile(r"\d|\b(?:ago|updated|published|posted|by|min|mins|read|hours?|days?)\b", re.I)
 # Agency bylines with a place: "Associated Press in Valencia", "Staff and agencies in Beijing", "AFP, MANILA".
 BYLINE_PLACE = re.compile(r"^(?P<who>.{2,60}?)(?: in |, ?)(?P<place>[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2})$")
+MAX_BYLINE_CHARS = 60
 AGENCY_WORDS = re.compile(r"\bagenc(?:y|ies)\b|\bwires?\b", re.I)
 
 # Wire datelines: "BEIJING, Feb. 15 (Xinhua) --", "ROCHESTER, N.Y., March 3 -", "MUNICH —",
@@ -175,7 +176,9 @@ def extract_dateline(page: Page) -> str | None:
     colon = colon_dateline(page.body)
     if colon:
         return colon
-    for value in page.meta_values(*BYLINE_KEYS):
+    # an agency's byline may open the text as a line of its own: "AFP, MANILA"
+    opening = first_paragraphs(page.body)[:1]
+    for value in page.meta_values(*BYLINE_KEYS) + [p for p in opening if len(p) <= MAX_BYLINE_CHARS]:
         agency_place = place_of_byline(value)
         if agency_place:
             return agency_place

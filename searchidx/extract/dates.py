@@ -81,6 +81,9 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?:\b|(?=\d{1,2}:\d\d))"
 _MDY = re.compile(_MON + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*" + _YEAR)
 _DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+" + _YEAR)
 _YMD = re.compile(r"\b(?P<year>(?:1[89]|20)\d\d)[-/.年](?P<mon>[01]?\d)[-/.月](?P<day>[0-3]?\d)\b")
+# "18/11/2024" (day first, as in Europe) or "11/18/2024" (month first, as in the US): read only
+# when one of the two numbers is over 12, since "05/06/2024" is either.
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:1[89]|20)\d\d)(?![\d/.])")
 # A month and day without a year: "September 10", "June12", "Sept. 5th".
 _MD = re.compile(_MON + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")
 _AMPM = r"(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?"
@@ -174,17 +177,30 @@ def _month(mon: str) -> int:
 def _written_date_at(text: str) -> tuple[dt.date, int, int] | None:
     """The first written date in ``text``, with where it starts and ends."""
     best: tuple[dt.date, int, int] | None = None
-    for pattern in (_YMD, _MDY, _DMY):
+    for pattern in (_YMD, _MDY, _DMY, _NUMERIC):
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[1]:
                 break
+            month_day_ = _numeric_month_day(m) if pattern is _NUMERIC else (_month(m.group("mon")), int(m.group("day")))
+            if month_day_ is None:
+                continue
             try:
-                day = dt.date(int(m.group("year")), _month(m.group("mon")), int(m.group("day")))
+                day = dt.date(int(m.group("year")), *month_day_)
             except ValueError:
                 continue
             best = (day, m.start(), m.end())
             break
     return best
+
+
+def _numeric_month_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of "18/11/2024" or "11/18/2024"; None when both orders are possible."""
+    a, b = int(m.group("a")), int(m.group("b"))
+    if a > 12 >= b:
+        return b, a
+    if b > 12 >= a:
+        return a, b
+    return None
 
 
 def written_date(text: str) -> tuple[dt.date, int] | None:

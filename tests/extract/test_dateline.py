@@ -98,3 +98,12 @@ def test_an_agency_byline_with_a_place(byline: str, expected: str | None) -> Non
 def test_the_body_dateline_beats_a_byline() -> None:
     p = page("ROME (AP) — Text.", meta=(("byline", "Associated Press in Valencia"),))
     assert extract_dateline(p) == "ROME"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("AFP, MANILA\n\nThe coast guard said on Monday that ships had left.", "MANILA"),
+    ("Staff writer, with CNA\n\nThe legislature passed the bill.", None),
+    ("Jane Roe, Reuters\n\nThe ministry said talks went well.", None),
+])
+def test_an_agency_byline_opening_the_text(body: str, expected: str | None) -> None:
+    assert extract_dateline(page(body)) == expected

@@ -120,3 +120,13 @@ def test_a_clock_far_from_its_date_is_not_its_time() -> None:
 def test_month_day_without_a_year(text: str, expected: tuple[int, int] | None) -> None:
     found = month_day(text)
     assert (found[:2] if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Published on 18/11/2024 - 10:30 GMT+1", dt.datetime(2024, 11, 18, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
+    ("11/18/2024 4:00 PM EST", dt.datetime(2024, 11, 18, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))),
+    ("05/06/2024", None),  # the 5th of June or May 6th: not guessed
+    ("version 1.2.2024", None),
+])
+def test_numeric_dates_only_when_unambiguous(text: str, expected: dt.datetime | None) -> None:
+    assert parse_date(text, BEIJING) == expected

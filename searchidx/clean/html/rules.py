@@ -141,7 +141,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATE_LINE = re.compile(
     r"(?i:" + _MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d\d"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?:19|20)\d\d"
-    r"|\b(?:19|20)\d\d[-/.][01]?\d[-/.][0-3]?\d\b)")
+    r"|\b(?:19|20)\d\d[-/.][01]?\d[-/.][0-3]?\d\b|\b[0-3]?\d[/.][0-3]?\d[/.](?:19|20)\d\d\b)")
 # Date lines are short ("Published Jul 17, 2024, 11:21am | Updated ..."); a longer block with a
 # date is a caption or a sentence.
 DATE_LINE_MAX_CHARS = 100
