@@ -2,11 +2,12 @@
 
 `parse_html` is the HTML cleaning pipeline, top to bottom: bound and parse the markup (a page
 nested past libxml2's depth limit is re-read flattened), read every metadata value first
-(``<meta>``, ``<time>``, ``<html lang>``, canonical URL; `htmlmeta`), drop scripts, styles and
-hidden parts, then let `htmlarticle` find the article container and `htmltext` clean it and read
-its text blocks; the title, and the place and info lines outside the article, come last. HTML
+(``<meta>``, ``<time>``, ``<html lang>``, canonical URL, byline and dateline elements; `meta`;
+the JSON-LD main entity; `jsonld`), drop scripts, styles and hidden parts, then let `article`
+find the article container and `text` clean it and read its text blocks; the title, the place
+and info lines outside the article and the date lines around the headline come last. HTML
 fragments (no ``<html>`` or ``<body>``, such as an RSS item's ``content_html``) are kept whole,
-less scripts and hidden parts. The rules live in `htmlrules`; these modules only apply them.
+less scripts and hidden parts. The rules live in `rules`; these modules only apply them.
 """
 
 from __future__ import annotations

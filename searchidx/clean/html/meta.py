@@ -2,8 +2,9 @@
 
 `doc.parse_html` calls these on the whole page, before boilerplate is thrown away (as
 trafilatura's ``bare_extraction`` does): ``<meta>`` values, ``<time>``, ``<html lang>``, the
-canonical URL, the place line, the headline, and short info lines ("Updated: ... Xinhua")
-outside the article. The few tree helpers both modules need (text of an element, element
+canonical URL, the place line, the site's byline and dateline elements, the headline, short
+info lines ("Updated: ... Xinhua") outside the article, and the dated lines around the headline
+("Sep 2, 2024, 17:07 IST") that the extractor reads the visible date from. The few tree helpers both modules need (text of an element, element
 lists, white-space folding) live here because this module comes first.
 """
 
