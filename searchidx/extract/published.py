@@ -55,13 +55,12 @@ DATE_LABEL = re.compile(
     r"(?P<label>First published|Publication date|Date of publication|Published|Posted|Released|Created|Last updated|"
     r"Updated|Modified|Edited)\b"
     r"(?:\s+on\b)?\s*[:：]?", re.I)
+PUBLISHED_RANK, UNLABELLED_RANK, UPDATE_RANK = 0, 1, 2
 LABEL_RANKS: dict[str, int] = {
-    "first published": 0, "publication date": 0, "date of publication": 0, "published": 0, "posted": 0,
-    "released": 0, "created": 0,
-    "last updated": 2, "updated": 2, "modified": 2, "edited": 2,  # UPDATE_RANK
+    "first published": PUBLISHED_RANK, "publication date": PUBLISHED_RANK, "date of publication": PUBLISHED_RANK,
+    "published": PUBLISHED_RANK, "posted": PUBLISHED_RANK, "released": PUBLISHED_RANK, "created": PUBLISHED_RANK,
+    "last updated": UPDATE_RANK, "updated": UPDATE_RANK, "modified": UPDATE_RANK, "edited": UPDATE_RANK,
 }
-UNLABELLED_RANK = 1
-UPDATE_RANK = 2
 # Where a visible date stands, in order of trust among equally labelled ones.
 DATE_LINE, DATED_INFO, TIME_TEXT, OTHER_INFO = range(4)
 # A visible clock and a metadata instant agree when they differ by a whole UTC offset: a
