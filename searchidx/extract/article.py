@@ -27,13 +27,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .dates import SOURCE_TIME_ZONES, parse_date, written_clock, written_date, zone_named
-from ..models import Article, Page, Statement
-from .speakers.names import PERSONAL_HONORIFICS, common_words, fold, full_names_in
+from ..models import Article, Page
 from .speakers import extract_statements, speakers_of
+from .speakers.canonical import canonical_speakers, name_hints
 
 # Agencies and publishers: canonical name, and how they are written in bylines, info lines
 # and datelines. Short acronyms are matched case-sensitively as whole words.
@@ -97,9 +96,6 @@ TITLE_KEYS: tuple[str, ...] = ("og:title", "twitter:title", "dc.title", "title",
 SITE_NAME_KEYS: tuple[str, ...] = ("og:site_name", "application-name", "publisher", "source", "dc.publisher")
 URL_KEYS: tuple[str, ...] = ("og:url", "canonical", "url", "link")
 PLACE_KEYS: tuple[str, ...] = ("place", "dateline", "location")
-# Metadata that names the page's own speakers in full: a State Department release's creator
-# ("Ned Price, Department Spokesperson"). Not "author": a news story's author is its reporter.
-NAME_HINT_KEYS: tuple[str, ...] = ("creator",)
 # Place lines that say how, not where: "Via Teleconference".
 NOT_PLACES = re.compile(r"^(?:Via\b|By (?:video|phone|tele)|Virtual|Online|Teleconference)", re.I)
 # Info lines that carry a publication date.
@@ -319,46 +315,6 @@ def _date(page: Page, source: str | None) -> dt.datetime | dt.date | None:
             if clock is not None and (found is None or found[0] == day_only):
                 return dt.datetime.combine(day_only, clock[0]).replace(tzinfo=zone)
     return day_only
-
-
-def name_hints(page: Page, title: str | None) -> list[str]:
-    """Page metadata and title that may spell out the speakers' full names and roles."""
-    return page.meta_values(*NAME_HINT_KEYS) + ([title] if title else [])
-
-
-def canonical_speakers(statements: tuple[Statement, ...], hints: list[str], body: str = "") -> tuple[Statement, ...]:
-    """Statements whose short speaker name ("Price", "Blinken") is spelt out in full by the page's
-    ``hints`` take that full name ("Ned Price", "Antony J. Blinken") and its role; a name two
-    different people in the hints share is left alone. Given with the ``body``, a fuller form
-    whose added words the body uses in lower case ("Meeting Putin" in a title-case headline) is
-    no name."""
-    fuller: dict[str, tuple[str, str]] = {}
-    common: set[str] | None = None
-    for name in dict.fromkeys(s.speaker for s in statements):
-        found = full_names_in(hints, name)
-        if found and body:
-            common = common if common is not None else common_words(body)
-            found = {full: role for full, role in found.items()
-                     if not any(fold(w) in common for w in full.split() if w not in name.split())}
-        if len(found) == 1:
-            fuller[name] = next(iter(found.items()))
-    if not fuller:
-        return statements
-    return tuple(
-        replace(s, speaker=fuller[s.speaker][0], role=_fuller_role(s.role, fuller[s.speaker][1]))
-        if s.speaker in fuller else s
-        for s in statements
-    )
-
-
-def _fuller_role(role: str | None, hinted: str) -> str | None:
-    """The hint's role when the text gave none, an honorific ("Mr"), or a part of it ("Secretary")."""
-    if not hinted:
-        return role
-    words = {w.lower().rstrip(".") for w in (role or "").split()}
-    if not words or words <= PERSONAL_HONORIFICS or words <= {w.lower() for w in hinted.split()}:
-        return hinted
-    return role
 
 
 def extract(page: Page) -> Article:
