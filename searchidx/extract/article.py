@@ -31,8 +31,7 @@ from urllib.parse import urlsplit
 
 from .dates import SOURCE_TIME_ZONES, parse_date, written_clock, written_date, zone_named
 from ..models import Article, Page
-from .speakers import extract_statements, speakers_of
-from .speakers.canonical import canonical_speakers, name_hints
+from .speakers import extract_speakers, speakers_of
 
 # Agencies and publishers: canonical name, and how they are written in bylines, info lines
 # and datelines. Short acronyms are matched case-sensitively as whole words.
@@ -321,7 +320,7 @@ def extract(page: Page) -> Article:
     """Read the article's fields out of a cleaned page."""
     source = extract_source(page)
     title = extract_title(page)
-    statements = canonical_speakers(extract_statements(page.body), name_hints(page, title), page.body)
+    statements = extract_speakers(page, title)
     return Article(
         path=page.path,
         body=page.body,

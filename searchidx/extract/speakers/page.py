@@ -1,0 +1,24 @@
+"""Page -> statements: the speaker cascade, most reliable evidence first.
+
+1. A transcript (press conference, briefing, interview) is read by its turns
+   (:mod:`~searchidx.extract.speakers.transcript`): the person who answers speaks, the people
+   who ask and those their questions mention do not.
+2. Any other page is read by attributions (:mod:`~searchidx.extract.speakers.statements`).
+3. Either way, a bare surname that the page's head spells out in full takes that full name and
+   role (:mod:`~searchidx.extract.speakers.canonical`).
+"""
+
+from __future__ import annotations
+
+from ...models import Page, Statement
+from .canonical import canonical_speakers, name_hints
+from .statements import extract_statements
+from .transcript import transcript_statements
+
+
+def extract_speakers(page: Page, title: str | None) -> tuple[Statement, ...]:
+    """Who said what on ``page``, whose headline is ``title``."""
+    statements = transcript_statements(page.body, title)
+    if statements is None:
+        statements = extract_statements(page.body)
+    return canonical_speakers(statements, name_hints(page, title), page.body)
