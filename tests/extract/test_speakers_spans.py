@@ -29,3 +29,46 @@ def test_a_transcript_turn_runs_to_the_end_of_its_paragraph() -> None:
     who = Mention("Price", "Mr", 0, 8, True, True)
     start, end = content_span(text, paragraph_starts(text), (who, ":", 8, 9, 9))
     assert text[start:end] == "Thank you all."
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    from searchidx.extract.speakers.statements import extract_statements
+
+    return [(s.speaker, s.text) for s in extract_statements(text)]
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation_or_an_initial() -> None:
+    assert said("Ann Lee said the plan of Mr. Hale and J. Ortiz works. Then she left.") == [
+        ("Ann Lee", "the plan of Mr. Hale and J. Ortiz works.")]
+
+
+def test_time_words_and_the_occasion_before_that_are_skipped() -> None:
+    assert said("Ann Lee said Monday that the plan works.") == [("Ann Lee", "the plan works.")]
+    assert said("Ann Lee told reporters on Sunday that the plan works.") == [("Ann Lee", "the plan works.")]
+    # a relative "that" is part of what was said
+    assert said("Ann Lee said the plan that failed was bad.") == [("Ann Lee", "the plan that failed was bad.")]
+
+
+def test_a_quote_before_a_long_role_is_what_was_said() -> None:
+    text = "\u201cWe never saw it,\u201d Harbour Party regional chairman Tom Hale said on Monday."
+    assert said(text) == [("Tom Hale", "\u201cWe never saw it,\u201d")]
+
+
+def test_after_an_occasion_only_the_clause_before_the_attribution_was_said() -> None:
+    assert said("The plan works, Mayor Ann Lee said in an interview.") == [("Ann Lee", "The plan works")]
+    assert said("The plan works, Ann Lee noted.") == [("Ann Lee", "The plan works")]
+
+
+def test_according_to_at_the_start_reports_what_follows() -> None:
+    assert said("According to Ann Lee, the plan works.") == [("Ann Lee", "the plan works.")]
+    assert said("The plan works, according to Ann Lee.") == [("Ann Lee", "The plan works")]
+
+
+def test_a_quotation_after_the_cue_runs_to_its_closing_mark() -> None:
+    assert said("Ann Lee said: \u201cIt works. It is cheap.\u201d Then she left.") == [
+        ("Ann Lee", "\u201cIt works. It is cheap.\u201d")]
+
+
+def test_no_statement_reports_nothing() -> None:
+    # "explained." has no words after it, and no clause before it
+    assert said("Ann Lee explained.") == []

@@ -279,3 +279,23 @@ TITLE_BREAK_WORDS = frozenset("""
     transcript q&a answers questions press news regular daily online media availability doorstop
     encounter stakeout meeting talks call phone telephone conversation
     """.split())
+
+# --- reported text ------------------------------------------------------------------------------
+
+# Time words that may stand between a cue and what was said ("said Monday that …",
+# "told reporters yesterday"): skipped at the start of the reported text.
+ADJUNCT_WORDS = _words("""
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    on last this earlier later recently previously again also
+    """)
+
+# Words that open a time, place or occasion rather than what was said ("said in an interview.",
+# "told Fox News on Sunday", "said to applause"): after a cue, they mean that the reported text
+# is the clause before the attribution ("“…,” Wang said in Munich.").
+ADJUNCT_OPENERS = _words("in on at to during after before while from of with earlier later last this")
+
+# Listeners named after "told" ("told reporters on Monday that …"): what was said follows "that".
+LISTENER_WORDS = _words("""
+    reporters journalists supporters voters crowd crowds audiences students workers members
+    lawmakers colleagues donors delegates listeners viewers readers me us him her them
+    """)

@@ -164,7 +164,8 @@ class Runs:
             if index in self.parsed:
                 continue
             low = fold(run.group())
-            if any(w in low for w in words) and not words.isdisjoint(w.rstrip(".") for w in low.split()):
+            if any(w in low for w in words) and not words.isdisjoint(
+                    w.rstrip(".").removesuffix("'s") for w in low.split()):  # "Rajoy's" names Rajoy too
                 self.parse(index)
 
 

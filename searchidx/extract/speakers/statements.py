@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ...models import Statement
 from .runs import CONN, SP, TOKEN, Runs, looking_back
@@ -50,7 +51,7 @@ from .names import (
     is_person_name,
     split_role,
 )
-from .spans import content_span, paragraph_starts, rstrip_at
+from .spans import MIN_CONTENT_WORDS, content_span, paragraph_starts, rstrip_at
 from .rules import (
     ANONYMOUS_LABELS,
     AUXILIARIES,
@@ -145,6 +146,7 @@ _LABEL = re.compile(
     rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
     rf"(?:{SP}*\([a-z ]{{3,30}}\))?{SP}*:(?=\s|$)"
 )
+_WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
 _CUE_REACH = 60
@@ -175,6 +177,8 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
             continue
         seen.add((name, cue_start))
         start, end = content_span(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
+        if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
+            continue  # "Smith explained." reports no words: no statement, and no speaker by it
         statements.append(
             Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
         )
@@ -332,7 +336,9 @@ def _pronouns(
                 continue
             # Only a person the article already shows as a person: a speaker, or named with a title.
             if person.titled or fold(person.name.split()[-1]) in known:
-                out.append((person, m.group(cue), m.start(cue), m.end(cue), m.end()))
+                # the statement is attributed where the pronoun stands, not where its antecedent did
+                here = replace(person, start=m.start(), end=m.start())
+                out.append((here, m.group(cue), m.start(cue), m.end(cue), m.end()))
             break
     for m in _TITLE_SUBJECT.finditer(text):
         title = m.group("title").lower()
@@ -341,7 +347,8 @@ def _pronouns(
             role = person.role.lower().split()
             # "the Russian minister": the title, and the qualifier when it is a word of the role
             if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
-                out.append((person, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
+                here = replace(person, start=m.start() - 1, end=m.start() - 1)
+                out.append((here, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
                 break
     return out
 
