@@ -72,3 +72,12 @@ def test_a_quotation_after_the_cue_runs_to_its_closing_mark() -> None:
 def test_no_statement_reports_nothing() -> None:
     # "explained." has no words after it, and no clause before it
     assert said("Ann Lee explained.") == []
+
+
+def test_quotes_know_what_lies_inside_a_quotation() -> None:
+    from searchidx.extract.speakers.spans import Quotes
+
+    text = "Ann said \u201cTom is here\u201d and ''Bo left'' then \"Al\".\n\n\u201cRuns on"
+    quotes = Quotes(text)
+    assert [quotes.inside(text.index(w)) for w in ("Ann", "Tom", "Bo", "Al", "then", "Runs")] == [
+        False, True, True, True, False, True]

@@ -64,6 +64,13 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "The report helped John Smith maintain his lead.",  # a bare infinitive
         "Officials met with John Smith said to be the leader.",  # a name in object position
         "Russian President Vladimir Putin voiced support to China.",  # an act, not a statement
+        "Metro Manila said the talks went well.",  # a place that reads like a name
+        "Los Angeles said the talks went well.",
+        "Goldman Sachs said the talks went well.",  # an organisation that reads like a name
+        "The Harbour Sentinel reported that the talks went well.",  # a name after "the", with no role
+        "\u201cIt works,\u201d the Minnesota Republican told reporters.",  # a description, not a name
+        "Epstein's neighbour in New York, said the talks went well.",  # "New York" is a place
+        "John Smith explained.",  # no words reported
     ],
 )
 def test_non_speakers(text: str) -> None:
@@ -230,3 +237,31 @@ def test_cues_find_the_next_cue_verb_in_any_order_of_questions(text: str) -> Non
     cues = _Cues(text)
     for pos in list(range(len(text) + 2)) + list(range(len(text) + 1, -1, -1)):
         assert cues.next_at(pos) == next((s for s in starts if s >= pos), None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # apposition, with a name behind a lower-case particle
+        ("One of the rebels, Ahmed al-Zawi, said the town had fallen.", ("Ahmed al-Zawi",)),
+        ("\u201cWe are afraid,\u201d said Kyiv resident Olena Petrenko.", ("Olena Petrenko",)),
+        # a personal honorific makes the next word a surname, even a nation's adjective
+        ("Mr. English said the plan works.", ("English",)),
+        ("Ms. White said the plan works.", ("White",)),
+        # a title noun does too
+        ("Admiral Harris said the plan works.", ("Harris",)),
+        ("The Secretary of State John Kerry said the plan works.", ("John Kerry",)),
+        # a party noun before a name is a role
+        ("The Ohio Democrat Tim Ryan said the plan works.", ("Tim Ryan",)),
+    ],
+)
+def test_names_and_roles(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected
+
+
+def test_a_pronoun_after_a_quotation_skips_the_names_inside_it() -> None:
+    text = ("Ann Lee spoke first. Ann Lee said the fair opens in May.\n\n"
+            "\u201cI thank President Tom Hale and the people,\u201d she wrote.")
+    statements = extract_statements(text)
+    assert [s.speaker for s in statements] == ["Ann Lee", "Ann Lee"]
+    assert statements[-1].text.startswith("\u201cI thank President Tom Hale")

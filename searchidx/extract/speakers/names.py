@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
+    NAME_END_NEVER,
     NON_PERSON_WORDS,
+    ORGANISATION_NAMES,
+    PLACE_PREFIXES,
     ROLE_NOUNS,
     SENTENCE_WORDS,
     TITLE_WORDS,
@@ -77,13 +80,23 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     return " ".join(role), words[cut:]
 
 
-def is_person_name(words: list[str]) -> bool:
-    """True when capitalised ``words`` (role already split off) can name a person."""
+def is_person_name(words: list[str], honorific: bool = False) -> bool:
+    """True when capitalised ``words`` (role already split off) can name a person.
+
+    After a personal ``honorific`` ("Mr. English", "Ms. White") a word that would otherwise
+    name a nation or a thing is a surname."""
     if not words:
         return False
-    for word in words:
-        low = fold(word).rstrip(".")
-        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS)):
+    lows = [fold(w).rstrip(".") for w in words]
+    if " ".join(lows) in ORGANISATION_NAMES:
+        return False
+    if len(words) > 1 and lows[0] in PLACE_PREFIXES and len(words) <= 3 and not honorific:
+        return False  # "Metro Manila", "Los Angeles"
+    if lows[-1] in NAME_END_NEVER and not (honorific and len(words) == 1):
+        return False  # "Minnesota Republican"
+    for word, low in zip(words, lows):
+        common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
+        if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
         if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False

@@ -141,6 +141,10 @@ NON_PERSON_WORDS = _words("""
     senegal serbia seychelles singapore slovakia slovenia somalia sudan suriname sweden switzerland
     tanzania thailand togo tonga tunisia tuvalu uganda uruguay vanuatu yemen zambia zimbabwe
     palestine gaza crimea donbas xinjiang tibet sahel balkans caucasus
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+    illinois iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah
+    vermont wisconsin wyoming hampshire
     taliban hamas hezbollah isis isil daesh al-qaeda nato asean opec un eu g7 g20 who
     request strategy document consultations dialogue budget declaration communique framework
     embassy consulate mission kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
@@ -228,8 +232,8 @@ IRREGULAR_FINITE = _words("said told thought wrote felt")
 # ("Charlotte Mayor Jennifer Roberts", "Virginia AFL-CIO President Doris Crouse-Mays").
 ROLE_NOUNS = TITLE_WORDS - _words("""
     the of and for on to at in first new south north east west former acting interim executive
-    managing deputy vice under crown minority majority republican democratic democrat independent
-    libertarian presidential vice-presidential foreign defense defence interior finance
+    managing deputy vice under crown minority majority democratic
+    presidential vice-presidential foreign defense defence interior finance
     trade commerce energy education health national security homeland economic permanent
     people's republic federation kingdom united nations special assistant lady mr mr. mrs mrs.
     ms ms. miss sir lord dame madam mister member members press state
@@ -299,3 +303,39 @@ LISTENER_WORDS = _words("""
     reporters journalists supporters voters crowd crowds audiences students workers members
     lawmakers colleagues donors delegates listeners viewers readers me us him her them
     """)
+
+# --- what a name is not ------------------------------------------------------------------------
+
+# Words that never end a person's name: parties, leanings and roles ("the Minnesota Republican
+# told", "Ohio Democrat"); a name ending in one is a description, not a name.
+NAME_END_NEVER = _words("""
+    republican republicans democrat democrats democratic independent independents conservative
+    conservatives liberal liberals progressive progressives libertarian socialist socialists
+    spokesman spokeswoman spokesperson spokespeople official officials minister ministers
+    secretary senator senators governor governors president presidents ambassador candidate
+    candidates nominee leader leaders chairman chairwoman director adviser advisor advisers aide
+    aides analyst analysts economist economists lawmaker lawmakers congressman congresswoman
+    resident residents supporter supporters voter voters activist activists
+    """)
+
+# First words of place names that look like people ("Metro Manila", "Los Angeles", "San Jose",
+# "New York"): a two- or three-word name that opens with one of these is a place.
+PLACE_PREFIXES = _words("""
+    metro greater upper lower los las san santa sao são st st. saint sainte fort port mount mt mt.
+    lake new north south east west northern southern eastern western central
+    """)
+
+# Determiners: a name right after one, with no role, is a thing ("the Orlando Sentinel
+# reported", "the Reddit posts"), not a person.
+DETERMINERS = _words("the a an this that these those")
+
+# Organisations whose names read like a person's (a given name and a surname), lower-case.
+ORGANISATION_NAMES = frozenset((
+    "goldman sachs", "morgan stanley", "merrill lynch", "lehman brothers", "dow jones",
+    "charles schwab", "wells fargo", "johnson & johnson", "procter & gamble", "ernst & young",
+    "marks & spencer", "rolls-royce", "mercedes-benz", "louis vuitton", "christian dior",
+    "calvin klein", "ralph lauren", "tommy hilfiger", "hugo boss", "emirates nbd",
+    "bain capital", "berkshire hathaway", "jp morgan", "j.p. morgan", "jpmorgan chase",
+    "john deere", "ben & jerry's", "dr pepper", "jack daniel's", "estee lauder",
+    "victoria's secret", "martha stewart living", "walt disney", "thomson reuters",
+))

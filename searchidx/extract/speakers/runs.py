@@ -13,11 +13,14 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .names import INITIAL, NOT_A_NAME, Mention, fold, is_person_name, split_role
+from .names import INITIAL, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
 from .rules import (
     ABBREVIATIONS,
     CUE_VERBS,
+    DETERMINERS,
     HONORIFICS,
+    PLACE_PREFIXES,
+    ROLE_NOUNS,
     IRREGULAR_FINITE,
     OBJECT_MARKERS,
     SENTENCE_WORDS,
@@ -25,7 +28,11 @@ from .rules import (
 
 # Pieces of the name patterns, shared with the transcript-label rule in `speakers`.
 SP = r"[ \t\xa0]"
-TOKEN = r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+# A capitalised word, or one behind a lower-case particle joined by a hyphen ("al-Zawi", "el-Sisi").
+TOKEN = (
+    r"(?:[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)|(?<![\w'’\-])(?:al|el|ad|ar|as|ash|at|az|ibn|bin|abu|ul|ud|ur)-[A-ZÀ-ÖØ-Þ])"
+    r"[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+)
 CONN = r"(?:of|the|and|de|del|da|di|van|von|der|den|bin|al|le|la|du|dos)"
 _RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
 
@@ -49,6 +56,11 @@ def _is_subject(text: str, pos: int) -> bool:
     word = _previous_word(text, pos)
     finite_cue = word in CUE_VERBS and (word in IRREGULAR_FINITE or word.endswith(("s", "ed")))
     return word not in OBJECT_MARKERS and not finite_cue
+
+
+def _determined(text: str, unit: list[tuple[str, int, int]]) -> bool:
+    """True when a determiner opens the unit or stands right before it ("the Orlando Sentinel")."""
+    return bool(unit) and (fold(unit[0][0]) in DETERMINERS or _previous_word(text, unit[0][1]) in DETERMINERS)
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
@@ -130,12 +142,21 @@ class Runs:
             out = []
             for number, (unit, possessive) in enumerate(_split_run(self.text, run.start(), run.end())):
                 persons = []
+                determined = _determined(self.text, unit)
                 for role, toks in _parts(unit):
                     words = [w for w, _, _ in toks]
-                    if is_person_name(words):
-                        titled = bool(role) and any(fold(r) in HONORIFICS for r in role.split())
-                        subject = _is_subject(self.text, unit[0][1])
-                        persons.append(Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                    role_words = [fold(r) for r in role.split()]
+                    honorific = bool(role_words) and role_words[-1] in PERSONAL_HONORIFICS
+                    if not is_person_name(words, honorific=honorific):
+                        continue
+                    if role_words and len(words) == 1 and all(r in PLACE_PREFIXES for r in role_words):
+                        continue  # "New York", "West Virginia": a place
+                    if determined and not role_words:
+                        continue  # "the Orlando Sentinel reported"
+                    titled = any(r in HONORIFICS or r in ROLE_NOUNS for r in role_words)
+                    subject = _is_subject(self.text, unit[0][1])
+                    persons.append(Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                    determined = False
                 out.append((number, unit, possessive, persons))
             self.parsed[index] = out
         return self.parsed[index]

@@ -50,6 +50,39 @@ def paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
 
 
+class Quotes:
+    """Where quotations lie in a text: “curly” pairs, and straight or doubled ('') marks paired
+    within their paragraph. A name inside one is a name someone else spoke, so it is no
+    antecedent for a "he said" that follows the quotation."""
+
+    def __init__(self, text: str) -> None:
+        spans: list[tuple[int, int]] = []
+        for para_start, para_end in _paragraph_spans(text):
+            for opening, closing in (("“", "”"), ('"', '"'), ("''", "''")):
+                at = text.find(opening, para_start, para_end)
+                while at >= 0:
+                    end = text.find(closing, at + len(opening), para_end)
+                    if end < 0:
+                        spans.append((at, para_end))  # a quotation that runs on to the next paragraph
+                        break
+                    spans.append((at, end + len(closing)))
+                    at = text.find(opening, end + len(closing), para_end)
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.spans = spans
+
+    def inside(self, pos: int) -> bool:
+        """True when ``pos`` lies inside a quotation."""
+        at = bisect.bisect_right(self.starts, pos) - 1
+        # quotations of different marks may overlap: the last few that start before ``pos``
+        return any(start < pos < end for start, end in self.spans[max(0, at - 3) : at + 1])
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    starts = paragraph_starts(text)
+    return [(s, starts[i + 1] if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)]
+
+
 def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, int, int, int]) -> tuple[int, int]:
     """Span of the reported text: the rest of the sentence after the cue, else the clause before."""
     mention, cue, cue_start, cue_end, anchor = found

@@ -51,7 +51,7 @@ from .names import (
     is_person_name,
     split_role,
 )
-from .spans import MIN_CONTENT_WORDS, content_span, paragraph_starts, rstrip_at
+from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, rstrip_at
 from .rules import (
     ANONYMOUS_LABELS,
     AUXILIARIES,
@@ -327,15 +327,21 @@ def _pronouns(
     """Resolve "he said" to the nearest subject-position person and "the spokesperson said" by role."""
     known = {fold(a[0].name.split()[-1]) for a in attributed}
     speakers = {a[0].start for a in attributed}
+    quotes = Quotes(text)
     out = []
     pronouns = [m for m in _PRONOUN.finditer(text) if m.group().split()[0].lower() in ("he", "she")]
     for m in sorted(pronouns + list(_PRONOUN_AFTER.finditer(text)), key=lambda m: m.start()):
         cue = "cue"
+        skipped = False
         for person in looking_back(runs, m.start(), PRONOUN_REACH):
+            if quotes.inside(person.start):
+                skipped = True  # a name inside quoted words is not whom "he" refers to
+                continue
             if not (person.subject or person.start in speakers):
                 continue
-            # Only a person the article already shows as a person: a speaker, or named with a title.
-            if person.titled or fold(person.name.split()[-1]) in known:
+            # Only a person the article already shows as a person: a speaker, or named with a
+            # title; past a quotation, only someone already speaking (who is likely quoted).
+            if (person.titled and not skipped) or fold(person.name.split()[-1]) in known:
                 # the statement is attributed where the pronoun stands, not where its antecedent did
                 here = replace(person, start=m.start(), end=m.start())
                 out.append((here, m.group(cue), m.start(cue), m.end(cue), m.end()))
