@@ -265,3 +265,32 @@ def test_a_pronoun_after_a_quotation_skips_the_names_inside_it() -> None:
     statements = extract_statements(text)
     assert [s.speaker for s in statements] == ["Ann Lee", "Ann Lee"]
     assert statements[-1].text.startswith("\u201cI thank President Tom Hale")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relative clause right after a name, even a name in object position
+        ("The plan was criticised by officials and by Ann Lee who wrote on X: \u201cIt is bad.\u201d", ("Ann Lee",)),
+        ("Guests were Tom Hale and Ann Lee, who joked that it was late.", ()),  # whom "who" means is unclear
+        # a statement issued as a document
+        ("Ann Lee issued a response saying the plan works.", ("Ann Lee",)),
+        ("Ann Lee released a statement: \u201cThe plan works.\u201d", ("Ann Lee",)),
+        ("The Harbour Ministry issued a response on Monday.", ()),
+        # inline labels: a quotation after the colon shows a speaker; two names are two speakers
+        ("Carl Voss: \u201cKeep on contacting voters.\u201d", ("Carl Voss",)),
+        ("Mark Byrne and Jon Cole: \u201cThe polls failed.\u201d", ("Mark Byrne", "Jon Cole")),
+        ('Rep. Trey Gould (R-S.C.): "I have not heard that."', ("Trey Gould",)),
+        # a headline deck in capitals names nobody
+        ("CHINESE AGGRESSION: Beijing sends ships.", ()),
+        # a quotation and its cue show a lone surname to be a person
+        ("\u201cWe are tired,\u201d Cruz said.", ("Cruz",)),
+    ],
+)
+def test_relative_clauses_documents_and_labels(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected
+
+
+def test_an_issued_statement_has_a_short_cue_and_the_content_after_it() -> None:
+    (statement,) = extract_statements("Ann Lee issued a statement on Monday that the plan works.")
+    assert (statement.cue, statement.text) == ("issued a statement", "the plan works.")

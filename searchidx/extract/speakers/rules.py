@@ -147,7 +147,7 @@ NON_PERSON_WORDS = _words("""
     vermont wisconsin wyoming hampshire
     taliban hamas hezbollah isis isil daesh al-qaeda nato asean opec un eu g7 g20 who
     request strategy document consultations dialogue budget declaration communique framework
-    embassy consulate mission kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
+    embassy consulate mission kremlin pentagon treasury capitol area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
     npr pbs bbc politico breitbart huffpost huffington nyt twitter facebook youtube instagram
     politifact gallup quinnipiac marist pew rasmussen ipsos yougov axios vox slate salon buzzfeed
     drudge newsmax wikileaks beast factcheck snopes

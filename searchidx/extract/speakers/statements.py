@@ -45,6 +45,7 @@ from .runs import CONN, SP, TOKEN, Runs, looking_back
 from .names import (
     ALL_CAPS,
     INITIAL,
+    PERSONAL_HONORIFICS,
     Canon,
     Mention,
     fold,
@@ -56,6 +57,8 @@ from .rules import (
     ANONYMOUS_LABELS,
     AUXILIARIES,
     CUE_VERBS,
+    HONORIFICS,
+    ROLE_NOUNS,
     INVERTED_CUES,
     IRREGULAR_FINITE,
     MODALS,
@@ -106,13 +109,26 @@ _APPOSITIVE = (
 )
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
 _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{_CUE})\b")
-# After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
+# A statement issued as a document: "issued a statement saying", "released a response that",
+# "put out a letter on Monday calling": the cue runs to the word that introduces the content.
+_ISSUED = (
+    rf"(?:issued|released|put{SP}+out|sent|posted|published|delivered)"
+    rf"(?:{SP}+(?:a|an|the|his|her|their|its))?(?:{SP}+[\w\-]+)?{SP}+"
+    rf"(?:statement|response|reply|letter|message|note|tweet|post|video|warning|appeal)s?"
+    rf"(?:{SP}+(?:on|late|early|this|last){SP}+[\w\-]+)?(?:,?{SP}+(?:saying|stating|that|calling|urging|warning)\b|{SP}*:)"
+)
+_ISSUED_TAIL = re.compile(
+    rf"(?:{SP}+(?:on|late|early|this|last){SP}+[\w\-]+)?(?:,?{SP}+(?:saying|stating|that|calling|urging|warning)|{SP}*:)$"
+)
+# After a subject: optional (R-Ky.), up to two appositives, "who", auxiliaries/adverbs, a time,
+# the cue.
 _AFTER = re.compile(
     rf"(?:{SP}*\([^()\n]{{1,40}}\),?)?"
     rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
+    rf"(?:,?{SP}+(?P<who>who))?"
     rf"{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
-    rf"(?P<cue>{_CUE})\b"
+    rf"(?P<cue>{_ISSUED}|(?:{_CUE})\b)"
 )
 # Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
 # patterns, each opening with one character class, so that the engine skips ahead to those
@@ -144,10 +160,16 @@ _SUBJECT_REACH = 40
 _SENTENCE_REACH = 300
 _LABEL = re.compile(
     rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
-    rf"(?:{SP}*\([a-z ]{{3,30}}\))?{SP}*:(?=\s|$)"
+    rf"(?:{SP}*\((?:[a-z ]{{3,30}}|[A-Z]{{1,3}}-[A-Za-z.\- ]{{1,20}})\))?{SP}*:(?=\s|$)"
 )
+# A turn that opens with a quotation: its label is someone quoted, whatever the page ("Jones: “…”").
+_OPENS_QUOTE = re.compile(r"[ \t\xa0]*[“\"‘]")
 _WORD = re.compile(r"\w+")
-_CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
+# Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
+_CUE_WORD = re.compile(rf"\b(?:{_CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
+# Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
+_QUOTE_CLOSERS = frozenset("”\"’'")
+_QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
 _CUE_REACH = 60
 _APPOSITIVE_REACH = 700
@@ -236,7 +258,12 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
                 cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
+                quoted = group != "acc" and text[before.start()] in _QUOTE_CLOSERS
+                # "…, said Kyiv resident Olena Petrenko": a name before the speaker's is a modifier
+                attributed = [a for a in attributed if not (a[4] < 0 and a[2] == cue_start)]
                 for person in persons:
+                    # "…,” said Cruz": a quotation and its cue show a lone surname to be a person
+                    person = replace(person, titled=True) if quoted and " " not in person.name else person
                     attributed.append((person, cue, cue_start, before.end(group), -1))
                 continue
             if possessive:
@@ -245,10 +272,24 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if after is None and _after_comma(text, unit[0][1]):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
             plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit)
-            if after and persons[0].subject and _finite(after, plural=plural):
+            who = after is not None and after.groupdict().get("who") is not None
+            if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural):
+                continue  # "A, B and C, who joked": whom "who" stands for is not clear
+            # "…, Donald Trump Jr who wrote on X": a relative clause's subject is the name before it
+            if after and (persons[0].subject or who) and _finite(after, plural=plural):
+                quoted = _after_quote(text, unit[0][1])
+                cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
                 for person in persons:
-                    attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
+                    # "“…,” Cruz said": as above
+                    person = replace(person, titled=True) if quoted and " " not in person.name else person
+                    attributed.append((person, cue, after.start("cue"), after.start("cue") + len(cue), after.end()))
     return attributed
+
+
+def _after_quote(text: str, pos: int) -> bool:
+    """True when a quotation closes (with a comma, "?" or "!") right before ``pos``."""
+    end = rstrip_at(text, max(0, pos - 4), pos)
+    return text[max(0, end - 3) : end].endswith(_QUOTE_ENDINGS)
 
 
 def _near(positions: list[int], lo: int, hi: int) -> bool:
@@ -282,12 +323,12 @@ def _after_comma(text: str, pos: int) -> bool:
 def _finite(after: re.Match[str], plural: bool = False) -> bool:
     """Reject passives ("was charged"), negations ("did not respond") and bare infinitives ("help Putin maintain")."""
     helpers = after.group("aux").lower().split()
-    cue = after.group("cue")
+    cue = after.group("cue").split()[0]  # "issued a statement saying": its verb
     if any(w in PASSIVE_MARKERS for w in helpers) and not cue.endswith("ing"):
         return False
     if any(w in NEGATIONS for w in helpers):
         return False
-    return plural or cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
+    return plural or cue in IRREGULAR_FINITE or cue in {"sent", "put"} or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
 
 
 def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
@@ -300,14 +341,37 @@ def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
             continue
         shouted = all(ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
         words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in raw]
-        role, name_words = split_role(words)
-        if not is_person_name(name_words) or len(name_words) > 4:
-            continue
-        if not shouted and not role and text.count(name_words[-1]) < 2:
-            continue
-        mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
-        out.append((mention, ":", m.end() - 1, m.end(), m.end()))
+        quoted = bool(_OPENS_QUOTE.match(text, m.end()))
+        for role, name_words in _label_people(words):
+            if not is_person_name(name_words, honorific=_after_honorific(role)) or len(name_words) > 4:
+                continue
+            # a name alone before a colon may be a heading ("Budget:"): shown elsewhere, or quoted
+            titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
+            attested = titled or quoted or text.count(name_words[-1]) >= 2
+            if not attested or (shouted and not titled and not quoted and _shouted_once(text, name_words[-1])):
+                continue
+            mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
+            out.append((mention, ":", m.end() - 1, m.end(), m.end()))
     return out
+
+
+def _label_people(words: list[str]) -> list[tuple[str, list[str]]]:
+    """The people a label names, each with a role: "Mark Blumenthal and Jon Cohen" is two."""
+    role, name = split_role(words)
+    if "and" not in name or role:
+        return [(role, name)]
+    cut = name.index("and")
+    return [split_role(name[:cut]), split_role(name[cut + 1 :])]
+
+
+def _after_honorific(role: str) -> bool:
+    return bool(role) and fold(role.split()[-1]) in PERSONAL_HONORIFICS
+
+
+def _shouted_once(text: str, name: str) -> bool:
+    """True when a shouted label's name ("AGGRESSION") appears nowhere else in the text: a
+    headline deck ("CHINESE AGGRESSION:"), not a speaker's turn."""
+    return text.count(name.upper()) < 2 and name not in text
 
 
 def _line_starts(text: str) -> list[int]:
