@@ -294,3 +294,25 @@ def test_relative_clauses_documents_and_labels(text: str, expected: tuple[str, .
 def test_an_issued_statement_has_a_short_cue_and_the_content_after_it() -> None:
     (statement,) = extract_statements("Ann Lee issued a statement on Monday that the plan works.")
     assert (statement.cue, statement.text) == ("issued a statement", "the plan works.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a comma list before a plural cue: every person listed speaks
+        ("Harbour President Ann Lee, Island Premier Tom Hale and Coast Minister Bo Ortiz issued a joint "
+         "statement on Nov. 10, agreeing on a cease-fire.", ("Ann Lee", "Tom Hale", "Bo Ortiz")),
+        ("In Paris, Tom Hale and Ann Lee said it was fine.", ("Tom Hale", "Ann Lee")),
+        # a cue followed by "and" took no words
+        ("Her friend Bo Ortiz, according to the Harbour Post, objected and left the army.", ()),
+        # a place whose role-like first word is a place word
+        ("The man from both Florida and New York, Tom Hale, said it was fine.", ("Tom Hale",)),
+        # an occupation is a role
+        ("Engineer Gihad Saleh says the school must reopen.", ("Gihad Saleh",)),
+        # a headline list: a lone word with no full name, title or quotation is nobody
+        ("Most Read 1 Xi urges calm 2 Xi stresses unity 3 Weather", ()),
+        ("Narrative past: Tom Hale wanted to open markets. Tom Hale proposed a study.", ()),
+    ],
+)
+def test_lists_conjunctions_places_and_lone_words(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected

@@ -34,10 +34,6 @@ PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it
 # Honorifics after which the next word is always the name, even a title word ("Mr. King").
 PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
 
-# Lone surnames looked up one by one before reading every lower-case word of the text once.
-LOOKUP_LIMIT = 8
-
-NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
@@ -108,24 +104,6 @@ def common_words(text: str) -> set[str]:
     return set(LOWER_WORD.findall(text)) | NON_PERSON_WORDS | TITLE_WORDS | SENTENCE_WORDS
 
 
-def uses_word(text: str, word: str) -> bool:
-    """True when ``word`` stands alone somewhere in ``text``: no letter, digit, "_", apostrophe or
-    hyphen touches it. A substring search: compiling a regex for each word cost more than the rest
-    of a short story's speaker extraction."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if not _joins(text[at - 1 : at]) and not _joins(text[end : end + 1]):
-            return True
-        at = text.find(word, at + 1)
-    return False
-
-
-def _joins(char: str) -> bool:
-    """True for a character that would make a word part of a longer one (regex ``[\\w'’-]``)."""
-    return char.isalnum() or char in "_'’-" if char else False
-
-
 def fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
@@ -133,15 +111,14 @@ def fold(word: str) -> str:
 class Canon:
     """Map each mention to the fullest form of that person's name in the article.
 
+    A single word ("Gallup", "Xi" in a list of headlines) names nobody unless the article shows
+    it as a person: a full name that it shortens, a title or honorific, a quotation and its cue.
+
     Full (multi-word) mentions are indexed by their short forms, so each lookup costs a dict
     access and a bisect, whatever the length of the article.
     """
 
-    def __init__(self, mentions: list[Mention], counts: dict[str, int], text: str) -> None:
-        self.text = text
-        self._common: set[str] | None = None
-        self._checked: dict[str, bool] = {}
-        self.counts = counts
+    def __init__(self, mentions: list[Mention]) -> None:
         self.titled_single = {fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[Mention]] = {}
         self.by_first: dict[str, list[Mention]] = {}
@@ -163,36 +140,15 @@ class Canon:
             if m.role and key not in self.roles:
                 self.roles[key] = m.role
 
-    def _common_word(self, low: str) -> bool:
-        """True when the text also uses ``low`` in lower case (then it is a word, not a surname)."""
-        if low in NOT_A_NAME:
-            return True
-        if low not in self._checked:
-            if len(self._checked) >= LOOKUP_LIMIT:  # many candidates: one pass over the text instead
-                self._common = self._common if self._common is not None else common_words(self.text)
-                return low in self._common
-            self._checked[low] = uses_word(self.text, low)
-        return self._checked[low]
-
-    def _lone_surname(self, word: str) -> bool:
-        """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
-        low = fold(word)
-        return (
-            self.counts.get(word, 0) >= 2
-            and not self._common_word(low)
-            and not low.endswith(("ly", "'s", "ing"))
-            and (not low.endswith("s") or low.endswith("ss"))
-            and "'" not in low
-            and not NUMBER_WORD.match(low)
-        )
-
     def resolve(self, mention: Mention) -> tuple[str | None, str]:
         """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
         words = [fold(w) for w in mention.name.split()]
         short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
         candidates = self.by_short.get(short) or (self.by_first.get(short) if len(words) == 1 else None)
         if not candidates:
-            if len(words) > 1 or mention.titled or words[0] in self.titled_single or self._lone_surname(mention.name):
+            # a single word is a person only where the article shows it as one: a full name
+            # with that surname, a title or honorific, or a quotation with its cue
+            if len(words) > 1 or mention.titled or words[0] in self.titled_single:
                 return mention.name, mention.role
             return None, mention.role
         at = bisect.bisect_right([m.start for m in candidates], mention.start) - 1 if len(candidates) > 1 else 0

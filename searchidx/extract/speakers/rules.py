@@ -14,7 +14,9 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs whose subject is the person whose statement, position or belief is reported
 # ("Wang said", "Lavrov told reporters", "she warned"). "voiced"/"expressed" are left out on
-# purpose: "Putin voiced support" reports an act, not a statement with content.
+# purpose: "Putin voiced support" reports an act, not a statement with content. So are "wanted"
+# and "proposed": in narrative past they tell a motive or an act ("Roosevelt wanted to open
+# markets", "the senator proposed a study"), while "wants"/"proposes" report a stated position.
 CUE_VERBS = _words("""
     say says said saying tell tells told telling add adds added note notes noted
     stress stresses stressed urge urges urged warn warns warned argue argues argued
@@ -30,7 +32,7 @@ CUE_VERBS = _words("""
     criticize criticizes criticized criticise criticised praise praises praised
     accuse accuses accused charge charges charged lament laments lamented joke jokes joked
     quip quips quipped observe observes observed remark remarks remarked agree agrees agreed
-    echo echoes echoed propose proposes proposed mention mentions mentioned
+    echo echoes echoed propose proposes mention mentions mentioned
     reveal reveals revealed disclose discloses disclosed estimate estimates estimated
     hope hopes hoped fear fears feared allege alleges alleged assure assures assured
     boast boasts boasted brag brags bragged caution cautions cautioned conclude concludes concluded
@@ -45,7 +47,7 @@ CUE_VERBS = _words("""
     adding noting stressing warning arguing claiming insisting explaining writing asking
     declaring suggesting predicting emphasizing recalling replying responding complaining
     vowing pledging promising accusing urging telling calling
-    want wants wanted endorse endorses endorsed endorsing cite cites cited citing
+    want wants endorse endorses endorsed endorsing cite cites cited citing
     support supports supported supporting oppose opposes opposed opposing seek seeks sought seeking
     denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
     decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
@@ -96,6 +98,8 @@ TITLE_WORDS = _words("""
     strategist pollster lawyer candidate retranslated minister-counselor consul consul-general
     resources management operations policy planning relations development intelligence
     counterterrorism cooperation diplomacy administrator coordinator
+    engineer engineers researcher researchers scientist scientists teacher teachers lecturer
+    physician surgeon nurse pastor reverend rev rev. father imam student students farmer
     """)
 
 # Honorifics that mark what follows as a person even when it is a single word ("Mr. Trump").
@@ -167,7 +171,8 @@ NON_PERSON_WORDS = _words("""
     god lord jesus coal oil energy technologies holdings partners capital industries airlines
     motors systems solutions labs studios records books pictures entertainment
     city county state province region district street avenue square island river airport
-    internet web online video statement tweet
+    internet web online video statement tweet command linkedin reddit tiktok telegram whatsapp
+    instagram snapchat substack sentinel globe observer chronicle inquirer examiner courier
     """)
 
 # Capitalised words that start sentences but are no names ("But Wang said": "But" is no name).

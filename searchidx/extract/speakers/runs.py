@@ -126,10 +126,6 @@ class Runs:
         self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or fold(r.group()) not in NOT_A_NAME]
         self.starts = [r.start() for r in self.runs]
         self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]] = {}
-        self.counts: dict[str, int] = {}
-        for run in self.runs:
-            for word in run.group().split():
-                self.counts[word] = self.counts.get(word, 0) + 1
 
     def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]:
         """Units of run ``index`` with the persons each names."""
@@ -149,8 +145,8 @@ class Runs:
                     honorific = bool(role_words) and role_words[-1] in PERSONAL_HONORIFICS
                     if not is_person_name(words, honorific=honorific):
                         continue
-                    if role_words and len(words) == 1 and all(r in PLACE_PREFIXES for r in role_words):
-                        continue  # "New York", "West Virginia": a place
+                    if role_words and len(words) == 1 and role_words[-1] in PLACE_PREFIXES:
+                        continue  # "New York", "West Virginia", "Florida and New York": a place
                     if determined and not role_words:
                         continue  # "the Orlando Sentinel reported"
                     titled = any(r in HONORIFICS or r in ROLE_NOUNS for r in role_words)

@@ -101,6 +101,9 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
         # "According to Wang, the talks went well.": what follows the name
         return _content_after(text, paragraphs, max(mention.end, cue_end))
     start, end = _content_after(text, paragraphs, anchor)
+    first = _WORDS.match(text, start, end)
+    if first is not None and first.group() in ("and", "but", "or"):
+        start = end = anchor  # "objected and left": the cue took no words
     if lead is not None:
         stop, quoted = lead
         if quoted or _words(text, start, end) < MIN_AFTER_WORDS or _only_occasion(text, start, end):

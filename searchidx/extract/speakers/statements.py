@@ -114,11 +114,13 @@ _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})(
 _ISSUED = (
     rf"(?:issued|released|put{SP}+out|sent|posted|published|delivered)"
     rf"(?:{SP}+(?:a|an|the|his|her|their|its))?(?:{SP}+[\w\-]+)?{SP}+"
-    rf"(?:statement|response|reply|letter|message|note|tweet|post|video|warning|appeal)s?"
-    rf"(?:{SP}+(?:on|late|early|this|last){SP}+[\w\-]+)?(?:,?{SP}+(?:saying|stating|that|calling|urging|warning)\b|{SP}*:)"
+    rf"(?:statement|response|reply|letter|message|note|tweet|post|video|warning|appeal)s?\b"
+    rf"(?:(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
+    rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)\b|{SP}*:))?"
 )
 _ISSUED_TAIL = re.compile(
-    rf"(?:{SP}+(?:on|late|early|this|last){SP}+[\w\-]+)?(?:,?{SP}+(?:saying|stating|that|calling|urging|warning)|{SP}*:)$"
+    rf"(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
+    rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)|{SP}*:)$"
 )
 # After a subject: optional (R-Ky.), up to two appositives, "who", auxiliaries/adverbs, a time,
 # the cue.
@@ -190,7 +192,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
         return ()
     paragraphs = paragraph_starts(text)
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
-    canon = Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
+    canon = Canon(runs.mentions() + [f[0] for f in found])
     seen: set[tuple[str, int]] = set()
     statements = []
     for mention, cue, cue_start, cue_end, anchor in found:
@@ -279,11 +281,31 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if after and (persons[0].subject or who) and _finite(after, plural=plural):
                 quoted = _after_quote(text, unit[0][1])
                 cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
+                if plural and number == 0:
+                    persons = _listed_before(runs, index) + persons  # "A, B and C issued"
                 for person in persons:
                     # "“…,” Cruz said": as above
                     person = replace(person, titled=True) if quoted and " " not in person.name else person
                     attributed.append((person, cue, after.start("cue"), after.start("cue") + len(cue), after.end()))
     return attributed
+
+
+def _listed_before(runs: Runs, index: int) -> list[Mention]:
+    """The people listed before run ``index`` with commas ("A, B and C said": A and B)."""
+    listed: list[Mention] = []
+    while index > 0:
+        previous, current = runs.runs[index - 1], runs.runs[index]
+        if runs.text[previous.end() : current.start()] not in (", ", ",\xa0"):
+            break
+        units = runs.parse(index - 1)
+        persons = units[-1][3] if units else []
+        if not persons or units[-1][2]:  # no person, or a possessive ("Trump's, ...")
+            break
+        if " " not in persons[-1].name and not persons[-1].titled:
+            break  # "In Paris, A and B said": a lone word may be a place
+        listed[:0] = persons[-1:]
+        index -= 1
+    return listed
 
 
 def _after_quote(text: str, pos: int) -> bool:
