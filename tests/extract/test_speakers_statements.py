@@ -316,3 +316,15 @@ def test_an_issued_statement_has_a_short_cue_and_the_content_after_it() -> None:
 )
 def test_lists_conjunctions_places_and_lone_words(text: str, expected: tuple[str, ...]) -> None:
     assert speakers(text) == expected
+
+
+def test_quotations_right_after_an_attribution_are_the_same_speakers() -> None:
+    text = "\u201cWe will win,\u201d Ann Lee said. \u201cThey are weak.\u201d \u201cVery weak.\u201d Tom Hale left."
+    assert [(s.speaker, s.text) for s in extract_statements(text)] == [
+        ("Ann Lee", "\u201cWe will win,\u201d"), ("Ann Lee", "\u201cThey are weak.\u201d"), ("Ann Lee", "\u201cVery weak.\u201d")]
+
+
+def test_a_quotation_with_an_attribution_of_its_own_is_not_continued() -> None:
+    text = "\u201cWe will win,\u201d Ann Lee said. \u201cNo,\u201d Tom Hale said."
+    assert [(s.speaker, s.text) for s in extract_statements(text)] == [
+        ("Ann Lee", "\u201cWe will win,\u201d"), ("Tom Hale", "\u201cNo,\u201d")]

@@ -132,6 +132,26 @@ def _lead_in(text: str, para_start: int, attribution: int) -> tuple[int, bool] |
     return None
 
 
+def quotes_after(text: str, paragraphs: list[int], pos: int) -> list[tuple[int, int]]:
+    """Quotations that follow ``pos`` (the end of a sentence) directly in its paragraph, one after
+    another: the rest of what a speaker said over several sentences ("“…,” Wang said. “…”")."""
+    out: list[tuple[int, int]] = []
+    para_end = _paragraph_end(text, paragraphs, max(0, pos - 1))
+    at = pos
+    while True:
+        start = at
+        while start < para_end and text[start] in " \t\xa0":
+            start += 1
+        opening = _OPENING_QUOTE.match(text, start, para_end)
+        if opening is None:
+            return out
+        close = text.find(_CLOSING[opening.group()], opening.end(), para_end)
+        if close < 0 or _words(text, start, close) < MIN_CONTENT_WORDS:
+            return out
+        at = close + len(_CLOSING[opening.group()])
+        out.append((start, at))
+
+
 def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int]:
     """The rest of the sentence from ``pos``, a leading "that" and time words dropped; a quotation
     opened there runs to its closing mark."""

@@ -52,7 +52,7 @@ from .names import (
     is_person_name,
     split_role,
 )
-from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, rstrip_at
+from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotes_after, rstrip_at, sentence_end
 from .rules import (
     ANONYMOUS_LABELS,
     AUXILIARIES,
@@ -195,6 +195,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     canon = Canon(runs.mentions() + [f[0] for f in found])
     seen: set[tuple[str, int]] = set()
     statements = []
+    continued: list[Statement] = []
     for mention, cue, cue_start, cue_end, anchor in found:
         name, role = canon.resolve(mention)
         if name is None or (name, cue_start) in seen:
@@ -206,8 +207,31 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
         statements.append(
             Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
         )
+        # "“…,” Wang said. “…”": the quotations right after the attribution are his too
+        after = max(end, sentence_end(text, cue_end, _paragraph_end(paragraphs, cue_end, len(text))))
+        for q_start, q_end in quotes_after(text, paragraphs, after):
+            continued.append(Statement(name, cue, text[q_start:q_end], q_start, q_end, role or None))
+    return tuple(_with_continued(statements, continued))
+
+
+def _paragraph_end(paragraphs: list[int], pos: int, size: int) -> int:
+    at = bisect.bisect_right(paragraphs, pos)
+    return paragraphs[at] if at < len(paragraphs) else size
+
+
+def _with_continued(statements: list[Statement], continued: list[Statement]) -> list[Statement]:
+    """Statements and continued quotations in text order; a continued quotation gives way to
+    any statement that covers it (an attribution of its own)."""
+    spans = sorted((s.start, s.end) for s in statements)
+    starts = [a for a, _ in spans]
+    for st in continued:
+        at = bisect.bisect_right(starts, st.end) - 1
+        if not any(a < st.end and st.start < b for a, b in spans[max(0, at - 3) : at + 1]):
+            statements.append(st)
+            spans.insert(at + 1, (st.start, st.end))
+            starts.insert(at + 1, st.start)
     statements.sort(key=lambda s: (s.start, s.end))
-    return tuple(statements)
+    return list(dict.fromkeys(statements))
 
 
 def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
