@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
+    GIVEN_NAME_WORDS,
     NAME_END_NEVER,
     NON_PERSON_WORDS,
     ORGANISATION_NAMES,
@@ -33,6 +34,11 @@ PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it
 
 # Honorifics after which the next word is always the name, even a title word ("Mr. King").
 PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
+# Honorifics that tell two people who share a surname apart ("Ms. Trump" is not "Mr. Trump").
+FEMALE_HONORIFICS = frozenset("ms mrs miss madam dame".split())
+MALE_HONORIFICS = frozenset("mr sir lord".split())
+# Words of a role that say nothing about which person it is.
+PERSONAL_TITLE_FILLER = FEMALE_HONORIFICS | MALE_HONORIFICS | frozenset("dr the of and former".split())
 
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
@@ -59,6 +65,8 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
         if low in PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name, "Mr Chairman" none
             cut = len(words) if i + 1 < len(words) and fold(words[i + 1]) in ADDRESS_TITLES else i + 1
             break
+        if low in GIVEN_NAME_WORDS and i + 1 < len(words):
+            break  # "Bill Clinton": a given name, not a bill
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or ALL_CAPS.match(word):
             cut = i + 1
         else:
@@ -90,7 +98,9 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
         return False  # "Metro Manila", "Los Angeles"
     if lows[-1] in NAME_END_NEVER and not (honorific and len(words) == 1):
         return False  # "Minnesota Republican"
-    for word, low in zip(words, lows):
+    for at, (word, low) in enumerate(zip(words, lows)):
+        if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
+            continue  # "Bill Clinton"
         common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
@@ -118,12 +128,14 @@ class Canon:
     access and a bisect, whatever the length of the article.
     """
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, mentions: list[Mention], text: str = "") -> None:
+        self.text = text
         self.titled_single = {fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[Mention]] = {}
         self.by_first: dict[str, list[Mention]] = {}
         self.fullest: dict[tuple[str, str], Mention] = {}
         self.roles: dict[tuple[str, str], str] = {}
+        self.role_words: dict[tuple[str, str], set[str]] = {}
         for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
             words = [fold(w) for w in m.name.split()]
             shorts = {words[-1], " ".join((words[0], words[-1]))}
@@ -139,23 +151,63 @@ class Canon:
                 self.fullest[key] = m
             if m.role and key not in self.roles:
                 self.roles[key] = m.role
+            self.role_words.setdefault(key, set()).update(fold(w).rstrip(".") for w in m.role.split())
+        # the distinct people behind each short form, in the order the article introduces them
+        self.people_by_short = {short: _people(found) for short, found in self.by_short.items()}
+        self.people_by_first = {first: _people(found) for first, found in self.by_first.items()}
 
     def resolve(self, mention: Mention) -> tuple[str | None, str]:
         """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
         words = [fold(w) for w in mention.name.split()]
         short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
-        candidates = self.by_short.get(short) or (self.by_first.get(short) if len(words) == 1 else None)
-        if not candidates:
+        candidates = self.by_short.get(short)
+        people = self.people_by_short.get(short)
+        if not candidates and len(words) == 1:
+            candidates, people = self.by_first.get(short), self.people_by_first.get(short)
+        if not candidates or not people:
             # a single word is a person only where the article shows it as one: a full name
             # with that surname, a title or honorific, or a quotation with its cue
             if len(words) > 1 or mention.titled or words[0] in self.titled_single:
                 return mention.name, mention.role
             return None, mention.role
-        at = bisect.bisect_right([m.start for m in candidates], mention.start) - 1 if len(candidates) > 1 else 0
-        base = candidates[max(at, 0)]
-        base_words = [fold(w) for w in base.name.split()]
-        key = (base_words[0], base_words[-1])
+        key = people[0] if len(people) == 1 else self._choose(mention, people)
         return self.fullest[key].name, mention.role or self.roles.get(key, "")
+
+    def _choose(self, mention: Mention, people: list[tuple[str, str]]) -> tuple[str, str]:
+        """Which of several people sharing a surname a short form names: the one its title or
+        honorific fits ("President Trump", "Ms. Trump"), not one the article calls by first name
+        alone ("Ivanka said"), else the first one the article introduced; the nearest earlier
+        full name only breaks a tie of evidence that the text does not settle."""
+        said = {fold(w).rstrip(".") for w in mention.role.split()}
+        roles = self.role_words
+        left = people
+        for keep in (
+            lambda k: not (said & FEMALE_HONORIFICS and roles[k] & MALE_HONORIFICS)
+            and not (said & MALE_HONORIFICS and roles[k] & FEMALE_HONORIFICS),
+            lambda k: not (said - PERSONAL_TITLE_FILLER) or bool(roles[k] & (said - PERSONAL_TITLE_FILLER)),
+            lambda k: " " in mention.name or not self._called_by_first_name(self.fullest[k].name),
+        ):
+            narrowed = [k for k in left if keep(k)]
+            left = narrowed or left
+            if len(left) == 1:
+                return left[0]
+        return left[0]
+
+    def _called_by_first_name(self, full: str) -> bool:
+        """True when the text calls this person by first name alone ("Ivanka said")."""
+        first, last = full.split()[0], full.split()[-1]
+        if len(first) < 3 or INITIAL.match(first) or fold(first) in NOT_A_NAME:
+            return False
+        return re.search(rf"\b{re.escape(first)}\b(?![ \xa0]+(?:[A-Z]\.[ \xa0]+)?{re.escape(last)})", self.text) is not None
+
+
+def _people(mentions: list[Mention]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(_key(m) for m in mentions))
+
+
+def _key(m: Mention) -> tuple[str, str]:
+    words = [fold(w) for w in m.name.split()]
+    return words[0], words[-1]
 
 
 # --- full names from the page's own metadata ------------------------------------------------

@@ -330,6 +330,10 @@ PLACE_PREFIXES = _words("""
     lake new north south east west northern southern eastern western central
     """)
 
+# Given names that are also words of the lists above ("Bill Clinton", "June Carter"): as the first
+# word of a longer name they are given names.
+GIVEN_NAME_WORDS = _words("bill june april august")
+
 # Determiners: a name right after one, with no role, is a thing ("the Orlando Sentinel
 # reported", "the Reddit posts"), not a person.
 DETERMINERS = _words("the a an this that these those")

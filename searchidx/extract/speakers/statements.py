@@ -192,7 +192,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
         return ()
     paragraphs = paragraph_starts(text)
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
-    canon = Canon(runs.mentions() + [f[0] for f in found])
+    canon = Canon(runs.mentions() + [f[0] for f in found], text)
     seen: set[tuple[str, int]] = set()
     statements = []
     continued: list[Statement] = []
@@ -259,6 +259,7 @@ class _Cues:
 def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, int, int, int]]:
     """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
     attributed: list[tuple[Mention, str, int, int, int]] = []
+    inverted: dict[int, list[tuple[Mention, str, int, int, int]]] = {}  # by the before-cue's start
     markers = list(_BEFORE.finditer(text))
     # Few texts have "according to": a substring test spares the scan, which stops at every "a".
     according = list(_ACCORDING.finditer(text)) if "ccording" in text or "ttributable" in text else []
@@ -285,12 +286,14 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
                 quoted = group != "acc" and text[before.start()] in _QUOTE_CLOSERS
-                # "…, said Kyiv resident Olena Petrenko": a name before the speaker's is a modifier
-                attributed = [a for a in attributed if not (a[4] < 0 and a[2] == cue_start)]
-                for person in persons:
+                # "…, said Kyiv resident Olena Petrenko": a name before the speaker's is a modifier,
+                # so the last run a before-cue reaches replaces the ones before it
+                inverted[cue_start] = [
                     # "…,” said Cruz": a quotation and its cue show a lone surname to be a person
-                    person = replace(person, titled=True) if quoted and " " not in person.name else person
-                    attributed.append((person, cue, cue_start, before.end(group), -1))
+                    (replace(person, titled=True) if quoted and " " not in person.name else person,
+                     cue, cue_start, before.end(group), -1)
+                    for person in persons
+                ]
                 continue
             if possessive:
                 continue
@@ -311,7 +314,7 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                     # "“…,” Cruz said": as above
                     person = replace(person, titled=True) if quoted and " " not in person.name else person
                     attributed.append((person, cue, after.start("cue"), after.start("cue") + len(cue), after.end()))
-    return attributed
+    return attributed + [a for found in inverted.values() for a in found]
 
 
 def _listed_before(runs: Runs, index: int) -> list[Mention]:
