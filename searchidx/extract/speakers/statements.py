@@ -301,11 +301,13 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if after is None and _after_comma(text, unit[0][1]):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
             plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit)
-            who = after is not None and after.groupdict().get("who") is not None
+            if after is None:
+                continue
+            who = after.groupdict().get("who") is not None
             if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural):
                 continue  # "A, B and C, who joked": whom "who" stands for is not clear
             # "…, Donald Trump Jr who wrote on X": a relative clause's subject is the name before it
-            if after and (persons[0].subject or who) and _finite(after, plural=plural):
+            if (persons[0].subject or who) and _finite(after, plural=plural):
                 quoted = _after_quote(text, unit[0][1])
                 cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
                 if plural and number == 0:
