@@ -328,6 +328,9 @@ def test_an_issued_statement_has_a_short_cue_and_the_content_after_it() -> None:
         # a headline list: a lone word with no full name, title or quotation is nobody
         ("Most Read 1 Xi urges calm 2 Xi stresses unity 3 Weather", ()),
         ("Narrative past: Tom Hale wanted to open markets. Tom Hale proposed a study.", ()),
+        # a place after "of", and others who say it too
+        ("Rep. Henry Cuellar of Texas said he will back it.", ("Henry Cuellar",)),
+        ("Since then, Mr. Xi and other leaders have said cutting output is key.", ("Xi",)),
     ],
 )
 def test_lists_conjunctions_places_and_lone_words(text: str, expected: tuple[str, ...]) -> None:

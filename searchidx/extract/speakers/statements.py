@@ -126,6 +126,10 @@ _ISSUED_TAIL = re.compile(
 # the cue.
 _AFTER = re.compile(
     rf"(?:{SP}*\([^()\n]{{1,40}}\),?)?"
+    # "Henry Cuellar of Texas", "Stacy Baker of Columbia, South Carolina"
+    rf"(?:{SP}+of{SP}+[A-Z][\w.’'\-]*(?:,?{SP}+[A-Z][\w.’'\-]*){{0,3}})?"
+    # "Mr. Xi and other leaders have said"
+    rf"(?P<others>{SP}+and{SP}+(?:other|several|fellow|some|many|his|her|their)(?:{SP}+[a-z][\w\-]*){{1,3}}?(?={SP}))?"
     rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
     rf"(?:,?{SP}+(?P<who>who))?"
     rf"{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})"
@@ -300,9 +304,9 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             after = _AFTER.match(text, unit[-1][2])
             if after is None and _after_comma(text, unit[0][1]):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
-            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit)
             if after is None:
                 continue
+            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others"))
             who = after.groupdict().get("who") is not None
             if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural):
                 continue  # "A, B and C, who joked": whom "who" stands for is not clear
