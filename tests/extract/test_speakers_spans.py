@@ -81,3 +81,17 @@ def test_quotes_know_what_lies_inside_a_quotation() -> None:
     quotes = Quotes(text)
     assert [quotes.inside(text.index(w)) for w in ("Ann", "Tom", "Bo", "Al", "then", "Runs")] == [
         False, True, True, True, False, True]
+
+
+def test_what_follows_a_colon_after_the_occasion_or_the_speaker() -> None:
+    assert said("Ann Lee posted on X: \u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]
+    assert said("Ann Lee told reporters: \u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]
+    assert said("The below is attributable to Spokesperson Ned Hale:\n\nThe minister met the envoy.") == [
+        ("Ned Hale", "The minister met the envoy.")]
+
+
+def test_a_clause_only_cue_with_an_object_reports_an_act() -> None:
+    assert said("Ann Lee and Tom Hale concluded their talks by approving a declaration.") == []
+    assert said("Ann Lee continues to trail in the polls.") == []
+    assert said("Ann Lee concluded that the plan works.") == [("Ann Lee", "the plan works.")]
+    assert said("\u201cIt works,\u201d Ann Lee continued.") == [("Ann Lee", "\u201cIt works,\u201d")]

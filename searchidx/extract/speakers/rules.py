@@ -348,3 +348,11 @@ ORGANISATION_NAMES = frozenset((
     "john deere", "ben & jerry's", "dr pepper", "jack daniel's", "estee lauder",
     "victoria's secret", "martha stewart living", "walt disney", "thomson reuters",
 ))
+
+# Cue verbs that report speech only with a clause, a quotation or a colon after them ("concluded
+# that …", "continued: “…”"); with an object they report an act ("concluded their talks",
+# "continued campaigning", "posted a photo", "answered the phone").
+CLAUSE_ONLY_CUES = _words("""
+    conclude concludes concluded continue continues continued answer answers answered
+    post posts posted echo echoes echoed
+    """)

@@ -21,6 +21,7 @@ from .rules import (
     HONORIFICS,
     PLACE_PREFIXES,
     ROLE_NOUNS,
+    TITLE_WORDS,
     IRREGULAR_FINITE,
     OBJECT_MARKERS,
     SENTENCE_WORDS,
@@ -69,7 +70,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
     current: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text, start, end):
         word, s, e = m.group(), m.start(), m.end()
-        if word.endswith(("'s", "’s")):
+        if word.endswith(("'s", "’s")) and fold(word) not in TITLE_WORDS:  # "People's Republic" goes on
             current.append((word[:-2], s, e - 2))
             units.append((current, True))
             current = []

@@ -15,7 +15,7 @@ import bisect
 import re
 
 from .names import Mention
-from .rules import ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, LISTENER_WORDS
+from .rules import ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS
 
 _SP = r"[ \t\xa0]"
 # How far before a speaker's name the clause they said may end ("“…,” Republican National
@@ -40,6 +40,16 @@ _INITIAL = re.compile(r"(?:[A-Za-z]\.)+$")
 _THAT = re.compile(rf"[\s,:]*(?:that{_SP}+)?")
 # A few words of occasion or listener, no quote or clause mark among them, then "that".
 _THAT_AHEAD = re.compile(r"(?:[\w.’'-]+[ \t\xa0]+){1,8}?that[ \t\xa0]+")
+# What opens reported content after a clause-only cue, perhaps after where it was said: "that",
+# a colon, a comma and a quotation.
+_CLAUSE_OPENS = re.compile(
+    r"(?:[ \t\xa0]+(?:on|in|to|at)[ \t\xa0]+[\w.’'\-]+(?:[ \t\xa0]+[\w.’'\-]+)?)?"  # "posted on X:"
+    r"[ \t\xa0]*(?:that\b|:|,?[ \t\xa0]*[“\"‘])"
+)
+# A few words of occasion or listener, then a colon: what was said follows it.
+_LEAD_COLON = re.compile(
+    r"(?:(?:on|in|to|at)[ \t\xa0]+(?:[\w.’'\-]+[ \t\xa0]+){0,3}?[\w.’'\-]+|reporters|journalists)[ \t\xa0]*:[ \t\xa0]*"
+)
 _OPENING_QUOTE = re.compile(r"[“\"]|''")
 _CLOSING = {"“": "”", '"': '"', "''": "''"}
 _WORDS = re.compile(r"\w+")
@@ -94,6 +104,10 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
         para_end = _paragraph_end(text, paragraphs, start)
         return start, rstrip_at(text, start, min(para_end, start + CONTENT_REACH))
     lead = _lead_in(text, para_start, attribution)
+    if anchor < 0 and text[_skip_space(text, mention.end) : _skip_space(text, mention.end) + 1] == ":":
+        # "The below is attributable to Spokesperson Ned Price:": what follows the colon
+        start = _skip_space(text, _skip_space(text, mention.end) + 1)
+        return start, rstrip_at(text, start, min(_paragraph_end(text, paragraphs, start), start + CONTENT_REACH))
     if anchor < 0:
         before = _content_before(text, para_start, lead[0] if lead else attribution)
         if _words(text, *before) >= 1 or cue != "according to":
@@ -104,6 +118,8 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
     first = _WORDS.match(text, start, end)
     if first is not None and first.group() in ("and", "but", "or"):
         start = end = anchor  # "objected and left": the cue took no words
+    elif cue.lower() in CLAUSE_ONLY_CUES and not _CLAUSE_OPENS.match(text, cue_end):
+        start = end = anchor  # "concluded their talks": an act, unless a quotation is before it
     if lead is not None:
         stop, quoted = lead
         if quoted or _words(text, start, end) < MIN_AFTER_WORDS or _only_occasion(text, start, end):
@@ -159,6 +175,9 @@ def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int
     limit = min(_paragraph_end(text, paragraphs, start), start + CONTENT_REACH)
     lead = _THAT.match(text, start, limit)
     start = lead.end() if lead else start
+    colon = _LEAD_COLON.match(text, start, limit)
+    if colon:  # "wrote on X: …", "told reporters: …"
+        start = colon.end()
     start = _skip_adjunct(text, start, limit)
     start = _skip_to_that(text, start, limit)
     opening = _OPENING_QUOTE.match(text, start, limit)
