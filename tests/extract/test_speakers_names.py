@@ -25,7 +25,11 @@ def test_split_role(words: str, role: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "name, ok",
-    [("Sergei Lavrov", True), ("Russia", False), ("Foreign Ministry", False), ("NATO", False), ("G.K. Butterfield", True)],
+    [("Sergei Lavrov", True), ("Russia", False), ("Foreign Ministry", False), ("NATO", False), ("G.K. Butterfield", True),
+     # at most four name words, particles aside: longer runs are headlines run together
+     ("Aung San Suu Kyi", True), ("Mohammed bin Zayed Al Nahyan", True), ("Aung San Suu Kyi Xi", False),
+     # places, firms and descriptions that read like names
+     ("Metro Manila", False), ("Goldman Sachs", False), ("Minnesota Republican", False), ("Bill Clinton", True)],
 )
 def test_is_person_name(name: str, ok: bool) -> None:
     assert is_person_name(name.split()) is ok

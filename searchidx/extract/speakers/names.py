@@ -29,6 +29,11 @@ from .rules import (
 # A single capitalised word that can never be a name by itself ("The", "Russia", "President").
 NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
 
+# Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
+NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
+# Most words in a person's name, particles aside ("Aung San Suu Kyi", "Mohammed bin Zayed Al Nahyan").
+MAX_NAME_WORDS = 4
+
 # Pronouns and contractions that never sit inside a name ("As I", "I’m Lee Satterfield").
 PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it's that's".split())
 
@@ -94,6 +99,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
     lows = [fold(w).rstrip(".") for w in words]
     if " ".join(lows) in ORGANISATION_NAMES:
         return False
+    if sum(low not in NAME_PARTICLES for low in lows) > MAX_NAME_WORDS:
+        return False  # "Aung San Suu Kyi Xi": headlines run together, not one name
     if len(words) > 1 and lows[0] in PLACE_PREFIXES and len(words) <= 3 and not honorific:
         return False  # "Metro Manila", "Los Angeles"
     if lows[-1] in NAME_END_NEVER and not (honorific and len(words) == 1):
@@ -216,8 +223,6 @@ def _key(m: Mention) -> tuple[str, str]:
 # ("Acting Assistant SecretaryBureau of …"); a capital after four lower-case letters marks it,
 # which no surname has ("McKeon", "DeMaio", "FitzGerald" have fewer).
 JOINED_LINES = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
-# Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
-NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
 # At most this many words before the surname in a full name ("Mohammed bin Zayed Al" Nahyan).
 MAX_GIVEN_WORDS = 4
 # Words that join two people in a title ("Secretary Blinken And Uzbek Foreign Minister Kamilov"):
