@@ -297,8 +297,13 @@ def test_a_pronoun_after_a_quotation_skips_the_names_inside_it() -> None:
         ("Carl Voss: \u201cKeep on contacting voters.\u201d", ("Carl Voss",)),
         ("Mark Byrne and Jon Cole: \u201cThe polls failed.\u201d", ("Mark Byrne", "Jon Cole")),
         ('Rep. Trey Gould (R-S.C.): "I have not heard that."', ("Trey Gould",)),
-        # a headline deck in capitals names nobody
+        # a headline deck in capitals names nobody, nor does a heading in a release
         ("CHINESE AGGRESSION: Beijing sends ships.", ()),
+        ("Violence Against Women and Girls: The resolution passed. Girls matter.", ()),
+        ("We must act.\n\nClimate: We are 15 percent of emissions. Climate matters.", ()),
+        ("Ned Hale spoke first.\n\nHale: Thank you.", ("Ned Hale",)),
+        # ", and all those gathered," closes a list: the participle is the sentence subject's
+        ("The envoy thanked Minister Pontes, Minister Lira, and all those gathered, emphasizing that ties matter.", ()),
         # a quotation and its cue show a lone surname to be a person
         ("\u201cWe are tired,\u201d Cruz said.", ("Cruz",)),
     ],

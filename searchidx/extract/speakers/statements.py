@@ -100,12 +100,13 @@ _INV = _alternation(INVERTED_CUES)
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
 _ABBREV_DOT = r"\.(?:(?<=Mr\.)|(?<=Mrs\.)|(?<=Ms\.)|(?<=Dr\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Gen\.)|(?<=Jr\.)|(?<=St\.)|(?<=\b[A-Z]\.))"
-# One appositive between commas: up to 120 characters, no sentence end. Only the whole stretch up
+# One appositive between commas: up to 120 characters, no sentence end, not opening with "and"
+# (", and all those gathered," ends a list; it describes nobody). Only the whole stretch up
 # to the next comma can be followed by the comma that must come next, so it is taken at once
 # (a look-ahead capture and its back-reference: Python 3.10 has no atomic groups); otherwise a
 # name followed by a comma but no cue retried every shorter stretch, 20 µs a name.
 _APPOSITIVE = (
-    rf",(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
+    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
 )
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
 _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{_CUE})\b")
@@ -402,7 +403,8 @@ def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
                 continue
             # a name alone before a colon may be a heading ("Budget:"): shown elsewhere, or quoted
             titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
-            attested = titled or quoted or text.count(name_words[-1]) >= 2
+            attested = titled or quoted or (text.count(name_words[-1]) >= 2 and (
+                len(name_words) > 1 or _full_name_ending(text, name_words[-1])))  # "Climate:" is a heading
             if not attested or (shouted and not titled and not quoted and _shouted_once(text, name_words[-1])):
                 continue
             mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
@@ -416,7 +418,14 @@ def _label_people(words: list[str]) -> list[tuple[str, list[str]]]:
     if "and" not in name or role:
         return [(role, name)]
     cut = name.index("and")
-    return [split_role(name[:cut]), split_role(name[cut + 1 :])]
+    people = [split_role(name[:cut]), split_role(name[cut + 1 :])]
+    # "Violence Against Women and Girls:" is a heading: each part must be a full name
+    return people if all(len(part) >= 2 and not r for r, part in people) else [(role, name)]
+
+
+def _full_name_ending(text: str, surname: str) -> bool:
+    """True when the text gives a full name that ends with ``surname`` ("Ned Price" for "Price:")."""
+    return re.search(rf"\b[A-Z][\w’'.\-]+[ \xa0]{re.escape(surname)}\b", text) is not None
 
 
 def _after_honorific(role: str) -> bool:
