@@ -16,6 +16,9 @@ from searchidx.extract.speakers.names import Canon, Mention, full_names_in, is_p
         ("President of Russia Vladimir Putin", "President of Russia", "Vladimir Putin"),
         ("Charlotte Mayor Jennifer Roberts", "Charlotte Mayor", "Jennifer Roberts"),
         ("Charlie King", "", "Charlie King"),
+        # initials are part of the name, abbreviated places part of the role
+        ("W. E. B. Du Bois", "", "W. E. B. Du Bois"),
+        ("Commander of U.S. Central Command Kenneth McKenzie", "Commander of U.S. Central Command", "Kenneth McKenzie"),
     ],
 )
 def test_split_role(words: str, role: str, name: str) -> None:
@@ -29,7 +32,8 @@ def test_split_role(words: str, role: str, name: str) -> None:
      # at most four name words, particles aside: longer runs are headlines run together
      ("Aung San Suu Kyi", True), ("Mohammed bin Zayed Al Nahyan", True), ("Aung San Suu Kyi Xi", False),
      # places, firms and descriptions that read like names
-     ("Metro Manila", False), ("Goldman Sachs", False), ("Minnesota Republican", False), ("Bill Clinton", True)],
+     ("Metro Manila", False), ("Goldman Sachs", False), ("Minnesota Republican", False), ("Bill Clinton", True),
+     ("Affirm U.S. Alliances", False)],
 )
 def test_is_person_name(name: str, ok: bool) -> None:
     assert is_person_name(name.split()) is ok

@@ -302,6 +302,7 @@ def test_a_pronoun_after_a_quotation_skips_the_names_inside_it() -> None:
         ("Violence Against Women and Girls: The resolution passed. Girls matter.", ()),
         ("We must act.\n\nClimate: We are 15 percent of emissions. Climate matters.", ()),
         ("Ned Hale spoke first.\n\nHale: Thank you.", ("Ned Hale",)),
+        ("Defend Democracy Globally: In response, the plan acts. Equality Globally.", ()),  # written once
         # ", and all those gathered," closes a list: the participle is the sentence subject's
         ("The envoy thanked Minister Pontes, Minister Lira, and all those gathered, emphasizing that ties matter.", ()),
         # a quotation and its cue show a lone surname to be a person

@@ -31,6 +31,8 @@ NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
 
 # Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
 NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
+# Abbreviated places and unions, which no name holds.
+PLACE_ABBREVIATIONS = frozenset("u.s. u.n. u.k. e.u. u.s.a. d.c.".split())
 # Most words in a person's name, particles aside ("Aung San Suu Kyi", "Mohammed bin Zayed Al Nahyan").
 MAX_NAME_WORDS = 4
 
@@ -72,7 +74,8 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
             break
         if low in GIVEN_NAME_WORDS and i + 1 < len(words):
             break  # "Bill Clinton": a given name, not a bill
-        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or ALL_CAPS.match(word):
+        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or low in PLACE_ABBREVIATIONS or (
+                ALL_CAPS.match(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
             cut = i + 1
         else:
             break
@@ -99,6 +102,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
     lows = [fold(w).rstrip(".") for w in words]
     if " ".join(lows) in ORGANISATION_NAMES:
         return False
+    if any(fold(w) in PLACE_ABBREVIATIONS for w in words):
+        return False  # "Affirm U.S. Alliances"
     if sum(low not in NAME_PARTICLES for low in lows) > MAX_NAME_WORDS:
         return False  # "Aung San Suu Kyi Xi": headlines run together, not one name
     if len(words) > 1 and lows[0] in PLACE_PREFIXES and len(words) <= 3 and not honorific:

@@ -403,8 +403,10 @@ def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
                 continue
             # a name alone before a colon may be a heading ("Budget:"): shown elsewhere, or quoted
             titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
+            # a heading is written once ("Defend Democracy Globally:"); a speaker's name comes back
+            full = " ".join(raw[-len(name_words):])
             attested = titled or quoted or (text.count(name_words[-1]) >= 2 and (
-                len(name_words) > 1 or _full_name_ending(text, name_words[-1])))  # "Climate:" is a heading
+                text.count(full) >= 2 if len(name_words) > 1 else _full_name_ending(text, name_words[-1])))
             if not attested or (shouted and not titled and not quoted and _shouted_once(text, name_words[-1])):
                 continue
             mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
