@@ -95,3 +95,22 @@ def test_a_clause_only_cue_with_an_object_reports_an_act() -> None:
     assert said("Ann Lee continues to trail in the polls.") == []
     assert said("Ann Lee concluded that the plan works.") == [("Ann Lee", "the plan works.")]
     assert said("\u201cIt works,\u201d Ann Lee continued.") == [("Ann Lee", "\u201cIt works,\u201d")]
+
+
+def test_a_reporter_or_a_cue_that_ends_its_paragraph_reports_nothing() -> None:
+    assert said("Jane Smith reports from Kyiv.\n\nThe plan works.") == []
+    assert said("Home | World | Politics | Jane Smith said\n\nThe plan works.") == []
+    # unless a colon carries the cue over to the quotation
+    assert said("Ann Lee said:\n\n\u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]
+
+
+def test_the_occasion_before_a_quotation_or_a_late_that_is_skipped() -> None:
+    assert said("Ann Lee said in Kyiv, \u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]
+    assert said("Ann Lee said in Kyiv, after the talks, that it works.") == [("Ann Lee", "it works.")]
+
+
+def test_the_listener_of_told_and_the_credits_are_no_speakers() -> None:
+    assert said("Ann Lee told Tom Hale that the plan works.") == [("Ann Lee", "the plan works.")]
+    assert said("The plan works, Ann Lee said.\n\n(Reporting by Jane Smith; Editing by Tom Hale)") == [
+        ("Ann Lee", "The plan works")]
+    assert said("Photo: Jane Smith/Reuters\n\nThe plan works.") == []

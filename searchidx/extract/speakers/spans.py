@@ -39,7 +39,7 @@ _WORD_BEFORE = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"(?:[A-Za-z]\.)+$")
 _THAT = re.compile(rf"[\s,:]*(?:that{_SP}+)?")
 # A few words of occasion or listener, no quote or clause mark among them, then "that".
-_THAT_AHEAD = re.compile(r"(?:[\w.’'-]+[ \t\xa0]+){1,8}?that[ \t\xa0]+")
+_THAT_AHEAD = re.compile(r"(?:[\w.’'-]+,?[ \t\xa0]+){1,8}?that[ \t\xa0]+")
 # What opens reported content after a clause-only cue, perhaps after where it was said: "that",
 # a colon, a comma and a quotation.
 _CLAUSE_OPENS = re.compile(
@@ -48,7 +48,8 @@ _CLAUSE_OPENS = re.compile(
 )
 # A few words of occasion or listener, then a colon: what was said follows it.
 _LEAD_COLON = re.compile(
-    r"(?:(?:on|in|to|at)[ \t\xa0]+(?:[\w.’'\-]+[ \t\xa0]+){0,3}?[\w.’'\-]+|reporters|journalists)[ \t\xa0]*:[ \t\xa0]*"
+    r"(?:(?:on|in|to|at)[ \t\xa0]+(?:[\w.’'\-]+[ \t\xa0]+){0,3}?[\w.’'\-]+|reporters|journalists)"
+    r"[ \t\xa0]*(?::|,(?=[ \t\xa0]*[“\"]))[ \t\xa0]*"  # "… in Kyiv: …", "… in Kyiv, “…”"
 )
 _OPENING_QUOTE = re.compile(r"[“\"]|''")
 _CLOSING = {"“": "”", '"': '"', "''": "''"}
@@ -120,12 +121,15 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
         start = end = anchor  # "objected and left": the cue took no words
     elif cue.lower() in CLAUSE_ONLY_CUES and not _CLAUSE_OPENS.match(text, cue_end):
         start = end = anchor  # "concluded their talks": an act, unless a quotation is before it
+    occasion = _words(text, start, end) < MIN_AFTER_WORDS or _only_occasion(text, start, end)
     if lead is not None:
         stop, quoted = lead
-        if quoted or _words(text, start, end) < MIN_AFTER_WORDS or _only_occasion(text, start, end):
+        if quoted or occasion:
             before = _content_before(text, para_start, stop)
             if _words(text, *before) >= 1:
                 return before
+    if occasion and _words(text, start, end) < MAX_OCCASION_WORDS and not _has_clause(text, start, end):
+        return anchor, anchor  # "Jane Smith reports from Kyiv.": where, not what
     return start, end
 
 
@@ -172,6 +176,9 @@ def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int
     """The rest of the sentence from ``pos``, a leading "that" and time words dropped; a quotation
     opened there runs to its closing mark."""
     start = _skip_space(text, pos)
+    if pos > 0 and start >= _paragraph_end(text, paragraphs, pos - 1) and text[pos:start].strip() != ":":
+        return pos, pos  # the paragraph ends with the cue ("… Jane Smith said"): nothing reported
+    start = _skip_space(text, start + 1) if text[start : start + 1] == ":" else start
     limit = min(_paragraph_end(text, paragraphs, start), start + CONTENT_REACH)
     lead = _THAT.match(text, start, limit)
     start = lead.end() if lead else start
@@ -234,6 +241,11 @@ def _skip_adjunct(text: str, start: int, limit: int) -> int:
     lead = _THAT.match(text, at, limit)
     after = lead.end() if lead else at
     return after if _words(text, after, sentence_end(text, after, limit)) >= MIN_CONTENT_WORDS else start
+
+
+def _has_clause(text: str, start: int, end: int) -> bool:
+    """True when a span holds more than an occasion: a quotation or a clause after a comma."""
+    return any(mark in text[start:end] for mark in ("“", '"', "''", ", ", ": "))
 
 
 def _only_occasion(text: str, start: int, end: int) -> bool:
