@@ -118,3 +118,19 @@ def test_a_statement_with_context_stays_frozen_and_pickles() -> None:
     assert Statement("Anna Berg", ":", "Yes.", 0, 4).context is None
     with pytest.raises(AttributeError):
         st.context = "x"  # type: ignore[misc]
+
+
+def test_a_heading_in_a_transcript_is_no_speaker() -> None:
+    text = ("Q: Your view?\n\nA: Two things.\n\nClimate: We must act together.\n\n"
+            "Q: And trade?\n\nA: It grows.")
+    assert {s for s, _ in who(text, BRIEFING)} == {"Anna Berg"}
+
+
+def test_a_label_surname_takes_the_full_name_the_transcript_gives() -> None:
+    from searchidx.clean import clean
+    from searchidx.extract.speakers.page import extract_speakers
+
+    text = ("I turn it over to Assistant Secretary Julie Chang.\n\nMS CHANG: Thank you.\n\n"
+            "QUESTION: Any news?\n\nMS CHANG: None.\n\nQUESTION: Tomorrow?\n\nMS CHANG: Perhaps.")
+    page = clean(text, path="t.txt")
+    assert {s.speaker for s in extract_speakers(page, "Briefing on Travel")} == {"Julie Chang"}

@@ -5,7 +5,8 @@
    who ask and those their questions mention do not.
 2. Any other page is read by attributions (:mod:`~searchidx.extract.speakers.statements`).
 3. Either way, a bare surname that the page's head spells out in full takes that full name and
-   role (:mod:`~searchidx.extract.speakers.canonical`).
+   role (:mod:`~searchidx.extract.speakers.canonical`); in a transcript, one that only its text
+   spells out takes the name from there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from .transcript import transcript_statements
 
 def extract_speakers(page: Page, title: str | None) -> tuple[Statement, ...]:
     """Who said what on ``page``, whose headline is ``title``."""
-    statements = transcript_statements(page.body, title)
-    if statements is None:
-        statements = extract_statements(page.body)
-    return canonical_speakers(statements, name_hints(page, title), page.body)
+    transcript = transcript_statements(page.body, title)
+    statements = extract_statements(page.body) if transcript is None else transcript
+    statements = canonical_speakers(statements, name_hints(page, title), page.body)
+    if transcript is not None:
+        # a transcript's labels give surnames ("MS CHUNG:") that the head does not spell out;
+        # its text may ("… turn it over to Assistant Secretary Julie Chung.")
+        statements = canonical_speakers(statements, [page.body], page.body)
+    return statements

@@ -139,6 +139,8 @@ def _classify(label: str, asked: list[bool], title_people: list[tuple[str, str, 
         return "other", None, None  # "Moderator:", "Video Transcript:"
     person = is_person_name(name) and len(name) <= 4
     in_title = person and any(_same_person(" ".join(name), who) for who, _, _ in title_people)
+    if person and len(name) == 1 and not role and not in_title and len(asked) < 2:
+        person = False  # "Climate:" once, a heading; a speaker's lone surname comes back as a label
     if sum(asked) * 2 > len(asked) and not in_title:
         return "question", None, None  # an outlet or an interviewer: most of its turns ask
     if not person:
