@@ -127,10 +127,10 @@ def test_a_heading_in_a_transcript_is_no_speaker() -> None:
 
 
 def test_a_label_surname_takes_the_full_name_the_transcript_gives() -> None:
-    from searchidx.clean import clean
     from searchidx.extract.speakers.page import extract_speakers
+    from searchidx.models import Page
 
-    text = ("I turn it over to Assistant Secretary Julie Chang.\n\nMS CHANG: Thank you.\n\n"
+    text = ("Good morning. I turn it over to Assistant Secretary Julie Chang.\n\nMS CHANG: Thank you.\n\n"
             "QUESTION: Any news?\n\nMS CHANG: None.\n\nQUESTION: Tomorrow?\n\nMS CHANG: Perhaps.")
-    page = clean(text, path="t.txt")
+    page = Page(path="t.txt", body=text)
     assert {s.speaker for s in extract_speakers(page, "Briefing on Travel")} == {"Julie Chang"}

@@ -249,7 +249,7 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
     for hint in hints if words else ():
         tokens = [m.group() for m in _HINT_TOKEN.finditer(JOINED_LINES.sub(", ", hint))]
         for i, token in enumerate(tokens):
-            if token.removesuffix("’s").removesuffix("'s") != words[-1]:
+            if token.rstrip(".").removesuffix("’s").removesuffix("'s") != words[-1]:
                 continue
             given = _given_words(tokens[:i])
             full = given + [words[-1]]
