@@ -114,3 +114,8 @@ def test_the_listener_of_told_and_the_credits_are_no_speakers() -> None:
     assert said("The plan works, Ann Lee said.\n\n(Reporting by Jane Smith; Editing by Tom Hale)") == [
         ("Ann Lee", "The plan works")]
     assert said("Photo: Jane Smith/Reuters\n\nThe plan works.") == []
+
+
+def test_spoke_reports_speech_only_about_something() -> None:
+    assert said("Ann Lee spoke about the importance of trade.") == [("Ann Lee", "about the importance of trade.")]
+    assert said("Ann Lee spoke with Tom Hale on Monday.") == []

@@ -57,6 +57,7 @@ CUE_VERBS = _words("""
     report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
     chide chides chided tout touts touted fume fumes fumed snap snaps snapped
     call calls called describe describes described point points pointed
+    spoke speaks talked talks
     """)
 
 # Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov."
@@ -231,7 +232,7 @@ NEGATIONS = _words("not never n't")
 MODALS = _words("will would could can may might should must did does do")
 
 # Finite cue forms that end in neither -s, -ed nor -ing.
-IRREGULAR_FINITE = _words("said told thought wrote felt")
+IRREGULAR_FINITE = _words("said told thought wrote felt spoke")
 
 # Title words that are nouns: the last of them in a run ends the role, whatever precedes it
 # ("Charlotte Mayor Jennifer Roberts", "Virginia AFL-CIO President Doris Crouse-Mays").
@@ -354,5 +355,5 @@ ORGANISATION_NAMES = frozenset((
 # "continued campaigning", "posted a photo", "answered the phone").
 CLAUSE_ONLY_CUES = _words("""
     conclude concludes concluded continue continues continued answer answers answered
-    post posts posted echo echoes echoed
+    post posts posted echo echoes echoed spoke speaks talked talks
     """)

@@ -44,7 +44,7 @@ _THAT_AHEAD = re.compile(r"(?:[\w.’'-]+,?[ \t\xa0]+){1,8}?that[ \t\xa0]+")
 # a colon, a comma and a quotation.
 _CLAUSE_OPENS = re.compile(
     r"(?:[ \t\xa0]+(?:on|in|to|at)[ \t\xa0]+[\w.’'\-]+(?:[ \t\xa0]+[\w.’'\-]+)?)?"  # "posted on X:"
-    r"[ \t\xa0]*(?:that\b|:|,?[ \t\xa0]*[“\"‘])"
+    r"[ \t\xa0]*(?:that\b|about\b|:|,?[ \t\xa0]*[“\"‘])"
 )
 # A few words of occasion or listener, then a colon: what was said follows it.
 _LEAD_COLON = re.compile(
