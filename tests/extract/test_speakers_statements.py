@@ -289,6 +289,7 @@ def test_a_pronoun_after_a_quotation_skips_the_names_inside_it() -> None:
         # a relative clause right after a name, even a name in object position
         ("The plan was criticised by officials and by Ann Lee who wrote on X: \u201cIt is bad.\u201d", ("Ann Lee",)),
         ("Guests were Tom Hale and Ann Lee, who joked that it was late.", ()),  # whom "who" means is unclear
+        ("Bo Ortiz, the leader of the opposition in North Westphalia, who suggested that it works.", ()),
         # a statement issued as a document
         ("Ann Lee issued a response saying the plan works.", ("Ann Lee",)),
         ("Ann Lee released a statement: \u201cThe plan works.\u201d", ("Ann Lee",)),
@@ -353,3 +354,8 @@ def test_a_quotation_with_an_attribution_of_its_own_is_not_continued() -> None:
     text = "\u201cWe will win,\u201d Ann Lee said. \u201cNo,\u201d Tom Hale said."
     assert [(s.speaker, s.text) for s in extract_statements(text)] == [
         ("Ann Lee", "\u201cWe will win,\u201d"), ("Tom Hale", "\u201cNo,\u201d")]
+
+
+def test_people_named_inside_a_quotation_are_not_its_speakers() -> None:
+    text = "\u201cAfter the fire, Ann Lee called on lawmakers to act,\u201d Tom Hale said."
+    assert speakers(text) == ("Tom Hale",)

@@ -41,7 +41,7 @@ _RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
 _WORD = re.compile(r"\S+")
 
 
-def _previous_word(text: str, pos: int) -> str:
+def previous_word(text: str, pos: int) -> str:
     """The word just before ``pos`` (lower-cased), or "" after punctuation or at the start."""
     end = pos
     while end > 0 and text[end - 1] in " \t\xa0":
@@ -54,14 +54,14 @@ def _previous_word(text: str, pos: int) -> str:
 
 def _is_subject(text: str, pos: int) -> bool:
     """False when the word before ``pos`` makes a name an object ("with Lavrov", "told Wang")."""
-    word = _previous_word(text, pos)
+    word = previous_word(text, pos)
     finite_cue = word in CUE_VERBS and (word in IRREGULAR_FINITE or word.endswith(("s", "ed")))
     return word not in OBJECT_MARKERS and not finite_cue
 
 
 def _determined(text: str, unit: list[tuple[str, int, int]]) -> bool:
     """True when a determiner opens the unit or stands right before it ("the Orlando Sentinel")."""
-    return bool(unit) and (fold(unit[0][0]) in DETERMINERS or _previous_word(text, unit[0][1]) in DETERMINERS)
+    return bool(unit) and (fold(unit[0][0]) in DETERMINERS or previous_word(text, unit[0][1]) in DETERMINERS)
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:

@@ -41,7 +41,7 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .runs import CONN, SP, TOKEN, Runs, looking_back
+from .runs import CONN, SP, TOKEN, Runs, previous_word, looking_back
 from .names import (
     ALL_CAPS,
     INITIAL,
@@ -177,6 +177,8 @@ _CUE_WORD = re.compile(rf"\b(?:{_CUE}|issued|released|put{SP}+out|sent|posted|pu
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
 _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
+# Words after which a name is a place or a thing that a relative "who" skips over.
+WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
 _CUE_REACH = 60
 _APPOSITIVE_REACH = 700
@@ -196,6 +198,10 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     if not found:  # most short stories: no names to canonicalise
         return ()
     paragraphs = paragraph_starts(text)
+    quotes = Quotes(text)
+    # "“…, Hillary Clinton called on lawmakers to act,” Sanders said": a speaker's quoted words
+    # report what others said; the quoted people are named, not quoted (a label is never inside)
+    found = [f for f in found if f[1] == ":" or not quotes.inside(f[0].start)]
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
     canon = Canon(runs.mentions() + [f[0] for f in found], text)
     seen: set[tuple[str, int]] = set()
@@ -309,8 +315,11 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 continue
             plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others"))
             who = after.groupdict().get("who") is not None
-            if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural):
-                continue  # "A, B and C, who joked": whom "who" stands for is not clear
+            if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural
+                        or previous_word(text, unit[0][1]) in WHO_BLOCKERS):
+                # "A, B and C, who joked", "the leader of the opposition in Westphalia, who
+                # suggested": whom "who" stands for is not clear, or is not this name
+                continue
             # "…, Donald Trump Jr who wrote on X": a relative clause's subject is the name before it
             if (persons[0].subject or who) and _finite(after, plural=plural):
                 quoted = _after_quote(text, unit[0][1])
