@@ -140,8 +140,9 @@ class Canon:
     access and a bisect, whatever the length of the article.
     """
 
-    def __init__(self, mentions: list[Mention], text: str = "") -> None:
+    def __init__(self, mentions: list[Mention], text: str = "", hints: tuple[str, ...] = ()) -> None:
         self.text = text
+        self.hints = list(hints)  # the page's head: a headline may give the full name a story shortens
         self.titled_single = {fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[Mention]] = {}
         self.by_first: dict[str, list[Mention]] = {}
@@ -178,8 +179,10 @@ class Canon:
             candidates, people = self.by_first.get(short), self.people_by_first.get(short)
         if not candidates or not people:
             # a single word is a person only where the article shows it as one: a full name
-            # with that surname, a title or honorific, or a quotation with its cue
-            if len(words) > 1 or mention.titled or words[0] in self.titled_single:
+            # with that surname (in the text or its headline), a title or honorific, or a
+            # quotation with its cue
+            if len(words) > 1 or mention.titled or words[0] in self.titled_single or (
+                    self.hints and full_names_in(self.hints, mention.name)):
                 return mention.name, mention.role
             return None, mention.role
         key = people[0] if len(people) == 1 else self._choose(mention, people)

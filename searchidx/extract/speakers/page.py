@@ -19,9 +19,10 @@ from .transcript import transcript_statements
 
 def extract_speakers(page: Page, title: str | None) -> tuple[Statement, ...]:
     """Who said what on ``page``, whose headline is ``title``."""
+    hints = name_hints(page, title)
     transcript = transcript_statements(page.body, title)
-    statements = extract_statements(page.body) if transcript is None else transcript
-    statements = canonical_speakers(statements, name_hints(page, title), page.body)
+    statements = extract_statements(page.body, tuple(hints)) if transcript is None else transcript
+    statements = canonical_speakers(statements, hints, page.body)
     if transcript is not None:
         # a transcript's labels give surnames ("MS CHUNG:") that the head does not spell out;
         # its text may ("… turn it over to Assistant Secretary Julie Chung.")

@@ -4,31 +4,35 @@ A speaker is a named person whose statement, position or belief the article repo
 extractor finds attributions with rules over capitalised-word runs (parsed into person mentions by
 :mod:`searchidx.extract.speakers.runs`), in one pass each:
 
-1. Transcript labels at the start of a paragraph: ``SECRETARY BLINKEN:``, ``MR PRICE:``,
-   ``President of Russia Vladimir Putin:``, ``Xi Jinping (retranslated):``. Labels that name
-   nobody (``QUESTION:``, ``MODERATOR:``) are skipped.
+1. Inline transcript labels at the start of a paragraph (:mod:`~searchidx.extract.speakers.labels`):
+   ``SECRETARY BLINKEN:``, ``Xi Jinping (retranslated):``; ``QUESTION:`` names nobody.
 2. A person as subject of a cue verb: ``Wang said``, ``Lavrov has repeatedly warned``,
-   ``Smith, a Democrat from Ohio, told reporters``, ``Wang and Lavrov agreed``.
-3. Inverted cues after a comma or closing quote: ``…, said Wang, who…``, ``…,” added Lavrov``.
+   ``Smith, a Democrat from Ohio, told reporters``, ``Wang and Lavrov agreed``, ``A, B and C
+   issued a joint statement``, ``Donald Trump Jr who wrote on X``, ``Henry Cuellar of Texas said``.
+3. Inverted cues after a comma or closing quote: ``…, said Wang, who…``, ``…,” added Lavrov``;
+   in ``said Kyiv resident Olena Petrenko`` only the last name speaks.
 4. ``according to X`` and ``attributable to X`` (State Department readouts).
-5. ``he said`` / ``she told`` / ``…, he added``: resolved to the nearest preceding named person
-   that opened a clause or was already a speaker; ``the spokesperson said`` / ``the Councilor
-   noted``: resolved to the nearest person whose role holds that title. Unresolved: dropped.
+5. ``he said``, ``the spokesperson noted``, ``…, saying`` (:mod:`~searchidx.extract.speakers.resolve`).
+6. The quotations right after an attribution in its paragraph: ``“…,” Wang said. “…”``.
 
 Rule for people mentioned without a cue of their own (the seed's "Russian President Vladimir
 Putin voiced support to China"): only the subject of a *speech or belief* cue, one that
 introduces reported content, is a speaker. "voiced support" or "expressed condolences" report an
 act, not a statement, so ``voice``/``express`` are not cue verbs and Putin is not listed there;
-nor is anyone merely named inside another speaker's reported words.
+nor is anyone merely named inside another speaker's reported words (an attribution inside a
+quotation is dropped), nor anyone whose cue reports no words ("explained.", "concluded their
+talks").
 
-Names are canonical within the article: a short form ("Wang", "Lavrov", "Mr. Blinken",
-"SECRETARY BLINKEN") becomes the fullest form of that person used in the article ("Wang Yi",
-"Sergei Lavrov", "Antony J. Blinken"), choosing the nearest earlier full mention when two people
-share a surname. Family-name-first names (Chinese, Korean) shorten to their first word. Titles
-and roles before a name ("State Councilor and Foreign Minister") are split off into
+Names are canonical within the article (:class:`~searchidx.extract.speakers.names.Canon`): a
+short form ("Wang", "Lavrov", "Mr. Blinken", "SECRETARY BLINKEN") becomes the fullest form of
+that person used in the article ("Wang Yi", "Sergei Lavrov", "Antony J. Blinken"); when people
+share a surname, the title or honorific decides, else the one not called by first name, else
+the one introduced first. Family-name-first names (Chinese, Korean) shorten to their first word.
+Titles and roles before a name ("State Councilor and Foreign Minister") are split off into
 ``Statement.role``. Not speakers: countries, cities, ministries, media and other organisations
 (any name holding a word from ``NON_PERSON_WORDS``), titles alone, unresolved pronouns, and
-single words that the article never shows as a person (no full name, no title or honorific).
+single words that the article never shows as a person (no full name, no title or honorific, no
+quotation with its cue).
 
 Cost is linear in the text: every regex has bounded repetition and is matched at positions
 found by one ``finditer`` pass; look-backs and content spans read bounded windows.
@@ -41,61 +45,13 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .runs import CONN, SP, TOKEN, Runs, previous_word, looking_back
-from .names import (
-    ALL_CAPS,
-    INITIAL,
-    PERSONAL_HONORIFICS,
-    Canon,
-    Mention,
-    fold,
-    is_person_name,
-    split_role,
-)
+from .cues import AUX, CUE, INV, PREPOSITIONS
+from .labels import labels
+from .names import Canon, Mention, fold
+from .resolve import participles, pronouns
+from .runs import SP, Runs, previous_word
 from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotes_after, rstrip_at, sentence_end
-from .rules import (
-    ANONYMOUS_LABELS,
-    AUXILIARIES,
-    CUE_VERBS,
-    HONORIFICS,
-    ROLE_NOUNS,
-    INVERTED_CUES,
-    IRREGULAR_FINITE,
-    MODALS,
-    NEGATIONS,
-    OBJECT_MARKERS,
-    PASSIVE_MARKERS,
-)
-
-# How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
-PRONOUN_REACH = 1500
-
-
-def _alternation(words: frozenset[str]) -> str:
-    """A regex matching any of ``words``, as a prefix tree: the engine tries one branch per letter."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    ends = "" in node
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Longest match first: a word that is a prefix of another ("say"/"says") stays optional.
-    return f"(?:{body})?" if ends else body
-
-
-_CUE = _alternation(CUE_VERBS)
-_PREPOSITIONS = _alternation(OBJECT_MARKERS)
-_AUX = _alternation(AUXILIARIES)
-_INV = _alternation(INVERTED_CUES)
+from .rules import IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_MARKERS
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
@@ -109,7 +65,7 @@ _APPOSITIVE = (
     rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
 )
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
-_AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{_CUE})\b")
+_AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{CUE})\b")
 # A statement issued as a document: "issued a statement saying", "released a response that",
 # "put out a letter on Monday calling": the cue runs to the word that introduces the content.
 _ISSUED = (
@@ -133,47 +89,22 @@ _AFTER = re.compile(
     rf"(?P<others>{SP}+and{SP}+(?:other|several|fellow|some|many|his|her|their)(?:{SP}+[a-z][\w\-]*){{1,3}}?(?={SP}))?"
     rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
     rf"(?:,?{SP}+(?P<who>who))?"
-    rf"{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})"
+    rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
-    rf"(?P<cue>{_ISSUED}|(?:{_CUE})\b)"
+    rf"(?P<cue>{_ISSUED}|(?:{CUE})\b)"
 )
 # Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
 # patterns, each opening with one character class, so that the engine skips ahead to those
 # characters instead of trying every position; their matches never overlap.
-_BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{_INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
+_BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
 _ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
 # What may sit between such a marker and the name: up to four words, none a preposition.
-_GAP = re.compile(rf"(?:{SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
+_GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
-# Two patterns, each opening with one character class, so the engine skips ahead cheaply.
-_PRONOUN = re.compile(rf"[HhSs](?<![\w’'].)h?e(?:{SP}+(?:{_AUX})){{0,3}}{SP}+(?P<cue>{_CUE})\b")
-_PRONOUN_AFTER = re.compile(rf"[,”\"’']{SP}*(?P<cue>{_INV}){SP}+(?:he|she)\b")
-# "the spokesperson said": the match starts at the "he" of "the", a literal that the engine finds
-# much faster than every "t"; the article itself starts one character earlier.
-_TITLE_SUBJECT = re.compile(
-    rf"he(?<=[Tt]he)(?<!\w...){SP}+(?:(?P<qualifier>[A-Z][\w\-]+|former|foreign|top|senior){SP}+)?(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
-    rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
-    rf"|nominee|candidate|envoy)){SP}+(?:(?:{_AUX}){SP}+){{0,3}}(?P<cue>{_CUE})\b"
-)
-# "…, saying …": the participle's speaker is the subject that opened the sentence.
-_PARTICIPLE = re.compile(
-    rf",{SP}+(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|declaring"
-    rf"|suggesting|stressing|writing|telling|asking|urging|calling|accusing)\b"
-)
-# How far into its sentence that subject may start ("In Ohio on Monday, Trump …").
-_SUBJECT_REACH = 40
-# How far back a sentence may start before its participle.
-_SENTENCE_REACH = 300
-_LABEL = re.compile(
-    rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
-    rf"(?:{SP}*\((?:[a-z ]{{3,30}}|[A-Z]{{1,3}}-[A-Za-z.\- ]{{1,20}})\))?{SP}*:(?=\s|$)"
-)
-# A turn that opens with a quotation: its label is someone quoted, whatever the page ("Jones: “…”").
-_OPENS_QUOTE = re.compile(r"[ \t\xa0]*[“\"‘]")
 _WORD = re.compile(r"\w+")
 # Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
-_CUE_WORD = re.compile(rf"\b(?:{_CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
+_CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
 _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
@@ -184,17 +115,18 @@ _CUE_REACH = 60
 _APPOSITIVE_REACH = 700
 
 
-def extract_statements(text: str) -> tuple[Statement, ...]:
-    """Every attribution found in ``text``, in text order."""
+def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statement, ...]:
+    """Every attribution found in ``text``, in text order; ``hints`` (the page's headline and
+    creator field) may show a surname the text uses alone to be a person's."""
     runs = Runs(text)
     cues = _Cues(text)
     attributed = _attributed(text, runs, cues)
     found: list[tuple[Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
-    found += _labels(text)
+    found += labels(text)
     found += attributed
     if cues.next_at(0) is not None:  # the pronoun, title and participle rules all need a cue verb
-        found += _pronouns(text, runs, attributed)
-        found += _participles(text, runs)
+        found += pronouns(text, runs, attributed)
+        found += participles(text, runs)
     if not found:  # most short stories: no names to canonicalise
         return ()
     paragraphs = paragraph_starts(text)
@@ -203,7 +135,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     # report what others said; the quoted people are named, not quoted (a label is never inside)
     found = [f for f in found if f[1] == ":" or not quotes.inside(f[0].start)]
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
-    canon = Canon(runs.mentions() + [f[0] for f in found], text)
+    canon = Canon(runs.mentions() + [f[0] for f in found], text, hints)
     seen: set[tuple[str, int]] = set()
     statements = []
     continued: list[Statement] = []
@@ -395,125 +327,4 @@ def _finite(after: re.Match[str], plural: bool = False) -> bool:
         return False
     return plural or cue in IRREGULAR_FINITE or cue in {"sent", "put"} or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
 
-
-def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
-    """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
-    out = []
-    # A label starts a line, so it is tried there only (not at every position, as finditer would).
-    for m in filter(None, (_LABEL.match(text, start) for start in _line_starts(text))):
-        raw = m.group("label").split()
-        if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
-            continue
-        shouted = all(ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
-        words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in raw]
-        quoted = bool(_OPENS_QUOTE.match(text, m.end()))
-        for role, name_words in _label_people(words):
-            if not is_person_name(name_words, honorific=_after_honorific(role)) or len(name_words) > 4:
-                continue
-            # a name alone before a colon may be a heading ("Budget:"): shown elsewhere, or quoted
-            titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
-            # a heading is written once ("Defend Democracy Globally:"); a speaker's name comes back
-            full = " ".join(raw[-len(name_words):])
-            attested = titled or quoted or (text.count(name_words[-1]) >= 2 and (
-                text.count(full) >= 2 if len(name_words) > 1 else _full_name_ending(text, name_words[-1])))
-            if not attested or (shouted and not titled and not quoted and _shouted_once(text, name_words[-1])):
-                continue
-            mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
-            out.append((mention, ":", m.end() - 1, m.end(), m.end()))
-    return out
-
-
-def _label_people(words: list[str]) -> list[tuple[str, list[str]]]:
-    """The people a label names, each with a role: "Mark Blumenthal and Jon Cohen" is two."""
-    role, name = split_role(words)
-    if "and" not in name or role:
-        return [(role, name)]
-    cut = name.index("and")
-    people = [split_role(name[:cut]), split_role(name[cut + 1 :])]
-    # "Violence Against Women and Girls:" is a heading: each part must be a full name
-    return people if all(len(part) >= 2 and not r for r, part in people) else [(role, name)]
-
-
-def _full_name_ending(text: str, surname: str) -> bool:
-    """True when the text gives a full name that ends with ``surname`` ("Ned Price" for "Price:")."""
-    return re.search(rf"\b[A-Z][\w’'.\-]+[ \xa0]{re.escape(surname)}\b", text) is not None
-
-
-def _after_honorific(role: str) -> bool:
-    return bool(role) and fold(role.split()[-1]) in PERSONAL_HONORIFICS
-
-
-def _shouted_once(text: str, name: str) -> bool:
-    """True when a shouted label's name ("AGGRESSION") appears nowhere else in the text: a
-    headline deck ("CHINESE AGGRESSION:"), not a speaker's turn."""
-    return text.count(name.upper()) < 2 and name not in text
-
-
-def _line_starts(text: str) -> list[int]:
-    """Where each non-empty line of ``text`` begins."""
-    starts = []
-    at = 0
-    for line in text.split("\n"):
-        if line:
-            starts.append(at)
-        at += len(line) + 1
-    return starts
-
-
-def _pronouns(
-    text: str, runs: Runs, attributed: list[tuple[Mention, str, int, int, int]]
-) -> list[tuple[Mention, str, int, int, int]]:
-    """Resolve "he said" to the nearest subject-position person and "the spokesperson said" by role."""
-    known = {fold(a[0].name.split()[-1]) for a in attributed}
-    speakers = {a[0].start for a in attributed}
-    quotes = Quotes(text)
-    out = []
-    pronouns = [m for m in _PRONOUN.finditer(text) if m.group().split()[0].lower() in ("he", "she")]
-    for m in sorted(pronouns + list(_PRONOUN_AFTER.finditer(text)), key=lambda m: m.start()):
-        cue = "cue"
-        skipped = False
-        for person in looking_back(runs, m.start(), PRONOUN_REACH):
-            if quotes.inside(person.start):
-                skipped = True  # a name inside quoted words is not whom "he" refers to
-                continue
-            if not (person.subject or person.start in speakers):
-                continue
-            # Only a person the article already shows as a person: a speaker, or named with a
-            # title; past a quotation, only someone already speaking (who is likely quoted).
-            if (person.titled and not skipped) or fold(person.name.split()[-1]) in known:
-                # the statement is attributed where the pronoun stands, not where its antecedent did
-                here = replace(person, start=m.start(), end=m.start())
-                out.append((here, m.group(cue), m.start(cue), m.end(cue), m.end()))
-            break
-    for m in _TITLE_SUBJECT.finditer(text):
-        title = m.group("title").lower()
-        qualifier = m.group("qualifier") or ""
-        for person in looking_back(runs, m.start() - 1, PRONOUN_REACH * 2):
-            role = person.role.lower().split()
-            # "the Russian minister": the title, and the qualifier when it is a word of the role
-            if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
-                here = replace(person, start=m.start() - 1, end=m.start() - 1)
-                out.append((here, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
-                break
-    return out
-
-
-def _participles(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int]]:
-    """"Clinton chimed in on Twitter, saying …": the person who opens the sentence is the speaker."""
-    out = []
-    for m in _PARTICIPLE.finditer(text):
-        lo = max(0, m.start() - _SENTENCE_REACH)
-        sentence = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()), text.rfind("? ", lo, m.start()))
-        if sentence < 0:
-            if lo > 0:
-                continue
-            sentence = -2
-        opening = sentence + 2
-        first = None
-        for person in looking_back(runs, m.start(), m.start() - opening):
-            if person.start >= opening:
-                first = person
-        if first is not None and first.subject and first.start - opening <= _SUBJECT_REACH:
-            out.append((first, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
-    return out
 
