@@ -57,13 +57,13 @@ def test_index_then_query_the_seed(runner: CliRunner, tmp_path: Path, seed_path:
     assert err.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped")
 
     code, out, _ = run(runner, "query", "Central Asia", "--index", ix, "--json")
-    (hit,) = json.loads(out)
+    (hit,) = json.loads(out)["hits"]
     assert Path(hit["path"]).name == seed_path.name
     emphasised = {hit["snippet"][s:e] for s, e in hit["matches"]}
     assert {"Central", "Asian"} <= emphasised
 
     code, out, _ = run(runner, "query", "Russia", "--speaker", "Lavrov", "--until", "2020-02-29", "--index", ix, "--json")
-    assert [Path(h["path"]).name for h in json.loads(out)] == [seed_path.name]
+    assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == [seed_path.name]
 
 
 def test_query_text_output_is_plain_when_piped(runner: CliRunner, index_dir: Path) -> None:
@@ -114,7 +114,7 @@ def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> N
 
 def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
     code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0 and json.loads(out) == {"total": 0, "hits": [], "facets": None}
     assert "did you mean" in err and "lavrov" in err.lower()
 
 
@@ -146,7 +146,7 @@ def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir:
                        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert r.returncode == code, r.stderr
     if args[0] == "query" and code == 0:
-        assert json.loads(r.stdout)[0]["title"]
+        assert json.loads(r.stdout)["hits"][0]["title"]
     elif args[0] == "stats":
         assert r.stdout.startswith("articles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
     else:

@@ -49,7 +49,8 @@ class _RefColumn:
         return bool(self.refs[d])
 
     def value(self, d: int) -> str:
-        return self.uniques[self.refs[d]]
+        value: str = self.uniques[self.refs[d]]
+        return value
 
     def count(self, docs: Iterable[int]) -> Counter[str]:
         refs, uniques = self.refs, self.uniques

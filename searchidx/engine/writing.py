@@ -62,7 +62,8 @@ def document(article: Article, sig: str) -> Document:
     Empty values are left out, and the path when it is the id (all but JSONL lines): each
     document's stored values are pickled with their names, so an empty one still costs.
     """
-    day = article.date_iso()[:10] if article.date is not None else None
+    iso = article.date_iso()
+    day = iso[:10] if iso is not None else None
     fields: Fields = {
         "id": article.id,
         "path": article.path if article.path != article.id else None,

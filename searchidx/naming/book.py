@@ -110,8 +110,9 @@ class NameBook:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> NameBook:
-        people = tuple(Person(**{k: tuple(v) if isinstance(v, list) else v for k, v in p.items()})
-                       for p in data["people"])
+        people = tuple(Person(name=p["name"], aliases=tuple(p["aliases"]), roles=tuple(p["roles"]),
+                              statements=p["statements"], articles=p["articles"], first_date=p["first_date"],
+                              last_date=p["last_date"]) for p in data["people"])
         registry = Registry(people, {a: p.name for p in people for a in p.aliases}, tuple(data["not_people"]))
         return cls(registry, data["datelines"], data["sources"], data["days"], data["documents"])
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from .keys import place_key, place_parts, spelling_key
 from .rules import CLOSE_CUTOFF, CLOSE_MAX, SOURCE_ALIASES
@@ -87,11 +87,12 @@ def close_values(value: str, candidates: Iterable[str]) -> tuple[str, ...]:
     return tuple(by_key[k] for k in near)
 
 
-def _merged(counts: Mapping[str, int], key: object, shown: object) -> Counter[str]:
+def _merged(counts: Mapping[str, int], key: Callable[[str], str],
+            shown: Callable[[str, Counter[str]], str]) -> Counter[str]:
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     for value, n in counts.items():
-        groups[key(value)][value] += n  # type: ignore[operator]
-    return Counter({shown(k, group): sum(group.values()) for k, group in groups.items()})  # type: ignore[operator]
+        groups[key(value)][value] += n
+    return Counter({shown(k, group): sum(group.values()) for k, group in groups.items()})
 
 
 def _dateline_shown(key: str, group: Counter[str]) -> str:
