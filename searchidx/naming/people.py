@@ -18,7 +18,7 @@ quote that full name, or when it is the only full name with that family name in 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..models import NameEvidence, Person
@@ -67,10 +67,17 @@ class Registry:
     def find(self, value: str) -> tuple[Person, ...]:
         """The people a filter value names: one with that spelling, else every person one of whose
         spellings holds its name parts in order, or shares its family name with a compatible
-        given name ("Tony Blinken")."""
+        given name ("Tony Blinken"); failing those, the same without the value's first word, as
+        long as words are left ("Secretary Blinken")."""
         tokens = name_tokens(value)
-        if not tokens:
-            return ()
+        while tokens:
+            found = self._find(tokens)
+            if found:
+                return found
+            tokens = tokens[1:]  # a title written before the name: "Secretary Blinken", "Foreign Minister Lavrov"
+        return ()
+
+    def _find(self, tokens: tuple[str, ...]) -> tuple[Person, ...]:
         exact = [p for p in self.people if any(name_tokens(a) == tokens for a in p.aliases)]
         if exact:
             return tuple(exact)
@@ -161,7 +168,7 @@ def _clusters(people: dict[str, _Name], evidence: NameEvidence) -> list[list[str
     together = _quoted_together(evidence, people)
     for n in people.values():
         if len(n.tokens) == 1:
-            target = _full_name_for(n, full, together.get(n.raw, Counter()))
+            target = _full_name_for(n, full, together.get(n.raw, Counter()), root)
             if target is not None:
                 join(n.raw, target)
     clusters: dict[str, list[str]] = defaultdict(list)
@@ -170,28 +177,41 @@ def _clusters(people: dict[str, _Name], evidence: NameEvidence) -> list[list[str
     return list(clusters.values())
 
 
-def _full_name_for(bare: _Name, full: list[_Name], together: Counter[str]) -> str | None:
-    """The full name a bare name stands for, or None when the text does not say."""
+def _full_name_for(bare: _Name, full: list[_Name], together: Counter[str],
+                   root: Callable[[str], str]) -> str | None:
+    """The full name a bare name stands for (a spelling of it), or None when the text does not say."""
     token = bare.tokens[0]
     family = [n for n in full if n.tokens[-1] == token]
     given = [n for n in full if n.tokens[0] == token and n not in family]
-    roles = bare.roles
     # Quoted in the same articles: "Jalina" in a briefing led by Jalina Porter.
     candidates = {n.raw for n in family + given}
-    seen = [(raw, k) for raw, k in together.most_common() if raw in candidates]
-    if seen and (len(seen) == 1 or seen[0][1] >= DOMINANCE * seen[1][1]):
-        return seen[0][0]
-    fitting = [n for n in family if _roles_agree(roles, n.roles)]
-    if len(fitting) == 1:
-        return fitting[0].raw
-    if fitting:
-        fitting.sort(key=lambda n: -n.articles)
-        if fitting[0].articles >= DOMINANCE * max(1, fitting[1].articles):
-            return fitting[0].raw
-        return None
+    seen: Counter[str] = Counter()
+    for raw, k in together.items():
+        if raw in candidates:
+            seen[root(raw)] += k
+    ranked = seen.most_common()
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
+        return ranked[0][0]
+    found = _one_person([n for n in family if _roles_agree(bare.roles, n.roles)], root)
+    if found is not None or any(_roles_agree(bare.roles, n.roles) for n in family):
+        return found
     # A family name written first ("Xi" of Xi Jinping): only with a role on both sides that agrees.
-    fitting = [n for n in given if roles and n.roles and _roles_agree(roles, n.roles)]
-    return fitting[0].raw if len(fitting) == 1 else None
+    return _one_person([n for n in given if bare.roles and n.roles and _roles_agree(bare.roles, n.roles)], root,
+                       dominance=False)
+
+
+def _one_person(names: list[_Name], root: Callable[[str], str], dominance: bool = True) -> str | None:
+    """The one person these spellings are of; or, with ``dominance``, the one quoted in DOMINANCE
+    times as many articles as any other of them; else None."""
+    articles: Counter[str] = Counter()
+    for n in names:
+        articles[root(n.raw)] += n.articles
+    ranked = articles.most_common()
+    if len(ranked) == 1:
+        return ranked[0][0]
+    if dominance and ranked and ranked[0][1] >= DOMINANCE * max(1, ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _quoted_together(evidence: NameEvidence, people: dict[str, _Name]) -> dict[str, Counter[str]]:
@@ -241,7 +261,9 @@ def _person(members: list[_Name], evidence: NameEvidence) -> Person:
     members.sort(key=lambda n: (-n.articles, -n.statements, n.raw))
     top = max(n.articles for n in members)
     attested = [n for n in members if n.articles >= min(ATTESTED_ARTICLES, top)]
-    name = max(attested, key=lambda n: (len(n.tokens), n.articles, n.statements, len(n.raw))).raw
+    # Ties go to a spelling that is its own transliteration form ("Yury" over "Yuri").
+    name = max(attested, key=lambda n: (len(n.tokens), n.articles, n.statements,
+                                        tuple(spelling_key(n.raw).split()) == n.tokens, len(n.raw), n.raw)).raw
     rows = sorted({row for n in members for row in n.rows})
     articles = sum(evidence.people_days[row][2] for row in rows)
     days = [evidence.people_days[row][1] for row in rows if evidence.people_days[row][1]]

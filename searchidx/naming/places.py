@@ -33,8 +33,8 @@ def matching_datelines(value: str, stored: Iterable[str]) -> tuple[str, ...]:
     wanted = place_parts(value)
     if not wanted:
         return ()
-    key = wanted[0] if len(wanted) == 1 else None
-    return tuple(s for s in stored if place_parts(s) == wanted or (key is not None and key in place_parts(s)))
+    single = wanted[0] if len(wanted) == 1 else None
+    return tuple(s for s in stored if place_key(s) == wanted[0] or (single is not None and single in place_parts(s)))
 
 
 def matching_sources(value: str, stored: Iterable[str]) -> tuple[str, ...]:
