@@ -21,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _C1 = re.compile(r"[\x7f-\x9f]")
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 DIM = "\x1b[2m"
+QUOTE_MARKS = "\"“”„«»'‘’"
 # Characters of the longest bar in a facet's timeline.
 TIMELINE_WIDTH = 40
 
@@ -141,7 +142,10 @@ def quotes_text(quotes: Sequence[Quote], *, color: bool = False) -> str:
         facts = [f.strip() for f in (_when(a.date), _line(a.dateline), _line(a.source)) if f.strip()]
         where = " · ".join([_line(a.title).strip() or "(untitled)", *facts])
         path = safe(a.id.replace("\n", "\\n"))
-        blocks.append(f"{head}\n   “{snippet_text(q.snippet, color)}”\n   {where}\n"
+        said = snippet_text(q.snippet, color)
+        if not (q.snippet.text[:1] in QUOTE_MARKS and q.snippet.text.rstrip()[-1:] in QUOTE_MARKS):
+            said = f"“{said}”"  # the quote's own marks when the extractor kept them
+        blocks.append(f"{head}\n   {said}\n   {where}\n"
                       f"   {DIM if color else ''}{path}{RESET if color else ''}")
     return "\n\n".join(blocks)
 

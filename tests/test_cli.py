@@ -151,3 +151,55 @@ def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir:
         assert r.stdout.startswith("articles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
     else:
         assert r.stderr.startswith("Error: empty query") and len(r.stderr.splitlines()) == 1
+
+
+def test_quotes_prints_who_said_what(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "quotes", "cooperation", "--speaker", "Uzbek Foreign Minister Kamilov",
+                         "--index", str(index_dir))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "1. Abdulaziz Kamilov (Uzbek Foreign Minister) said:"
+    assert lines[1] == '   "Regional cooperation is our priority,"'  # its own marks, not doubled
+    assert lines[2].startswith("   Uzbekistan hosts regional talks")
+    assert err.strip() == "1 of 1 statements"
+
+
+def test_quotes_json_is_one_object_with_the_article(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "quotes", "Central Asia", "--speaker", "Lavrov", "--json", "--facets",
+                       "--index", str(index_dir))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == len(data["quotes"]) == 1
+    (q,) = data["quotes"]
+    assert (q["speaker"], q["said_as"]) == ("Sergei Lavrov", "Sergei Lavrov")
+    assert {q["quote"][s:e] for s, e in q["matches"]} == {"Central", "Asian"}
+    assert q["article"]["source"] == "Xinhua" and q["article"]["title"].startswith("Chinese, Russian FMs")
+    assert data["facets"]["speakers"] == [{"value": "Sergei Lavrov", "count": 1}]
+
+
+def test_query_facets_count_all_matches(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "query", "said", "--facets", "--json", "--limit", "1", "--index", str(index_dir))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == 3 and len(data["hits"]) == 1
+    assert sum(d["count"] for d in data["facets"]["datelines"]) == 3
+    assert {d["value"] for d in data["facets"]["sources"]} >= {"Xinhua", "Reuters"}
+    code, out, _ = run(runner, "query", "said", "--facets", "--index", str(index_dir))
+    assert code == 0 and "counts over all 3 matches" in out and "by month:" in out
+
+
+def test_people_lists_each_person_once(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "people", "--json", "--index", str(index_dir))
+    names = [p["name"] for p in json.loads(out)]
+    assert code == 0 and set(names) == {"Sergei Lavrov", "Wang Yi", "Abdulaziz Kamilov"}
+    code, out, _ = run(runner, "people", "lavrov", "--index", str(index_dir))
+    assert code == 0 and out.splitlines()[1].split() == ["1", str(json.loads(run(
+        runner, "people", "Lavrov", "--json", "--index", str(index_dir))[1])[0]["statements"]), "Sergei", "Lavrov"]
+
+
+@pytest.mark.parametrize("option, value, close", [("--speaker", "Lavorv", "Sergei Lavrov"),
+                                                  ("--source", "Xinhau", "Xinhua"),
+                                                  ("--dateline", "Tashkend", "TASHKENT")])
+def test_a_filter_naming_nothing_says_what_is_close(runner: CliRunner, index_dir: Path, option: str, value: str,
+                                                     close: str) -> None:
+    code, out, err = run(runner, "query", "talks", option, value, "--index", str(index_dir))
+    assert code == 1 and out == ""
+    assert err.strip() == f"Error: no {option[2:]} {value!r} in the index; close: {close}"

@@ -261,8 +261,9 @@ def _person(members: list[_Name], evidence: NameEvidence) -> Person:
     members.sort(key=lambda n: (-n.articles, -n.statements, n.raw))
     top = max(n.articles for n in members)
     attested = [n for n in members if n.articles >= min(ATTESTED_ARTICLES, top)]
-    # Ties go to a spelling that is its own transliteration form ("Yury" over "Yuri").
-    name = max(attested, key=lambda n: (len(n.tokens), n.articles, n.statements,
+    # Fullest: most name parts, then most words (initials count here); ties go to a spelling that is
+    # its own transliteration form ("Yury" over "Yuri").
+    name = max(attested, key=lambda n: (len(n.tokens), len(spelling_key(n.raw).split()), n.articles, n.statements,
                                         tuple(spelling_key(n.raw).split()) == n.tokens, len(n.raw), n.raw)).raw
     rows = sorted({row for n in members for row in n.rows})
     articles = sum(evidence.people_days[row][2] for row in rows)

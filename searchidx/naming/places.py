@@ -76,15 +76,22 @@ def source_name(value: str, counts: Mapping[str, int]) -> str:
 
 
 def close_values(value: str, candidates: Iterable[str]) -> tuple[str, ...]:
-    """The candidates nearest to ``value`` (folded spellings compared), best first."""
-    by_key: dict[str, str] = {}
+    """The candidates nearest to ``value``, best first: folded spellings compared whole, and word by
+    word ("Lavrof" is close to "Sergei Lavrov", "Munchen" to "Munich, Germany")."""
+    wanted = spelling_key(value)
+    if not wanted:
+        return ()
+    scored: dict[str, float] = {}
     for c in candidates:
-        by_key.setdefault(spelling_key(c), c)
-    near = difflib.get_close_matches(spelling_key(value), list(by_key), n=CLOSE_MAX, cutoff=CLOSE_CUTOFF)
-    words = set(spelling_key(value).split())
-    # A value sharing a word ("Secretary Blinkin" and "Antony J. Blinken" share none; "Munchen, Germany" does).
-    near += [k for k in by_key if k not in near and words & set(k.split())][: CLOSE_MAX - len(near)]
-    return tuple(by_key[k] for k in near)
+        key = spelling_key(c)
+        ratio = max([_ratio(wanted, key)] + [_ratio(w, k) for w in wanted.split() for k in key.split()])
+        if ratio >= CLOSE_CUTOFF and ratio > scored.get(c, 0.0):
+            scored[c] = ratio
+    return tuple(sorted(scored, key=lambda c: (-scored[c], c))[:CLOSE_MAX])
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _merged(counts: Mapping[str, int], key: Callable[[str], str],
