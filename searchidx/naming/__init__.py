@@ -9,6 +9,6 @@ or imports the engine.
 """
 
 from .book import BOOK_NAME, NameBook, build_book
-from .people import Registry, build_registry
+from .people import Registry, build_registry, is_role
 
-__all__ = ["BOOK_NAME", "NameBook", "Registry", "build_book", "build_registry"]
+__all__ = ["BOOK_NAME", "NameBook", "Registry", "build_book", "build_registry", "is_role"]

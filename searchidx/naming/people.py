@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..models import NameEvidence, Person
 from .keys import name_tokens, spelling_key
-from .rules import NICKNAMES, NOT_PEOPLE, ORGANISATION_WORDS
+from .rules import HONORIFICS, NICKNAMES, NOT_PEOPLE, ORGANISATION_WORDS
 
 # A bare name joins the most quoted full name sharing its family name when that one is in this
 # many times as many articles as the next (Biden: President Biden against a one-off namesake).
@@ -226,6 +226,12 @@ def _quoted_together(evidence: NameEvidence, people: dict[str, _Name]) -> dict[s
     return out
 
 
+def is_role(role: str | None) -> bool:
+    """False for what an extractor may give as a role but is only a form of address ("Mr", "Ms.")."""
+    key = spelling_key(role or "")
+    return bool(key) and key not in HONORIFICS
+
+
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two full names can be one person: one family name, compatible given names."""
     if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
@@ -270,7 +276,7 @@ def _person(members: list[_Name], evidence: NameEvidence) -> Person:
     days = [evidence.people_days[row][1] for row in rows if evidence.people_days[row][1]]
     roles: Counter[str] = Counter()
     for n in members:
-        roles.update(n.roles)
+        roles.update({r: k for r, k in n.roles.items() if is_role(r)})
     return Person(
         name=name,
         aliases=(name, *[n.raw for n in members if n.raw != name]),

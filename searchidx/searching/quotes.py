@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Facets, Filters, Person, Quote
+from ..naming import is_role
 from .hits import facets_of
 from .names import name_book, restriction
 
@@ -42,7 +43,7 @@ def quotes(reader: Reader, text: str, *, filters: Filters | None = None, limit: 
         found.append(Quote(
             speaker=person.name if person is not None else statement.speaker,
             said_as=statement.speaker,
-            role=statement.role or _usual_role(person),
+            role=statement.role if is_role(statement.role) else _usual_role(person),
             cue=statement.cue,
             snippet=reader.snippet(statement.text, ranked.terms, whole=True),
             article=article,
