@@ -12,7 +12,7 @@ offset. The layouts are Whoosh 2.7.4's (whoosh/columns.py), checked in engine/__
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -107,15 +107,15 @@ def segment_column(leaf: Any, fieldname: str) -> Any:
 def count(searcher: Any, docnums: Iterable[int], *, speaker_field: str) -> RawCounts:
     """Counts over ``docnums`` (the whole index's numbers; live documents) of one searcher's index."""
     leaves = searcher.reader().leaf_readers()
-    starts = [offset for _, offset in leaves]
-    per_segment: list[list[int]] = [[] for _ in leaves]
-    for d in docnums:
-        i = bisect_right(starts, d) - 1
-        per_segment[i].append(d - starts[i])
-    out = RawCounts(sum(map(len, per_segment)))
-    for (leaf, _), docs in zip(leaves, per_segment):
-        if docs:
-            _add(out, leaf, docs, speaker_field)
+    docs = sorted(docnums)  # in C; then each segment's documents are one slice
+    out = RawCounts(len(docs))
+    for i, (leaf, start) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else None
+        lo = bisect_left(docs, start)
+        hi = bisect_left(docs, end) if end is not None else len(docs)
+        if lo < hi:
+            part = docs[lo:hi]
+            _add(out, leaf, part if not start else [d - start for d in part], speaker_field)
     return out
 
 
