@@ -105,26 +105,27 @@ def segment_column(leaf: Any, fieldname: str) -> Any:
 
 
 def count(searcher: Any, docnums: Iterable[int], *, speaker_field: str) -> RawCounts:
-    """Counts over ``docnums`` (the whole index's numbers; live documents) of one searcher's index."""
+    """Counts over ``docnums`` (the whole index's numbers; live documents) of one searcher's index.
+
+    Each segment's counts are by stored value; a list of speakers is decoded once for all segments.
+    """
     leaves = searcher.reader().leaf_readers()
     docs = sorted(docnums)  # in C; then each segment's documents are one slice
     out = RawCounts(len(docs))
+    speakers: Counter[bytes] = Counter()
     for i, (leaf, start) in enumerate(leaves):
         end = leaves[i + 1][1] if i + 1 < len(leaves) else None
         lo = bisect_left(docs, start)
         hi = bisect_left(docs, end) if end is not None else len(docs)
         if lo < hi:
-            part = docs[lo:hi]
-            _add(out, leaf, part if not start else [d - start for d in part], speaker_field)
-    return out
-
-
-def _add(out: RawCounts, leaf: Any, docs: list[int], speaker_field: str) -> None:
-    out.datelines.update(segment_column(leaf, "dateline_name").count(docs))
-    out.sources.update(segment_column(leaf, "source_name").count(docs))
-    out.days.update(segment_column(leaf, "day").count(docs))
-    for value, n in segment_column(leaf, speaker_field).count(docs).items():
+            part = docs[lo:hi] if not start else [d - start for d in docs[lo:hi]]
+            out.datelines.update(segment_column(leaf, "dateline_name").count(part))
+            out.sources.update(segment_column(leaf, "source_name").count(part))
+            out.days.update(segment_column(leaf, "day").count(part))
+            speakers.update(segment_column(leaf, speaker_field).count(part))
+    for value, n in speakers.items():
         out.speakers[tuple(value.decode("utf-8").split(PEOPLE_LIST_SEPARATOR))] += n
+    return out
 
 
 def evidence(articles: Any, statements: Any) -> NameEvidence:

@@ -63,9 +63,14 @@ class NameBook:
         """Counts by person, place, source and month: ``speakers`` counts documents by the speakers
         each names (an article naming one person twice counts once)."""
         people: Counter[str] = Counter()
+        persons = self._persons
         for names, n in speakers.items():
-            for person in {self.registry.person_of.get(s) for s in names} - {None}:
-                people[str(person)] += n
+            found = persons.get(names)
+            if found is None:
+                found = persons[names] = frozenset(
+                    str(p) for p in {self.registry.person_of.get(s) for s in names} - {None})
+            for person in found:
+                people[person] += n
         months: Counter[str] = Counter()
         for day, n in days.items():
             months[day[:7]] += n
@@ -75,6 +80,11 @@ class NameBook:
             datelines=tuple(_shown(datelines, self._dateline_names).most_common(top)),
             months=tuple(sorted(months.items())),
         )
+
+    @functools.cached_property
+    def _persons(self) -> dict[tuple[str, ...], frozenset[str]]:
+        """An article's speakers as written -> the people they are (filled as facets meet them)."""
+        return {}
 
     @functools.cached_property
     def _dateline_names(self) -> dict[str, str]:
