@@ -65,6 +65,16 @@ def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
     return Snippet(cut)
 
 
+def match_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[tuple[int, int], ...]:
+    """Where every word of ``text`` whose analysed form is in ``terms`` falls: the marks of a whole article."""
+    if not text or not terms:
+        return ()
+    tokens = _marked_tokens(text, terms, analyzer)
+    if tokens is None:
+        tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="query", removestops=False), terms)
+    return tuple((t.startchar, t.endchar) for t in tokens if t.matched)
+
+
 def _best_fragments(fragments: Any) -> list[Any]:
     """The SNIPPET_FRAGMENTS best-scored passages, in text order; a tie goes to the earlier passage.
 

@@ -22,7 +22,7 @@ from whoosh import query as Q
 
 from ..errors import QueryError
 from ..models import Document, Filters, Snippet, Statement
-from .highlight import make_snippet
+from .highlight import make_snippet, match_spans
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
 from .ranking import best, feedback, split_not
@@ -110,6 +110,15 @@ class Reader:
     def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur."""
         return make_snippet(body, terms, self._current().schema["body"].analyzer)
+
+    def highlight(self, text: str, query: str) -> Snippet:
+        """``text`` whole, with every word that ``query`` searches for marked (as a snippet marks them)."""
+        searcher = self._current()
+        parsed = parse_query(query, searcher.schema)
+        if parsed is None:
+            return Snippet(text)
+        terms = highlight_terms(widen_prefixes(parsed, searcher.reader()))
+        return Snippet(text, match_spans(text, terms, searcher.schema["body"].analyzer))
 
     def suggest(self, text: str) -> str | None:
         """The query with its words spelled as indexed words, when that differs; else None."""
