@@ -289,6 +289,52 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
         sys.exit(EXIT_SKIPPED)
 
 
+@cli.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines read the index.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the search page in a web browser.")
+@errors_as_messages
+def serve(index_dir: Path | None, host: str, port: int, open_browser: bool) -> None:
+    """Serve a search page and a JSON API over the index, until Ctrl-C.
+
+    Read-only: the page sees each `searchidx index` run as soon as it commits. The URL is
+    printed on stdout; pages and the API are described in the README.
+
+    \b
+    Example:
+      searchidx serve --index ./news-index --open
+    """
+    from .index import Index
+    from .web import bind, is_loopback, serve as serve_app, url_of
+
+    index = Index.open(_index_dir(index_dir))
+    try:
+        sock = bind(host, port)
+    except OSError as err:
+        index.close()
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    url = url_of(sock)
+    click.echo(url)
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines can read the index", err=True)
+    click.echo("Ctrl-C stops the server", err=True)
+    if open_browser:  # the socket already listens: the browser's request waits for the server
+        import threading
+        import webbrowser
+
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    try:
+        serve_app(index, sock)
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down
+        pass
+    finally:
+        sock.close()
+    click.echo("stopped", err=True)
+
+
 # Read-only commands that may end the process without interpreter teardown (see main()).
 _FAST_EXIT: set[str] = {"query", "show", "stats"}
 

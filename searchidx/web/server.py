@@ -1,0 +1,63 @@
+"""``searchidx serve``: the web app on a socket, served by uvicorn until Ctrl-C.
+
+The socket is bound here, before the server starts, so the printed URL is one that already
+accepts connections (and ``--port 0`` prints the free port the system chose).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+from ..index import Index
+from .app import LOOPBACK_NAMES, create_app
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+# Seconds Ctrl-C waits for requests in flight before closing connections.
+GRACEFUL_SECONDS = 3
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only (then the Host header must name it too)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``; OSError (in use, no such address) as the system says it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host.strip("[]"), port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    """The http URL a browser on this machine uses to reach ``sock``."""
+    host, port = sock.getsockname()[:2]
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1" if host == "0.0.0.0" else "::1"
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def serve(index: Index, sock: socket.socket) -> None:
+    """Answer requests on ``sock`` until Ctrl-C (or SIGTERM); the index is closed on the way out."""
+    import uvicorn
+
+    host = str(sock.getsockname()[0])
+    hosts = LOOPBACK_NAMES if is_loopback(host) else ("*",)
+    app = create_app(index, hosts=hosts)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=GRACEFUL_SECONDS, server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
