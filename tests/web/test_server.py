@@ -77,3 +77,32 @@ def test_a_bound_socket_gives_the_url_to_print() -> None:
         assert url_of(sock) == f"http://127.0.0.1:{sock.getsockname()[1]}/"
     finally:
         sock.close()
+
+
+def test_the_socket_says_it_is_tcp_so_responses_are_not_held_by_nagle() -> None:
+    """asyncio sets TCP_NODELAY only on sockets whose protocol is IPPROTO_TCP; with proto 0 every
+    response's body waited for the client's delayed ACK (40 ms a request)."""
+    import asyncio
+
+    sock = bind("127.0.0.1", 0)
+
+    async def accepted_nodelay() -> int:
+        found: list[int] = []
+
+        def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            found.append(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connect, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+        while not found:
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        return found[0]
+
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        assert asyncio.run(accepted_nodelay()) != 0
+    finally:
+        sock.close()
