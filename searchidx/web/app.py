@@ -103,6 +103,7 @@ def create_app(index: Index, *, hosts: Sequence[str] = LOOPBACK_NAMES, library: 
         Route("/", views.search_page, name="search"),
         Route("/article", views.article_page, name="article"),
         Route("/api/search", views.api_search),
+        Route("/api/facets", views.api_facets),
         Route("/api/article", views.api_article),
         Mount("/static", StaticFiles(packages=[("searchidx.web", "static")]), name="static"),
     ]

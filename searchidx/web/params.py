@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from ..models import Filters
@@ -92,9 +93,9 @@ class SearchParams:
         """The article page of ``doc_id``, opened from this search (its words marked, a way back)."""
         return "/article?" + urlencode([("id", doc_id), *self.pairs()])
 
-    def url(self, path: str = "/", **changes: object) -> str:
+    def url(self, path: str = "/", /, **changes: Any) -> str:
         """The URL of this search with ``changes`` applied; a change of what is searched goes back to page 1."""
-        target = replace(self, **changes) if changes else self  # type: ignore[arg-type]
+        target = replace(self, **changes) if changes else self
         if changes and "page" not in changes:
             target = replace(target, page=1)
         query = urlencode(target.pairs())

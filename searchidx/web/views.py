@@ -1,8 +1,9 @@
 """The web app's pages and API: each route parses its parameters, calls the library once, renders.
 
-    /               search page: query box, syntax help, hits, total, pages, sort
+    /               search page: query box, syntax help, hits, total, pages, sort, facets, timeline
     /article        one article: whole text with every match marked, its statements
-    /api/search     the hits of ``query --json`` in an object with the total and the page
+    /api/search     the hits of ``query --json`` in an object with the total and the page (facets=1: counts)
+    /api/facets     counts of speakers, sources, datelines and months over every match
     /api/article    ``show --json``, with the match spans of ``q`` when given
 
 The HTML page and its API twin take the same query string and call the same function, so
@@ -11,9 +12,11 @@ they never disagree (datasette's habit). Library errors become the page's one er
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import inspect
+from dataclasses import dataclass, replace
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
@@ -22,20 +25,27 @@ from ..errors import DocumentNotFound, QueryError
 from ..index import Index
 from ..models import Document, Hit, Snippet, Statement
 from ..render import document_dict, hit_dict, to_json
+from .facets import facet_view, facets_json
 from .params import MAX_DEPTH, BadRequest, SearchParams, parse_search
 from .service import Library
 
 # Ids are file paths (plus #N for a JSONL record); a longer one names no document.
 MAX_ID_CHARS = 4096
+# Issue 14 gives Index.search a ``facets=True`` that fills ``SearchResult.facets`` (speakers, sources,
+# datelines and months over every match). Until that is merged the pages show no counts; this flag
+# is the one place that knows, and goes once it has landed.
+LIBRARY_FACETS = "facets" in inspect.signature(Index.search).parameters
 
 
 @dataclass(frozen=True)
 class Found:
-    """One page of a search: its hits, how many matched in all, and a spelling suggestion."""
+    """One page of a search: its hits, how many matched in all, a spelling suggestion, and the
+    library's counts over every match (``Facets``: speakers, sources, datelines, months) when asked."""
 
     hits: tuple[Hit, ...]
     total: int
     suggestion: str | None
+    facets: Any = None
 
 
 @dataclass(frozen=True)
@@ -48,12 +58,14 @@ class Reading:
     query_error: str | None = None
 
 
-def find(index: Index, params: SearchParams) -> Found:
-    """The hits on the page ``params`` asks for, with the exact total (a page past MAX_DEPTH is empty)."""
+def find(index: Index, params: SearchParams, *, facets: bool = False) -> Found:
+    """The hits on the page ``params`` asks for, with the exact total (a page past MAX_DEPTH is empty),
+    and the counts over every match when ``facets`` (and the library has them)."""
     limit = 1 if params.too_deep else params.offset + params.size
-    result = index.search(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True)
+    extra: dict[str, Any] = {"facets": True} if facets and LIBRARY_FACETS else {}
+    result = index.search(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, **extra)
     hits = () if params.too_deep else result.hits[params.offset:]
-    return Found(hits, result.total or 0, result.suggestion)
+    return Found(hits, result.total or 0, result.suggestion, getattr(result, "facets", None))
 
 
 def read(index: Index, doc_id: str, query: str) -> Reading:
@@ -85,10 +97,12 @@ class Views:
         if params.empty:
             return self._page(request, "search.html", {"params": params})
         try:
-            found = await self.library.call(find, self.library.index, params)
+            found = await self.library.call(find, self.library.index, params, facets=True)
         except QueryError as err:
             return self._page(request, "search.html", {"params": params, "error": str(err)}, 400)
-        return self._page(request, "search.html", {"params": params, "found": found, "pages": pages(params, found)})
+        context = {"params": params, "found": found, "pages": pages(params, found),
+                   "facets": facet_view(params, found.facets)}
+        return self._page(request, "search.html", context)
 
     async def article_page(self, request: Request) -> Response:
         doc_id = request.query_params.get("id", "")
@@ -104,17 +118,29 @@ class Views:
         params = parse_search(request.query_params)
         if params.empty:
             raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
-        found = await self.library.call(find, self.library.index, params)
+        counts = request.query_params.get("facets", "") not in ("", "0")
+        found = await self.library.call(find, self.library.index, params, facets=counts)
         return json_response({
             "query": params.q,
-            "filters": {k: v for k, v in params.pairs() if k not in ("q", "sort", "size", "page")},
+            "filters": dict(params.filter_pairs()),
             "sort": params.sort,
             "page": params.page,
             "size": params.size,
             "total": found.total,
             "suggestion": found.suggestion,
             "hits": [hit_dict(h) for h in found.hits],
+            "facets": facets_json(found.facets),
         })
+
+    async def api_facets(self, request: Request) -> Response:
+        params = parse_search(request.query_params)
+        if params.empty:
+            raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
+        if not LIBRARY_FACETS:
+            raise HTTPException(501, "counts over the matches need a searchidx with facets (issue 14)")
+        found = await self.library.call(find, self.library.index, replace(params, page=1, size=1), facets=True)
+        return json_response({"query": params.q, "filters": dict(params.filter_pairs()), "total": found.total,
+                              "facets": facets_json(found.facets)})
 
     async def api_article(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
@@ -171,3 +197,4 @@ def pages(params: SearchParams, found: Found) -> Pages:
         numbered=tuple((n, params.url(page=n)) for n in range(low, high + 1)),
         capped=found.total > MAX_DEPTH,
     )
+
