@@ -30,7 +30,7 @@ from ..index import Index
 from .markup import link_url, marked, paragraphs
 from .params import MAX_QUERY_CHARS, BadRequest
 from .service import Busy, Library, TooSlow
-from .views import Views, json_response
+from .views import LIBRARY_QUOTES, Views, json_response
 
 SECURITY_HEADERS = (
     ("content-security-policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -73,7 +73,7 @@ def templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.PackageLoader("searchidx.web", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(marked=marked, paragraphs=paragraphs, link_url=link_url)
-    env.globals.update(MAX_QUERY_CHARS=MAX_QUERY_CHARS)
+    env.globals.update(MAX_QUERY_CHARS=MAX_QUERY_CHARS, QUOTES=LIBRARY_QUOTES)
     return Jinja2Templates(env=env)
 
 
@@ -102,6 +102,8 @@ def create_app(index: Index, *, hosts: Sequence[str] = LOOPBACK_NAMES, library: 
     routes = [
         Route("/", views.search_page, name="search"),
         Route("/article", views.article_page, name="article"),
+        Route("/quotes", views.quotes_page, name="quotes"),
+        Route("/api/quotes", views.api_quotes),
         Route("/api/search", views.api_search),
         Route("/api/facets", views.api_facets),
         Route("/api/article", views.api_article),

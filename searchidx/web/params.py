@@ -46,6 +46,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     size: int = PAGE_SIZE
+    path: str = "/"  # the page searched from: "/" for articles, "/quotes" for statements
 
     @property
     def filters(self) -> Filters:
@@ -93,8 +94,10 @@ class SearchParams:
         """The article page of ``doc_id``, opened from this search (its words marked, a way back)."""
         return "/article?" + urlencode([("id", doc_id), *self.pairs()])
 
-    def url(self, path: str = "/", /, **changes: Any) -> str:
-        """The URL of this search with ``changes`` applied; a change of what is searched goes back to page 1."""
+    def url(self, path: str | None = None, /, **changes: Any) -> str:
+        """The URL of this search (on ``path``, default its own page) with ``changes`` applied; a change of
+        what is searched goes back to page 1."""
+        path = path or self.path
         target = replace(self, **changes) if changes else self
         if changes and "page" not in changes:
             target = replace(target, page=1)
@@ -102,8 +105,9 @@ class SearchParams:
         return f"{path}?{query}" if query else path
 
 
-def parse_search(args: Mapping[str, str]) -> SearchParams:
-    """SearchParams from a query string; BadRequest names the first parameter that cannot be used."""
+def parse_search(args: Mapping[str, str], path: str = "/") -> SearchParams:
+    """SearchParams from a query string (of the page at ``path``); BadRequest names the first parameter
+    that cannot be used."""
     q = args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
         raise BadRequest(f"the query is {len(q):,} characters long: at most {MAX_QUERY_CHARS:,} are searched")
@@ -126,6 +130,7 @@ def parse_search(args: Mapping[str, str]) -> SearchParams:
         sort=sort,
         page=_number(args, "page", 1, None),
         size=_number(args, "size", PAGE_SIZE, MAX_PAGE_SIZE),
+        path=path,
     )
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 # Monthly bars up to six years; past that a bar per year (a month bar would be a hairline).
 MAX_MONTH_BARS = 72
-WIDTH, HEIGHT, LABEL = 600, 90, 14  # the drawing's units; CSS scales it to the page
+WIDTH, HEIGHT, LABEL = 300, 110, 22  # the drawing's units; CSS scales it to the page
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@
     /api/search     the hits of ``query --json`` in an object with the total and the page (facets=1: counts)
     /api/facets     counts of speakers, sources, datelines and months over every match
     /api/article    ``show --json``, with the match spans of ``q`` when given
+    /quotes         what people said: statements ranked on their own (when the library has quote search)
+    /api/quotes     the quotes of ``quotes --json`` in an object with the total and the page
 
 The HTML page and its API twin take the same query string and call the same function, so
 they never disagree (datasette's habit). Library errors become the page's one error line.
@@ -35,6 +37,8 @@ MAX_ID_CHARS = 4096
 # datelines and months over every match). Until that is merged the pages show no counts; this flag
 # is the one place that knows, and goes once it has landed.
 LIBRARY_FACETS = "facets" in inspect.signature(Index.search).parameters
+# The same issue adds quote search (Index.quotes -> QuoteResult of Quotes, render.quote_dict).
+LIBRARY_QUOTES = hasattr(Index, "quotes")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class Found:
     total: int
     suggestion: str | None
     facets: Any = None
+
+    @property
+    def items(self) -> tuple[Hit, ...]:
+        """What the page lists."""
+        return self.hits
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,30 @@ def find(index: Index, params: SearchParams, *, facets: bool = False) -> Found:
     result = index.search(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, **extra)
     hits = () if params.too_deep else result.hits[params.offset:]
     return Found(hits, result.total or 0, result.suggestion, getattr(result, "facets", None))
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """One page of a quote search: its quotes, how many statements matched, a suggestion, the counts."""
+
+    quotes: tuple[Any, ...]
+    total: int
+    suggestion: str | None
+    facets: Any = None
+
+    @property
+    def items(self) -> tuple[Any, ...]:
+        """What the page lists."""
+        return self.quotes
+
+
+def find_quotes(index: Index, params: SearchParams, *, facets: bool = False) -> Quoted:
+    """The quotes on the page ``params`` asks for, as :func:`find` finds hits."""
+    limit = 1 if params.too_deep else params.offset + params.size
+    quotes = getattr(index, "quotes")  # noqa: B009 - not on Index until issue 14 is merged
+    result = quotes(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets)
+    found = () if params.too_deep else tuple(result.quotes[params.offset:])
+    return Quoted(found, result.total or 0, result.suggestion, result.facets)
 
 
 def read(index: Index, doc_id: str, query: str) -> Reading:
@@ -89,20 +122,29 @@ class Views:
         self.templates = templates
 
     async def search_page(self, request: Request) -> Response:
+        return await self._results(request, "/", "search.html", find)
+
+    async def quotes_page(self, request: Request) -> Response:
+        if not LIBRARY_QUOTES:
+            raise HTTPException(501, "quote search needs a searchidx with `searchidx quotes` (issue 14)")
+        return await self._results(request, "/quotes", "quotes.html", find_quotes)
+
+    async def _results(self, request: Request, path: str, template: str, search: Any) -> Response:
+        """A results page: the form alone, the form and an error line, or a page of results with counts."""
         try:
-            params = parse_search(request.query_params)
+            params = parse_search(request.query_params, path)
         except BadRequest as err:
-            raw = SearchParams(q=request.query_params.get("q", "")[:200])
-            return self._page(request, "search.html", {"params": raw, "error": str(err)}, 400)
+            raw = SearchParams(q=request.query_params.get("q", "")[:200], path=path)
+            return self._page(request, template, {"params": raw, "error": str(err)}, 400)
         if params.empty:
-            return self._page(request, "search.html", {"params": params})
+            return self._page(request, template, {"params": params})
         try:
-            found = await self.library.call(find, self.library.index, params, facets=True)
+            found = await self.library.call(search, self.library.index, params, facets=True)
         except QueryError as err:
-            return self._page(request, "search.html", {"params": params, "error": str(err)}, 400)
+            return self._page(request, template, {"params": params, "error": str(err)}, 400)
         context = {"params": params, "found": found, "pages": pages(params, found),
                    "facets": facet_view(params, found.facets)}
-        return self._page(request, "search.html", context)
+        return self._page(request, template, context)
 
     async def article_page(self, request: Request) -> Response:
         doc_id = request.query_params.get("id", "")
@@ -141,6 +183,23 @@ class Views:
         found = await self.library.call(find, self.library.index, replace(params, page=1, size=1), facets=True)
         return json_response({"query": params.q, "filters": dict(params.filter_pairs()), "total": found.total,
                               "facets": facets_json(found.facets)})
+
+    async def api_quotes(self, request: Request) -> Response:
+        if not LIBRARY_QUOTES:
+            raise HTTPException(501, "quote search needs a searchidx with `searchidx quotes` (issue 14)")
+        params = parse_search(request.query_params, "/quotes")
+        if params.empty:
+            raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
+        counts = request.query_params.get("facets", "") not in ("", "0")
+        found = await self.library.call(find_quotes, self.library.index, params, facets=counts)
+        from .. import render
+
+        quote_dict = getattr(render, "quote_dict")  # noqa: B009 - `quotes --json`'s fields (issue 14)
+        return json_response({
+            "query": params.q, "filters": dict(params.filter_pairs()), "sort": params.sort, "page": params.page,
+            "size": params.size, "total": found.total, "suggestion": found.suggestion,
+            "quotes": [quote_dict(q) for q in found.quotes], "facets": facets_json(found.facets),
+        })
 
     async def api_article(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
@@ -184,7 +243,7 @@ class Pages:
 PAGE_WINDOW = 3
 
 
-def pages(params: SearchParams, found: Found) -> Pages:
+def pages(params: SearchParams, found: Found | Quoted) -> Pages:
     """Previous, next and nearby pages of a search; the last page is the one holding match MAX_DEPTH."""
     reachable = min(found.total, MAX_DEPTH)
     last = max(1, -(-reachable // params.size))

@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from webdocs import HOSTILE_NAME, STORIES
 
+from searchidx.web.views import LIBRARY_FACETS, LIBRARY_QUOTES
+
 pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
@@ -153,6 +155,47 @@ def test_sort_and_filters_are_links_that_change_the_hits(browser: WebDriver, ser
     assert browser.find_element(By.CSS_SELECTOR, ".summary").text.startswith(f"{STORIES} matches")
 
 
+def facet_counts(driver: WebDriver, key: str) -> dict[str, int]:
+    rows = driver.find_elements(By.CSS_SELECTOR, f'.facets [data-facet="{key}"] li')
+    return {r.find_element(By.TAG_NAME, "a").text: int(r.find_element(By.CLASS_NAME, "count").text.replace(",", ""))
+            for r in rows}
+
+
+@pytest.mark.skipif(not LIBRARY_FACETS, reason="the library has no SearchResult.facets yet (issue 14)")
+def test_click_facets_and_the_timeline_and_see_the_counts_change(browser: WebDriver, server: str) -> None:
+    browser.get(server + "/?q=envoys+NOT+summit")
+    assert facet_counts(browser, "source") == {"Xinhua": 8, "Reuters": 8, "AFP": 7}
+    assert sum(facet_counts(browser, "speaker").values()) == STORIES
+    browser.find_element(By.CSS_SELECTOR, '.facets [data-facet="source"]').find_element(By.LINK_TEXT, "AFP").click()
+    wait(browser).until(lambda d: query_of(d).get("source") == ["AFP"])
+    assert facet_counts(browser, "speaker") == {"Lena Ostrova": 4, "Omar Haddad": 3}
+    browser.find_element(By.CSS_SELECTOR, '.facets [data-facet="speaker"]').find_element(
+        By.LINK_TEXT, "Omar Haddad").click()  # a second facet combines with the first
+    wait(browser).until(lambda d: query_of(d).get("speaker") == ["Omar Haddad"])
+    assert query_of(browser)["source"] == ["AFP"] and len(hit_titles(browser)) == 3
+    bar = browser.find_element(By.CSS_SELECTOR, "svg.chart a")
+    label = bar.get_attribute("aria-label")
+    bar.click()  # the first month with a match
+    wait(browser).until(lambda d: "since" in query_of(d))
+    assert label is not None and label.endswith(": 1 match")
+    assert browser.find_element(By.CSS_SELECTOR, ".summary").text.startswith("1 match")
+    assert query_of(browser)["since"][0].startswith(label[:7])
+
+
+@pytest.mark.skipif(not LIBRARY_QUOTES, reason="the library has no Index.quotes yet (issue 14)")
+def test_search_quotes_then_open_the_article_they_come_from(browser: WebDriver, server: str) -> None:
+    browser.get(server + "/?q=progress")
+    browser.find_element(By.CSS_SELECTOR, "nav.tabs").find_element(By.LINK_TEXT, "Quotes").click()
+    wait(browser).until(lambda d: urlsplit(d.current_url).path == "/quotes")
+    assert query_of(browser) == {"q": ["progress"]}
+    quotes = browser.find_elements(By.CSS_SELECTOR, "li.quote")
+    assert len(quotes) == 10 and quotes[0].find_element(By.TAG_NAME, "mark").text == "progress"
+    assert quotes[0].find_element(By.CLASS_NAME, "cue").text == "said"
+    quotes[0].find_element(By.CSS_SELECTOR, ".facts a").click()
+    wait(browser).until(lambda d: urlsplit(d.current_url).path == "/article")
+    assert browser.find_element(By.CSS_SELECTOR, ".body mark").text == "progress"
+
+
 def test_open_an_article_and_step_through_its_matches(browser: WebDriver, server: str, shots: Path) -> None:
     browser.get(server + "/?q=Russia+China")
     browser.find_element(By.CSS_SELECTOR, ".hit h2 a").click()
@@ -198,6 +241,8 @@ def test_hostile_pages_run_no_script_and_show_their_text(browser: WebDriver, ser
     pages = [server + "/?q=summit&size=50"]
     pages += [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".hit h2 a")]
     assert len(pages) >= 5
+    if LIBRARY_QUOTES:
+        pages.append(server + "/quotes?q=summit+OR+reject")
     for href in pages:
         browser.get(href)
         ActionHover(browser)
@@ -205,7 +250,9 @@ def test_hostile_pages_run_no_script_and_show_their_text(browser: WebDriver, ser
         assert _no_alert(browser), href
         scripts = [s.get_attribute("src") for s in browser.find_elements(By.TAG_NAME, "script")]
         assert scripts == [server + "/static/app.js"], href
-        assert not browser.find_elements(By.CSS_SELECTOR, "main iframe, main svg, main img, main b"), href
+        assert not browser.find_elements(By.CSS_SELECTOR, "main iframe, main img, main b, main svg:not(.chart)"), href
+        drawn = browser.execute_script("return Array.from(document.querySelectorAll('svg.chart *'), e => e.tagName)")
+        assert set(drawn) <= {"a", "rect", "title", "text", "g"}, href
         handlers = browser.execute_script(
             "return Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes))"
             ".filter(a => a.name.startsWith('on') || /^\\s*(javascript|data):/i.test(a.value)).map(a => a.name)")
