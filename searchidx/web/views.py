@@ -157,10 +157,7 @@ class Views:
         return self._page(request, "article.html", context)
 
     async def api_search(self, request: Request) -> Response:
-        params = parse_search(request.query_params)
-        if params.empty:
-            raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
-        counts = request.query_params.get("facets", "") not in ("", "0")
+        params, counts = _api_params(request)
         found = await self.library.call(find, self.library.index, params, facets=counts)
         return json_response({
             "query": params.q,
@@ -175,9 +172,7 @@ class Views:
         })
 
     async def api_facets(self, request: Request) -> Response:
-        params = parse_search(request.query_params)
-        if params.empty:
-            raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
+        params, _ = _api_params(request)
         if not LIBRARY_FACETS:
             raise HTTPException(501, "counts over the matches need a searchidx with facets (issue 14)")
         found = await self.library.call(find, self.library.index, replace(params, page=1, size=1), facets=True)
@@ -187,10 +182,7 @@ class Views:
     async def api_quotes(self, request: Request) -> Response:
         if not LIBRARY_QUOTES:
             raise HTTPException(501, "quote search needs a searchidx with `searchidx quotes` (issue 14)")
-        params = parse_search(request.query_params, "/quotes")
-        if params.empty:
-            raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
-        counts = request.query_params.get("facets", "") not in ("", "0")
+        params, counts = _api_params(request, "/quotes")
         found = await self.library.call(find_quotes, self.library.index, params, facets=counts)
         from .. import render
 
@@ -211,6 +203,14 @@ class Views:
 
     def _page(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _api_params(request: Request, path: str = "/") -> tuple[SearchParams, bool]:
+    """An API call's search, and whether it asks for counts (``facets=1``); QueryError if it asks nothing."""
+    params = parse_search(request.query_params, path)
+    if params.empty:
+        raise QueryError("empty query: give words to search for (q=), or a filter such as speaker=")
+    return params, request.query_params.get("facets", "") not in ("", "0")
 
 
 def _search_or_none(request: Request) -> SearchParams | None:

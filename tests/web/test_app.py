@@ -8,6 +8,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from searchidx import Index
@@ -249,3 +251,23 @@ def test_static_files_are_served_and_nothing_beside_them(client: TestClient) -> 
     assert "mark" in client.get("/static/style.css").text
     assert client.get("/static/../views.py").status_code == 404
     assert client.get("/static/%2e%2e/views.py").status_code == 404
+
+
+query_strings = st.dictionaries(
+    st.sampled_from(["q", "speaker", "source", "dateline", "since", "until", "sort", "page", "size", "id"]),
+    st.text(max_size=40) | st.sampled_from(["AND", "OR NOT", '"', "date:[", "*", "2021-02-30", "0", "-1", "date"]),
+    max_size=5)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(args=query_strings)
+def test_any_query_string_gives_a_page_or_one_error_line_never_a_server_error(client: TestClient,
+                                                                              args: dict[str, str]) -> None:
+    for path in ("/", "/api/search", "/article", "/api/article"):
+        r = client.get(path, params=args)
+        assert r.status_code in (200, 400, 404), (path, args, r.status_code)
+        if path.startswith("/api/") and r.status_code != 200:
+            assert list(r.json()) == ["error"] and "\n" not in r.json()["error"]
+        elif r.status_code != 200:
+            assert len(re.findall(r'<p class="error" role="alert">', r.text)) == 1, (path, args)

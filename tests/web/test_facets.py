@@ -132,3 +132,11 @@ def test_a_facet_link_narrows_the_counts(client: TestClient) -> None:
     narrowed = client.get(unescape(href.group(1))).text
     assert "<strong>7</strong> matches" in narrowed
     assert '<p class="active-facet"><a href="/?q=envoys+NOT+summit" title="Remove this filter">AFP' in narrowed
+
+
+@pytest.mark.skipif(LIBRARY_FACETS, reason="the library has facets")
+def test_without_library_facets_the_page_has_no_sidebar_and_the_api_says_so(client: TestClient) -> None:
+    assert '<aside class="facets"' not in client.get("/", params={"q": "envoys"}).text
+    assert client.get("/api/search", params={"q": "envoys", "facets": "1"}).json()["facets"] is None
+    r = client.get("/api/facets", params={"q": "envoys"})
+    assert r.status_code == 501 and "facets" in r.json()["error"]
