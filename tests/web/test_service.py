@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -124,3 +125,22 @@ def test_the_app_sees_a_commit_without_restarting(tmp_path: Path, web_folder: Pa
         (folder / "b.txt").write_text("Kyrgyz talks\n\nBISHKEK, May 5 - Kyrgyz officials met.\n", encoding="utf-8")
         update_index(tmp_path / "ix", [folder], workers=1)
         assert client.get("/api/search?q=Kyrgyzstan").json()["total"] == 1
+
+
+class DamagedIndex(Index):
+    """An Index whose files went bad under the server: every search raises the library's error."""
+
+    def search(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
+        from searchidx.errors import IndexDamaged
+
+        raise IndexDamaged("the index at X cannot be read back: rebuild it with `searchidx index DIR --rebuild`")
+
+
+def test_a_library_failure_is_a_500_page_with_its_message(web_index: Path) -> None:
+    with TestClient(create_app(DamagedIndex(web_index)), base_url="http://127.0.0.1") as client:
+        r = client.get("/?q=envoys")
+        assert r.status_code == 500 and "Cannot answer" in r.text
+        assert re.findall(r'<p class="error" role="alert">([^<]*)</p>', r.text) == [
+            "the index at X cannot be read back: rebuild it with `searchidx index DIR --rebuild`"]
+        api = client.get("/api/search?q=envoys")
+        assert api.status_code == 500 and api.json()["error"].startswith("the index at X cannot be read back")
