@@ -20,9 +20,11 @@ from ..index import Index
 
 T = TypeVar("T")
 
-# Two cores here: four threads keep both busy while one waits on the disk, and leave a
-# thread free for an article page while up to three slow queries run.
-THREADS = 4
+# Searches hold the GIL but for their file reads, so threads add no cores: they keep a slow query
+# from holding up the rest, and let reads overlap. With 8 clients at once on Reuters (a loaded
+# 2-core machine, two runs of benchmarks/web.py one after the other) 8 threads answered 29.5
+# queries/s where 4 answered 19.9; each thread keeps its own searcher, about 1 MB here.
+THREADS = 8
 # Calls waiting for a thread before further requests are refused as busy.
 QUEUE = 32
 # A search, a count or an article page answers well within a second on Reuters 10x; this
