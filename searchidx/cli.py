@@ -308,31 +308,13 @@ def serve(index_dir: Path | None, host: str, port: int, open_browser: bool) -> N
       searchidx serve --index ./news-index --open
     """
     from .index import Index
-    from .web import bind, is_loopback, serve as serve_app, url_of
+    from .web import CannotListen, run
 
     index = Index.open(_index_dir(index_dir))
     try:
-        sock = bind(host, port)
-    except OSError as err:
-        index.close()
-        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-    url = url_of(sock)
-    click.echo(url)
-    if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: other machines can read the index", err=True)
-    click.echo("Ctrl-C stops the server", err=True)
-    if open_browser:  # the socket already listens: the browser's request waits for the server
-        import threading
-        import webbrowser
-
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-    try:
-        serve_app(index, sock)
-    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down
-        pass
-    finally:
-        sock.close()
-    click.echo("stopped", err=True)
+        run(index, host, port, open_browser=open_browser, echo=click.echo)
+    except CannotListen as err:
+        raise click.ClickException(str(err)) from None
 
 
 # Read-only commands that may end the process without interpreter teardown (see main()).

@@ -5,10 +5,10 @@
 
 Like ``cli.py`` it only parses, calls the library and renders: it imports the library's
 public API and ``render``, never the engine. ``app.create_app`` builds the ASGI app
-(Starlette); ``server.serve`` runs it with uvicorn on a bound socket.
+(Starlette); ``server.run`` binds a socket and serves it with uvicorn until Ctrl-C.
 """
 
 from .app import create_app
-from .server import bind, is_loopback, serve, url_of
+from .server import CannotListen, bind, is_loopback, run, serve, url_of
 
-__all__ = ["bind", "create_app", "is_loopback", "serve", "url_of"]
+__all__ = ["CannotListen", "bind", "create_app", "is_loopback", "run", "serve", "url_of"]

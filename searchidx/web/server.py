@@ -1,13 +1,17 @@
 """``searchidx serve``: the web app on a socket, served by uvicorn until Ctrl-C.
 
 The socket is bound here, before the server starts, so the printed URL is one that already
-accepts connections (and ``--port 0`` prints the free port the system chose).
+accepts connections (and ``--port 0`` prints the free port the system chose). ``cli.serve``
+opens the index and calls :func:`run`, which says what it does through the ``echo`` it is given.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import webbrowser
+from typing import Protocol
 
 from ..index import Index
 from .app import LOOPBACK_NAMES, create_app
@@ -16,6 +20,42 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 # Seconds Ctrl-C waits for requests in flight before closing connections.
 GRACEFUL_SECONDS = 3
+
+
+class CannotListen(OSError):
+    """The address cannot be listened on (in use, not this machine's); the message says which."""
+
+
+class Echo(Protocol):
+    """click.echo's shape: a line to stdout, or to stderr with ``err=True``."""
+
+    def __call__(self, message: str, *, err: bool = False) -> None: ...
+
+
+def run(index: Index, host: str, port: int, *, open_browser: bool, echo: Echo) -> None:
+    """Serve ``index`` on ``host``:``port`` until Ctrl-C: the URL on stdout, messages on stderr.
+
+    CannotListen if the address cannot be bound; the index is closed either way.
+    """
+    try:
+        sock = bind(host, port)
+    except OSError as err:
+        index.close()
+        raise CannotListen(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    url = url_of(sock)
+    echo(url)
+    if not is_loopback(host):
+        echo(f"warning: listening on {host}: other machines can read the index", err=True)
+    echo("Ctrl-C stops the server", err=True)
+    if open_browser:  # the socket already listens: the browser's request waits for the server
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    try:
+        serve(index, sock)
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down
+        pass
+    finally:
+        sock.close()
+    echo("stopped", err=True)
 
 
 def is_loopback(host: str) -> bool:
