@@ -384,6 +384,34 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
         sys.exit(EXIT_SKIPPED)
 
 
+@cli.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines read the index.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the search page in a web browser.")
+@errors_as_messages
+def serve(index_dir: Path | None, host: str, port: int, open_browser: bool) -> None:
+    """Serve a search page and a JSON API over the index, until Ctrl-C.
+
+    Read-only: the page sees each `searchidx index` run as soon as it commits. The URL is
+    printed on stdout; pages and the API are described in the README.
+
+    \b
+    Example:
+      searchidx serve --index ./news-index --open
+    """
+    from .index import Index
+    from .web import CannotListen, run
+
+    index = Index.open(_index_dir(index_dir))
+    try:
+        run(index, host, port, open_browser=open_browser, echo=click.echo)
+    except CannotListen as err:
+        raise click.ClickException(str(err)) from None
+
+
 # Read-only commands that may end the process without interpreter teardown (see main()).
 _FAST_EXIT: set[str] = {"query", "quotes", "people", "show", "stats"}
 

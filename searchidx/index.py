@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocumentNotFound, IndexExists
-from .models import CheckReport, Document, Filters, IndexReport, Person
+from .models import CheckReport, Document, Filters, IndexReport, Person, Snippet
 from .searching import IndexStats, QuoteResult, SearchResult, people, quotes, search, stats
 
 if TYPE_CHECKING:
@@ -170,6 +170,14 @@ class Index:
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.path}")
         return doc
+
+    def highlight(self, text: str, query: str) -> Snippet:
+        """``text`` whole (an article's body, a statement) with every word ``query`` searches for marked.
+
+        The marks are those a hit's snippet would carry; a query with nothing to search for
+        (empty, only operators) marks nothing; QueryError if it cannot be parsed.
+        """
+        return self._reader.highlight(text, query)
 
     def stats(self, top: int = 10) -> IndexStats:
         """Document count, date span and the most frequent speakers, datelines and sources (variants merged)."""
