@@ -86,16 +86,22 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another run is updating the index, wait up to this long for it [default: fail at once].")
+@click.option("--engine", type=click.Choice(["whoosh", "xapian"]), envvar="SEARCHIDX_ENGINE", show_envvar=True,
+              help="Engine of a new (or --rebuild) index [default: whoosh]; an existing index keeps its own.")
+@click.option("--shards", metavar="HOST:PORT,...", default="",
+              help="A new Xapian index on these shards (each served by `searchidx shard serve --writable`).")
 @errors_as_messages
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, workers: int | None, quiet: bool,
-          wait: float) -> None:
+          wait: float, engine: str | None, shards: str) -> None:
     """Index the .txt, .html and .jsonl files under PATHS (folders are searched recursively).
 
     A second run reads only new or changed files and drops deleted ones.
 
     \b
-    Example:
+    Examples:
       searchidx index corpus/ --index ./news-index
+      searchidx index corpus/ --index ./news-xapian --engine xapian
+      searchidx index corpus/ --index ./news-shards --shards 127.0.0.1:8101,127.0.0.1:8102
     """
     from .indexing import update_index
 
@@ -110,7 +116,8 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
                 bar.__enter__()
             bar.update(done - bar.pos)
     try:
-        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait)
+        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait,
+                              engine=engine, shards=_shard_list(shards))
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"{target} keeps the batches committed so far; run the same command to finish") from None
     finally:
@@ -129,6 +136,16 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
         )
     if report.failed:
         sys.exit(EXIT_SKIPPED)
+
+
+def _shard_list(text: str) -> tuple[str, ...]:
+    """--shards as a tuple of ``host:port``, each checked; a usage error names a wrong one."""
+    items = tuple(s.strip() for s in text.split(",") if s.strip())
+    for item in items:
+        host, sep, port = item.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise click.BadParameter(f"{item!r} is not a shard address like 127.0.0.1:8101", param_hint="--shards")
+    return items
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -151,9 +168,11 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of hits.")
+@click.option("--partial", is_flag=True,
+              help="Sharded index: answer from the shards that answer, and say which did not [default: fail].")
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, as_json: bool) -> None:
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, as_json: bool, partial: bool) -> None:
     """Search the index and print ranked hits with highlighted snippets.
 
     TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
@@ -169,9 +188,11 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
     from .models import Filters
     from .render import hits_json, hits_text
 
-    with Index.open(_index_dir(index_dir)) as ix:
+    with Index.open(_index_dir(index_dir), partial=partial) as ix:
         result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
                            count=not as_json)  # the text summary says "N of M matches"; JSON has no total
+    if result.incomplete:
+        click.echo(f"incomplete: shard {', '.join(result.incomplete)} did not answer", err=True)
     if as_json:
         click.echo(hits_json(result.hits))
     elif result.hits:
@@ -287,6 +308,40 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
                f"{len(report.changed)} changed, {len(report.orphans)} orphan", err=True)
     if not report.ok:
         sys.exit(EXIT_SKIPPED)
+
+
+@cli.group()
+def shard() -> None:
+    """Serve the shards of a sharded Xapian index (needs xapian-tcpsrv, from Debian's xapian-tools).
+
+    \b
+    Example:
+      searchidx shard serve /srv/shard1 --port 8101 --writable
+    """
+
+
+@shard.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(1, 65535), required=True, help="TCP port to answer on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anyone who can reach it can read (and, --writable, change) the shard.")
+@click.option("--writable", is_flag=True, help="Accept writes from `searchidx index` (creates FOLDER if needed).")
+@errors_as_messages
+def serve(folder: Path, port: int, host: str, writable: bool) -> None:
+    """Serve FOLDER, one shard's Xapian database, with xapian-tcpsrv until stopped (Ctrl-C).
+
+    \b
+    Example (three shards on one machine, then an index over them):
+      searchidx shard serve /srv/s1 --port 8101 --writable &
+      searchidx shard serve /srv/s2 --port 8102 --writable &
+      searchidx shard serve /srv/s3 --port 8103 --writable &
+      searchidx index corpus/ --index ./news --shards 127.0.0.1:8101,127.0.0.1:8102,127.0.0.1:8103
+    """
+    from .engine import serve_shard
+
+    code = serve_shard(folder, port, host=host, writable=writable)
+    if code:
+        sys.exit(code)
 
 
 # Read-only commands that may end the process without interpreter teardown (see main()).

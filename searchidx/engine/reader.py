@@ -40,13 +40,15 @@ _STATEMENT_FIELDS = frozenset(Statement.__dataclass_fields__)
 @dataclass(frozen=True)
 class Ranked:
     """The best documents for a query, best first, with their scores; how many matched
-    (None when not counted); the analysed words that snippets should mark; and, when
-    nothing matched, the query spelled with indexed words if that differs."""
+    (None when not counted); the analysed words that snippets should mark; when nothing
+    matched, the query spelled with indexed words if that differs; and the shards of a
+    sharded index left out because they did not answer (results are then incomplete)."""
 
     documents: tuple[tuple[float, Document], ...]
     total: int | None
     terms: frozenset[str]
     suggestion: str | None = None
+    incomplete: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .tally import merge_people, merge_spellings
 
 if TYPE_CHECKING:
-    from ..engine import Reader
+    from ..engine import SearchReader
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class IndexStats:
     sources: tuple[tuple[str, int], ...] = ()
 
 
-def stats(reader: Reader, top: int = 10) -> IndexStats:
+def stats(reader: SearchReader, top: int = 10) -> IndexStats:
     """Document count, date span and the ``top`` speakers, datelines and sources (spellings merged)."""
     t = reader.tally()
     return IndexStats(
