@@ -21,6 +21,7 @@ import logging
 
 from .errors import (
     DocumentNotFound,
+    EngineNotInstalled,
     EngineUnsupported,
     IndexDamaged,
     IndexExists,
@@ -32,6 +33,7 @@ from .errors import (
     PathNotFound,
     QueryError,
     SearchidxError,
+    ShardUnavailable,
     UnreadableFile,
 )
 from .index import Index, default_index_dir
@@ -44,9 +46,9 @@ from .searching import IndexStats, SearchResult
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "Article", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
+    "Article", "CheckReport", "Document", "DocumentNotFound", "EngineNotInstalled", "EngineUnsupported", "Filters", "Hit", "Index",
     "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
     "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "QueryError", "SearchResult", "SearchidxError",
-    "Skipped", "Snippet", "Statement", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article",
+    "ShardUnavailable", "Skipped", "Snippet", "Statement", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article",
     "read_articles",
 ]

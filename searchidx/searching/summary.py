@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,12 @@ def stats(reader: SearchReader, top: int = 10) -> IndexStats:
         documents=t.documents,
         first_date=min(t.days) if t.days else None,
         last_date=max(t.days) if t.days else None,
-        speakers=tuple(merge_people(t.speakers).most_common(top)),
-        datelines=tuple(merge_spellings(t.datelines).most_common(top)),
-        sources=tuple(merge_spellings(t.sources).most_common(top)),
+        speakers=_top(merge_people(t.speakers), top),
+        datelines=_top(merge_spellings(t.datelines), top),
+        sources=_top(merge_spellings(t.sources), top),
     )
+
+
+def _top(counts: Counter[str], n: int) -> tuple[tuple[str, int], ...]:
+    """The ``n`` most frequent, equal counts by name: the same table whatever order the engine counted in."""
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
