@@ -86,8 +86,9 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another run is updating the index, wait up to this long for it [default: fail at once].")
-@click.option("--engine", type=click.Choice(["whoosh", "xapian"]), envvar="SEARCHIDX_ENGINE", show_envvar=True,
-              help="Engine of a new (or --rebuild) index [default: whoosh]; an existing index keeps its own.")
+@click.option("--engine", type=click.Choice(["whoosh", "xapian"]),
+              help="Engine of a new (or --rebuild) index [default: $SEARCHIDX_ENGINE, else whoosh]; "
+                   "an existing index keeps its own.")
 @click.option("--shards", metavar="HOST:PORT,...", default="",
               help="A new Xapian index on these shards (each served by `searchidx shard serve --writable`).")
 @errors_as_messages

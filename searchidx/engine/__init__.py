@@ -124,10 +124,13 @@ def serve_shard(folder: Path, port: int, *, host: str, writable: bool) -> int:
 
 
 def _engine_for(path: Path, requested: str | None, shards: tuple[str, ...], fresh: bool) -> str:
-    """The engine an indexing run uses: the index's own unless it starts over (or there is none)."""
+    """The engine an indexing run uses: the index's own, unless it starts over with another asked
+    for; a new index's is ``requested``, else $SEARCHIDX_ENGINE, else Whoosh."""
     from ..errors import IndexExists
 
     existing = read_config(path) if index_exists(path) else None
+    if existing is not None and fresh and not requested:
+        return existing.engine  # a rebuild keeps the index's engine unless another is asked for
     if existing is not None and not fresh:
         if requested and chosen_engine(requested) != existing.engine:
             raise IndexExists(f"the index at {path} uses the {existing.engine} engine: "

@@ -20,7 +20,7 @@ import xapian
 from ...models import Document, Statement
 from ..analysis import NewsWordFilter, name_analyzer
 from ..store import stored_path, unpack_text
-from .layout import (MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_ID, SLOT_MONTH, SLOT_SOURCE,
+from .layout import (MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_ID, SLOT_MONTH, SLOT_ORDER, SLOT_SOURCE,
                      WHOLE_PREFIXES, id_term)
 
 # Stored with each document: what results, `show` and indexing runs read back.
@@ -41,6 +41,17 @@ def _names() -> Any:
 def date_value(value: dt.datetime | None) -> str:
     """A date as sortable text (to the microsecond), as the Whoosh engine's naive datetime holds it."""
     return value.strftime("%Y%m%d%H%M%S%f") if value is not None else ""
+
+
+# Digits of a date turned around, so that ascending text is newest first.
+_NEWEST_FIRST = str.maketrans("0123456789", "9876543210")
+_UNDATED = ":"  # sorts after every digit: undated documents last
+
+
+def order_value(date: dt.datetime | None, doc_id: str) -> str:
+    """The document's place among equal scores (and in --sort date): newer first, then the lower id."""
+    when = date_value(date).translate(_NEWEST_FIRST) if date is not None else _UNDATED
+    return f"{when}\x00{doc_id}"
 
 
 def xapian_document(doc: dict[str, Any], file_documents: int = 1) -> Any:
@@ -68,6 +79,7 @@ def xapian_document(doc: dict[str, Any], file_documents: int = 1) -> Any:
     if doc.get("date") is not None:
         xdoc.add_value(SLOT_DATE, date_value(doc["date"]))
     xdoc.add_value(SLOT_ID, str(doc["id"]))
+    xdoc.add_value(SLOT_ORDER, order_value(doc.get("date"), str(doc["id"])))
     stored = {k: doc[k] for k in STORED_KEYS if doc.get(k)}
     if file_documents > 1:
         stored["of"] = file_documents

@@ -40,6 +40,9 @@ SLOT_ID = 1
 SLOT_SOURCE = 2
 SLOT_DATELINE = 3
 SLOT_MONTH = 4
+# Newer first (undated last), then the lower id, as one text sorted ascending: xapian-tcpsrv sorts
+# by one value slot, not by a KeyMaker of several.
+SLOT_ORDER = 5
 # Xapian refuses terms over 245 bytes; a longer word is left out, a longer id is hashed.
 MAX_TERM_BYTES = 240
 

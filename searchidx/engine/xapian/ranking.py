@@ -28,7 +28,7 @@ from ..ranking import FEEDBACK_DOCS, FEEDBACK_FIELDS, FEEDBACK_MAX_DF, FEEDBACK_
 from ..scoring import B, K1
 from ..store import unpack_text
 from .documents import stored
-from .layout import PREFIXES, SLOT_DATE, SLOT_ID
+from .layout import PREFIXES, SLOT_ORDER
 
 X = xapian.Query
 
@@ -38,23 +38,15 @@ def weighting() -> Any:
     return xapian.BM25Weight(K1, 0.0, 0.0, B, 0.0)
 
 
-def tie_order() -> Any:
-    """Newer first (undated last), then the lower id: the key for equal weights, and for --sort date."""
-    keys = xapian.MultiValueKeyMaker()
-    keys.add_value(SLOT_DATE, True)
-    keys.add_value(SLOT_ID, False)
-    return keys
-
-
 def enquire(db: Any, q: Any, sort: str) -> Any:
     """An Enquire for ``q``, ranked as the Whoosh engine ranks (``sort`` relevance or date)."""
     e = xapian.Enquire(db)
     e.set_query(q)
     e.set_weighting_scheme(weighting())
-    if sort == "date":
-        e.set_sort_by_key_then_relevance(tie_order(), False)
+    if sort == "date":  # the order slot: newer first (undated last), then the lower id
+        e.set_sort_by_value_then_relevance(SLOT_ORDER, False)
     else:
-        e.set_sort_by_relevance_then_key(tie_order(), False)
+        e.set_sort_by_relevance_then_value(SLOT_ORDER, False)
     return e
 
 

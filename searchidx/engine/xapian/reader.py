@@ -147,9 +147,8 @@ class XapianReader:
         """``action(db)``; a shard that stops answering is one ShardUnavailable, or with ``partial``
         is left out and the action tried again without it."""
         for _ in range(3):
-            db = self._db()
             try:
-                return action(db)
+                return action(self._db())
             except xapian.NetworkError as err:
                 self.close()
                 if not self.partial:
@@ -174,9 +173,7 @@ def walk(db: Any) -> Iterator[dict[str, Any]]:
     e = xapian.Enquire(db)
     e.set_query(X.MatchAll)
     e.set_weighting_scheme(xapian.BoolWeight())
-    keys = xapian.MultiValueKeyMaker()
-    keys.add_value(SLOT_ID, False)
-    e.set_sort_by_key(keys, False)
+    e.set_sort_by_value(SLOT_ID, False)
     start = 0
     while True:
         mset = e.get_mset(start, PAGE)

@@ -37,7 +37,10 @@ def prepare(folder: Path, *, writable: bool) -> None:
     if not writable:
         raise IndexNotFound(f"no shard database at {folder}: serve it with --writable to create one")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         xapian.WritableDatabase(str(folder), xapian.DB_CREATE_OR_OPEN).close()
+    except OSError as err:
+        raise IndexUnwritable(f"cannot create a shard database at {folder}: {err.strerror or err}") from None
     except xapian.DatabaseError as err:
         raise IndexUnwritable(f"cannot create a shard database at {folder}: {err.get_msg()}") from None
 

@@ -103,8 +103,10 @@ class _Translator:
         prefix = PREFIXES.get(q.fieldname)
         if prefix is None:
             raise QueryError(f"{q.fieldname}: cannot be searched with a wildcard")
-        self._spend(sum(1 for _ in _limited(self.db.allterms(prefix + q.text), self.budget + 1)), q)
-        parts = [X(X.OP_WILDCARD, prefix + q.text, 0, X.WILDCARD_LIMIT_FIRST)]
+        # Expanded here, not by OP_WILDCARD: over shards each server would expand (and weigh) its own words.
+        words = [t.term for t in _limited(self.db.allterms(prefix + q.text), self.budget + 1)]
+        self._spend(len(words), q)
+        parts = [X(X.OP_SYNONYM, [X(w) for w in words]) if words else X.MatchNothing]
         if q.fieldname in TEXT_FIELDS:  # query.widen_prefixes: stems cut shorter than the prefix
             lo = max(STEM_MIN, len(q.text) - STEM_CUT_MAX)
             parts += [X(prefix + q.text[:k]) for k in range(len(q.text) - 1, lo - 1, -1)

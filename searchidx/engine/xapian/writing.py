@@ -127,6 +127,8 @@ class XapianBatch:
                     self._write(name, lambda: db.delete_document(term))
             for part in parts:
                 self._copy(part)
+            for name, db in self._targets:  # every shard still answers: only then does any commit
+                self._write(name, db.keep_alive)
             for name, db in self._targets:
                 self._write(name, db.commit_transaction)
         except BaseException:
