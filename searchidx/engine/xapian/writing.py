@@ -1,13 +1,15 @@
 """Writing a Xapian index: documents into parts, parts committed to the database or the shards together.
 
-    engine document -> Part (a local Xapian database of one process's documents)
-                    -> BatchWriter.commit: each document to its shard (a hash of its file's path),
+    engine document -> part (a file of one process's documents, each analysed and serialised)
+                    -> batch commit: each document to its shard (a hash of its file's path),
                        old versions deleted, every shard committed
 
 Worker processes each fill a part of their own (``XapianSegment``, no lock: the parent holds
-the index's) and hand over its folder; the parent's batch copies the parts' documents into
-the index inside one transaction per database, so nothing reaches a shard before the batch
-commits. If anything fails before every shard has committed, the batch is cancelled on every
+the index's) and hand over its file; the parent's batch adds the parts' documents to the
+index inside one transaction per database, so nothing reaches a shard before the batch
+commits. Analysis (most of the cost) happens in the workers; a serialised document costs
+the parent one unserialise and Xapian's own add (writing parts as Xapian databases and
+copying from them cost the parent twice as much). If anything fails before every shard has committed, the batch is cancelled on every
 shard still open and its parts are deleted. (A shard serving a writer that is killed outright
 commits what it was sent; each document records how many its file gave, and `index` re-reads
 a file found short, so the next run completes it.)
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,14 +30,12 @@ import xapian
 from ...errors import IndexDamaged, IndexExists, IndexLocked, IndexUnwritable, ShardUnavailable
 from ..choice import read_config, write_config
 from ..store import stored_path, unpack_text
-from .documents import stored, xapian_document
+from .documents import xapian_document
 from .layout import FORMAT_VERSION, Shard, config, id_term, local_path, open_database, parse_shards, shard_of, \
     shards_of, unavailable
 from .reader import walk
 
 PART_PREFIX = ".xapian-part-"
-# How many documents a part buffers in memory before Xapian writes them to its folder.
-PART_FLUSH_DOCS = 5000
 
 
 def create(d: Path, shards: tuple[str, ...] = ()) -> None:
@@ -156,7 +157,7 @@ class XapianBatch:
         self._targets = []
         for part in parts:
             if part:
-                shutil.rmtree(part, ignore_errors=True)
+                Path(part).unlink(missing_ok=True)
         self.closed = True
 
     def _open_targets(self) -> None:
@@ -179,15 +180,12 @@ class XapianBatch:
                                        f"`searchidx shard serve DIR --port {shard.port} --writable`") from None
 
     def _copy(self, part: str) -> None:
-        source = xapian.Database(part)
         count = len(self._targets)
-        for docid in _docids(source):
-            xdoc = source.get_document(docid)
-            fields = stored(xdoc)
-            name, db = self._targets[shard_of(stored_path(fields), count) if count > 1 else 0]
-            term = id_term(fields["id"])
+        for route, doc_id, data in read_part(part):
+            xdoc = xapian.Document.unserialise(data)
+            name, db = self._targets[shard_of(route, count) if count > 1 else 0]
+            term = id_term(doc_id)
             self._write(name, lambda: db.replace_document(term, xdoc))
-        source.close()
 
     def _write(self, name: str, action: Any) -> None:
         try:
@@ -199,17 +197,16 @@ class XapianBatch:
 
 
 class XapianSegment:
-    """A process's part of a batch: a local database in the index folder, handed over by its path.
+    """A process's part of a batch: a file of analysed, serialised documents, handed over by its path.
 
     A file's documents arrive one after another; they are held until the next file's, so each
     can record how many its file gave.
     """
 
     def __init__(self, index_dir: str, limit_mb: float) -> None:
-        self._dir = Path(index_dir) / f"{PART_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self._db: Any = None
+        self._path = Path(index_dir) / f"{PART_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._out: Any = None
         self._file: list[dict[str, Any]] = []
-        self._added = 0
 
     def add(self, doc: dict[str, Any]) -> None:
         if self._file and stored_path(self._file[0]) != stored_path(doc):
@@ -217,26 +214,40 @@ class XapianSegment:
         self._file.append(doc)
 
     def finish(self) -> str | None:
-        """The part's folder (for the parent's commit), or None if nothing was added."""
+        """The part's file (for the parent's commit), or None if nothing was added."""
         self._flush_file()
-        if self._db is None:
+        if self._out is None:
             return None
-        self._db.commit()
-        self._db.close()
-        self._db = None
-        return str(self._dir)
+        self._out.close()
+        self._out = None
+        return str(self._path)
 
     def _flush_file(self) -> None:
         if not self._file:
             return
-        if self._db is None:
-            self._db = xapian.WritableDatabase(str(self._dir), xapian.DB_CREATE_OR_OVERWRITE)
+        if self._out is None:
+            self._out = open(self._path, "wb")  # noqa: SIM115 - closed by finish()
         for doc in self._file:
-            self._db.add_document(xapian_document(doc, len(self._file)))
-            self._added += 1
-            if self._added % PART_FLUSH_DOCS == 0:
-                self._db.commit()
+            fields = [stored_path(doc).encode("utf-8", "surrogateescape"),
+                      str(doc["id"]).encode("utf-8", "surrogateescape"),
+                      xapian_document(doc, len(self._file)).serialise()]
+            self._out.write(b"".join(struct.pack(">I", len(f)) + f for f in fields))
         self._file = []
+
+
+def read_part(path: str) -> Iterator[tuple[str, str, bytes]]:
+    """(route key, id, serialised document) of every document in a part file."""
+    with open(path, "rb") as f:
+        data = f.read()
+    pos = 0
+    while pos < len(data):
+        fields = []
+        for _ in range(3):
+            (n,) = struct.unpack_from(">I", data, pos)
+            fields.append(data[pos + 4:pos + 4 + n])
+            pos += 4 + n
+        yield (fields[0].decode("utf-8", "surrogateescape"), fields[1].decode("utf-8", "surrogateescape"),
+               fields[2])
 
 
 def read_back(d: Path) -> tuple[dict[str, str], int]:
@@ -258,11 +269,6 @@ def read_back(d: Path) -> tuple[dict[str, str], int]:
         raise IndexDamaged(f"the index at {d} is damaged ({detail}): "
                            f"rebuild it with `searchidx index FOLDER --index {d} --rebuild`") from None
     return indexed, count
-
-
-def _docids(db: Any) -> Iterator[int]:
-    for item in db.postlist(""):
-        yield item.docid
 
 
 def _start_over(d: Path, shards: tuple[str, ...], *, empty: bool) -> None:
@@ -294,4 +300,4 @@ def _empty_shard(shard: Shard) -> None:
 def _drop_stale_parts(d: Path) -> None:
     """Remove parts a killed run left behind (no process writes them now: we hold the lock)."""
     for p in d.glob(PART_PREFIX + "*"):
-        shutil.rmtree(p, ignore_errors=True)
+        p.unlink(missing_ok=True)
