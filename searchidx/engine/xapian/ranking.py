@@ -2,11 +2,12 @@
 
 - Weighting: Xapian's BM25Weight with ``scoring.K1`` and ``scoring.B``, no query-frequency
   term (k3 = 0: a repeated word is already weighted by query.weigh_repeats) and no length
-  floor. Two things differ from the Whoosh engine and cannot be had from Xapian 1.4 without
-  a weighting class of our own (which xapian-tcpsrv could not run): the idf is Robertson's
-  ``log((N - df + 0.5) / (df + 0.5))`` (Xapian halves it towards 1 for words in more than a
-  third of the documents) rather than Lucene's ``log(1 + ...)``, and a document's length is
-  that of all its fields together, not of the field the word was found in.
+  floor. Its idf is Robertson's ``log((N - df + 0.5) / (df + 0.5))``, softened towards 1 for
+  words in more than a third of the documents; the Whoosh engine's is Lucene's ``log(1 + ...)``.
+  A weighting class of our own could not run inside xapian-tcpsrv, so each word's weight is
+  scaled by the ratio of the two (``idf_factors``), from the word statistics Xapian gathers
+  over all shards in one round trip. What stays different: a document's length is that of all
+  its fields together, not of the field the word was found in (Xapian 1.4 keeps no field lengths).
 - Ties: equal weights go to the newer article, then the lower id (the Whoosh engine's order).
 - Tiers: the all-words tier is part of the parsed query (query.py) and translates as it is.
 - Feedback: query.wants_feedback's descriptions are re-ranked by ranking.feedback's words
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
@@ -36,6 +38,34 @@ X = xapian.Query
 def weighting() -> Any:
     """BM25 with the Whoosh engine's k1 and b (k2 = 0, k3 = 0, no minimum normalised length)."""
     return xapian.BM25Weight(K1, 0.0, 0.0, B, 0.0)
+
+
+def idf_factors(db: Any, terms: list[str]) -> dict[str, float]:
+    """term -> Lucene's idf over Xapian's, for each term that occurs (statistics from every shard)."""
+    if not terms:
+        return {}
+    e = xapian.Enquire(db)
+    e.set_query(X(X.OP_OR, terms))
+    stats = e.get_mset(0, 0)  # no documents: only the words' statistics, gathered from every shard
+    n = db.get_doccount()
+    factors = {}
+    for term in terms:
+        df = stats.get_termfreq(term)
+        if df:
+            factors[term] = _lucene_idf(n, df) / _xapian_idf(n, df)
+    return factors
+
+
+def _lucene_idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _xapian_idf(n: int, df: int) -> float:
+    """BM25Weight's idf in Xapian 1.4 (bm25weight.cc, init), without an RSet."""
+    tw = (n - df + 0.5) / (df + 0.5)
+    if tw < 2:
+        tw = tw * 0.5 + 1
+    return math.log(tw)
 
 
 def enquire(db: Any, q: Any, sort: str) -> Any:
@@ -78,8 +108,10 @@ def feedback(db: Any, q: Any, restrict: Any | None) -> Any:
     if not lent:
         return q
     strongest = lent[0][1]
-    expansion = [X(X.OP_SCALE_WEIGHT, X(PREFIXES[f] + w), FEEDBACK_WEIGHT * FIELD_BOOSTS.get(f, 1.0) * v / strongest)
-                 for w, v in lent for f in FEEDBACK_FIELDS]
+    terms = [(PREFIXES[f] + w, FEEDBACK_WEIGHT * FIELD_BOOSTS.get(f, 1.0) * v / strongest)
+             for w, v in lent for f in FEEDBACK_FIELDS]
+    factors = idf_factors(db, [t for t, _ in terms])
+    expansion = [X(X.OP_SCALE_WEIGHT, X(t), boost * factors.get(t, 1.0)) for t, boost in terms]
     return X(X.OP_AND_MAYBE, q, X(X.OP_OR, expansion))
 
 

@@ -26,7 +26,7 @@ from ..query import highlight_terms, parse_query, wants_feedback
 from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked, Tally
 from .documents import stored, to_document
 from .layout import SLOT_ID, WHOLE_PREFIXES, id_term, open_database
-from .ranking import enquire, feedback
+from .ranking import enquire, feedback, idf_factors
 from .translate import filter_query, schema, translate
 
 X = xapian.Query
@@ -72,7 +72,8 @@ class XapianReader:
         return self._answer(lambda db: self._search(db, text, parsed, restrict, limit, sort, count))
 
     def _search(self, db: Any, text: str, parsed: Any, restrict: Any, limit: int, sort: str, count: bool) -> Ranked:
-        q = translate(parsed, db) if parsed is not None else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
+        q = translate(parsed, db, lambda terms: idf_factors(db, terms)) if parsed is not None \
+            else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
         if parsed is not None and sort == "relevance" and wants_feedback(parsed):
             q = feedback(db, q, restrict)
         if restrict is not None:

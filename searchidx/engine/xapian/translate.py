@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import xapian
@@ -41,15 +42,31 @@ def schema() -> Any:
     return make_schema()
 
 
-def translate(q: Q.Query, db: Any) -> Any:
-    """The Xapian query for a parsed query; ``db`` answers which words exist (prefixes, ranges)."""
-    return _Translator(db).query(q)
+def translate(q: Q.Query, db: Any, weigh: Callable[[list[str]], dict[str, float]] | None = None) -> Any:
+    """The Xapian query for a parsed query; ``db`` answers which words exist (prefixes, ranges).
+
+    ``weigh(terms)`` gives a factor for each word of the query (ranking.idf_factors: Lucene's
+    idf where Xapian has Robertson's); the query is built once to learn its words, then with them.
+    """
+    if weigh is None:
+        return _Translator(db).query(q)
+    first = _Translator(db)
+    first.query(q)
+    return _Translator(db, weigh(sorted(first.terms))).query(q)
 
 
 class _Translator:
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Any, factors: dict[str, float] | None = None) -> None:
         self.db = db
         self.budget = MAX_EXPANDED_TERMS
+        self.factors = factors or {}
+        self.terms: set[str] = set()
+
+    def _leaf(self, term: str) -> Any:
+        """One word's query, its weight scaled by its factor."""
+        self.terms.add(term)
+        factor = self.factors.get(term)
+        return X(term) if factor is None else X(X.OP_SCALE_WEIGHT, X(term), factor)
 
     def query(self, q: Q.Query) -> Any:
         out = self._bare(q)
@@ -57,13 +74,17 @@ class _Translator:
 
     def _bare(self, q: Q.Query) -> Any:
         if isinstance(q, Q.Term):
-            return X(_term(q.fieldname, q.text))
+            return self._leaf(_term(q.fieldname, q.text))
         if isinstance(q, Q.Phrase):
             terms = [_term(q.fieldname, w) for w in q.words]
             if len(terms) == 1:
-                return X(terms[0])
+                return self._leaf(terms[0])
+            self.terms.update(terms)
             # Whoosh: each word within `slop` positions of the one before; Xapian: all in a window.
-            return X(X.OP_PHRASE, terms, len(terms) + (len(terms) - 1) * (max(q.slop, 1) - 1))
+            phrase = X(X.OP_PHRASE, terms, len(terms) + (len(terms) - 1) * (max(q.slop, 1) - 1))
+            factors = [self.factors[t] for t in terms if t in self.factors]
+            # A phrase scores the sum of its words: scaled by their mean factor (inside, Xapian takes terms only).
+            return X(X.OP_SCALE_WEIGHT, phrase, sum(factors) / len(factors)) if factors else phrase
         if isinstance(q, Q.AndNot):
             return X(X.OP_AND_NOT, self.query(q.a), self.query(q.b))
         if isinstance(q, Q.AndMaybe):
@@ -109,7 +130,7 @@ class _Translator:
         parts = [X(X.OP_SYNONYM, [X(w) for w in words]) if words else X.MatchNothing]
         if q.fieldname in TEXT_FIELDS:  # query.widen_prefixes: stems cut shorter than the prefix
             lo = max(STEM_MIN, len(q.text) - STEM_CUT_MAX)
-            parts += [X(prefix + q.text[:k]) for k in range(len(q.text) - 1, lo - 1, -1)
+            parts += [self._leaf(prefix + q.text[:k]) for k in range(len(q.text) - 1, lo - 1, -1)
                       if self.db.term_exists(prefix + q.text[:k])]
         return parts[0] if len(parts) == 1 else X(X.OP_OR, parts)
 
