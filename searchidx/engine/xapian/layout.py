@@ -138,6 +138,27 @@ def open_database(d: Path, *, skip_missing: bool = False) -> tuple[Any, tuple[st
     return db, tuple(missing)
 
 
+def silent_shards(d: Path) -> list[str]:
+    """The index's shards that do not accept a connection now (to name the one a failure came from)."""
+    silent = []
+    for shard in shards_of(config(d)):
+        try:
+            xapian.remote_open(shard.host, shard.port, int(CONNECT_TIMEOUT * 1000), int(CONNECT_TIMEOUT * 1000)).close()
+        except xapian.NetworkError:
+            silent.append(str(shard))
+    return silent
+
+
+def stopped_answering(d: Path, err: Exception) -> ShardUnavailable:
+    """The one-line error for a shard lost while it was being used, naming it if it can be found."""
+    silent = silent_shards(d)
+    detail = err.get_msg() if isinstance(err, xapian.Error) else str(err)
+    if silent:
+        return ShardUnavailable(f"shard {', '.join(silent)} stopped answering ({detail}): start it again, "
+                                "or query with --partial")
+    return ShardUnavailable(f"a shard of the index at {d} stopped answering ({detail}): try again")
+
+
 def unavailable(shard: Shard | str, err: Exception) -> ShardUnavailable:
     """The one-line error for a shard that does not answer."""
     detail = err.get_msg() if isinstance(err, xapian.Error) else str(err)

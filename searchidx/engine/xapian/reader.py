@@ -25,14 +25,16 @@ from ..highlight import make_snippet
 from ..query import highlight_terms, parse_query, wants_feedback
 from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked, Tally
 from .documents import stored, to_document
-from .layout import SLOT_ID, WHOLE_PREFIXES, id_term, open_database
+from .layout import SLOT_ID, WHOLE_PREFIXES, id_term, open_database, stopped_answering
 from .ranking import enquire, feedback, idf_factors
 from .translate import filter_query, schema, translate
 
 X = xapian.Query
 T = TypeVar("T")
-# Documents fetched per round trip when walking the whole index (documents(), tally of texts).
-PAGE = 1000
+# Documents per page when walking the whole index (documents(), indexing runs, check): a page
+# is one match over every document, fetched in one batch, and a shard sends every document up to
+# the page's end, so pages are large.
+PAGE = 5000
 # Spelling: the most edits between a typed word and an indexed word offered instead (Whoosh's default).
 SUGGEST_MAX_EDITS = 2
 
@@ -153,8 +155,7 @@ class XapianReader:
             except xapian.NetworkError as err:
                 self.close()
                 if not self.partial:
-                    raise ShardUnavailable(f"a shard of the index at {self.path} stopped answering "
-                                           f"({err.get_msg()}); query with --partial to search the others") from None
+                    raise stopped_answering(self.path, err) from None
             except xapian.DatabaseModifiedError:
                 self.close()
         raise ShardUnavailable(f"the shards of the index at {self.path} keep failing: try again")

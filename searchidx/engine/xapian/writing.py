@@ -32,7 +32,7 @@ from ..choice import read_config, write_config
 from ..store import stored_path, unpack_text
 from .documents import xapian_document
 from .layout import FORMAT_VERSION, Shard, config, id_term, local_path, open_database, parse_shards, shard_of, \
-    shards_of, unavailable
+    shards_of, stopped_answering, unavailable
 from .reader import walk
 
 PART_PREFIX = ".xapian-part-"
@@ -82,7 +82,7 @@ class XapianWritable:
                 files[path] = (sig, ids)
                 expected[path] = int(fields.get("of", 1))
         except xapian.NetworkError as err:
-            raise ShardUnavailable(f"a shard of the index at {self.path} stopped answering ({err.get_msg()})") from None
+            raise stopped_answering(self.path, err) from None
         for path, (sig, ids) in files.items():
             if len(ids) < expected[path]:
                 files[path] = ("", ids)  # cut short by a killed run: read it again
@@ -263,7 +263,7 @@ def read_back(d: Path) -> tuple[dict[str, str], int]:
         if count != db.get_doccount():
             raise ValueError(f"{count} stored documents, {db.get_doccount()} live")
     except xapian.NetworkError as err:
-        raise ShardUnavailable(f"a shard of the index at {d} stopped answering ({err.get_msg()})") from None
+        raise stopped_answering(d, err) from None
     except (xapian.DatabaseError, ValueError, KeyError) as err:
         detail = err.get_msg() if isinstance(err, xapian.Error) else str(err)
         raise IndexDamaged(f"the index at {d} is damaged ({detail}): "
