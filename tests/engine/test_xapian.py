@@ -175,3 +175,18 @@ def test_a_missing_xapian_says_how_to_install_it(tmp_path: Path, folder: Path,
     monkeypatch.setitem(sys.modules, "xapian", None)  # import xapian now fails, as when it is not installed
     with pytest.raises(EngineNotInstalled, match=r'pip install "searchidx\[xapian\]"'):
         Index.open(tmp_path / "ix")
+
+
+@pytest.mark.parametrize(("text", "filters"), [("oil", Filters()), ("", Filters(source="Xinhua")),
+                                               ("grain OR water", Filters(since=dt.date(2020, 6, 1)))])
+def test_counts_over_every_match_are_the_match_spies(both: tuple[Index, Index], text: str, filters: Filters) -> None:
+    from collections import Counter
+
+    _, xap = both
+    docs = [xap.get(h.id) for h in xap.search(text, filters=filters, limit=1000).hits]
+    counts = xap._reader.counts(text, filters)  # type: ignore[attr-defined]
+    assert counts.matches == len(docs)
+    assert counts.speakers == Counter(s for d in docs for s in set(d.speakers))
+    assert counts.sources == Counter(d.source for d in docs if d.source)
+    assert counts.datelines == Counter(d.dateline for d in docs if d.dateline)
+    assert counts.months == Counter(d.date.isoformat()[:7] for d in docs if d.date)

@@ -20,7 +20,7 @@ import xapian
 from ...models import Document, Statement
 from ..analysis import NewsWordFilter, name_analyzer
 from ..store import stored_path, unpack_text
-from .layout import (MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_ID, SLOT_MONTH, SLOT_ORDER, SLOT_SOURCE,
+from .layout import (MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_ID, SLOT_MONTH, SLOT_ORDER, SLOT_SOURCE, SLOT_SPEAKERS,
                      WHOLE_PREFIXES, id_term)
 
 # Stored with each document: what results, `show` and indexing runs read back.
@@ -69,6 +69,8 @@ def xapian_document(doc: dict[str, Any], file_documents: int = 1) -> Any:
     xdoc.add_boolean_term(id_term(str(doc["id"])))
     for name in doc.get("speaker_list") or ():
         _add_whole(xdoc, WHOLE_PREFIXES["speaker"], name)
+    if doc.get("speaker_list"):
+        xdoc.add_value(SLOT_SPEAKERS, json.dumps(list(doc["speaker_list"]), ensure_ascii=False))
     for key, slot in (("dateline", SLOT_DATELINE), ("source", SLOT_SOURCE)):
         if doc.get(key):
             _add_whole(xdoc, WHOLE_PREFIXES[key], str(doc[key]))

@@ -26,7 +26,7 @@ from ..choice import IndexConfig, read_config
 
 # The Xapian index's own format version (its terms, slots and stored data), apart from the
 # Whoosh schema's: bump it when any of them changes, and an older index asks for --rebuild.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DATABASE_DIR = "xapian"
 
 # Field -> term prefix. These are the fields the query parser knows (engine/schema.py).
@@ -43,6 +43,9 @@ SLOT_MONTH = 4
 # Newer first (undated last), then the lower id, as one text sorted ascending: xapian-tcpsrv sorts
 # by one value slot, not by a KeyMaker of several.
 SLOT_ORDER = 5
+# The article's speakers as written (a JSON list): a match spy counts each distinct list once per
+# match, and facets add each list's count to every speaker in it.
+SLOT_SPEAKERS = 6
 # Xapian refuses terms over 245 bytes; a longer word is left out, a longer id is hashed.
 MAX_TERM_BYTES = 240
 

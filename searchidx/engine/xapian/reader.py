@@ -25,6 +25,8 @@ from ..highlight import make_snippet
 from ..query import highlight_terms, parse_query, wants_feedback
 from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked, Tally
 from .documents import stored, to_document
+from .facets import Counts, spies
+from .facets import counts as facet_counts
 from .layout import SLOT_ID, WHOLE_PREFIXES, id_term, open_database, stopped_answering
 from .ranking import enquire, feedback, idf_factors
 from .translate import filter_query, schema, translate
@@ -91,6 +93,22 @@ class XapianReader:
         suggestion = self._suggest(db, text) if not docs and parsed is not None else None
         terms = highlight_terms(parsed) if parsed is not None else frozenset()
         return Ranked(docs, total, terms, suggestion, incomplete=self.incomplete)
+
+    def counts(self, text: str, filters: Filters) -> Counts:
+        """Speakers, sources, datelines and months counted over every match of ``text`` (facets)."""
+        parsed = parse_query(text, schema())
+        restrict = filter_query(filters)
+        if parsed is None and restrict is None:
+            raise QueryError("empty query: give words to search for, or a filter such as --speaker")
+
+        def count(db: Any) -> Counts:
+            q = translate(parsed, db) if parsed is not None else X.MatchAll
+            e = enquire(db, q if restrict is None else X(X.OP_FILTER, q, restrict), "relevance")
+            found = spies(e)
+            mset = e.get_mset(0, 0, db.get_doccount())
+            return facet_counts(found, int(mset.get_matches_estimated()))
+
+        return self._answer(count)
 
     def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
         """The passages of ``body`` where ``terms`` occur (the Whoosh engine's highlighter)."""
