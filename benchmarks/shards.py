@@ -7,8 +7,9 @@ For each setup it builds the folder with `searchidx index` (the CLI: read, clean
 index, both cores), then asks the same warm queries of every index through the library
 (`Index.search`, top 10 with snippets, one index kept open, the setups interleaved query by
 query) and prints, side by side: build seconds and docs/s, index bytes per document, warm
-query p50/p95, each shard server's resident memory after the queries, and every figure's
-ratio to the Whoosh engine's. Shards are `searchidx shard serve --writable` processes on
+query p50/p95 (with snippets, as a user waits for them) and the engine's alone (ranked
+documents with their stored text, no snippets: what shards change), each shard server's
+resident memory after the queries, and the ratios to the Whoosh engine's figures. Shards are `searchidx shard serve --writable` processes on
 free loopback ports, stopped at the end; the indexes go to --work (default: a temporary
 folder, removed). The machine may be shared: compare ratios from the same run.
 
@@ -78,14 +79,18 @@ class Shard:
         self.proc.wait()
 
 
-def warm(indexes: dict[str, Path]) -> dict[str, tuple[float, float]]:
-    """p50/p95 ms per setup, each query asked of every setup in turn."""
-    from searchidx import Index
+def warm(indexes: dict[str, Path], *, snippets: bool = True) -> dict[str, tuple[float, float]]:
+    """p50/p95 ms per setup, each query asked of every setup in turn; without ``snippets``, the
+    engine's answer alone (ranked documents with their stored text: what a shard's latency adds to)."""
+    from searchidx import Filters, Index
 
     opened = {name: Index.open(path) for name, path in indexes.items()}
     times: dict[str, list[float]] = {name: [] for name in opened}
 
     def ask(ix: Index, text: str) -> None:
+        if not snippets:
+            ix._reader.search(text, Filters(), limit=10)
+            return
         for h in ix.search(text, limit=10).hits:
             h.snippet.text
 
@@ -128,8 +133,10 @@ def bench(folder: Path, work: Path, counts: list[int]) -> dict[str, object]:
             s["bytes"] = size(path) + sum(size(sh.folder) for sh in shards.get(name, []))
         print("warm queries ...", file=sys.stderr, flush=True)
         latency = warm({name: Path(str(s["index"])) for name, s in setups.items()})
+        engine = warm({name: Path(str(s["index"])) for name, s in setups.items()}, snippets=False)
         for name, s in setups.items():
             s["p50"], s["p95"] = latency[name]
+            s["engine_p50"], s["engine_p95"] = engine[name]
             s["shard_rss"] = [sh.rss() for sh in shards.get(name, [])]
     finally:
         for group in shards.values():
@@ -144,12 +151,14 @@ def table(r: dict[str, object]) -> str:
     n = int(r["files"])  # type: ignore[arg-type]
     setups: dict[str, dict[str, float]] = r["setups"]  # type: ignore[assignment]
     base = setups["whoosh"]
-    head = ["", "build s", "docs/s", "bytes/doc", "p50 ms", "p95 ms", "shard RSS MB", "build x", "p50 x", "p95 x"]
+    head = ["", "build s", "docs/s", "bytes/doc", "p50 ms", "p95 ms", "engine p50", "engine p95", "shard RSS MB",
+            "build x", "p50 x", "p95 x"]
     rows = [head]
     for name, s in setups.items():
         rss = s.get("shard_rss") or []
         rows.append([name, f"{s['build']:.0f}", f"{n / s['build']:,.0f}", f"{s['bytes'] / n:,.0f}",
-                     f"{s['p50']:.1f}", f"{s['p95']:.1f}",
+                     f"{s['p50']:.1f}", f"{s['p95']:.1f}", f"{s.get('engine_p50', 0):.1f}",
+                     f"{s.get('engine_p95', 0):.1f}",
                      "/".join(f"{x / 1e6:.0f}" for x in rss) if rss else "-",  # type: ignore[union-attr]
                      f"{base['build'] / s['build']:.2f}", f"{s['p50'] / base['p50']:.2f}",
                      f"{s['p95'] / base['p95']:.2f}"])
