@@ -167,4 +167,4 @@ def unavailable(shard: Shard | str, err: Exception) -> ShardUnavailable:
     detail = err.get_msg() if isinstance(err, xapian.Error) else str(err)
     return ShardUnavailable(
         f"shard {shard} does not answer ({detail or type(err).__name__}): start it with "
-        f"`searchidx shard serve DIR --port {str(shard).rpartition(':')[2]}`, or query with --partial")
+        f"`searchidx shard serve DIR --port {str(shard).rpartition(':')[2]}` (`query --partial` answers without it)")
