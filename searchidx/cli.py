@@ -75,6 +75,8 @@ def cli() -> None:
       searchidx index corpus/
       searchidx query "Central Asia"
       searchidx query Russia --speaker Lavrov --until 2020-02-29
+      searchidx quotes NATO --speaker Putin
+      searchidx people Blinken
     """
 
 
@@ -158,23 +160,54 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date like 2020-02-29") from None
 
 
+def search_options(f: F) -> F:
+    """The filters, order, size and output options `query` and `quotes` share."""
+    for option in reversed((
+        click.option("--speaker", help="Only this person (any name the index knows them by: surname, full name, "
+                                       "another spelling)."),
+        click.option("--dateline", help="Only datelined here, e.g. Munich (also MUNICH, \"Munich, Germany\"; "
+                                        "renamed places too)."),
+        click.option("--source", help="Only from this source, e.g. Xinhua, \"State Department\", state.gov."),
+        click.option("--since", callback=_date, help="Only on or after this date (YYYY-MM-DD)."),
+        click.option("--until", callback=_date, help="Only on or before this date (YYYY-MM-DD)."),
+        click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True),
+        click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True),
+        click.option("--facets", is_flag=True, help="Also count speakers, sources, datelines and months over "
+                                                    "all matches."),
+        click.option("--json", "as_json", is_flag=True,
+                     help='Print one JSON object: {"total", "hits" or "quotes", "facets"}.'),
+    )):
+        f = option(f)
+    return f
+
+
+def _filters(speaker: str | None, dateline: str | None, source: str | None, since: dt.date | None,
+             until: dt.date | None) -> Any:
+    from .models import Filters
+
+    return Filters(speaker, dateline, source, since, until)
+
+
+def _summary(shown: int, total: int | None, suggestion: str | None, what: str) -> None:
+    """The one line on stderr after results: how many of how many, or that nothing matched."""
+    if not shown:
+        hint = f"; did you mean: {suggestion}" if suggestion else ""
+        click.echo(f"no matches{hint}", err=True)
+    else:
+        click.echo(f"{shown} of {total} {what}", err=True)
+
+
 @cli.command()
 @click.argument("text", required=False, default="")
 @index_option
-@click.option("--speaker", help="Only articles quoting this person (surname or full name).")
-@click.option("--dateline", help="Only articles datelined here, e.g. Munich.")
-@click.option("--source", help="Only articles from this agency, e.g. Xinhua.")
-@click.option("--since", callback=_date, help="Only articles on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Only articles on or before this date (YYYY-MM-DD).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of hits.")
+@search_options
 @click.option("--partial", is_flag=True,
               help="Sharded index: answer from the shards that answer, and say which did not [default: fail].")
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, as_json: bool, partial: bool) -> None:
-    """Search the index and print ranked hits with highlighted snippets.
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool,
+          partial: bool) -> None:
+    """Search the index and print ranked articles with highlighted snippets.
 
     TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
     field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
@@ -183,26 +216,89 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
     Examples:
       searchidx query "Central Asia"
       searchidx query Russia --speaker Lavrov --until 2020-02-29
+      searchidx query Syria --facets
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
     """
     from .index import Index
-    from .models import Filters
-    from .render import hits_json, hits_text
+    from .render import facets_text, hit_dict, hits_text, results_json
 
     with Index.open(_index_dir(index_dir), partial=partial) as ix:
-        result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=not as_json)  # the text summary says "N of M matches"; JSON has no total
+        result = ix.search(text, filters=_filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
+                           count=True, facets=facets)
     if result.incomplete:
         click.echo(f"incomplete: shard {', '.join(result.incomplete)} did not answer", err=True)
     if as_json:
-        click.echo(hits_json(result.hits))
+        click.echo(results_json(result.total, "hits", [hit_dict(h) for h in result.hits], result.facets))
     elif result.hits:
         click.echo(hits_text(result.hits, color=_color(sys.stdout)))
-    if not result.hits:
-        hint = f"; did you mean: {result.suggestion}" if result.suggestion else ""
-        click.echo(f"no matches{hint}", err=True)
-    elif not as_json:
-        click.echo(f"{len(result.hits)} of {result.total} matches", err=True)
+    if result.facets is not None and not as_json and result.hits:
+        click.echo("\n" + facets_text(result.facets, result.total))
+    if not as_json:
+        _summary(len(result.hits), result.total, result.suggestion, "matches")
+    elif not result.hits:
+        _summary(0, 0, result.suggestion, "matches")
+
+
+@cli.command()
+@click.argument("text", required=False, default="")
+@index_option
+@search_options
+@errors_as_messages
+def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
+           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool) -> None:
+    """Search what people said: each statement ranked on its own, with its speaker, role, cue and article.
+
+    TEXT uses the query syntax of `searchidx query`; a name in TEXT also matches the speaker.
+
+    \b
+    Examples:
+      searchidx quotes NATO --speaker Putin
+      searchidx quotes "Central Asia" --source Xinhua --sort date
+      searchidx quotes Xinjiang --speaker "Tony Blinken" --json
+    """
+    from .index import Index
+    from .render import facets_text, quote_dict, quotes_text, results_json
+
+    with Index.open(_index_dir(index_dir)) as ix:
+        result = ix.quotes(text, filters=_filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
+                           count=True, facets=facets)
+    if as_json:
+        click.echo(results_json(result.total, "quotes", [quote_dict(q) for q in result.quotes], result.facets))
+    elif result.quotes:
+        click.echo(quotes_text(result.quotes, color=_color(sys.stdout)))
+    if result.facets is not None and not as_json and result.quotes:
+        click.echo("\n" + facets_text(result.facets, result.total))
+    if not as_json:
+        _summary(len(result.quotes), result.total, result.suggestion, "statements")
+    elif not result.quotes:
+        _summary(0, 0, result.suggestion, "statements")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(1, 100_000), default=30, show_default=True,
+              help="People listed without NAME.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of people.")
+@errors_as_messages
+def people(name: str | None, index_dir: Path | None, limit: int, as_json: bool) -> None:
+    """List the people the index quotes, one entry per person however articles spell them.
+
+    With NAME (any alias: surname, full name, another spelling), only the people it names.
+    Each: the name used for them, their other names, roles, statements, articles, first and last date.
+
+    \b
+    Examples:
+      searchidx people
+      searchidx people Lavrov --json
+    """
+    from .index import Index
+    from .render import people_text, person_dict, to_json
+
+    with Index.open(_index_dir(index_dir)) as ix:
+        found = ix.people(name)
+    shown = found if name is not None else found[:limit]
+    click.echo(to_json([person_dict(p) for p in shown], indent=1) if as_json else people_text(shown))
 
 
 @cli.command()
@@ -346,7 +442,7 @@ def serve(folder: Path, port: int, host: str, writable: bool) -> None:
 
 
 # Read-only commands that may end the process without interpreter teardown (see main()).
-_FAST_EXIT: set[str] = {"query", "show", "stats"}
+_FAST_EXIT: set[str] = {"query", "quotes", "people", "show", "stats"}
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """The library's face: :class:`Index`, one index folder to update, search and read.
 
     Index.add    files -> corpus -> clean -> extract -> indexing (workers, engine writing)
-    Index.search text -> engine (parse, rank) -> searching (Hits with snippets)
+    Index.search text -> engine (parse, rank) -> searching (Hits with snippets, facets)
+    Index.quotes text -> the same over statements (Quotes: who said it, the quote, the article)
+    Index.people      the people registry: one entry per person, every alias
 
 An :class:`Index` keeps its reader (one searcher per thread) between searches and reopens
 it only after a commit, so it serves many queries, from several threads, cheaply. The
@@ -19,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocumentNotFound, IndexExists
-from .models import CheckReport, Document, Filters, IndexReport
-from .searching import IndexStats, SearchResult, search, stats
+from .models import CheckReport, Document, Filters, IndexReport, Person
+from .searching import IndexStats, QuoteResult, SearchResult, people, quotes, search, stats
 
 if TYPE_CHECKING:
     from .engine import SearchReader
@@ -133,14 +135,38 @@ class Index:
         limit: int = 10,
         sort: str = "relevance",
         count: bool = False,
+        facets: bool = False,
     ) -> SearchResult:
         """Ranked hits for ``text`` (the query syntax in the README) with snippets; QueryError if it is empty.
 
         ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
         only with ``count=True`` (else None): counting walks every match, which can cost more
-        than the search itself.
+        than the search itself. ``facets=True`` also counts speakers, sources, datelines and
+        months over every match (``SearchResult.facets``; ``total`` is then exact too).
+        Filters accept any alias of a person and any spelling of a place or source;
+        UnknownFilterValue (a QueryError) names the close values when one names nothing.
         """
-        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count)
+        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+
+    def quotes(
+        self,
+        text: str,
+        *,
+        filters: Filters | None = None,
+        limit: int = 10,
+        sort: str = "relevance",
+        count: bool = False,
+        facets: bool = False,
+    ) -> QuoteResult:
+        """The statements that best match ``text``, each with its speaker (the registry's name), role,
+        cue, the quote with its matched words (a Snippet) and its article; arguments as :meth:`search`,
+        the facets counting statements."""
+        return quotes(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+
+    def people(self, name: str | None = None) -> tuple[Person, ...]:
+        """The people registry, most articles first; or the people ``name`` names (any alias or spelling),
+        UnknownFilterValue with the close names if none."""
+        return people(self._reader, name)
 
     def get(self, doc_id: str) -> Document:
         """One stored article by its id: its file's path (absolute, or relative to the current

@@ -1,10 +1,12 @@
 """The search engines: the only package that imports Whoosh (or Xapian), behind a small interface.
 
-    open_reader     open an index; search (-> Ranked), get, documents, tally, snippet, suggest
+    open_reader     open an index; search and quotes (-> Ranked, with RawCounts over every match when
+                    asked), get, documents, evidence (names, for the people registry), snippet, suggest
     open_writable   one indexing run: indexed files, batches (add, delete, commit, cancel)
-    open_segment    a worker process's own segment, committed by the parent's batch
+    open_segment    a worker process's own segments, committed by the parent's batch
     create_index    a new, empty index with the chosen engine (and shards)
-    document        Article -> the engine's document
+    document        Article -> the engine's documents (the article's, and one per statement)
+    save_derived    what an indexing run derived from the whole index (the people registry), for readers
     read_back       decode every stored document (integrity check)
 
 Each index records its engine when it is created (``choice.py``); these functions open the
@@ -17,7 +19,8 @@ Inside: ``analysis`` (tokens, folding, stems: shared by indexing, queries and sn
 ``schema`` (fields), ``store`` (opening, stored text), ``query`` (user syntax -> Whoosh query),
 ``scoring`` (BM25), ``accumulate`` (term-at-a-time scoring), ``pruning`` (Whoosh's top-N
 collector made sound), ``ranking`` (top N, ties, feedback), ``highlight`` (snippets),
-``segwriter`` and ``postings`` (bulk segment writing), ``writing`` (batches and commits).
+``segwriter`` and ``postings`` (bulk segment writing), ``writing`` (batches and commits),
+``columns`` (counts from columns read whole), ``pool`` (a searcher per thread).
 
 Several modules reach into Whoosh's private format and classes (segment writing, posting
 blocks, the commit path, matcher internals); each names the Whoosh 2.7.4 code it mirrors.
@@ -46,9 +49,11 @@ from types import ModuleType  # noqa: E402
 
 from ..errors import EngineNotInstalled  # noqa: E402
 from . import store  # noqa: E402
+from .store import save_derived  # noqa: E402
 from .choice import chosen_engine, engine_of, read_config  # noqa: E402
 from .interface import Segment, SearchReader, Writable  # noqa: E402
-from .reader import Ranked, Reader, Tally  # noqa: E402 - only once the version is known to fit
+from .columns import RawCounts  # noqa: E402 - only once the version is known to fit
+from .reader import Ranked, Reader  # noqa: E402
 from .writing import BatchWriter, WorkerSegment, WritableIndex, document  # noqa: E402
 
 
@@ -147,6 +152,6 @@ def _engine_for(path: Path, requested: str | None, shards: tuple[str, ...], fres
     return name
 
 
-__all__ = ["BatchWriter", "Ranked", "Reader", "SearchReader", "Segment", "Tally", "WorkerSegment", "Writable",
+__all__ = ["BatchWriter", "RawCounts", "Ranked", "Reader", "SearchReader", "Segment", "WorkerSegment", "Writable",
            "WritableIndex", "create_index", "document", "index_exists", "open_reader", "open_segment",
-           "open_writable", "read_back", "serve_shard"]
+           "open_writable", "read_back", "save_derived", "serve_shard"]

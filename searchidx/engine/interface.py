@@ -6,10 +6,15 @@ out objects of these shapes; indexing/, searching/ and index.py know only these.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..models import Document, Filters, Snippet
+from ..models import Document, Filters, NameEvidence, Restriction, Snippet
+
+if TYPE_CHECKING:
+    from .writing import Document as EngineDocument
+
+R = TypeVar("R")
 
 
 class SearchReader(Protocol):
@@ -17,10 +22,13 @@ class SearchReader(Protocol):
 
     def close(self) -> None: ...
 
-    def search(self, text: str, filters: Filters, *, limit: int, sort: str = "relevance",
-               count: bool = False) -> Any: ...  # Ranked
+    def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
+               count: bool = False, facets: bool = False) -> Any: ...  # Ranked[Document]
 
-    def snippet(self, body: str, terms: frozenset[str]) -> Snippet: ...
+    def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
+               count: bool = False, facets: bool = False) -> Any: ...  # Ranked[(Statement, ArticleRef)]
+
+    def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet: ...
 
     def suggest(self, text: str) -> str | None: ...
 
@@ -30,16 +38,19 @@ class SearchReader(Protocol):
 
     def doc_count(self) -> int: ...
 
-    def tally(self) -> Any: ...  # Tally
+    def evidence(self) -> NameEvidence: ...
+
+    def generation(self) -> tuple[int, int]: ...
+
+    def derived(self, name: str) -> Any: ...
+
+    def memo(self, name: str, build: Callable[[], R]) -> R: ...
 
 
 class Batch(Protocol):
     """One batch of an indexing run: documents added, old ones deleted, committed together."""
 
-    @property
-    def closed(self) -> bool: ...
-
-    def add(self, doc: dict[str, Any]) -> None: ...
+    def add(self, doc: EngineDocument) -> None: ...
 
     def delete(self, ids: list[str]) -> int: ...
 
@@ -61,6 +72,6 @@ class Writable(Protocol):
 class Segment(Protocol):
     """A worker process's own part of a batch; ``finish`` gives what the parent's commit takes."""
 
-    def add(self, doc: dict[str, Any]) -> None: ...
+    def add(self, doc: EngineDocument) -> None: ...
 
     def finish(self) -> Any: ...

@@ -12,6 +12,9 @@ and commits the batch's segments in one table of contents (engine/writing.py). W
 as much as extraction, so a single writer here could never keep up. Each batch adds a segment
 per worker: every segment costs each later query a little and repeats the term dictionary on
 disk, so batches are long. A few files are read here, without workers.
+
+A run ends by deriving the name book (naming/: one entry per person, place and source) from the
+whole index as committed, so that it is right after files were added, changed or removed.
 """
 
 from __future__ import annotations
@@ -80,8 +83,23 @@ def update_index(
         ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
         _update(ix, d, roots, files, counts, workers, progress)
         documents = ix.doc_count()
+        save_name_book(d)
     return IndexReport(counts.added, counts.updated, counts.removed, counts.unchanged, tuple(counts.skipped),
                        time.perf_counter() - start, documents)
+
+
+def save_name_book(d: Path) -> None:
+    """Build the index's name book (people registry, datelines, sources) from what it now holds,
+    and save it beside the index for readers; nothing to do when the saved one is current."""
+    from ..engine import open_reader, save_derived
+    from ..naming import BOOK_NAME, build_book
+
+    reader = open_reader(d)
+    try:
+        if reader.derived(BOOK_NAME) is None:
+            save_derived(d, BOOK_NAME, reader.generation(), build_book(reader.evidence()).to_json())
+    finally:
+        reader.close()
 
 
 def _update(ix: Writable, d: Path, paths: list[Path], files: list[SourceFile], counts: _Counts,

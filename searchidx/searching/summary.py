@@ -1,4 +1,4 @@
-"""What an index holds: document count, date span and the most frequent speakers, datelines, sources."""
+"""What an index holds: document count, date span and the most quoted people, datelines, sources."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .tally import merge_people, merge_spellings
+from .names import name_book
 
 if TYPE_CHECKING:
     from ..engine import SearchReader
@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class IndexStats:
-    """What is in an index; each table is (name, count), most frequent first, variants merged."""
+    """What is in an index; each table is (name, count), most frequent first: speakers counted by
+    articles, one row per person (people registry); datelines and sources with spellings merged."""
 
     documents: int
     first_date: str | None
@@ -26,14 +27,16 @@ class IndexStats:
 
 def stats(reader: SearchReader, top: int = 10) -> IndexStats:
     """Document count, date span and the ``top`` speakers, datelines and sources (spellings merged)."""
-    t = reader.tally()
+    book = name_book(reader)
+    facets = book.facets({}, book.datelines, book.sources, {}, top=top)
+    people = Counter({p.name: p.articles for p in book.registry.people})
     return IndexStats(
-        documents=t.documents,
-        first_date=min(t.days) if t.days else None,
-        last_date=max(t.days) if t.days else None,
-        speakers=_top(merge_people(t.speakers), top),
-        datelines=_top(merge_spellings(t.datelines), top),
-        sources=_top(merge_spellings(t.sources), top),
+        documents=book.documents,
+        first_date=min(book.days) if book.days else None,
+        last_date=max(book.days) if book.days else None,
+        speakers=tuple(people.most_common(top)),
+        datelines=facets.datelines,
+        sources=facets.sources,
     )
 
 

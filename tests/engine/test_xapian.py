@@ -190,3 +190,20 @@ def test_counts_over_every_match_are_the_match_spies(both: tuple[Index, Index], 
     assert counts.sources == Counter(d.source for d in docs if d.source)
     assert counts.datelines == Counter(d.dateline for d in docs if d.dateline)
     assert counts.months == Counter(d.date.isoformat()[:7] for d in docs if d.date)
+
+
+@pytest.mark.parametrize("text", ["oil", "grain OR water"])
+def test_facets_and_people_are_the_same_on_both_engines(both: tuple[Index, Index], text: str) -> None:
+    whoosh, xap = both
+    fx, fw = xap.search(text, facets=True).facets, whoosh.search(text, facets=True).facets
+    assert fx is not None and fw is not None
+    for name in ("speakers", "sources", "datelines", "months"):  # equal counts may come in another order
+        assert dict(getattr(fx, name)) == dict(getattr(fw, name)), name
+    people = {p.name: (p.aliases, p.articles, p.first_date, p.last_date) for p in xap.people()}
+    assert people == {p.name: (p.aliases, p.articles, p.first_date, p.last_date) for p in whoosh.people()}
+
+
+def test_quotes_say_they_need_the_whoosh_engine(both: tuple[Index, Index]) -> None:
+    _, xap = both
+    with pytest.raises(QueryError, match="does not search quotes yet"):
+        xap.quotes("oil")

@@ -20,7 +20,8 @@ import xapian
 from ...models import Document, Statement
 from ..analysis import NewsWordFilter, name_analyzer
 from ..store import stored_path, unpack_text
-from .layout import (MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_ID, SLOT_MONTH, SLOT_ORDER, SLOT_SOURCE, SLOT_SPEAKERS,
+from .layout import (MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_ID, SLOT_DAY, SLOT_MONTH, SLOT_ORDER, SLOT_PEOPLE_DAY, SLOT_SOURCE,
+                     SLOT_SPEAKERS,
                      WHOLE_PREFIXES, id_term)
 
 # Stored with each document: what results, `show` and indexing runs read back.
@@ -71,6 +72,11 @@ def xapian_document(doc: dict[str, Any], file_documents: int = 1) -> Any:
         _add_whole(xdoc, WHOLE_PREFIXES["speaker"], name)
     if doc.get("speaker_list"):
         xdoc.add_value(SLOT_SPEAKERS, json.dumps(list(doc["speaker_list"]), ensure_ascii=False))
+    day = str(doc["date_iso"])[:10] if doc.get("date_iso") else ""
+    if day:
+        xdoc.add_value(SLOT_DAY, day)
+    if doc.get("speaker_list"):
+        xdoc.add_value(SLOT_PEOPLE_DAY, json.dumps([list(doc["speaker_list"]), day], ensure_ascii=False))
     for key, slot in (("dateline", SLOT_DATELINE), ("source", SLOT_SOURCE)):
         if doc.get(key):
             _add_whole(xdoc, WHOLE_PREFIXES[key], str(doc[key]))

@@ -15,9 +15,10 @@ from typing import Any
 
 import xapian
 
-from .layout import SLOT_DATELINE, SLOT_MONTH, SLOT_SOURCE, SLOT_SPEAKERS
+from .layout import SLOT_DATELINE, SLOT_DAY, SLOT_MONTH, SLOT_PEOPLE_DAY, SLOT_SOURCE, SLOT_SPEAKERS
 
-SLOTS = {"speakers": SLOT_SPEAKERS, "sources": SLOT_SOURCE, "datelines": SLOT_DATELINE, "months": SLOT_MONTH}
+SLOTS = {"speakers": SLOT_SPEAKERS, "sources": SLOT_SOURCE, "datelines": SLOT_DATELINE, "months": SLOT_MONTH,
+         "days": SLOT_DAY}
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Counts:
     sources: Counter[str] = field(default_factory=Counter)
     datelines: Counter[str] = field(default_factory=Counter)
     months: Counter[str] = field(default_factory=Counter)
+    days: Counter[str] = field(default_factory=Counter)
+    lists: Counter[tuple[str, ...]] = field(default_factory=Counter)  # each article's whole list of speakers
 
 
 def spies(enquire: Any) -> dict[str, Any]:
@@ -47,8 +50,24 @@ def counts(found: dict[str, Any], matches: int) -> Counts:
         for item in spy.values():
             value, n = item.term.decode("utf-8", "surrogateescape"), item.termfreq
             if name == "speakers":
-                for speaker in dict.fromkeys(json.loads(value)):
+                names = tuple(json.loads(value))
+                out.lists[names] += n
+                for speaker in dict.fromkeys(names):
                     target[speaker] += n
             else:
                 target[value] += n
+    return out
+
+
+def people_days(db: Any) -> Counter[tuple[tuple[str, ...], str]]:
+    """Articles counted by (their speakers as written, their ISO day or ""), over the whole index."""
+    e = xapian.Enquire(db)
+    e.set_query(xapian.Query.MatchAll)
+    spy = xapian.ValueCountMatchSpy(SLOT_PEOPLE_DAY)
+    e.add_matchspy(spy)
+    e.get_mset(0, 0, db.get_doccount())
+    out: Counter[tuple[tuple[str, ...], str]] = Counter()
+    for item in spy.values():
+        names, day = json.loads(item.term.decode("utf-8", "surrogateescape"))
+        out[(tuple(names), day)] += item.termfreq
     return out

@@ -26,7 +26,7 @@ from ..choice import IndexConfig, read_config
 
 # The Xapian index's own format version (its terms, slots and stored data), apart from the
 # Whoosh schema's: bump it when any of them changes, and an older index asks for --rebuild.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 DATABASE_DIR = "xapian"
 
 # Field -> term prefix. These are the fields the query parser knows (engine/schema.py).
@@ -46,6 +46,10 @@ SLOT_ORDER = 5
 # The article's speakers as written (a JSON list): a match spy counts each distinct list once per
 # match, and facets add each list's count to every speaker in it.
 SLOT_SPEAKERS = 6
+SLOT_DAY = 7  # the article's ISO day, for facets and the people registry's evidence
+SLOT_PEOPLE_DAY = 8  # [speakers, day] as JSON: the registry counts articles by both together
+# Each database's commit counter (metadata): readers tag what they derive with it.
+GENERATION_KEY = "searchidx:generation"
 # Xapian refuses terms over 245 bytes; a longer word is left out, a longer id is hashed.
 MAX_TERM_BYTES = 240
 

@@ -20,14 +20,16 @@ from typing import Any, TypeVar
 import xapian
 
 from ...errors import QueryError, ShardUnavailable
-from ...models import Document, Filters, Snippet
-from ..highlight import make_snippet
+from ...models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
+from ..highlight import make_snippet, whole_snippet
 from ..query import highlight_terms, parse_query, wants_feedback
-from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked, Tally
+from ..columns import RawCounts
+from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked
+from ..store import load_derived
 from .documents import stored, to_document
-from .facets import Counts, spies
+from .facets import Counts, people_days, spies
 from .facets import counts as facet_counts
-from .layout import SLOT_ID, WHOLE_PREFIXES, id_term, open_database, stopped_answering
+from .layout import GENERATION_KEY, SLOT_ID, id_term, open_database, stopped_answering
 from .ranking import enquire, feedback, idf_factors
 from .translate import filter_query, schema, translate
 
@@ -48,6 +50,8 @@ class XapianReader:
         self.path = path
         self.partial = partial
         self._local = threading.local()
+        self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._memo_lock = threading.Lock()
         self._db()  # fail now, with the index's own error, rather than at the first search
 
     def close(self) -> None:
@@ -62,9 +66,10 @@ class XapianReader:
         """The shards left out of this thread's database because they did not answer."""
         return tuple(getattr(self._local, "missing", ()))
 
-    def search(self, text: str, filters: Filters, *, limit: int, sort: str = "relevance",
-               count: bool = False) -> Ranked:
-        """The top ``limit`` documents for ``text`` under ``filters`` (Reader.search's contract)."""
+    def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
+               count: bool = False, facets: bool = False) -> Ranked[Document]:
+        """The top ``limit`` documents for ``text`` under ``filters`` (Reader.search's contract);
+        ``facets``: counts over every match, from Xapian's match spies."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if limit < 1:
@@ -73,17 +78,26 @@ class XapianReader:
         restrict = filter_query(filters)
         if parsed is None and restrict is None:
             raise QueryError("empty query: give words to search for, or a filter such as --speaker")
-        return self._answer(lambda db: self._search(db, text, parsed, restrict, limit, sort, count))
+        return self._answer(lambda db: self._search(db, text, parsed, restrict, limit, sort, count, facets))
 
-    def _search(self, db: Any, text: str, parsed: Any, restrict: Any, limit: int, sort: str, count: bool) -> Ranked:
+    def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
+               count: bool = False, facets: bool = False) -> Ranked[tuple[Statement, ArticleRef]]:
+        """Statements are searched by the Whoosh engine only, so far: QueryError says so."""
+        raise QueryError(f"the index at {self.path} uses the Xapian engine, which does not search quotes yet: "
+                         "build a Whoosh index for `quotes` (searchidx index FOLDER --index DIR --engine whoosh)")
+
+    def _search(self, db: Any, text: str, parsed: Any, restrict: Any, limit: int, sort: str, count: bool,
+                facets: bool = False) -> Ranked[Document]:
         q = translate(parsed, db, lambda terms: idf_factors(db, terms)) if parsed is not None \
             else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
         if parsed is not None and sort == "relevance" and wants_feedback(parsed):
             q = feedback(db, q, restrict)
         if restrict is not None:
             q = X(X.OP_FILTER, q, restrict)
-        checkatleast = db.get_doccount() if count else 0
-        mset = enquire(db, q, sort).get_mset(0, limit, checkatleast)
+        checkatleast = db.get_doccount() if count or facets else 0
+        e = enquire(db, q, sort)
+        found = spies(e) if facets else None
+        mset = e.get_mset(0, limit, checkatleast)
         mset.fetch()  # every hit's stored text in one batch (one round trip per shard, not per hit)
         docs = tuple((float(item.weight), to_document(stored(item.document))) for item in mset)
         if len(docs) < limit:
@@ -92,27 +106,33 @@ class XapianReader:
             total = int(mset.get_matches_estimated()) if count else None
         suggestion = self._suggest(db, text) if not docs and parsed is not None else None
         terms = highlight_terms(parsed) if parsed is not None else frozenset()
-        return Ranked(docs, total, terms, suggestion, incomplete=self.incomplete)
+        raw = None
+        if found is not None:
+            tallied = facet_counts(found, int(mset.get_matches_estimated()))
+            raw = RawCounts(tallied.matches, tallied.lists, tallied.datelines, tallied.sources, tallied.days)
+            total = tallied.matches
+        return Ranked(docs, total, terms, suggestion, raw, incomplete=self.incomplete)
 
-    def counts(self, text: str, filters: Filters) -> Counts:
+    def counts(self, text: str, filters: Filters | Restriction) -> Counts:
         """Speakers, sources, datelines and months counted over every match of ``text`` (facets)."""
         parsed = parse_query(text, schema())
         restrict = filter_query(filters)
         if parsed is None and restrict is None:
             raise QueryError("empty query: give words to search for, or a filter such as --speaker")
 
-        def count(db: Any) -> Counts:
-            q = translate(parsed, db) if parsed is not None else X.MatchAll
-            e = enquire(db, q if restrict is None else X(X.OP_FILTER, q, restrict), "relevance")
-            found = spies(e)
-            mset = e.get_mset(0, 0, db.get_doccount())
-            return facet_counts(found, int(mset.get_matches_estimated()))
+        return self._answer(lambda db: self._counts(db, parsed, restrict))
 
-        return self._answer(count)
+    def _counts(self, db: Any, parsed: Any, restrict: Any) -> Counts:
+        q = translate(parsed, db) if parsed is not None else X.MatchAll
+        e = enquire(db, q if restrict is None else X(X.OP_FILTER, q, restrict), "relevance")
+        found = spies(e)
+        mset = e.get_mset(0, 0, db.get_doccount())
+        return facet_counts(found, int(mset.get_matches_estimated()))
 
-    def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
+    def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
         """The passages of ``body`` where ``terms`` occur (the Whoosh engine's highlighter)."""
-        return make_snippet(body, terms, schema()["body"].analyzer)
+        analyzer = schema()["body"].analyzer
+        return whole_snippet(body, terms, analyzer) if whole else make_snippet(body, terms, analyzer)
 
     def suggest(self, text: str) -> str | None:
         """The query with unknown words replaced by the closest, most frequent indexed word; else None."""
@@ -151,18 +171,45 @@ class XapianReader:
     def doc_count(self) -> int:
         return int(self._answer(lambda db: db.get_doccount()))
 
-    def tally(self) -> Tally:
-        """Counts over every document, from the whole-value terms (no document is read)."""
-        def count(db: Any) -> Tally:
-            out = Tally(db.get_doccount())
-            for key, counter in (("speaker", out.speakers), ("dateline", out.datelines), ("source", out.sources),
-                                 ("day", out.days)):
-                prefix = WHOLE_PREFIXES[key]
-                for item in db.allterms(prefix):
-                    counter[item.term.decode("utf-8", "surrogateescape")[len(prefix):]] = item.termfreq
-            return out
+    def evidence(self) -> NameEvidence:
+        """What every document says about names (the people registry's input), from match spies
+        over the whole index. Statements are not in a Xapian index, so ``said`` is empty."""
+        def read(db: Any) -> NameEvidence:
+            found = self._counts(db, None, None)
+            pairs = people_days(db)
+            return NameEvidence(
+                documents=found.matches,
+                people_days=tuple((names, day, n) for (names, day), n in sorted(pairs.items())),
+                said=(),
+                datelines=tuple(sorted(found.datelines.items())),
+                sources=tuple(sorted(found.sources.items())),
+                days=tuple(sorted(found.days.items())),
+            )
 
-        return self._answer(count)
+        return self._answer(read)
+
+    def generation(self) -> tuple[int, int]:
+        """The committed state this reader sees: the commit counter the writer keeps, and the count."""
+        def read(db: Any) -> tuple[int, int]:
+            return int(db.get_metadata(GENERATION_KEY) or b"0"), int(db.get_doccount())
+
+        return self._answer(read)
+
+    def derived(self, name: str) -> Any:
+        """What the last indexing run derived from this very state of the index, or None."""
+        return load_derived(self.path, name, self.generation())
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, made once per committed state of the index."""
+        key = self.generation()
+        with self._memo_lock:
+            held = self._memos.get(name)
+        if held is not None and held[0] == key:
+            return held[1]  # type: ignore[no-any-return]
+        value = build()
+        with self._memo_lock:
+            self._memos[name] = (key, value)
+        return value
 
     def _answer(self, action: Callable[[Any], T]) -> T:
         """``action(db)``; a shard that stops answering is one ShardUnavailable, or with ``partial``

@@ -26,10 +26,10 @@ import xapian
 from whoosh import query as Q
 
 from ...errors import QueryError
-from ...models import Filters
+from ...models import Filters, Restriction
 from ..query import MAX_EXPANDED_TERMS, STEM_CUT_MAX, STEM_MIN, TEXT_FIELDS
 from .documents import date_value
-from .layout import PREFIXES, SLOT_DATE
+from .layout import PREFIXES, SLOT_DATE, WHOLE_PREFIXES
 
 X = xapian.Query
 
@@ -201,8 +201,12 @@ def _date_range(start: dt.datetime | None, end: dt.datetime | None) -> Any:
     return X(X.OP_VALUE_RANGE, SLOT_DATE, lo, date_value(end))
 
 
-def filter_query(f: Filters) -> Any:
-    """The filters as one boolean query, or None; QueryError for a filter that cannot match (as query.filter_query)."""
+def filter_query(f: Filters | Restriction) -> Any:
+    """The filters as one boolean query, or None; QueryError for a filter that cannot match (as query.filter_query).
+
+    A Restriction names exact stored values (searching/names.py resolved them): whole-value terms."""
+    if isinstance(f, Restriction):
+        return _restriction(f)
     parts = []
     for fieldname, value in (("speakers", f.speaker), ("dateline", f.dateline), ("source", f.source)):
         if value:
@@ -216,6 +220,21 @@ def filter_query(f: Filters) -> Any:
             raise QueryError(f"--since {f.since} is after --until {f.until}")
         start = dt.datetime.combine(f.since, dt.time.min) if f.since else None
         end = dt.datetime.combine(f.until, dt.time.max) if f.until else None
+        parts.append(_date_range(start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else X(X.OP_AND, parts)
+
+
+def _restriction(r: Restriction) -> Any:
+    parts = []
+    for values, key in ((r.speakers, "speaker"), (r.datelines, "dateline"), (r.sources, "source")):
+        if values is not None:
+            terms = [WHOLE_PREFIXES[key] + v for v in values]
+            parts.append(X(X.OP_OR, [X(t) for t in terms]) if terms else X.MatchNothing)
+    if r.since or r.until:
+        start = dt.datetime.combine(r.since, dt.time.min) if r.since else None
+        end = dt.datetime.combine(r.until, dt.time.max) if r.until else None
         parts.append(_date_range(start, end))
     if not parts:
         return None

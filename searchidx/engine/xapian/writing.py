@@ -31,7 +31,7 @@ from ...errors import IndexDamaged, IndexExists, IndexLocked, IndexUnwritable, S
 from ..choice import read_config, write_config
 from ..store import stored_path, unpack_text
 from .documents import xapian_document
-from .layout import FORMAT_VERSION, Shard, config, id_term, local_path, open_database, parse_shards, shard_of, \
+from .layout import FORMAT_VERSION, GENERATION_KEY, Shard, config, id_term, local_path, open_database, parse_shards, shard_of, \
     shards_of, stopped_answering, unavailable
 from .reader import walk
 
@@ -106,7 +106,9 @@ class XapianBatch:
         self._targets: list[tuple[str, Any]] = []
         self.closed = False
 
-    def add(self, doc: dict[str, Any]) -> None:
+    def add(self, doc: Any) -> None:
+        """An engine document (``engine.document``): the article is indexed; its statements are
+        searched by the Whoosh engine only (see the README)."""
         if self._own is None:
             self._own = XapianSegment(str(self.path), 0)
         self._own.add(doc)
@@ -121,8 +123,10 @@ class XapianBatch:
         parts = [p for p in (*segments, self._own.finish() if self._own is not None else None) if p]
         try:
             self._open_targets()
+            generation = str(self._generation() + 1)
             for _, db in self._targets:
                 db.begin_transaction()
+                db.set_metadata(GENERATION_KEY, generation)
             for term in map(id_term, self._deleted):
                 for name, db in self._targets:
                     self._write(name, lambda: db.delete_document(term))
@@ -179,6 +183,11 @@ class XapianBatch:
                 raise ShardUnavailable(f"shard {shard} cannot be written ({err.get_msg()}): serve it with "
                                        f"`searchidx shard serve DIR --port {shard.port} --writable`") from None
 
+    def _generation(self) -> int:
+        """The highest commit counter of the databases written to."""
+        found = [int(db.get_metadata(GENERATION_KEY) or b"0") for _, db in self._targets]
+        return max(found, default=0)
+
     def _copy(self, part: str) -> None:
         count = len(self._targets)
         for route, doc_id, data in read_part(part):
@@ -208,10 +217,11 @@ class XapianSegment:
         self._out: Any = None
         self._file: list[dict[str, Any]] = []
 
-    def add(self, doc: dict[str, Any]) -> None:
-        if self._file and stored_path(self._file[0]) != stored_path(doc):
+    def add(self, doc: Any) -> None:
+        fields: dict[str, Any] = doc.fields if hasattr(doc, "fields") else doc
+        if self._file and stored_path(self._file[0]) != stored_path(fields):
             self._flush_file()
-        self._file.append(doc)
+        self._file.append(fields)
 
     def finish(self) -> str | None:
         """The part's file (for the parent's commit), or None if nothing was added."""
