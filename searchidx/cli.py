@@ -88,11 +88,8 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another run is updating the index, wait up to this long for it [default: fail at once].")
-@click.option("--engine", type=click.Choice(["whoosh", "xapian"]),
-              help="Engine of a new (or --rebuild) index [default: $SEARCHIDX_ENGINE, else whoosh]; "
-                   "an existing index keeps its own.")
-@click.option("--shards", metavar="HOST:PORT,...", default="",
-              help="A new Xapian index on these shards (each served by `searchidx shard serve --writable`).")
+@click.option("--engine", type=click.Choice(["whoosh", "xapian"]), help="Engine of a new or rebuilt index.")
+@click.option("--shards", metavar="HOST:PORT,...", default="", help="A new Xapian index on these shards.")
 @errors_as_messages
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, workers: int | None, quiet: bool,
           wait: float, engine: str | None, shards: str) -> None:
@@ -103,9 +100,9 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
     \b
     Examples:
       searchidx index corpus/ --index ./news-index
-      searchidx index corpus/ --index ./news-xapian --engine xapian
       searchidx index corpus/ --index ./news-shards --shards 127.0.0.1:8101,127.0.0.1:8102
     """
+    from .engine.choice import shard_addresses
     from .indexing import update_index
 
     target = _index_dir(index_dir)
@@ -119,8 +116,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
                 bar.__enter__()
             bar.update(done - bar.pos)
     try:
-        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait,
-                              engine=engine, shards=_shard_list(shards))
+        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait, engine=engine, shards=shard_addresses(shards))
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"{target} keeps the batches committed so far; run the same command to finish") from None
     finally:
@@ -139,16 +135,6 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
         )
     if report.failed:
         sys.exit(EXIT_SKIPPED)
-
-
-def _shard_list(text: str) -> tuple[str, ...]:
-    """--shards as a tuple of ``host:port``, each checked; a usage error names a wrong one."""
-    items = tuple(s.strip() for s in text.split(",") if s.strip())
-    for item in items:
-        host, sep, port = item.rpartition(":")
-        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-            raise click.BadParameter(f"{item!r} is not a shard address like 127.0.0.1:8101", param_hint="--shards")
-    return items
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -201,8 +187,7 @@ def _summary(shown: int, total: int | None, suggestion: str | None, what: str) -
 @click.argument("text", required=False, default="")
 @index_option
 @search_options
-@click.option("--partial", is_flag=True,
-              help="Sharded index: answer from the shards that answer, and say which did not [default: fail].")
+@click.option("--partial", is_flag=True, help="Sharded index: answer without shards that do not answer.")
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool,
@@ -409,30 +394,21 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
 
 @cli.group()
 def shard() -> None:
-    """Serve the shards of a sharded Xapian index (needs xapian-tcpsrv, from Debian's xapian-tools).
-
-    \b
-    Example:
-      searchidx shard serve /srv/shard1 --port 8101 --writable
-    """
+    """Serve the shards of a sharded Xapian index (needs xapian-tcpsrv, from Debian's xapian-tools)."""
 
 
 @shard.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--port", type=click.IntRange(1, 65535), required=True, help="TCP port to answer on.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anyone who can reach it can read (and, --writable, change) the shard.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (anyone reaching it can read).")
 @click.option("--writable", is_flag=True, help="Accept writes from `searchidx index` (creates FOLDER if needed).")
 @errors_as_messages
 def serve(folder: Path, port: int, host: str, writable: bool) -> None:
     """Serve FOLDER, one shard's Xapian database, with xapian-tcpsrv until stopped (Ctrl-C).
 
     \b
-    Example (three shards on one machine, then an index over them):
-      searchidx shard serve /srv/s1 --port 8101 --writable &
-      searchidx shard serve /srv/s2 --port 8102 --writable &
-      searchidx shard serve /srv/s3 --port 8103 --writable &
-      searchidx index corpus/ --index ./news --shards 127.0.0.1:8101,127.0.0.1:8102,127.0.0.1:8103
+    Example:
+      searchidx shard serve /srv/s1 --port 8101 --writable
     """
     from .engine import serve_shard
 

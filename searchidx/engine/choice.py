@@ -62,6 +62,18 @@ def chosen_engine(requested: str | None) -> str:
     return name
 
 
+def shard_addresses(text: str) -> tuple[str, ...]:
+    """``host:port,...`` as a tuple, each checked; ShardUnavailable names a malformed one."""
+    from ..errors import ShardUnavailable
+
+    items = tuple(s.strip() for s in text.split(",") if s.strip())
+    for item in items:
+        host, sep, port = item.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ShardUnavailable(f"{item!r} is not a shard address like 127.0.0.1:8101")
+    return items
+
+
 def write_config(d: Path, values: dict[str, object]) -> None:
     """Write the index folder's description, replacing it whole (a crash leaves the old one or the new one)."""
     tmp = d / (CONFIG_NAME + ".tmp")
