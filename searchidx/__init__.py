@@ -21,6 +21,7 @@ import logging
 
 from .errors import (
     DocumentNotFound,
+    EngineNotInstalled,
     EngineUnsupported,
     IndexDamaged,
     IndexExists,
@@ -32,6 +33,7 @@ from .errors import (
     PathNotFound,
     QueryError,
     SearchidxError,
+    ShardUnavailable,
     UnknownFilterValue,
     UnreadableFile,
 )
@@ -46,9 +48,9 @@ from .searching import IndexStats, QuoteResult, SearchResult
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "Article", "ArticleRef", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Facets", "Filters",
-    "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport",
-    "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError", "Quote",
-    "QuoteResult", "SearchResult", "SearchidxError", "Skipped", "Snippet", "Statement", "UnknownFilterValue",
-    "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
+    "Article", "ArticleRef", "CheckReport", "Document", "DocumentNotFound", "EngineNotInstalled", "EngineUnsupported",
+    "Facets", "Filters", "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated",
+    "IndexReport", "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
+    "Quote", "QuoteResult", "SearchResult", "SearchidxError", "ShardUnavailable", "Skipped", "Snippet", "Statement",
+    "UnknownFilterValue", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
 ]

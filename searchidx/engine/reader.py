@@ -46,13 +46,15 @@ class Ranked(Generic[R]):
     """The best records for a query (articles as ``Document``s, or statements with their article),
     best first, with their scores; how many matched (None when not counted); the analysed words
     that snippets should mark; when nothing matched, the query spelled with indexed words if that
-    differs; and, when asked, counts over every match."""
+    differs; when asked, counts over every match; and the shards of a sharded index left out
+    because they did not answer (results are then incomplete)."""
 
     documents: tuple[tuple[float, R], ...]
     total: int | None
     terms: frozenset[str]
     suggestion: str | None = None
     counts: RawCounts | None = None
+    incomplete: tuple[str, ...] = ()
 
 
 class Reader:

@@ -13,10 +13,10 @@ from ..models import Filters, Restriction
 from ..naming import BOOK_NAME, NameBook, build_book
 
 if TYPE_CHECKING:
-    from ..engine import Reader
+    from ..engine import SearchReader
 
 
-def name_book(reader: Reader) -> NameBook:
+def name_book(reader: SearchReader) -> NameBook:
     """The name book of the state of the index ``reader`` sees."""
 
     def load() -> NameBook:
@@ -26,7 +26,7 @@ def name_book(reader: Reader) -> NameBook:
     return reader.memo(BOOK_NAME, load)
 
 
-def restriction(reader: Reader, filters: Filters | None) -> Restriction:
+def restriction(reader: SearchReader, filters: Filters | None) -> Restriction:
     """``filters`` as the exact values the index stores; the name book is read only when a name filter needs it."""
     f = filters or Filters()
     if not any(v is not None and v.strip() for v in (f.speaker, f.dateline, f.source)):
