@@ -140,6 +140,31 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date like 2020-02-29") from None
 
 
+FORMATS = ("text", "json", "jsonl", "csv")
+
+
+def format_options(f: F) -> F:
+    """--format text|json|jsonl|csv and --json (short for --format json), shared by commands listing hits."""
+    f = click.option("--json", "as_json", is_flag=True, help="Print one JSON array of hits (--format json).")(f)
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+        help="text for reading; json (one array), jsonl (one hit a line) or csv (for spreadsheets) for scripts.",
+    )(f)
+
+
+def _print_hits(hits: Any, fmt: str) -> None:
+    from .render import hits_csv, hits_json, hits_jsonl, hits_text
+
+    if fmt == "json":
+        click.echo(hits_json(hits))
+    elif fmt == "csv":
+        click.echo(hits_csv(hits), nl=False)
+    elif hits and fmt == "jsonl":
+        click.echo(hits_jsonl(hits))
+    elif hits and fmt == "text":
+        click.echo(hits_text(hits, color=_color(sys.stdout)))
+
+
 @cli.command()
 @click.argument("text", required=False, default="")
 @index_option
@@ -150,37 +175,73 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--until", callback=_date, help="Only articles on or before this date (YYYY-MM-DD).")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of hits.")
+@click.option("--all-copies", is_flag=True, help="List every copy of a story as a hit of its own [default: one hit per story].")
+@format_options
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, as_json: bool) -> None:
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, all_copies: bool, fmt: str,
+          as_json: bool) -> None:
     """Search the index and print ranked hits with highlighted snippets.
 
     TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
     field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
+    Copies of one story (the same text republished) make one hit, with "+N copies" and
+    where they are; --all-copies lists each.
 
     \b
     Examples:
       searchidx query "Central Asia"
       searchidx query Russia --speaker Lavrov --until 2020-02-29
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
+      searchidx query Lavrov --limit 500 --format csv > lavrov.csv
     """
     from .index import Index
     from .models import Filters
-    from .render import hits_json, hits_text
 
+    fmt = "json" if as_json else fmt
     with Index.open(_index_dir(index_dir)) as ix:
         result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=not as_json)  # the text summary says "N of M matches"; JSON has no total
-    if as_json:
-        click.echo(hits_json(result.hits))
-    elif result.hits:
-        click.echo(hits_text(result.hits, color=_color(sys.stdout)))
+                           count=fmt == "text", all_copies=all_copies)  # the text summary says "N of M matches"
+    _print_hits(result.hits, fmt)
     if not result.hits:
         hint = f"; did you mean: {result.suggestion}" if result.suggestion else ""
         click.echo(f"no matches{hint}", err=True)
-    elif not as_json:
-        click.echo(f"{len(result.hits)} of {result.total} matches", err=True)
+    elif fmt == "text":
+        click.echo(_counts(len(result.hits), result.total, result.stories, all_copies), err=True)
+
+
+def _counts(shown: int, total: int | None, stories: int | None, all_copies: bool) -> str:
+    """"10 of 57 matches", or with copies "10 of 41 stories (57 articles with their copies)"."""
+    if total is None or stories is None or stories == total:
+        return f"{shown} of {total if total is not None else 'many'} matches"
+    if all_copies:
+        return f"{shown} of {total} matches ({stories} stories, copies counted apart)"
+    return f"{shown} of {stories} stories ({total} articles with their copies)"
+
+
+@cli.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
+@format_options
+@errors_as_messages
+def similar(doc_id: str, index_dir: Path | None, limit: int, fmt: str, as_json: bool) -> None:
+    """Print the articles most like one indexed article: about the same matter, ranked.
+
+    DOC_ID is the article's id, as `searchidx query` shows it (its path, or path#line for
+    JSONL records). Its own copies are left out; the words it is most about make the query.
+
+    \b
+    Example:
+      searchidx similar corpus/000_147f1172ebdf106e.txt --limit 5
+    """
+    from .index import Index
+
+    with Index.open(_index_dir(index_dir)) as ix:
+        result = ix.similar(doc_id, limit=limit)
+    _print_hits(result.hits, "json" if as_json else fmt)
+    if not result.hits:
+        click.echo("no similar articles", err=True)
 
 
 @cli.command()
@@ -290,7 +351,7 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
 
 
 # Read-only commands that may end the process without interpreter teardown (see main()).
-_FAST_EXIT: set[str] = {"query", "show", "stats"}
+_FAST_EXIT: set[str] = {"query", "show", "similar", "stats"}
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """The library's face: :class:`Index`, one index folder to update, search and read.
 
     Index.add    files -> corpus -> clean -> extract -> indexing (workers, engine writing)
-    Index.search text -> engine (parse, rank) -> searching (Hits with snippets)
+    Index.search text -> engine (parse, rank) -> searching (Hits with snippets, copies collapsed)
+    Index.similar id -> engine (its significant words as a query) -> searching (Hits)
 
 An :class:`Index` keeps its reader (one searcher per thread) between searches and reopens
 it only after a commit, so it serves many queries, from several threads, cheaply. The
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DocumentNotFound, IndexExists
 from .models import CheckReport, Document, Filters, IndexReport
-from .searching import IndexStats, SearchResult, search, stats
+from .searching import IndexStats, SearchResult, search, similar, stats
 
 if TYPE_CHECKING:
     from .engine import Reader
@@ -126,24 +127,40 @@ class Index:
         limit: int = 10,
         sort: str = "relevance",
         count: bool = False,
+        all_copies: bool = False,
     ) -> SearchResult:
         """Ranked hits for ``text`` (the query syntax in the README) with snippets; QueryError if it is empty.
 
-        ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
-        only with ``count=True`` (else None): counting walks every match, which can cost more
-        than the search itself.
+        Copies of one story (a duplicate group) give one hit, the best-ranked, with the others in
+        its ``copies``; ``all_copies=True`` lists each as a hit of its own. ``total`` (articles) and
+        ``stories`` (groups) are exact when fewer than ``limit`` documents match; beyond that they
+        are counted only with ``count=True`` (else None): counting walks every match, which can
+        cost more than the search itself.
         """
-        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count)
+        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, all_copies=all_copies)
+
+    def similar(self, doc_id: str, *, limit: int = 10) -> SearchResult:
+        """Articles about the same matter as ``doc_id``, ranked, one per duplicate group, its own group
+        left out (its significant words as a query); DocumentNotFound if there is no such document."""
+        return similar(self._reader, self._id(doc_id), limit=limit)
+
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """Every duplicate group of two or more articles (their ids, sorted): copies of one story."""
+        return tuple(sorted(set(self._reader.groups().of.values())))
 
     def get(self, doc_id: str) -> Document:
         """One stored article by its id: its file's path (absolute, or relative to the current
         folder), plus ``#N`` for the N-th line of a JSONL file; DocumentNotFound if there is none."""
-        doc = self._reader.get(doc_id)
-        if doc is None and not os.path.isabs(doc_id):
-            doc = self._reader.get(os.path.abspath(doc_id))
+        doc = self._reader.get(self._id(doc_id))
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.path}")
         return doc
+
+    def _id(self, doc_id: str) -> str:
+        """``doc_id`` as indexed: a relative path is taken from the current folder when only that is indexed."""
+        if os.path.isabs(doc_id) or self._reader.get(doc_id) is not None:
+            return doc_id
+        return os.path.abspath(doc_id)
 
     def stats(self, top: int = 10) -> IndexStats:
         """Document count, date span and the most frequent speakers, datelines and sources (variants merged)."""

@@ -1,20 +1,23 @@
-"""Hits, articles and reports -> terminal text or JSON. The only place markup is added.
+"""Hits, articles and reports -> terminal text, JSON, JSON lines or CSV. The only place markup is added.
 
 Document text can carry control characters and terminal escape sequences (a saved page
 is hostile input), so everything taken from a document is stripped of them before it is
-printed; emphasis is added afterwards, and only when the caller asks for colour.
+printed; emphasis is added afterwards, and only when the caller asks for colour. CSV is
+for spreadsheets, which run a cell that starts like a formula: such cells are neutralised.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from .models import Article, Document, Hit, Snippet
+from .models import Article, Copy, Document, Hit, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
@@ -73,7 +76,14 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "score": round(hit.score, 4),
         "snippet": hit.snippet.text,
         "matches": [list(m) for m in hit.snippet.matches],
+        "copies": [copy_dict(c) for c in hit.copies],
     }
+
+
+def copy_dict(copy: Copy) -> dict[str, Any]:
+    """Another article of a hit's duplicate group, as JSON-ready data."""
+    return {"id": copy.id, "path": copy.path, "title": copy.title, "date": _iso(copy.date),
+            "source": copy.source, "url": copy.url}
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
@@ -89,6 +99,53 @@ def to_json(data: Any, indent: int | None = None) -> str:
 def hits_json(hits: Sequence[Hit]) -> str:
     """All hits as one JSON array."""
     return to_json([hit_dict(h) for h in hits], indent=1)
+
+
+def hits_jsonl(hits: Sequence[Hit]) -> str:
+    """One JSON object per hit per line (the fields of hits_json), for streams."""
+    return "\n".join(to_json(hit_dict(h)) for h in hits)
+
+
+# Characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell
+# starting with one, even after spaces, is prefixed with a single quote so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a cell keeps: line breaks and tabs inside a quoted cell are text.
+_CELL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def csv_cell(value: Any) -> Any:
+    """One value as a CSV cell: numbers as they are; a list of words joined by "; "; other
+    structures as JSON text; text without control characters, neutralised if formula-like."""
+    if isinstance(value, bool) or value is None:
+        value = "" if value is None else str(value).lower()
+    elif isinstance(value, (int, float)):
+        return value
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        value = "; ".join(value)
+    elif isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = _CELL_CONTROL.sub("", str(value))
+    if text.lstrip(" ").startswith(FORMULA_STARTS):
+        text = "'" + text
+    return text
+
+
+def rows_csv(rows: Sequence[dict[str, Any]]) -> str:
+    """Rows of JSON-ready data as CSV with a header line (the keys of the first row); every text
+    cell quoted, so commas, quotes and line breaks stay inside their cell."""
+    out = io.StringIO()
+    if rows:
+        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+        names = list(rows[0])
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([csv_cell(row.get(name)) for name in names])
+    return out.getvalue()
+
+
+def hits_csv(hits: Sequence[Hit]) -> str:
+    """The hits as CSV for spreadsheets: the fields of hits_json, one row per hit."""
+    return rows_csv([hit_dict(h) for h in hits])
 
 
 def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
@@ -107,8 +164,25 @@ def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
         lines.append(f"   {DIM if color else ''}{path}{RESET if color else ''}")
         if h.snippet.text:
             lines.append("   " + snippet_text(h.snippet, color))
+        if h.copies:
+            lines.append(f"   {DIM if color else ''}{copies_text(h.copies)}{RESET if color else ''}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+# Copies named on a hit's line before "and N more".
+COPIES_NAMED = 5
+
+
+def copies_text(copies: Sequence[Copy]) -> str:
+    """"+2 copies: Xinhua 2020-02-16, china-daily.html": each copy's source (or file name) and day."""
+    names = []
+    for c in copies[:COPIES_NAMED]:
+        name = _line(c.source).strip() or _line(c.path.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+        day = _iso(c.date)
+        names.append(f"{name} {day[:10]}" if day else name)
+    more = f" and {len(copies) - COPIES_NAMED} more" if len(copies) > COPIES_NAMED else ""
+    return f"+{len(copies)} {'copy' if len(copies) == 1 else 'copies'}: {', '.join(names)}{more}"
 
 
 def article_dict(article: Article, *, body: bool = True) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """One index opened for reading: ranked documents for a query, stored documents, counts.
 
     text -> query.parse_query -> ranking.feedback (descriptions) -> ranking.best -> stored Documents
+    id   -> similar.similar_query (its significant words, its group left out) -> ranking.best -> Documents
 
 A :class:`Reader` keeps one Whoosh searcher per thread between searches (a searcher's
 readers keep file positions, so threads never share one) and reopens it only when a writer
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,14 @@ from whoosh import query as Q
 
 from ..errors import QueryError
 from ..models import Document, Filters, Snippet, Statement
+from .groups import GROUPS_FILE, Groups, read_groups
 from .highlight import make_snippet
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
+from .accumulate import matches
 from .ranking import best, feedback, split_not
 from .scoring import BM25
+from .similar import similar_query
 from .store import open_or_create, retrying_vanished, stored_path, unpack_text
 
 SORTS = ("relevance", "date")
@@ -47,6 +51,7 @@ class Ranked:
     total: int | None
     terms: frozenset[str]
     suggestion: str | None = None
+    stories: int | None = None  # how many duplicate groups the matches make, when total is known
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Reader:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[Any] = []  # every thread's searcher, to close them all
+        self._groups: tuple[tuple[int, int], Groups] | None = None  # the groups file's (mtime, size) and groups
 
     def close(self) -> None:
         """Release every thread's searcher and its files."""
@@ -105,7 +111,43 @@ class Reader:
         top, total = _run(searcher, ranked, restrict, limit, sortedby, count)
         docs = tuple((score, _document(searcher.stored_fields(docnum))) for score, docnum in top)
         suggestion = self.suggest(text) if not docs and parsed is not None else None
-        return Ranked(docs, total, highlight_terms(q), suggestion)
+        stories = None
+        if total is not None:
+            groups = self.groups()
+            if not groups.of:
+                stories = total
+            elif len(docs) == total:  # every match in hand
+                stories = len({groups.label(d.id) for _, d in docs})
+            else:
+                stories = total - _copies_among(searcher, groups, _matched(searcher, ranked, restrict))
+        return Ranked(docs, total, highlight_terms(q), suggestion, stories)
+
+    def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Ranked | None:
+        """The articles most like ``doc_id`` (its significant words as a query), none of ``exclude``
+        nor itself; None when there is no document ``doc_id``."""
+        searcher = self._current()
+        stored = searcher.document(id=doc_id)
+        if stored is None:
+            return None
+        q = similar_query(searcher, stored, {doc_id, *exclude})
+        if q is None:
+            return Ranked((), 0, frozenset(), None, 0)
+        top, _ = best(searcher, q, limit)
+        docs = tuple((score, _document(searcher.stored_fields(docnum))) for score, docnum in top)
+        return Ranked(docs, None, highlight_terms(q.a if isinstance(q, Q.AndNot) else q))
+
+    def groups(self) -> Groups:
+        """The index's duplicate groups (engine/groups.py), read again when indexing has rewritten them."""
+        try:
+            st = (self.path / GROUPS_FILE).stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            return Groups()
+        cached = self._groups
+        if cached is None or cached[0] != key:
+            cached = (key, read_groups(self.path))
+            self._groups = cached
+        return cached[1]
 
     def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur."""
@@ -261,6 +303,35 @@ def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sorted
     if len(top) < limit:  # every match was collected: the count is free
         return top, len(top)
     return top, counted() if count else None
+
+
+def _matched(searcher: Any, q: Q.Query, restrict: Q.Query | None) -> set[int]:
+    """Every document matching ``q`` under ``restrict`` (for counting duplicate groups)."""
+    found = matches(searcher, q, restrict)
+    if found is not None:
+        return set(found.everything())
+    ranked, mask = split_not(q)
+    docs = set(searcher.docs_for_query(ranked))
+    if mask is not None:
+        docs -= set(searcher.docs_for_query(mask))
+    if restrict is not None:
+        docs &= set(searcher.docs_for_query(restrict))
+    return docs
+
+
+def _copies_among(searcher: Any, groups: Groups, docnums: set[int]) -> int:
+    """How many of ``docnums`` are copies of another of them (a group's members beyond its first)."""
+    cache = searcher.__dict__.setdefault("_searchidx_groups", {})
+    if cache.get("groups") is not groups:  # grouped documents' numbers, once per searcher and groups file
+        labels = {}
+        for doc_id in groups.of:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is not None:
+                labels[docnum] = groups.label(doc_id)
+        cache.update(groups=groups, labels=labels)
+    labels = cache["labels"]
+    found = [labels[d] for d in docnums if d in labels]
+    return len(found) - len(set(found))
 
 
 def _document(stored: dict[str, Any]) -> Document:

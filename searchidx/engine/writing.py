@@ -18,13 +18,14 @@ and ``_finish`` (whoosh/writing.py, ``MpWriter._commit``), ``Index._read_toc`` a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import IndexLocked
 from ..models import Article
 from .schema import INDEX_NAME
-from .store import open_or_create, pack_text, stored_path
+from .store import open_or_create, pack_text, stored_path, unpack_text
 
 # Writer memory for buffering postings before spilling sorted runs to disk, per process.
 WRITER_LIMIT_MB = 256
@@ -89,6 +90,17 @@ class WritableIndex:
 
     def doc_count(self) -> int:
         return int(self._ix.doc_count())
+
+    def generation(self) -> int:
+        """The committed table of contents' number: a new one with every commit."""
+        return int(self._ix.latest_generation())
+
+    def stored_bodies(self, ids: set[str]) -> Iterator[tuple[str, str]]:
+        """(id, body) of the live documents among ``ids``, from their stored text."""
+        with self._ix.reader() as reader:
+            for fields in reader.all_stored_fields():
+                if fields["id"] in ids:
+                    yield fields["id"], str(unpack_text(fields["blob"]).get("body", ""))
 
     def batch(self) -> BatchWriter:
         """A writer for the next batch."""

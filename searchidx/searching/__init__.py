@@ -6,7 +6,7 @@ passages and where the matched words fall; markup is added by the faces); ``stat
 counts speakers, datelines and sources with the spellings of one name merged (``tally``).
 """
 
-from .hits import SearchResult, search
+from .hits import SearchResult, search, similar
 from .summary import IndexStats, stats
 
-__all__ = ["IndexStats", "SearchResult", "search", "stats"]
+__all__ = ["IndexStats", "SearchResult", "search", "similar", "stats"]

@@ -1,0 +1,52 @@
+"""More like this: an article's significant words as a query, its own duplicate group left out.
+
+    stored title and body -> indexed words with counts -> tf·idf -> top SIMILAR_TERMS -> OR query, NOT the group
+
+A word is significant when the article uses it often and the collection rarely (tf·idf, the
+count damped by a logarithm so a transcript's hundredth "Russia" does not drown its topic).
+Words found only in the article's own group find nothing else, and words in more than
+SIMILAR_MAX_DF of all articles say little about a matter, so neither is taken.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from typing import Any
+
+from whoosh import query as Q
+
+from .query import FIELD_BOOSTS
+from .ranking import word_counts
+
+# Words of the article that make the query: enough to name a matter (people, places, the subject),
+# few enough that an article sharing one common word does not rank.
+SIMILAR_TERMS = 25
+# As feedback's FEEDBACK_MAX_DF: words in more than this share of all articles are left out.
+SIMILAR_MAX_DF = 0.1
+# Fields the words are searched in, weighted as a typed query weighs them.
+SIMILAR_FIELDS = ("title", "body")
+
+
+def similar_query(searcher: Any, stored: dict[str, Any], exclude: Collection[str]) -> Q.Query | None:
+    """The query for articles like the one ``stored`` holds, none of the ids in ``exclude``; None
+    when the article has no word that could find another."""
+    counts = word_counts(searcher.schema, stored)
+    n = searcher.doc_count_all()
+    common = max(SIMILAR_MAX_DF * n, 2.0)
+    scored = []
+    for word, tf in counts.items():
+        if len(word) < 2 or word.replace(".", "").replace(",", "").isdigit():
+            continue
+        df = searcher.doc_frequency("body", word) or searcher.doc_frequency("title", word)
+        if df <= len(exclude) or df > common:
+            continue
+        scored.append(((1.0 + math.log(tf)) * math.log(n / df), word))
+    if not scored:
+        return None
+    scored.sort(key=lambda sw: (-sw[0], sw[1]))
+    top = scored[:SIMILAR_TERMS]
+    strongest = top[0][0]
+    terms = [Q.Term(f, w, boost=FIELD_BOOSTS.get(f, 1.0) * s / strongest) for s, w in top for f in SIMILAR_FIELDS]
+    ids = [Q.Term("id", i) for i in sorted(exclude)]
+    return Q.AndNot(Q.Or(terms), Q.Or(ids))
