@@ -82,7 +82,8 @@ class Fingerprint:
 def fingerprint(text: str) -> Fingerprint:
     """The sketch of ``text``: case and punctuation do not matter, only the words and their order."""
     lines = [line for line in text.splitlines() if _SENTENCE.search(line)]
-    words = _WORDS((" ".join(lines) if lines else text).lower())
+    story = " ".join(lines) if lines else text
+    words = _WORDS(story.lower())
     w = SHINGLE_WORDS
     if len(words) < w:
         shingles = {" ".join(words)} if words else set()
@@ -95,7 +96,7 @@ def fingerprint(text: str) -> Fingerprint:
         if h < least[b]:
             least[b] = h
     bins = tuple(EMPTY if v >> 32 else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least)
-    figures = sorted({zlib.crc32(f.encode("ascii")) & _VALUE_MASK for f in _FIGURES(text)})[:FIGURES]
+    figures = sorted({zlib.crc32(f.encode("ascii")) & _VALUE_MASK for f in _FIGURES(story)})[:FIGURES]
     return Fingerprint(len(shingles), bins, tuple(figures))
 
 
