@@ -35,7 +35,7 @@ from .errors import (
     UnreadableFile,
 )
 from .index import Index, default_index_dir
-from .models import Article, CheckReport, Document, Filters, Hit, IndexReport, Page, Skipped, Snippet, Statement
+from .models import Article, CheckReport, Copy, Document, Filters, Hit, IndexReport, Page, Skipped, Snippet, Statement
 from .read import clean, extract, read_article, read_articles
 from .searching import IndexStats, SearchResult
 
@@ -44,7 +44,7 @@ from .searching import IndexStats, SearchResult
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "Article", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
+    "Article", "CheckReport", "Copy", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
     "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
     "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "QueryError", "SearchResult", "SearchidxError",
     "Skipped", "Snippet", "Statement", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article",

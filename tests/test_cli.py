@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -151,3 +153,58 @@ def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir:
         assert r.stdout.startswith("articles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
     else:
         assert r.stderr.startswith("Error: empty query") and len(r.stderr.splitlines()) == 1
+
+
+@pytest.fixture
+def copies_index(tmp_path: Path, news_dir: Path) -> Path:
+    """``news_dir`` with the Tashkent story republished twice (another page around it, a new headline)."""
+    from searchidx.indexing import update_index
+
+    story = (news_dir / "tashkent.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    (news_dir / "portal.txt").write_text(f"Home | World | Asia\n\nTashkent talks on water\n\n{story}", encoding="utf-8")
+    (news_dir / "daily.txt").write_text(f"=HYPERLINK(\"http://x.example\"), a headline\n\n{story}", encoding="utf-8")
+    ix = tmp_path / "copies-index"
+    update_index(ix, [news_dir], workers=1)
+    return ix
+
+
+def test_query_shows_one_hit_per_story_with_its_copies(runner: CliRunner, copies_index: Path) -> None:
+    code, out, err = run(runner, "query", "Tashkent water", "--index", str(copies_index))
+    assert code == 0
+    assert out.count("\n1. ") + out.startswith("1. ") == 1 and "\n2. " not in out
+    assert out.splitlines()[-1].startswith("   +2 copies: ")
+    assert err == "1 of 1 stories (3 articles with their copies)\n"
+
+
+def test_query_all_copies_lists_each_and_counts_both(runner: CliRunner, copies_index: Path) -> None:
+    code, out, err = run(runner, "query", "Tashkent water", "--all-copies", "--index", str(copies_index))
+    assert code == 0
+    assert [line.split(". ")[0] for line in out.splitlines() if line[:1].isdigit()] == ["1", "2", "3"]
+    assert out.count("+2 copies: ") == 3
+    assert err == "3 of 3 matches (1 stories, copies counted apart)\n"
+
+
+def test_query_formats_carry_the_same_fields(runner: CliRunner, copies_index: Path) -> None:
+    base = ["query", "Tashkent", "--all-copies", "--index", str(copies_index)]
+    _, as_json, _ = run(runner, *base, "--json")
+    _, as_format_json, _ = run(runner, *base, "--format", "json")
+    _, as_jsonl, err = run(runner, *base, "--format", "jsonl")
+    code, as_csv, _ = run(runner, *base, "--format", "csv")
+    assert code == 0 and err == ""
+    hits = json.loads(as_json)
+    assert hits == json.loads(as_format_json) == [json.loads(line) for line in as_jsonl.splitlines()]
+    rows = list(csv.reader(io.StringIO(as_csv, newline="")))
+    assert rows[0] == list(hits[0]) and len(rows) == len(hits) + 1
+    titles = [dict(zip(rows[0], r))["title"] for r in rows[1:]]
+    assert "'=HYPERLINK(\"http://x.example\"), a headline" in titles  # kept as text in its one cell
+    assert '=HYPERLINK("http://x.example"), a headline' in [h["title"] for h in hits]
+
+
+def test_similar_lists_other_matters_never_the_articles_copies(runner: CliRunner, copies_index: Path,
+                                                                news_dir: Path) -> None:
+    code, out, _ = run(runner, "similar", str(news_dir / "tashkent.txt"), "--index", str(copies_index), "--json")
+    assert code == 0
+    found = [Path(h["id"]).name for h in json.loads(out)]
+    assert not {"tashkent.txt", "portal.txt", "daily.txt"} & set(found)
+    code, _, err = run(runner, "similar", str(news_dir / "nothing.txt"), "--index", str(copies_index))
+    assert code == 1 and "no document" in err

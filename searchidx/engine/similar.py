@@ -22,8 +22,10 @@ from .ranking import word_counts
 # Words of the article that make the query: enough to name a matter (people, places, the subject),
 # few enough that an article sharing one common word does not rank.
 SIMILAR_TERMS = 25
-# As feedback's FEEDBACK_MAX_DF: words in more than this share of all articles are left out.
+# As feedback's FEEDBACK_MAX_DF: words in more than this share of all articles are left out, but
+# never words in fewer than SIMILAR_COMMON_MIN articles (in a small folder every word is in a tenth).
 SIMILAR_MAX_DF = 0.1
+SIMILAR_COMMON_MIN = 10
 # Fields the words are searched in, weighted as a typed query weighs them.
 SIMILAR_FIELDS = ("title", "body")
 
@@ -33,7 +35,7 @@ def similar_query(searcher: Any, stored: dict[str, Any], exclude: Collection[str
     when the article has no word that could find another."""
     counts = word_counts(searcher.schema, stored)
     n = searcher.doc_count_all()
-    common = max(SIMILAR_MAX_DF * n, 2.0)
+    common = max(SIMILAR_MAX_DF * n, SIMILAR_COMMON_MIN)
     scored = []
     for word, tf in counts.items():
         if len(word) < 2 or word.replace(".", "").replace(",", "").isdigit():
