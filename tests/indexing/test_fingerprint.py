@@ -109,3 +109,25 @@ def test_copies_share_a_band_key_and_strangers_rarely_do() -> None:
     assert set(band_keys(original)) & set(band_keys(fingerprint(text(*STORY[:4]))))
     other = fingerprint("Parliament in Bishkek passed the budget for next year after a long debate on pensions.")
     assert not set(band_keys(original)) & set(band_keys(other))
+
+
+def test_a_story_re_sent_next_day_is_a_copy_but_a_template_with_spelled_figures_is_not() -> None:
+    """A date's day is no figure (the wire re-sends with the dateline's day changed); spelled-out
+    numbers are ("two billion dlrs", "six pct")."""
+    story = ("WASHINGTON, March 16 - Congressional investigators plan to grant immunity to a former adviser in "
+             "return for testimony on how 30 mln dlrs in arms sales were spent, committee sources said on Monday.")
+    assert same_story(fingerprint(story), fingerprint(story.replace("March 16", "March 17")))
+    fed = ("NEW YORK, March 3 - The Federal Reserve entered the government securities market to arrange 1.5 billion "
+           "dlrs of customer repurchase agreements, a Fed spokesman said. Dealers said Federal funds were trading "
+           "at 6-1/4 pct when the Fed began its temporary and indirect supply of reserves to the banking system.")
+    other_day = fed.replace("March 3", "March 19").replace("6-1/4 pct", "six pct")
+    assert not same_story(fingerprint(fed), fingerprint(other_day))
+    assert not same_story(fingerprint(other_day), fingerprint(fed.replace("1.5 billion", "two billion")))
+
+
+def test_a_table_with_a_one_line_note_is_shingled_whole() -> None:
+    """The note alone would make two companies' earnings tables copies of each other."""
+    a = "Shr 23 cts vs 14 cts\nNet 439,100 vs 259,948\nRevs 9,918,413 vs 9,683,392\nNOTE: Share adjusted for stock dividend."
+    b = "Shr 18 cts vs 13 cts\nNet 1,541,000 vs 1,122,000\nSales 36.7 mln vs 33.5 mln\nNOTE: Share adjusted for stock dividend."
+    assert fingerprint(a).size > 10
+    assert not same_story(fingerprint(a), fingerprint(b))
