@@ -13,7 +13,7 @@ from typing import Any
 from whoosh import highlight
 
 from ..models import Snippet
-from .places import DEMONYMS
+from ..places import DEMONYMS
 
 # Snippet shape: characters per fragment, fragments per snippet.
 SNIPPET_CHARS = 220
