@@ -59,14 +59,15 @@ ROWS = 2
 SENTENCE_WORDS_MIN = 20
 _SENTENCE = re.compile(r"\w\w[.!?][\"'”’)]*(?:\s|$)")
 _WORDS = re.compile(r"\w+").findall
-# 1.5, 6-1/4, 2,002,261, 17, and the numbers a wire spells out ("two billion dlrs", "six pct").
-_FIGURES = re.compile(r"\d(?:[\d.,/-]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
-                      re.IGNORECASE).findall
+# Figures: 1.5, 6-1/4, 2,002,261, 17, and the numbers a wire spells out ("two billion dlrs", "six pct").
+_DIGITS = re.compile(r"\d(?:[\d.,/-]*\d)?")
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 # A date's day is not a figure of the story: a wire re-sends a story the next day with its
 # dateline's day changed ("WASHINGTON, March 16 -" then "March 17 -"), and a site republishes later.
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
           r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
-_DAYS = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\s+{_MONTH}", re.IGNORECASE)
 _BIN_SHIFT = 32 - (BINS.bit_length() - 1)
 _VALUE_MASK = (1 << VALUE_BITS) - 1
 _KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: up to BINS * EMPTY
@@ -111,8 +112,20 @@ def fingerprint(text: str) -> Fingerprint:
         if h < least[b]:
             least[b] = h
     bins = tuple(EMPTY if v >> 32 else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least)
-    figures = sorted({zlib.crc32(f.lower().encode("ascii")) & _VALUE_MASK for f in _FIGURES(_DAYS.sub(" ", story))})[:FIGURES]
+    figures = sorted({zlib.crc32(f.encode("ascii")) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
     return Fingerprint(len(shingles), bins, tuple(figures))
+
+
+def _figures(story: str, words: list[str]) -> set[str]:
+    """The figures of a text (its words already lower-cased), a date's day left out."""
+    found = {w for w in words if w in NUMBER_WORDS}
+    for m in _DIGITS.finditer(story):
+        figure, start, end = m.group(), m.start(), m.end()
+        if len(figure) <= 2 and (_MONTH_BEFORE.search(story, max(0, start - 12), start)
+                                 or _MONTH_AFTER.match(story, end, end + 12)):
+            continue  # "March 16", "16 March"
+        found.add(figure)
+    return found
 
 
 def resemblance(a: Fingerprint, b: Fingerprint) -> float:
