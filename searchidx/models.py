@@ -42,7 +42,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Statement:
-    """One attribution: who said what, with the cue and the span of the reported text in the body."""
+    """One attribution: who said what, with the cue and the span of the reported text in the body.
+
+    ``context`` is what the statement answers, when the page gives it: in a transcript, the
+    question put to the speaker (which is not the speaker's own words, so it is kept apart).
+    """
 
     speaker: str
     cue: str
@@ -50,6 +54,7 @@ class Statement:
     start: int
     end: int
     role: str | None = None
+    context: str | None = None
 
 
 @dataclass(frozen=True)
