@@ -215,8 +215,8 @@ def _counts(shown: int, total: int | None, stories: int | None, all_copies: bool
     if total is None or stories is None or stories == total:
         return f"{shown} of {total if total is not None else 'many'} matches"
     if all_copies:
-        return f"{shown} of {total} matches ({stories} stories, copies counted apart)"
-    return f"{shown} of {stories} stories ({total} articles with their copies)"
+        return f"{shown} of {total} matches ({stories} {'story' if stories == 1 else 'stories'}, copies counted apart)"
+    return f"{shown} of {stories} {'story' if stories == 1 else 'stories'} ({total} articles with their copies)"
 
 
 @cli.command()

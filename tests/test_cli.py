@@ -173,7 +173,7 @@ def test_query_shows_one_hit_per_story_with_its_copies(runner: CliRunner, copies
     assert code == 0
     assert out.count("\n1. ") + out.startswith("1. ") == 1 and "\n2. " not in out
     assert out.splitlines()[-1].startswith("   +2 copies: ")
-    assert err == "1 of 1 stories (3 articles with their copies)\n"
+    assert err == "1 of 1 story (3 articles with their copies)\n"
 
 
 def test_query_all_copies_lists_each_and_counts_both(runner: CliRunner, copies_index: Path) -> None:
@@ -181,7 +181,7 @@ def test_query_all_copies_lists_each_and_counts_both(runner: CliRunner, copies_i
     assert code == 0
     assert [line.split(". ")[0] for line in out.splitlines() if line[:1].isdigit()] == ["1", "2", "3"]
     assert out.count("+2 copies: ") == 3
-    assert err == "3 of 3 matches (1 stories, copies counted apart)\n"
+    assert err == "3 of 3 matches (1 story, copies counted apart)\n"
 
 
 def test_query_formats_carry_the_same_fields(runner: CliRunner, copies_index: Path) -> None:
