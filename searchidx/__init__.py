@@ -21,6 +21,7 @@ import logging
 
 from .errors import (
     DocumentNotFound,
+    EngineNotInstalled,
     EngineUnsupported,
     IndexDamaged,
     IndexExists,
@@ -32,21 +33,25 @@ from .errors import (
     PathNotFound,
     QueryError,
     SearchidxError,
+    ShardUnavailable,
+    UnknownFilterValue,
     UnreadableFile,
 )
 from .index import Index, default_index_dir
-from .models import Article, CheckReport, Copy, Document, Filters, Hit, IndexReport, Page, Skipped, Snippet, Statement
+from .models import (Article, ArticleRef, CheckReport, Copy, Document, Facets, Filters, Hit, IndexReport, Page, Person,
+                     Quote, Skipped, Snippet, Statement)
 from .read import clean, extract, read_article, read_articles
-from .searching import IndexStats, SearchResult
+from .searching import IndexStats, QuoteResult, SearchResult
 
 # The library logs (a page it failed on, with the traceback) and never prints: without a handler
 # of the application's, Python would print those records to stderr.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "Article", "CheckReport", "Copy", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
-    "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
-    "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "QueryError", "SearchResult", "SearchidxError",
-    "Skipped", "Snippet", "Statement", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article",
-    "read_articles",
+    "Article", "ArticleRef", "CheckReport", "Copy", "Document", "DocumentNotFound", "EngineNotInstalled",
+    "EngineUnsupported",
+    "Facets", "Filters", "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated",
+    "IndexReport", "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
+    "Quote", "QuoteResult", "SearchResult", "SearchidxError", "ShardUnavailable", "Skipped", "Snippet", "Statement",
+    "UnknownFilterValue", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
 ]

@@ -1,9 +1,11 @@
-"""Hits, articles and reports -> terminal text, JSON, JSON lines or CSV. The only place markup is added.
+"""Hits, quotes, people, articles and reports -> terminal text, JSON, JSON lines or CSV. The only
+place markup is added.
 
 Document text can carry control characters and terminal escape sequences (a saved page
 is hostile input), so everything taken from a document is stripped of them before it is
-printed; emphasis is added afterwards, and only when the caller asks for colour. CSV is
-for spreadsheets, which run a cell that starts like a formula: such cells are neutralised.
+printed; emphasis is added afterwards, and only when the caller asks for colour. JSON lines
+and CSV carry the fields of the JSON, one record a line or a row; CSV is for spreadsheets,
+which run a cell that starts like a formula: such cells are neutralised.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from .models import Article, Copy, Document, Hit, Snippet
+from .models import Article, Copy, Document, Facets, Hit, Person, Quote, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
 _C1 = re.compile(r"[\x7f-\x9f]")
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 DIM = "\x1b[2m"
+QUOTE_MARKS = "\"“”„«»'‘’"
+# Characters of the longest bar in a facet's timeline.
+TIMELINE_WIDTH = 40
 
 
 def safe(text: str | None) -> str:
@@ -96,56 +101,96 @@ def to_json(data: Any, indent: int | None = None) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def hits_json(hits: Sequence[Hit]) -> str:
-    """All hits as one JSON array."""
-    return to_json([hit_dict(h) for h in hits], indent=1)
+def results_dict(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None,
+                 **more: Any) -> dict[str, Any]:
+    """A search's results as one JSON-ready object: ``{"total": N, **more, key: [...], "facets": {...} or null}``
+    (``more``: what else the search counted, e.g. ``stories``)."""
+    return {"total": total, **more, key: list(items), "facets": facets_dict(facets) if facets else None}
 
 
-def hits_jsonl(hits: Sequence[Hit]) -> str:
-    """One JSON object per hit per line (the fields of hits_json), for streams."""
-    return "\n".join(to_json(hit_dict(h)) for h in hits)
+def results_json(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None,
+                 **more: Any) -> str:
+    """A search's results as one JSON object (results_dict)."""
+    return to_json(results_dict(total, key, items, facets, **more), indent=1)
 
 
-# Characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell
-# starting with one, even after spaces, is prefixed with a single quote so it stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Control characters a cell keeps: line breaks and tabs inside a quoted cell are text.
-_CELL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+def facets_dict(f: Facets) -> dict[str, list[dict[str, Any]]]:
+    """Facets as JSON-ready data: each a list of {"value", "count"}, months in date order."""
+    return {name: [{"value": v, "count": n} for v, n in getattr(f, name)]
+            for name in ("speakers", "sources", "datelines", "months")}
 
 
-def csv_cell(value: Any) -> Any:
-    """One value as a CSV cell: numbers as they are; a list of words joined by "; "; other
-    structures as JSON text; text without control characters, neutralised if formula-like."""
-    if isinstance(value, bool) or value is None:
-        value = "" if value is None else str(value).lower()
-    elif isinstance(value, (int, float)):
-        return value
-    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        value = "; ".join(value)
-    elif isinstance(value, (list, tuple, dict)):
-        value = json.dumps(value, ensure_ascii=False)
-    text = _CELL_CONTROL.sub("", str(value))
-    if text.lstrip(" ").startswith(FORMULA_STARTS):
-        text = "'" + text
-    return text
+def facets_text(f: Facets, total: int | None, what: str = "matches") -> str:
+    """Facets as small tables and a month-by-month bar chart; ``what`` the matches are ("matches",
+    or "matching articles (41 stories)")."""
+    blocks = [counts_text(title, getattr(f, name)) for title, name in
+              (("speakers", "speakers"), ("sources", "sources"), ("datelines", "datelines"))]
+    if f.months:
+        widest = max(n for _, n in f.months)
+        width = len(str(widest))
+        bars = [f"  {m}  {n:>{width}}  {'#' * max(1, round(TIMELINE_WIDTH * n / widest))}" for m, n in f.months]
+        blocks.append("by month:\n" + "\n".join(bars))
+    head = f"counts over all {total} {what}" if total is not None else f"counts over all {what}"
+    return head + "\n" + "\n".join(blocks)
 
 
-def rows_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """Rows of JSON-ready data as CSV with a header line (the keys of the first row); every text
-    cell quoted, so commas, quotes and line breaks stay inside their cell."""
-    out = io.StringIO()
-    if rows:
-        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-        names = list(rows[0])
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow([csv_cell(row.get(name)) for name in names])
-    return out.getvalue()
+def quote_dict(q: Quote) -> dict[str, Any]:
+    """A quote as JSON-ready data (the `quotes --json` contract)."""
+    a = q.article
+    return {
+        "rank": q.rank,
+        "speaker": q.speaker,
+        "said_as": q.said_as,
+        "role": q.role,
+        "cue": q.cue,
+        "quote": q.snippet.text,
+        "matches": [list(m) for m in q.snippet.matches],
+        "score": round(q.score, 4),
+        "article": {"id": a.id, "path": a.path, "title": a.title, "date": _iso(a.date), "source": a.source,
+                    "dateline": a.dateline, "url": a.url},
+    }
 
 
-def hits_csv(hits: Sequence[Hit]) -> str:
-    """The hits as CSV for spreadsheets: the fields of hits_json, one row per hit."""
-    return rows_csv([hit_dict(h) for h in hits])
+def quotes_text(quotes: Sequence[Quote], *, color: bool = False) -> str:
+    """Quotes as a readable list: who (role), the cue, the quote, then the article."""
+    blocks = []
+    for q in quotes:
+        who = _line(q.speaker).strip() + (f" ({_line(q.role).strip()})" if q.role else "")
+        if q.said_as != q.speaker:
+            who += f", as {_line(q.said_as).strip()}"
+        cue = _line(q.cue).strip()
+        cue = f" {cue}" if any(c.isalpha() for c in cue) else ""  # a transcript's "NAME:" label has no verb
+        head = f"{q.rank}. {BOLD if color else ''}{who}{RESET if color else ''}{cue}:"
+        a = q.article
+        facts = [f.strip() for f in (_when(a.date), _line(a.dateline), _line(a.source)) if f.strip()]
+        where = " · ".join([_line(a.title).strip() or "(untitled)", *facts])
+        path = safe(a.id.replace("\n", "\\n"))
+        said = snippet_text(q.snippet, color)
+        if not (q.snippet.text[:1] in QUOTE_MARKS and q.snippet.text.rstrip()[-1:] in QUOTE_MARKS):
+            said = f"“{said}”"  # the quote's own marks when the extractor kept them
+        blocks.append(f"{head}\n   {said}\n   {where}\n"
+                      f"   {DIM if color else ''}{path}{RESET if color else ''}")
+    return "\n\n".join(blocks)
+
+
+def person_dict(p: Person) -> dict[str, Any]:
+    """A person of the registry as JSON-ready data (the `people --json` contract)."""
+    return {"name": p.name, "aliases": list(p.aliases), "roles": list(p.roles), "statements": p.statements,
+            "articles": p.articles, "first_date": p.first_date, "last_date": p.last_date}
+
+
+def people_text(people: Sequence[Person]) -> str:
+    """The registry as a table: articles, statements, name, then aliases and roles."""
+    if not people:
+        return "no people"
+    rows = []
+    for p in people:
+        line = f"{p.articles:>5} {p.statements:>6}  {_line(p.name)}"
+        when = f"{p.first_date} to {p.last_date}" if p.first_date else ""
+        extra = [f"also: {', '.join(_line(a) for a in p.aliases[1:])}" if len(p.aliases) > 1 else "",
+                 f"roles: {', '.join(_line(r) for r in p.roles[:3])}" if p.roles else "", when]
+        rows.append(line + "".join(f"\n{'':>14}{e}" for e in extra if e))
+    return f"{'articles':>5} {'quotes':>6}  name\n" + "\n".join(rows)
 
 
 def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
@@ -226,7 +271,10 @@ def document_text(doc: Document) -> str:
     rows = [("id", doc.id), ("title", doc.title), ("date", _iso(doc.date)), ("source", doc.source),
             ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
     head = "\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v)
-    return f"{head}\n\n{safe(doc.body)}"
+    said = [f"  - {_line(st.speaker)}" + (f" ({_line(st.role)})" if st.role else "")
+            + f" {_line(st.cue)}: “{_line(st.text)}”" for st in doc.statements]
+    statements = "\n\nstatements:\n" + "\n".join(said) if said else ""
+    return f"{head}\n\n{safe(doc.body)}{statements}"
 
 
 def article_text(article: Article) -> str:
@@ -247,3 +295,58 @@ def counts_text(title: str, rows: Iterable[tuple[str, int]]) -> str:
         return f"{title}: none"
     width = max(len(str(n)) for _, n in rows)
     return f"{title}:\n" + "\n".join(f"  {n:>{width}}  {safe(k)}" for k, n in rows)
+
+
+def records_jsonl(records: Iterable[dict[str, Any]]) -> str:
+    """One JSON object per record per line (the fields of the JSON output), for streams."""
+    return "".join(to_json(r) + "\n" for r in records)
+
+
+# Characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell
+# starting with one, even after spaces, is prefixed with a single quote so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a cell keeps: line breaks and tabs inside a quoted cell are text.
+_CELL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def csv_cell(value: Any) -> Any:
+    """One value as a CSV cell: numbers as they are; a list of words joined by "; "; other
+    structures as JSON text; text without control characters, neutralised if formula-like."""
+    if isinstance(value, bool) or value is None:
+        value = "" if value is None else str(value).lower()
+    elif isinstance(value, (int, float)):
+        return value
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        value = "; ".join(value)
+    elif isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = _CELL_CONTROL.sub("", str(value))
+    if text.lstrip(" ").startswith(FORMULA_STARTS):
+        text = "'" + text
+    return text
+
+
+def flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A record's nested objects spread into columns of their own (``article.title``); lists stay whole."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def rows_csv(records: Sequence[dict[str, Any]]) -> str:
+    """Records (JSON-ready data) as CSV with a header line (the fields of the first record, nested
+    ones spread into columns); every text cell quoted, so commas, quotes and line breaks stay
+    inside their cell. A list of records such as a hit's copies is one cell of JSON text."""
+    out = io.StringIO()
+    if records:
+        rows = [flat(r) for r in records]
+        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+        names = list(rows[0])
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([csv_cell(row.get(name)) for name in names])
+    return out.getvalue()

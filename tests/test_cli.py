@@ -59,13 +59,13 @@ def test_index_then_query_the_seed(runner: CliRunner, tmp_path: Path, seed_path:
     assert err.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped")
 
     code, out, _ = run(runner, "query", "Central Asia", "--index", ix, "--json")
-    (hit,) = json.loads(out)
+    (hit,) = json.loads(out)["hits"]
     assert Path(hit["path"]).name == seed_path.name
     emphasised = {hit["snippet"][s:e] for s, e in hit["matches"]}
     assert {"Central", "Asian"} <= emphasised
 
     code, out, _ = run(runner, "query", "Russia", "--speaker", "Lavrov", "--until", "2020-02-29", "--index", ix, "--json")
-    assert [Path(h["path"]).name for h in json.loads(out)] == [seed_path.name]
+    assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == [seed_path.name]
 
 
 def test_query_text_output_is_plain_when_piped(runner: CliRunner, index_dir: Path) -> None:
@@ -116,7 +116,7 @@ def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> N
 
 def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
     code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0 and json.loads(out) == {"total": 0, "stories": 0, "hits": [], "facets": None}
     assert "did you mean" in err and "lavrov" in err.lower()
 
 
@@ -148,11 +148,63 @@ def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir:
                        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert r.returncode == code, r.stderr
     if args[0] == "query" and code == 0:
-        assert json.loads(r.stdout)[0]["title"]
+        assert json.loads(r.stdout)["hits"][0]["title"]
     elif args[0] == "stats":
         assert r.stdout.startswith("articles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
     else:
         assert r.stderr.startswith("Error: empty query") and len(r.stderr.splitlines()) == 1
+
+
+def test_quotes_prints_who_said_what(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "quotes", "cooperation", "--speaker", "Uzbek Foreign Minister Kamilov",
+                         "--index", str(index_dir))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "1. Abdulaziz Kamilov (Uzbek Foreign Minister) said:"
+    assert lines[1] == '   "Regional cooperation is our priority,"'  # its own marks, not doubled
+    assert lines[2].startswith("   Uzbekistan hosts regional talks")
+    assert err.strip() == "1 of 1 statements"
+
+
+def test_quotes_json_is_one_object_with_the_article(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "quotes", "Central Asia", "--speaker", "Lavrov", "--json", "--facets",
+                       "--index", str(index_dir))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == len(data["quotes"]) == 1
+    (q,) = data["quotes"]
+    assert (q["speaker"], q["said_as"]) == ("Sergei Lavrov", "Sergei Lavrov")
+    assert {q["quote"][s:e] for s, e in q["matches"]} == {"Central", "Asian"}
+    assert q["article"]["source"] == "Xinhua" and q["article"]["title"].startswith("Chinese, Russian FMs")
+    assert data["facets"]["speakers"] == [{"value": "Sergei Lavrov", "count": 1}]
+
+
+def test_query_facets_count_all_matches(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "query", "said", "--facets", "--json", "--limit", "1", "--index", str(index_dir))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == 3 and len(data["hits"]) == 1
+    assert sum(d["count"] for d in data["facets"]["datelines"]) == 3
+    assert {d["value"] for d in data["facets"]["sources"]} >= {"Xinhua", "Reuters"}
+    code, out, _ = run(runner, "query", "said", "--facets", "--index", str(index_dir))
+    assert code == 0 and "counts over all 3 matches" in out and "by month:" in out
+
+
+def test_people_lists_each_person_once(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "people", "--json", "--index", str(index_dir))
+    names = [p["name"] for p in json.loads(out)]
+    assert code == 0 and set(names) == {"Sergei Lavrov", "Wang Yi", "Abdulaziz Kamilov"}
+    code, out, _ = run(runner, "people", "lavrov", "--index", str(index_dir))
+    assert code == 0 and out.splitlines()[1].split() == ["1", str(json.loads(run(
+        runner, "people", "Lavrov", "--json", "--index", str(index_dir))[1])[0]["statements"]), "Sergei", "Lavrov"]
+
+
+@pytest.mark.parametrize("option, value, close", [("--speaker", "Lavorv", "Sergei Lavrov"),
+                                                  ("--source", "Xinhau", "Xinhua"),
+                                                  ("--dateline", "Tashkend", "TASHKENT")])
+def test_a_filter_naming_nothing_says_what_is_close(runner: CliRunner, index_dir: Path, option: str, value: str,
+                                                     close: str) -> None:
+    code, out, err = run(runner, "query", "talks", option, value, "--index", str(index_dir))
+    assert code == 1 and out == ""
+    assert err.strip() == f"Error: no {option[2:]} {value!r} in the index; close: {close}"
 
 
 @pytest.fixture
@@ -191,8 +243,10 @@ def test_query_formats_carry_the_same_fields(runner: CliRunner, copies_index: Pa
     _, as_jsonl, err = run(runner, *base, "--format", "jsonl")
     code, as_csv, _ = run(runner, *base, "--format", "csv")
     assert code == 0 and err == ""
-    hits = json.loads(as_json)
-    assert hits == json.loads(as_format_json) == [json.loads(line) for line in as_jsonl.splitlines()]
+    whole = json.loads(as_json)
+    assert (whole["total"], whole["stories"]) == (3, 1)
+    hits = whole["hits"]
+    assert whole == json.loads(as_format_json) and hits == [json.loads(line) for line in as_jsonl.splitlines()]
     rows = list(csv.reader(io.StringIO(as_csv, newline="")))
     assert rows[0] == list(hits[0]) and len(rows) == len(hits) + 1
     titles = [dict(zip(rows[0], r))["title"] for r in rows[1:]]
@@ -204,7 +258,7 @@ def test_similar_lists_other_matters_never_the_articles_copies(runner: CliRunner
                                                                 news_dir: Path) -> None:
     code, out, _ = run(runner, "similar", str(news_dir / "tashkent.txt"), "--index", str(copies_index), "--json")
     assert code == 0
-    found = [Path(h["id"]).name for h in json.loads(out)]
+    found = [Path(h["id"]).name for h in json.loads(out)["hits"]]
     assert not {"tashkent.txt", "portal.txt", "daily.txt"} & set(found)
     code, _, err = run(runner, "similar", str(news_dir / "nothing.txt"), "--index", str(copies_index))
     assert code == 1 and "no document" in err

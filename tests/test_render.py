@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 from searchidx.models import Article, Copy, Hit, Snippet
 from searchidx.render import (
-    BOLD, RESET, article_dict, csv_cell, hits_csv, hits_json, hits_jsonl, hits_text, safe, snippet_text,
+    BOLD, RESET, article_dict, csv_cell, hit_dict, hits_text, records_jsonl, results_json, rows_csv, safe, snippet_text,
 )
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -50,7 +50,9 @@ def test_hits_text_plain_has_every_field() -> None:
 
 
 def test_hits_json_contract() -> None:
-    (rec,) = json.loads(hits_json([_hit()]))
+    data = json.loads(results_json(7, "hits", [hit_dict(_hit())], None))
+    assert data["total"] == 7 and data["facets"] is None
+    (rec,) = data["hits"]
     assert rec["date"] == "2020-02-16T10:16:00+08:00"
     assert rec["matches"] == [[7, 20]]
     for key in ("path", "title", "date", "source", "dateline", "speakers", "score", "snippet"):
@@ -95,25 +97,25 @@ def _copies() -> tuple[Copy, ...]:
 def test_copies_are_named_on_the_hit_in_text_and_json() -> None:
     hit = _hit(copies=_copies())
     assert hits_text([hit]).splitlines()[-1] == "   +2 copies: China Daily 2020-02-16, c.txt"
-    data = json.loads(hits_json([hit]))[0]
+    data = hit_dict(hit)
     assert data["copies"] == [
         {"id": "b.html", "path": "/y/b.html", "title": "Talks, again", "date": "2020-02-16", "source": "China Daily",
          "url": "https://b.example/1"},
         {"id": "c.txt", "path": "/z/c.txt", "title": None, "date": None, "source": None, "url": None}]
-    assert json.loads(hits_json([_hit()]))[0]["copies"] == []
+    assert hit_dict(_hit())["copies"] == []
 
 
 def test_jsonl_is_one_json_hit_per_line_with_the_json_fields() -> None:
     hits = [_hit(), _hit(id="b.txt", rank=2, copies=_copies())]
-    lines = hits_jsonl(hits).splitlines()
-    assert [json.loads(line) for line in lines] == json.loads(hits_json(hits))
+    lines = records_jsonl([hit_dict(h) for h in hits]).splitlines()
+    assert [json.loads(line) for line in lines] == [hit_dict(h) for h in hits]
 
 
 def test_csv_has_the_json_fields_and_keeps_commas_quotes_and_newlines_in_their_cells() -> None:
     tricky = 'Ministers say "no", then\nagree, at last'
     hits = [_hit(title=tricky, snippet=Snippet("a, b\r\nc", ((0, 1),)), copies=_copies())]
-    rows = list(csv.reader(io.StringIO(hits_csv(hits), newline="")))
-    assert rows[0] == list(json.loads(hits_json(hits))[0])
+    rows = list(csv.reader(io.StringIO(rows_csv([hit_dict(h) for h in hits]), newline="")))
+    assert rows[0] == list(hit_dict(hits[0]))
     row = dict(zip(rows[0], rows[1]))
     assert len(rows) == 2 and row["title"] == tricky and row["snippet"] == "a, b\r\nc"
     assert row["speakers"] == "Wang Yi; Sergei Lavrov" and row["score"] == "1.5"
@@ -129,11 +131,19 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas() -> None:
         cell = csv_cell(text)
         assert cell.startswith("'") and cell.lstrip("'").lstrip(" ")[0] in "=+-@\t\r", text
     hits = [_hit(title=t, rank=i) for i, t in enumerate(evil, 1)]
-    rows = list(csv.reader(io.StringIO(hits_csv(hits), newline="")))[1:]
+    rows = list(csv.reader(io.StringIO(rows_csv([hit_dict(h) for h in hits]), newline="")))[1:]
     assert [r[3] for r in rows] == ["'" + e.replace("\x1b[2J", "") for e in evil]
     assert csv_cell("Talks = progress") == "Talks = progress" and csv_cell(-1.5) == -1.5  # numbers stay numbers
     assert csv_cell(None) == "" and csv_cell(["a", "b"]) == "a; b"
 
 
 def test_csv_of_no_hits_is_empty() -> None:
-    assert hits_csv([]) == ""
+    assert rows_csv([]) == "" and records_jsonl([]) == ""
+
+
+def test_csv_spreads_a_quotes_article_into_columns_of_its_own() -> None:
+    rows = list(csv.reader(io.StringIO(rows_csv([
+        {"speaker": "Wang Yi", "quote": "=1+1, he said", "article": {"id": "a.txt", "title": "Talks", "date": None}},
+    ]), newline="")))
+    assert rows == [["speaker", "quote", "article.id", "article.title", "article.date"],
+                    ["Wang Yi", "'=1+1, he said", "a.txt", "Talks", ""]]

@@ -20,6 +20,8 @@ SNIPPET_CHARS = 220
 SNIPPET_SURROUND = 70
 SNIPPET_FRAGMENTS = 2
 SNIPPET_JOIN = " … "
+# A quote up to this long is shown whole; a longer one (a transcript's answer) by its best passages.
+WHOLE_MAX_CHARS = 600
 
 
 class _SpanFormatter(highlight.Formatter):
@@ -63,6 +65,24 @@ def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
     if len(body) > SNIPPET_CHARS and " " in cut:
         cut = cut.rsplit(" ", 1)[0] + " …"
     return Snippet(cut)
+
+
+def whole_snippet(text: str, terms: frozenset[str], analyzer: Any) -> Snippet:
+    """All of a short ``text`` (a quote) with the span of every word that matches ``terms``;
+    the passages make_snippet would pick when it is longer than WHOLE_MAX_CHARS."""
+    if len(text) > WHOLE_MAX_CHARS:
+        return make_snippet(text, terms, analyzer)
+    return Snippet(text, match_spans(text, terms, analyzer))
+
+
+def match_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[tuple[int, int], ...]:
+    """Where every word of ``text`` whose analysed form is in ``terms`` falls: the marks of a whole article."""
+    if not text or not terms:
+        return ()
+    tokens = _marked_tokens(text, terms, analyzer)
+    if tokens is None:
+        tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="query", removestops=False), terms)
+    return tuple((t.startchar, t.endchar) for t in tokens if t.matched)
 
 
 def _best_fragments(fragments: Any) -> list[Any]:

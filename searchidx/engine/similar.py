@@ -6,12 +6,14 @@ A word is significant when the article uses it often and the collection rarely (
 count damped by a logarithm so a transcript's hundredth "Russia" does not drown its topic).
 Words found only in the article's own group find nothing else, and words in more than
 SIMILAR_MAX_DF of all articles say little about a matter, so neither is taken.
+``significant`` chooses the words for either engine; ``similar_query`` makes the Whoosh
+engine's query of them (xapian/similar.py the Xapian engine's).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from whoosh import query as Q
@@ -30,25 +32,33 @@ SIMILAR_COMMON_MIN = 10
 SIMILAR_FIELDS = ("title", "body")
 
 
-def similar_query(searcher: Any, stored: dict[str, Any], exclude: Collection[str]) -> Q.Query | None:
-    """The query for articles like the one ``stored`` holds, none of the ids in ``exclude``; None
-    when the article has no word that could find another."""
-    counts = word_counts(searcher.schema, stored)
-    n = searcher.doc_count_all()
+def significant(counts: Mapping[str, int], df: Callable[[str], int], n: int,
+                group: int) -> list[tuple[float, str]]:
+    """The article's SIMILAR_TERMS most significant words as (weight relative to the strongest, word),
+    strongest first, from its word ``counts``, each word's document frequency ``df`` among ``n``
+    articles, and the size of its own duplicate ``group`` (words in no more articles find no other)."""
     common = max(SIMILAR_MAX_DF * n, SIMILAR_COMMON_MIN)
     scored = []
     for word, tf in counts.items():
         if len(word) < 2 or word.replace(".", "").replace(",", "").isdigit():
             continue
-        df = searcher.doc_frequency("body", word) or searcher.doc_frequency("title", word)
-        if df <= len(exclude) or df > common:
+        found = df(word)
+        if found <= group or found > common:
             continue
-        scored.append(((1.0 + math.log(tf)) * math.log(n / df), word))
-    if not scored:
-        return None
+        scored.append(((1.0 + math.log(tf)) * math.log(n / found), word))
     scored.sort(key=lambda sw: (-sw[0], sw[1]))
     top = scored[:SIMILAR_TERMS]
-    strongest = top[0][0]
-    terms = [Q.Term(f, w, boost=FIELD_BOOSTS.get(f, 1.0) * s / strongest) for s, w in top for f in SIMILAR_FIELDS]
+    return [(s / top[0][0], w) for s, w in top] if top else []
+
+
+def similar_query(searcher: Any, stored: dict[str, Any], exclude: Collection[str]) -> Q.Query | None:
+    """The query for articles like the one ``stored`` holds, none of the ids in ``exclude``; None
+    when the article has no word that could find another."""
+    words = significant(word_counts(searcher.schema, stored),
+                        lambda w: int(searcher.doc_frequency("body", w) or searcher.doc_frequency("title", w)),
+                        searcher.doc_count_all(), len(exclude))
+    if not words:
+        return None
+    terms = [Q.Term(f, w, boost=FIELD_BOOSTS.get(f, 1.0) * s) for s, w in words for f in SIMILAR_FIELDS]
     ids = [Q.Term("id", i) for i in sorted(exclude)]
     return Q.AndNot(Q.Or(terms), Q.Or(ids))

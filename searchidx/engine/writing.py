@@ -4,10 +4,17 @@
 
 Each article becomes one Whoosh document keyed by its id (the file path, plus ``#N`` for a
 JSONL line); its body and statements are stored as one JSON text for snippets and `show`.
-A batch's writer deletes old versions and commits, in one new table of contents, its own
-documents and the segments worker processes wrote (as Whoosh's ``MpWriter(multisegment=True)``
-does); until then new segments are files no table of contents names, so a crash leaves the
-index as it was.
+Each of its statements also becomes a document of the statements index beside it
+(``statements/``), keyed by the article's id and its place in the article.
+
+A batch's writer deletes old versions and commits, in one new table of contents per index,
+its own documents and the segments worker processes wrote (as Whoosh's
+``MpWriter(multisegment=True)`` does); until then new segments are files no table of
+contents names, so a crash leaves each index as it was. The statements are committed first:
+the articles' table of contents is what says a file is indexed, so a crash between the two
+commits leaves the file to be read again by the next run, which deletes the statements it
+finds of that file, or, for a new file, of any article the index does not hold
+(:meth:`WritableIndex.drop_orphan_statements`).
 
 Whoosh internals used here, each mirroring Whoosh 2.7.4 (checked in engine/__init__.py):
 ``SegmentWriter._merge_segments``, ``_finalize_segment``, ``_close_segment``, ``_commit_toc``
@@ -18,30 +25,46 @@ and ``_finish`` (whoosh/writing.py, ``MpWriter._commit``), ``Index._read_toc`` a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import IndexLocked
-from ..models import Article
-from .schema import INDEX_NAME
-from .store import open_or_create, pack_text, stored_path, unpack_text
+from ..models import Article, Statement
+from .schema import INDEX_NAME, PEOPLE_LIST_SEPARATOR, PEOPLE_SEPARATOR, STATEMENTS_DIR
+from .store import open_or_create, open_statements, pack_text, people_term, stored_path
 
 # Writer memory for buffering postings before spilling sorted runs to disk, per process.
 WRITER_LIMIT_MB = 256
 # Seconds to wait for Whoosh's own lock once ours is held (see BatchWriter).
 WHOOSH_LOCK_WAIT = 5.0
+# The statements' writer gets this share of a process's writer memory: they are a small part of the text.
+STATEMENTS_SHARE = 0.25
 
-Document = dict[str, object]  # a Whoosh document: field name -> value
+Fields = dict[str, object]  # a Whoosh document: field name -> value
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as the engine writes it: its own document and its statements' documents."""
+
+    id: str
+    fields: Fields
+    statements: tuple[Fields, ...] = ()
 
 
 def document(article: Article, sig: str) -> Document:
-    """The Whoosh document for one article; ``sig`` is its file's signature (size and time).
+    """The Whoosh documents for one article; ``sig`` is its file's signature (size and time).
 
     Empty values are left out, and the path when it is the id (all but JSONL lines): each
     document's stored values are pickled with their names, so an empty one still costs.
     """
-    doc: Document = {
+    iso = article.date_iso()
+    day = iso[:10] if iso is not None else None
+    fields: Fields = {
         "id": article.id,
         "path": article.path if article.path != article.id else None,
         "title": article.title,
@@ -55,8 +78,57 @@ def document(article: Article, sig: str) -> Document:
         "sig": sig,
         "blob": pack_text(article),
         "date": _index_date(article.date),
+        "people": PEOPLE_SEPARATOR.join(people_term(s) for s in article.speakers),
+        "people_list": PEOPLE_LIST_SEPARATOR.join(article.speakers).encode("utf-8") or None,
+        "dateline_name": article.dateline,
+        "source_name": article.source,
+        "day": day.encode("ascii") if day else None,
     }
-    return {k: v for k, v in doc.items() if v or k == "body"}
+    return Document(article.id, _present(fields), _statements(article, day))
+
+
+def _statements(article: Article, day: str | None) -> tuple[Fields, ...]:
+    """The documents of an article's statements worth finding as quotes: each (speaker, text) once,
+    and none without a word (an extractor's empty span)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for n, st in enumerate(article.statements, 1):
+        key = (st.speaker, " ".join(st.text.split()))
+        if key in seen or not _WORD.search(st.text):
+            continue
+        seen.add(key)
+        out.append(_statement(article, n, st, day))
+    return tuple(out)
+
+
+def _statement(article: Article, n: int, st: Statement, day: str | None) -> Fields:
+    """A statement's document: the quote as its body, and what a quote result shows of its article."""
+    shown = {"statement": {"speaker": st.speaker, "role": st.role, "cue": st.cue, "text": st.text,
+                           "start": st.start, "end": st.end},
+             "article": {"path": article.path, "title": article.title, "date": article.date_iso(),
+                         "source": article.source, "dateline": article.dateline, "url": article.url},
+             "body": st.text}
+    fields: Fields = {
+        "id": f"{article.id}\x1f{n}",
+        "article": article.id,
+        "body": st.text,
+        "speakers": st.speaker,
+        "dateline": article.dateline,
+        "source": article.source,
+        "blob": json.dumps(shown, ensure_ascii=False),
+        "date": _index_date(article.date),
+        "people": people_term(st.speaker),
+        "speaker_name": st.speaker.encode("utf-8") or None,
+        "role_name": st.role.encode("utf-8") if st.role else None,
+        "dateline_name": article.dateline,
+        "source_name": article.source,
+        "day": day.encode("ascii") if day else None,
+    }
+    return _present(fields)
+
+
+def _present(fields: Fields) -> Fields:
+    return {k: v for k, v in fields.items() if v or k == "body"}
 
 
 def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
@@ -74,70 +146,65 @@ class WritableIndex:
     def __init__(self, path: Path, *, rebuild: bool = False) -> None:
         if rebuild:
             _clear(path)
+            _clear(path / STATEMENTS_DIR)
         self.path = path
         self._ix = open_or_create(path, create=True)
+        self._statements = open_statements(path, create=True)
+        self._live_ids: set[str] | None = None
+        self._orphans_dropped = False
 
     def indexed_files(self) -> dict[str, tuple[str, list[str]]]:
         """path -> (signature, document ids) for every live document."""
         files: dict[str, tuple[str, list[str]]] = {}
+        ids: set[str] = set()
         with self._ix.reader() as reader:
             for fields in reader.all_stored_fields():
                 path = stored_path(fields)
-                sig, ids = files.get(path, (fields.get("sig", ""), []))
-                ids.append(fields["id"])
-                files[path] = (sig, ids)
+                sig, file_ids = files.get(path, (fields.get("sig", ""), []))
+                file_ids.append(fields["id"])
+                ids.add(fields["id"])
+                files[path] = (sig, file_ids)
+        self._live_ids = ids
         return files
 
     def doc_count(self) -> int:
         return int(self._ix.doc_count())
 
-    def generation(self) -> int:
-        """The committed table of contents' number: a new one with every commit."""
-        return int(self._ix.latest_generation())
-
-    def stored_bodies(self, ids: set[str]) -> Iterator[tuple[str, str]]:
-        """(id, body) of the live documents among ``ids``, from their stored text."""
-        with self._ix.reader() as reader:
-            for fields in reader.all_stored_fields():
-                if fields["id"] in ids:
-                    yield fields["id"], str(unpack_text(fields["blob"]).get("body", ""))
-
     def batch(self) -> BatchWriter:
-        """A writer for the next batch."""
-        return BatchWriter(self._ix)
+        """A writer for the next batch; the run's first also drops statements of articles the
+        index does not hold (left by a run killed between the two commits)."""
+        writer = BatchWriter(self._ix, self._statements)
+        if not self._orphans_dropped:
+            if self._live_ids is None:
+                self.indexed_files()
+            with self._statements.reader() as reader:
+                held = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("article")}
+            writer.delete_statements(sorted(held - (self._live_ids or set())))
+            self._orphans_dropped = True
+        return writer
 
 
-class BatchWriter:
-    """One batch: documents added here, old ones deleted, workers' segments committed with them."""
+class _Writer:
+    """One Whoosh index's writer for a batch."""
 
-    def __init__(self, ix: Any) -> None:
+    def __init__(self, ix: Any, limit_mb: float) -> None:
         from whoosh.index import LockError
 
         from .segwriter import SegmentWriter
 
-        self._ix = ix
+        self.ix = ix
         try:
             # We hold the writer lock, so a Whoosh lock held now is a foreign or dying process: wait a little.
-            self._writer = SegmentWriter(ix, limitmb=WRITER_LIMIT_MB, timeout=WHOOSH_LOCK_WAIT, compound=False)
+            self.writer = SegmentWriter(ix, limitmb=limit_mb, timeout=WHOOSH_LOCK_WAIT, compound=False)
         except LockError:
             raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
 
-    def add(self, doc: Document) -> None:
-        self._writer.add_document(**doc)
-
-    def delete(self, ids: list[str]) -> int:
-        """Delete documents by id (a file's ids are known: the path is stored, not searchable)."""
-        return sum(self._writer.delete_by_term("id", i) for i in ids)
-
-    def commit(self, segments: tuple[Any, ...] = ()) -> None:
-        """Commit this batch with the workers' finished ``segments`` added.
-
-        SegmentWriter.commit (whoosh/writing.py, 2.7.4) with the segments added to its list,
-        as MpWriter._commit does with multisegment=True; without segments, that commit itself.
-        """
-        writer = self._writer
+    def commit(self, segments: list[Any]) -> None:
+        """SegmentWriter.commit (whoosh/writing.py, 2.7.4) with the workers' ``segments`` added to
+        its list, as MpWriter._commit does with multisegment=True; without segments, that commit itself."""
+        writer = self.writer
         writer._check_state()
-        final = writer._merge_segments(None, None, None) + list(segments)
+        final = writer._merge_segments(None, None, None) + segments
         if writer._added:  # the merge policy merged small segments into this writer
             final.append(writer._finalize_segment())
         else:
@@ -146,41 +213,89 @@ class BatchWriter:
         writer._finish()
 
     def cancel(self) -> None:
-        """Drop this batch and any segment files it or its workers wrote."""
-        if self._writer.is_closed:
+        if self.writer.is_closed:
             return
-        self._writer.cancel()
+        self.writer.cancel()
         from whoosh.index import clean_files
 
-        toc = self._ix._read_toc()
-        clean_files(self._ix.storage, self._ix.indexname, toc.generation, toc.segments)
+        toc = self.ix._read_toc()
+        clean_files(self.ix.storage, self.ix.indexname, toc.generation, toc.segments)
+
+
+class BatchWriter:
+    """One batch: documents added here, old ones deleted, workers' segments committed with them."""
+
+    def __init__(self, ix: Any, statements: Any) -> None:
+        self._articles = _Writer(ix, WRITER_LIMIT_MB)
+        try:
+            self._statements = _Writer(statements, WRITER_LIMIT_MB * STATEMENTS_SHARE)
+        except BaseException:
+            self._articles.cancel()
+            raise
+
+    def add(self, doc: Document) -> None:
+        self._articles.writer.add_document(**doc.fields)
+        for st in doc.statements:
+            self._statements.writer.add_document(**st)
+
+    def delete(self, ids: list[str]) -> int:
+        """Delete articles, and their statements, by id (a file's ids are known: the path is stored,
+        not searchable); how many articles were deleted."""
+        self.delete_statements(ids)
+        return sum(self._articles.writer.delete_by_term("id", i) for i in ids)
+
+    def delete_statements(self, article_ids: list[str]) -> None:
+        for i in article_ids:
+            self._statements.writer.delete_by_term("article", i)
+
+    def commit(self, segments: tuple[Any, ...] = ()) -> None:
+        """Commit this batch with the workers' finished ``segments`` (WorkerSegment.finish) added:
+        the statements first, then the articles (see the module's docstring)."""
+        self._statements.commit([s[1] for s in segments if s[1] is not None])
+        self._articles.commit([s[0] for s in segments if s[0] is not None])
+
+    def cancel(self) -> None:
+        """Drop this batch and any segment files it or its workers wrote."""
+        self._statements.cancel()
+        self._articles.cancel()
 
     @property
     def closed(self) -> bool:
-        return bool(self._writer.is_closed)
+        return bool(self._articles.writer.is_closed)
 
 
 class WorkerSegment:
-    """A worker process's own segment of the index it adds documents to (no lock: the parent holds it)."""
+    """A worker process's own segments of the two indexes it adds documents to (no lock: the parent holds it)."""
 
     def __init__(self, path: str, limit_mb: float) -> None:
         self._ix = open_or_create(path)
+        self._statements_ix = open_statements(Path(path))
         self._limit_mb = limit_mb
-        self._writer: Any = None
+        self._articles: Any = None
+        self._statements: Any = None
 
     def add(self, doc: Document) -> None:
-        if self._writer is None:
-            from .segwriter import SegmentWriter
+        from .segwriter import SegmentWriter
 
-            self._writer = SegmentWriter(self._ix, _lk=False, limitmb=self._limit_mb, compound=False)
-        self._writer.add_document(**doc)
+        if self._articles is None:
+            self._articles = SegmentWriter(self._ix, _lk=False, limitmb=self._limit_mb, compound=False)
+        self._articles.add_document(**doc.fields)
+        for st in doc.statements:
+            if self._statements is None:
+                self._statements = SegmentWriter(self._statements_ix, _lk=False,
+                                                 limitmb=self._limit_mb * STATEMENTS_SHARE, compound=False)
+            self._statements.add_document(**st)
 
-    def finish(self) -> Any:
-        """The finished segment (picklable, for the parent's commit), or None if nothing was added.
+    def finish(self) -> tuple[Any, Any] | None:
+        """The finished segments of articles and of statements (picklable, for the parent's commit;
+        None for an index given nothing), or None if nothing was added.
 
-        Only the segment: the parent's commit removes the writers' shared temporary folder.
+        Only the segments: the parent's commit removes the writers' shared temporary folder.
         """
-        return self._writer._finalize_segment() if self._writer is not None else None
+        if self._articles is None:
+            return None
+        statements = self._statements._finalize_segment() if self._statements is not None else None
+        return self._articles._finalize_segment(), statements
 
 
 def _clear(d: Path) -> None:

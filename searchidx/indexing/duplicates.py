@@ -9,10 +9,11 @@ components of that graph whatever order articles come in, so an index built in o
 groups alike: adding an article joins the groups it meets; removing one re-forms its own group
 from the members left (they had no link outside it).
 
-Every article's fingerprint is kept in PRINTS_FILE beside the index, with the index generation it
-was written for; a run that finds it out of step (an index built before grouping, a run killed
-between its commit and this file) fingerprints the missing articles from their stored text and
-groups everything again, still without reading a source file.
+Every article's fingerprint is kept in PRINTS_FILE beside the index, with the state of the index
+it was written for (the engine reader's ``generation()``: either engine); a run that finds it out
+of step (an index built before grouping, a run killed between its commit and this file)
+fingerprints the missing articles from their stored text and groups everything again, still
+without reading a source file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..engine.groups import read_groups, write_groups
+from ..engine import open_reader
+from ..engine.groups import GROUPS_FILE, read_groups, write_groups
 from . import fingerprint as fp
 from .fingerprint import Fingerprint, band_keys, same_story
 
@@ -119,7 +121,7 @@ class Duplicates:
 
     # ------------------------------------------------------------------ on disk
 
-    def save(self, index_dir: Path, generation: int) -> None:
+    def save(self, index_dir: Path, generation: tuple[int, ...]) -> None:
         """Write the prints file, then the groups file, for the index at ``generation``."""
         ids = sorted(self.prints)
         bins, counts, figures, sizes = array("H"), array("B"), array("H"), array("I")
@@ -129,7 +131,7 @@ class Duplicates:
             counts.append(len(p.figures))
             figures.extend(p.figures)
             sizes.append(min(p.size, 0xFFFFFFFF))
-        head = {**_settings(), "generation": generation, "count": len(ids)}
+        head = {**_settings(), "generation": list(generation), "count": len(ids)}
         tmp = index_dir / f"{PRINTS_FILE}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
             f.write(json.dumps(head).encode() + b"\n")
@@ -140,7 +142,32 @@ class Duplicates:
         write_groups(index_dir, self.groups(), generation)
 
 
-def load(index_dir: Path, generation: int, live: set[str],
+def forget(index_dir: Path) -> None:
+    """Remove the saved fingerprints and groups (an index built anew), so no reader collapses by them."""
+    for name in (GROUPS_FILE, PRINTS_FILE):
+        (index_dir / name).unlink(missing_ok=True)
+
+
+def committed_state(index_dir: Path) -> tuple[int, ...]:
+    """The committed state of the index (its reader's generation), which the saved files are tagged with."""
+    reader = open_reader(index_dir)
+    try:
+        return tuple(reader.generation())
+    finally:
+        reader.close()
+
+
+def load_state(index_dir: Path, live: set[str]) -> tuple[Duplicates, bool]:
+    """``load`` for the index at ``index_dir`` as committed: its reader's generation and stored text."""
+    reader = open_reader(index_dir)
+    try:
+        return load(index_dir, tuple(reader.generation()), live,
+                    lambda ids: ((doc.id, doc.body) for doc in reader.documents() if doc.id in ids))
+    finally:
+        reader.close()
+
+
+def load(index_dir: Path, generation: tuple[int, ...], live: set[str],
          stored_bodies: Callable[[set[str]], Iterator[tuple[str, str]]]) -> tuple[Duplicates, bool]:
     """The saved state of the index at ``generation`` whose articles are ``live``, and whether it
     had to be mended (then save it). Articles without a fingerprint are fingerprinted from their
@@ -157,7 +184,7 @@ def load(index_dir: Path, generation: int, live: set[str],
     return Duplicates(prints), True
 
 
-def _read_prints(index_dir: Path) -> tuple[dict[str, Fingerprint], int | None]:
+def _read_prints(index_dir: Path) -> tuple[dict[str, Fingerprint], tuple[int, ...] | None]:
     try:
         with open(index_dir / PRINTS_FILE, "rb") as f:
             head = json.loads(f.readline())
@@ -181,4 +208,5 @@ def _read_prints(index_dir: Path) -> tuple[dict[str, Fingerprint], int | None]:
         prints[doc_id] = Fingerprint(sizes[i], tuple(fp.EMPTY if v == 0xFFFF else v for v in row),
                                      tuple(figures[at:at + counts[i]]))
         at += counts[i]
-    return prints, head.get("generation")
+    generation = head.get("generation")
+    return prints, tuple(generation) if isinstance(generation, list) else None

@@ -14,7 +14,10 @@ per worker: every segment costs each later query a little and repeats the term d
 disk, so batches are long. A few files are read here, without workers.
 
 After each commit, the duplicate groups (duplicates.py) take in the fingerprints the workers sent
-back and drop the articles deleted, and are saved for that commit.
+back and drop the articles deleted, and are saved beside the index for that commit.
+
+A run ends by deriving the name book (naming/: one entry per person, place and source) from the
+whole index as committed, so that it is right after files were added, changed or removed.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SourceFile, find_files, is_under
-from ..engine import BatchWriter, WritableIndex
+from ..engine import open_writable
+from ..engine.interface import Batch, Writable
 from ..models import IndexReport, Skipped
 from .documents import Print, file_documents
-from .duplicates import Duplicates
-from .duplicates import load as load_duplicates
+from .duplicates import Duplicates, committed_state, forget
+from .duplicates import load_state as load_duplicates
 from .lock import WriterLock, interrupts_deferred
 
 # A batch is committed after this many seconds or this many documents, whichever comes first:
@@ -65,11 +69,15 @@ def update_index(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     wait: float = 0.0,
+    engine: str | None = None,
+    shards: tuple[str, ...] = (),
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
     Only one process writes an index at a time: another waits up to ``wait`` seconds,
     then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
+    A new index (or a rebuilt one) uses ``engine`` (else $SEARCHIDX_ENGINE, else Whoosh),
+    over ``shards`` for a sharded Xapian index; an existing one keeps its own.
     """
     start = time.perf_counter()
     roots = [Path(p) for p in paths]
@@ -77,14 +85,31 @@ def update_index(
     counts = _Counts(skipped=list(skipped))
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
-        ix = WritableIndex(d, rebuild=rebuild)
-        _update(ix, roots, files, counts, workers, progress)
+        ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
+        if rebuild:
+            forget(d)
+        _update(ix, d, roots, files, counts, workers, progress)
         documents = ix.doc_count()
+        save_name_book(d)
     return IndexReport(counts.added, counts.updated, counts.removed, counts.unchanged, tuple(counts.skipped),
                        time.perf_counter() - start, documents)
 
 
-def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], counts: _Counts,
+def save_name_book(d: Path) -> None:
+    """Build the index's name book (people registry, datelines, sources) from what it now holds,
+    and save it beside the index for readers; nothing to do when the saved one is current."""
+    from ..engine import open_reader, save_derived
+    from ..naming import BOOK_NAME, build_book
+
+    reader = open_reader(d)
+    try:
+        if reader.derived(BOOK_NAME) is None:
+            save_derived(d, BOOK_NAME, reader.generation(), build_book(reader.evidence()).to_json())
+    finally:
+        reader.close()
+
+
+def _update(ix: Writable, d: Path, paths: list[Path], files: list[SourceFile], counts: _Counts,
             workers: int | None, progress: ProgressFn | None) -> None:
     known = ix.indexed_files()
     roots = [os.path.abspath(p) for p in paths]
@@ -93,12 +118,12 @@ def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], count
     todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
     counts.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
     live = {i for _, ids in known.values() for i in ids}
-    dups, mended = load_duplicates(ix.path, ix.generation(), live, ix.stored_bodies)
+    dups, mended = load_duplicates(d, live)
     if not (gone or todo):
         if mended:
-            dups.save(ix.path, ix.generation())
+            dups.save(d, committed_state(d))
         return
-    run = _Run(ix, known, counts, len(todo), progress, dups)
+    run = _Run(ix, d, known, counts, len(todo), progress, dups)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         _write_parallel(run, todo, gone, workers)
@@ -109,15 +134,16 @@ def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], count
 class _Run:
     """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
 
-    def __init__(self, ix: WritableIndex, known: dict[str, tuple[str, list[str]]], counts: _Counts,
+    def __init__(self, ix: Writable, path: Path, known: dict[str, tuple[str, list[str]]], counts: _Counts,
                  total: int, progress: ProgressFn | None, dups: Duplicates) -> None:
-        self.ix, self.known, self.counts, self.total, self.progress = ix, known, counts, total, progress
+        self.ix, self.path, self.known, self.counts = ix, path, known, counts
+        self.total, self.progress = total, progress
         self.done = 0
         self.dups = dups
         self.removed: list[str] = []  # ids deleted in this batch
         self.prints: list[Print] = []  # articles added in this batch
 
-    def writer(self, gone: list[str]) -> BatchWriter:
+    def writer(self, gone: list[str]) -> Batch:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
@@ -126,7 +152,7 @@ class _Run:
         gone.clear()
         return writer
 
-    def file_done(self, writer: BatchWriter, src: SourceFile, prints: list[Print], skipped: list[Skipped]) -> None:
+    def file_done(self, writer: Batch, src: SourceFile, prints: list[Print], skipped: list[Skipped]) -> None:
         """Account for one file whose new documents (``prints``) are in this batch; delete its old ones."""
         counts = self.counts
         added = len(prints)
@@ -149,7 +175,7 @@ class _Run:
         self.dups.remove(self.removed)
         for doc_id, print_ in sorted(self.prints):
             self.dups.add(doc_id, print_)
-        self.dups.save(self.ix.path, self.ix.generation())
+        self.dups.save(self.path, committed_state(self.path))
         self.removed, self.prints = [], []
 
 
@@ -159,7 +185,7 @@ def _batch_over(began: float, docs: int) -> bool:
 
 def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
     """Read and write in this process: for a few files a pool costs more than it saves."""
-    writer: BatchWriter | None = None
+    writer: Batch | None = None
     pending = 0
     began = time.monotonic()
     try:
@@ -197,7 +223,7 @@ def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers:
         try:
             # The workers start before the batch's writer (and its lock file) is opened, so a
             # worker outliving a killed run never holds the index's lock.
-            with Crew(run.ix.path, min(workers, len(chunks)), file_documents) as crew:
+            with Crew(run.path, min(workers, len(chunks)), file_documents) as crew:
                 writer = run.writer(gone)
                 began, pending = time.monotonic(), 0
                 for src, prints, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):

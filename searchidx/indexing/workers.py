@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SourceFile
-from ..engine.writing import Document, WorkerSegment
+from ..engine import open_segment
+from ..engine.writing import Document
 from ..errors import IndexingFailed
 from ..models import Skipped
 from .documents import Print
@@ -136,7 +137,7 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int, per_file: PerFil
     """A worker's life: read the files of each job into its own segment until told to finish."""
     init_worker(parent)
     try:
-        segment = WorkerSegment(index_dir, WORKER_LIMIT_MB)
+        segment = open_segment(index_dir, WORKER_LIMIT_MB)
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
             for src in job:

@@ -88,8 +88,8 @@ def test_a_group_joined_through_a_middle_article_splits_when_that_one_goes() -> 
 
 def test_saved_state_comes_back_as_it_was(tmp_path: Path) -> None:
     every = prints("floods", "floods-short", "pipeline")
-    Duplicates(every).save(tmp_path, 7)  # type: ignore[arg-type]
-    back, mended = load(tmp_path, 7, set(every), lambda ids: iter(()))
+    Duplicates(every).save(tmp_path, (7, 2))
+    back, mended = load(tmp_path, (7, 2), set(every), lambda ids: iter(()))
     assert not mended
     assert back.prints == every and back.groups() == [("floods", "floods-short")]
     assert read_groups(tmp_path).members("floods-short") == ("floods", "floods-short")
@@ -99,19 +99,19 @@ def test_state_out_of_step_is_mended_from_the_stored_text(tmp_path: Path) -> Non
     """A generation the files were not written for, or an article without a fingerprint, is read from
     the index's stored text and everything is grouped again."""
     every = prints("floods", "pipeline")
-    Duplicates(every).save(tmp_path, 3)  # type: ignore[arg-type]
+    Duplicates(every).save(tmp_path, (3, 2))
     asked: list[set[str]] = []
 
     def stored(ids: set[str]):  # type: ignore[no-untyped-def]
         asked.append(ids)
         yield "floods-short", "\n\n".join(STORIES["floods"][:2])
 
-    back, mended = load(tmp_path, 4, {"floods", "floods-short"}, stored)
+    back, mended = load(tmp_path, (4, 2), {"floods", "floods-short"}, stored)
     assert mended and asked == [{"floods-short"}]
     assert sorted(back.prints) == ["floods", "floods-short"]  # pipeline's file entry is gone with its article
     assert back.groups() == [("floods", "floods-short")]
     (tmp_path / PRINTS_FILE).write_bytes(b"not a prints file")
-    _, mended = load(tmp_path, 4, {"floods"}, lambda ids: iter([("floods", STORIES["floods"][0])]))
+    _, mended = load(tmp_path, (4, 2), {"floods"}, lambda ids: iter([("floods", STORIES["floods"][0])]))
     assert mended
 
 
