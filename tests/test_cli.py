@@ -226,6 +226,8 @@ def test_query_shows_one_hit_per_story_with_its_copies(runner: CliRunner, copies
     assert out.count("\n1. ") + out.startswith("1. ") == 1 and "\n2. " not in out
     assert out.splitlines()[-1].startswith("   +2 copies: ")
     assert err == "1 of 1 story (3 articles with their copies)\n"
+    code, out, err = run(runner, "query", "Tashkent water", "--facets", "--index", str(copies_index))
+    assert code == 0 and "\ncounts over all 3 matching articles (1 story)\n" in out
 
 
 def test_query_all_copies_lists_each_and_counts_both(runner: CliRunner, copies_index: Path) -> None:
@@ -262,3 +264,29 @@ def test_similar_lists_other_matters_never_the_articles_copies(runner: CliRunner
     assert not {"tashkent.txt", "portal.txt", "daily.txt"} & set(found)
     code, _, err = run(runner, "similar", str(news_dir / "nothing.txt"), "--index", str(copies_index))
     assert code == 1 and "no document" in err
+
+
+def test_quotes_and_people_export_the_fields_of_their_json(runner: CliRunner, index_dir: Path) -> None:
+    base = ["quotes", "Central Asia", "--index", str(index_dir)]
+    whole = json.loads(run(runner, *base, "--json")[1])
+    lines = [json.loads(line) for line in run(runner, *base, "--format", "jsonl")[1].splitlines()]
+    assert lines == whole["quotes"] and lines
+    code, out, err = run(runner, *base, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert code == 0 and err == ""
+    assert [(r["speaker"], r["quote"], r["article.id"], r["article.title"]) for r in rows] == [
+        (q["speaker"], q["quote"], q["article"]["id"], q["article"]["title"]) for q in lines]
+    people = json.loads(run(runner, "people", "--json", "--index", str(index_dir))[1])
+    assert [json.loads(line) for line in run(runner, "people", "--format", "jsonl", "--index",
+                                             str(index_dir))[1].splitlines()] == people
+    rows = list(csv.DictReader(io.StringIO(run(runner, "people", "--format", "csv", "--index", str(index_dir))[1],
+                                           newline="")))
+    assert [(r["name"], r["aliases"], int(r["articles"])) for r in rows] == [
+        (p["name"], "; ".join(p["aliases"]), p["articles"]) for p in people]
+
+
+def test_json_and_another_format_at_once_is_a_usage_error(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "people", "--json", "--format", "csv", "--index", str(index_dir))
+    assert code == 2 and out == "" and "--json and --format csv" in err
+    code, out, _ = run(runner, "people", "--json", "--format", "json", "--index", str(index_dir))
+    assert code == 0 and json.loads(out)

@@ -1,4 +1,5 @@
-"""Results with copies: one hit per story by default, every copy on request, counts of both, and similar."""
+"""Results with copies: one hit per story by default, every copy on request, counts of both, and similar,
+on both engines (the groups are a file beside the index, read through either engine's reader)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,14 @@ OTHERS = {
 }
 
 
-@pytest.fixture
-def copies_index(tmp_path: Path) -> Path:
-    """One story in four copies (dated apart, other headlines, one trimmed), and three other stories on floods."""
+ENGINES = ["whoosh", pytest.param("xapian", marks=pytest.mark.skipif(
+    __import__("importlib").util.find_spec("xapian") is None, reason="the Xapian engine is not installed"))]
+
+
+@pytest.fixture(params=ENGINES)
+def copies_index(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """One story in four copies (dated apart, other headlines, one trimmed), and three other stories on
+    floods, indexed by each engine."""
     docs = tmp_path / "docs"
     docs.mkdir()
     copies = {
@@ -37,7 +43,7 @@ def copies_index(tmp_path: Path) -> Path:
     }
     for name, text in {**copies, **OTHERS}.items():
         (docs / name).write_text(text, encoding="utf-8")
-    update_index(tmp_path / "index", [docs], workers=1)
+    update_index(tmp_path / "index", [docs], workers=1, engine=request.param)
     return tmp_path / "index"
 
 
@@ -81,6 +87,15 @@ def test_a_page_holds_limit_stories_however_many_copies_rank_above(copies_index:
         assert two.total == 7 and two.stories == 4  # asked again for more, the engine had every match in hand
         counted = ix.search('"Syr Darya" OR floods', limit=2, count=True)
         assert counted.total == 7 and counted.stories == 4
+
+
+def test_facets_count_articles_and_the_result_says_how_many_stories(copies_index: Path) -> None:
+    with Index.open(copies_index) as ix:
+        result = ix.search("floods", limit=2, facets=True)
+        assert result.total == 7 and result.stories == 4 and result.facets is not None
+        assert sum(n for _, n in result.facets.months) == 7  # every matching article, copies included
+        assert dict(result.facets.months)["2021-05"] == 4
+        assert ix.search("floods", limit=2, facets=True, all_copies=True).facets == result.facets
 
 
 def test_counts_of_stories_under_a_filter(copies_index: Path) -> None:
