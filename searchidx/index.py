@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocumentNotFound, IndexExists
-from .models import CheckReport, Document, Filters, IndexReport, Person, Snippet
-from .searching import IndexStats, QuoteResult, SearchResult, people, quotes, search, similar, stats
+from .models import CheckReport, Copy, Document, Filters, IndexReport, Person, Snippet
+from .searching import IndexStats, QuoteResult, SearchResult, copies, people, quotes, search, similar, stats
 
 if TYPE_CHECKING:
     from .engine import SearchReader
@@ -158,6 +158,11 @@ class Index:
         """Articles about the same matter as ``doc_id``, ranked, one per duplicate group, its own group
         left out (its significant words as a query); DocumentNotFound if there is no such document."""
         return similar(self._reader, self._id(doc_id), limit=limit)
+
+    def copies(self, doc_id: str) -> tuple[Copy, ...]:
+        """The other articles of ``doc_id``'s duplicate group (copies of its story), earliest first;
+        none when it has no copy, DocumentNotFound when there is no such document."""
+        return copies(self._reader, self.get(doc_id).id)
 
     def groups(self) -> tuple[tuple[str, ...], ...]:
         """Every duplicate group of two or more articles (their ids, sorted): copies of one story."""

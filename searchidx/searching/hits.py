@@ -125,6 +125,11 @@ def _hits(reader: SearchReader, groups: Groups, docs: list[tuple[float, Document
                  for rank, (score, doc) in enumerate(docs, 1))
 
 
+def copies(reader: SearchReader, doc_id: str) -> tuple[Copy, ...]:
+    """The other articles of ``doc_id``'s duplicate group, earliest first; none when it has no copy."""
+    return _copies(reader, reader.groups(), doc_id)
+
+
 def _copies(reader: SearchReader, groups: Groups, doc_id: str) -> tuple[Copy, ...]:
     """The other members of ``doc_id``'s group that the index still holds, earliest first."""
     out = []

@@ -129,3 +129,13 @@ def test_an_index_without_groups_searches_as_before(tmp_path: Path) -> None:
         result = ix.search("floods")
         assert len(result.hits) == 3 and result.total == result.stories == 3
         assert not any(h.copies for h in result.hits) and ix.groups() == ()
+
+
+def test_copies_of_one_article_are_the_rest_of_its_group_earliest_first(copies_index: Path) -> None:
+    docs = copies_index.parent / "docs"
+    with Index.open(copies_index) as ix:
+        assert names(ix.copies(str(docs / "wire.txt"))) == ["daily.txt", "portal.txt", "brief.txt"]
+        assert names(ix.copies(str(docs / "daily.txt"))) == ["wire.txt", "portal.txt", "brief.txt"]
+        assert ix.copies(str(docs / "dam.txt")) == ()
+        with pytest.raises(DocumentNotFound):
+            ix.copies(str(docs / "nothing.txt"))
