@@ -17,8 +17,6 @@ A file becomes a search hit in five stages, one package each::
             print(hit.title, hit.snippet.text)
 """
 
-import logging
-
 from .errors import (
     DocumentNotFound,
     EngineNotInstalled,
@@ -42,10 +40,6 @@ from .models import (Article, ArticleRef, CheckReport, Copy, Document, Facets, F
                      Quote, Skipped, Snippet, Statement)
 from .read import clean, extract, read_article, read_articles
 from .searching import IndexStats, QuoteResult, SearchResult
-
-# The library logs (a page it failed on, with the traceback) and never prints: without a handler
-# of the application's, Python would print those records to stderr.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Article", "ArticleRef", "CheckReport", "Copy", "Document", "DocumentNotFound", "EngineNotInstalled",

@@ -113,7 +113,7 @@ class Crew:
                     raise IndexingFailed(f"an indexing process died (exit code {dead[0].exitcode})") from None
                 continue
             if kind == "error":
-                log.error("an indexing process failed:\n%s", payload)
+                log.debug("an indexing process failed:\n%s", payload)
                 last = payload.strip().splitlines()[-1] if payload.strip() else "no detail"
                 raise IndexingFailed(f"an indexing process failed ({last}); nothing of this batch was committed")
             if kind != expected:

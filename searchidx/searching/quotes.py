@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Facets, Filters, Person, Quote
-from ..naming import is_role
 from .hits import facets_of
 from .names import name_book, restriction
 
@@ -35,6 +34,8 @@ class QuoteResult:
 def quotes(reader: SearchReader, text: str, *, filters: Filters | None = None, limit: int = 10,
            sort: str = "relevance", count: bool = False, facets: bool = False) -> QuoteResult:
     """The statements best matching ``text`` (the query syntax of ``search``); QueryError if empty."""
+    from ..naming import is_role  # the naming package stays off a plain article search's path
+
     ranked = reader.quotes(text, restriction(reader, filters), limit=limit, sort=sort, count=count, facets=facets)
     registry = name_book(reader).registry if ranked.documents else None
     found = []
