@@ -127,7 +127,7 @@ class Duplicates:
         bins, counts, figures, sizes = array("H"), array("B"), array("H"), array("I")
         for doc_id in ids:
             p = self.prints[doc_id]
-            bins.extend(min(v, 0xFFFF) for v in p.bins)
+            bins.extend(p.bins)
             counts.append(len(p.figures))
             figures.extend(p.figures)
             sizes.append(min(p.size, 0xFFFFFFFF))
@@ -205,8 +205,7 @@ def _read_prints(index_dir: Path) -> tuple[dict[str, Fingerprint], tuple[int, ..
     at = 0
     for i, doc_id in enumerate(ids):
         row = bins[i * fp.BINS:(i + 1) * fp.BINS]
-        prints[doc_id] = Fingerprint(sizes[i], tuple(fp.EMPTY if v == 0xFFFF else v for v in row),
-                                     tuple(figures[at:at + counts[i]]))
+        prints[doc_id] = Fingerprint(sizes[i], tuple(row), tuple(figures[at:at + counts[i]]))
         at += counts[i]
     generation = head.get("generation")
     return prints, tuple(generation) if isinstance(generation, list) else None

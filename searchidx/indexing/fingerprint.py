@@ -31,7 +31,9 @@ SHINGLE_WORDS = 4
 BINS = 64
 # Bits kept of each bin's least hash: two different minima agree by chance once in 65,535 bins.
 VALUE_BITS = 16
-EMPTY = 1 << VALUE_BITS  # a bin no shingle fell in (stored as the one value a bin never holds, 0xFFFF)
+# A bin no shingle fell in: the one value a filled bin never holds, in memory as on disk, so the
+# prints file is written and read as whole arrays.
+EMPTY = (1 << VALUE_BITS) - 1
 # Figures (numbers, dates' days, rates) kept per text: the least FIGURES hashes of its distinct ones.
 FIGURES = 16
 # Two texts tell one story when their shingles resemble (Jaccard) at least MIN_RESEMBLANCE, the
@@ -70,7 +72,7 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+{_MONTH}", re.IGNORECASE)
 _BIN_SHIFT = 32 - (BINS.bit_length() - 1)
 _VALUE_MASK = (1 << VALUE_BITS) - 1
-_KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: up to BINS * EMPTY
+_KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: below (BINS + 1) * EMPTY
 _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's bits over the top ones
 
 
