@@ -192,7 +192,7 @@ def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
     weights: dict[str, float] = {}
     seen: Counter[str] = Counter()
     for score, docnum in top:
-        tf = _word_counts(searcher.schema, reader.stored_fields(docnum))
+        tf = word_counts(searcher.schema, reader.stored_fields(docnum))
         length = sum(tf.values()) or 1
         seen.update(tf.keys())
         for word, n in tf.items():
@@ -210,7 +210,7 @@ def feedback(searcher: Any, q: Q.Query, restrict: Q.Query | None = None,
     return Q.AndMaybe(q, Q.Or(expansion))
 
 
-def _word_counts(schema: Any, stored: dict[str, Any]) -> Counter[str]:
+def word_counts(schema: Any, stored: dict[str, Any]) -> Counter[str]:
     """How often each indexed word of FEEDBACK_FIELDS occurs in one document, from its stored text.
 
     The indexing writer's own analysis (NewsWordFilter.index_positions, which remembers each

@@ -2,6 +2,8 @@
 
     text -> query.parse_query -> ranking.feedback (descriptions) -> ranking.best -> stored Documents
                                                                               +-> columns.count (facets)
+                                                                              +-> groups met (stories)
+    id   -> similar.similar_query (its significant words, its group left out) -> ranking.best -> Documents
 
 A :class:`Reader` holds the articles' index and, opened on first use, the statements'
 (``statements/``); each keeps a searcher per thread (pool.py). Everything Whoosh hands out
@@ -14,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -24,11 +26,13 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
 from .columns import RawCounts, count, evidence
+from .groups import Groups, GroupsFile
 from .highlight import make_snippet, match_spans, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
 from .ranking import AllMatches, WhooshMatches, best, feedback, split_not
+from .similar import similar_query
 from .store import load_derived, open_or_create, open_statements, stored_path, unpack_text
 
 SORTS = ("relevance", "date")
@@ -55,6 +59,7 @@ class Ranked(Generic[R]):
     suggestion: str | None = None
     counts: RawCounts | None = None
     incomplete: tuple[str, ...] = ()
+    stories: int | None = None  # how many duplicate groups the matching articles make, when total is known
 
 
 class Reader:
@@ -66,6 +71,7 @@ class Reader:
         self._statements: SearcherPool | None = None
         self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
         self._memo_lock = threading.Lock()
+        self._groups = GroupsFile(path)
 
     def close(self) -> None:
         """Release every thread's searchers and their files."""
@@ -83,13 +89,33 @@ class Reader:
         """
         searcher = self._current()
         return _search(searcher, text, filters, limit, sort, count, facets, "people_list",
-                       lambda stored: _document(stored), self.suggest)
+                       lambda stored: _document(stored), self.suggest, self.groups())
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
                count: bool = False, facets: bool = False) -> Ranked[tuple[Statement, ArticleRef]]:
         """The top ``limit`` statements for ``text``, as :meth:`search` finds articles."""
         searcher = self._current_statements()
-        return _search(searcher, text, filters, limit, sort, count, facets, "speaker_name", _statement, None)
+        return _search(searcher, text, filters, limit, sort, count, facets, "speaker_name", _statement, None, None)
+
+    def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Ranked[Document] | None:
+        """The articles most like ``doc_id`` (its significant words as a query), none of ``exclude``
+        nor itself; None when there is no document ``doc_id``."""
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+        searcher = self._current()
+        stored = searcher.document(id=doc_id)
+        if stored is None:
+            return None
+        q = similar_query(searcher, stored, {doc_id, *exclude})
+        if q is None:
+            return Ranked((), 0, frozenset(), stories=0)
+        top, _ = best(searcher, q, limit)
+        docs = tuple((score, _document(searcher.stored_fields(docnum))) for score, docnum in top)
+        return Ranked(docs, None, highlight_terms(q.a if isinstance(q, Q.AndNot) else q))
+
+    def groups(self) -> Groups:
+        """The index's duplicate groups (engine/groups.py), read again when indexing has rewritten them."""
+        return self._groups.groups()
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur; with
@@ -174,7 +200,7 @@ class Reader:
 
 def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int, sort: str, count_all: bool,
             facets: bool, speaker_field: str, record: Callable[[dict[str, Any]], R],
-            suggest: Callable[[str], str | None] | None) -> Ranked[R]:
+            suggest: Callable[[str], str | None] | None, groups: Groups | None) -> Ranked[R]:
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if limit < 1:
@@ -191,14 +217,21 @@ def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int
     ranked = q
     if parsed is not None and sortedby is None and wants_feedback(parsed):
         ranked = feedback(searcher, q, restrict, FIELD_BOOSTS)  # highlights stay the user's words
-    top, total, matched = _run(searcher, ranked, restrict, limit, sortedby, count_all and not facets)
+    grouped = groups is not None and bool(groups.of)
+    top, total, matched = _run(searcher, ranked, restrict, limit, sortedby, count_all and not facets and not grouped)
     counts = None
+    every: list[int] | None = None
+    if facets or (grouped and (count_all or total is not None)):
+        every = list(matched())  # walked once, for the facets and the stories both
+        total = len(every)
     if facets:
-        counts = count(searcher, matched(), speaker_field=speaker_field)
-        total = counts.documents
+        counts = count(searcher, every or (), speaker_field=speaker_field)
+    stories = None
+    if groups is not None and total is not None:
+        stories = total - _copies_among(searcher, groups, every) if every is not None and grouped else total
     docs = tuple((score, record(searcher.stored_fields(docnum))) for score, docnum in top)
     suggestion = suggest(text) if suggest is not None and not docs and parsed is not None else None
-    return Ranked(docs, total, highlight_terms(q), suggestion, counts)
+    return Ranked(docs, total, highlight_terms(q), suggestion, counts, stories=stories)
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,
@@ -217,6 +250,21 @@ def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sorted
     if len(top) < limit:  # every match was collected: the count is free
         return top, len(top), lambda: [docnum for _, docnum in top]
     return top, matches.count() if count else None, matches.docnums
+
+
+def _copies_among(searcher: Any, groups: Groups, docnums: list[int]) -> int:
+    """How many of ``docnums`` are copies of another of them (a group's members beyond its first)."""
+    cache = searcher.__dict__.setdefault("_searchidx_groups", {})
+    if cache.get("groups") is not groups:  # grouped documents' numbers, once per searcher and groups file
+        labels = {}
+        for doc_id in groups.of:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is not None:
+                labels[docnum] = groups.label(doc_id)
+        cache.update(groups=groups, labels=labels)
+    labels = cache["labels"]
+    found = [labels[d] for d in docnums if d in labels]
+    return len(found) - len(set(found))
 
 
 def _document(stored: dict[str, Any]) -> Document:

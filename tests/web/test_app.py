@@ -201,9 +201,10 @@ def test_api_article_is_show_json_with_the_matches(client: TestClient, web_folde
     with Index.open(web_index) as ix:
         doc = ix.get(doc_id)
         spans = ix.highlight(doc.body, "envoys talks").matches
-    assert plain == document_dict(doc)
+        like = [hit_dict(h) for h in ix.similar(doc_id, limit=5).hits]
+    assert plain == {**document_dict(doc), "copies": [], "similar": like} and like
     marked = client.get("/api/article", params={"id": doc_id, "q": "envoys talks"}).json()
-    assert marked == {**document_dict(doc), "matches": [list(m) for m in spans]} and spans
+    assert marked == {**plain, "matches": [list(m) for m in spans]} and spans
 
 
 def test_a_hit_links_to_its_article_with_the_search_kept(client: TestClient) -> None:

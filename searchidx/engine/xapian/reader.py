@@ -2,6 +2,8 @@
 
     text -> query.parse_query (the user's syntax) -> translate -> ranking (feedback) -> one MSet
          -> every hit's stored text fetched in one batch -> (score, Document)
+                                          +-> the grouped articles among the matches (stories)
+    id   -> similar.similar_query (its significant words, its group left out) -> one MSet -> Documents
 
 Each thread has its own Xapian database handle (one is not safe to share), reopened before
 each search so it sees the latest commit. A sharded index is one database made of every
@@ -13,7 +15,7 @@ would in one database. With ``partial``, shards that do not answer are left out 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +26,7 @@ from ...models import ArticleRef, Document, Filters, NameEvidence, Restriction, 
 from ..highlight import make_snippet, match_spans, whole_snippet
 from ..query import highlight_terms, parse_query, wants_feedback
 from ..columns import RawCounts
+from ..groups import Groups, GroupsFile
 from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked
 from ..store import load_derived
 from .documents import stored, to_document
@@ -31,6 +34,7 @@ from .facets import Counts, people_days, spies
 from .facets import counts as facet_counts
 from .layout import GENERATION_KEY, SLOT_ID, id_term, open_database, stopped_answering
 from .ranking import enquire, feedback, idf_factors
+from .similar import document_id, similar_query
 from .translate import filter_query, schema, translate
 
 X = xapian.Query
@@ -52,6 +56,7 @@ class XapianReader:
         self._local = threading.local()
         self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
         self._memo_lock = threading.Lock()
+        self._groups = GroupsFile(path)
         self._db()  # fail now, with the index's own error, rather than at the first search
 
     def close(self) -> None:
@@ -78,7 +83,8 @@ class XapianReader:
         restrict = filter_query(filters)
         if parsed is None and restrict is None:
             raise QueryError("empty query: give words to search for, or a filter such as --speaker")
-        return self._answer(lambda db: self._search(db, text, parsed, restrict, limit, sort, count, facets))
+        groups = self.groups()
+        return self._answer(lambda db: self._search(db, text, parsed, restrict, limit, sort, count, facets, groups))
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
                count: bool = False, facets: bool = False) -> Ranked[tuple[Statement, ArticleRef]]:
@@ -87,7 +93,7 @@ class XapianReader:
                          "build a Whoosh index for `quotes` (searchidx index FOLDER --index DIR --engine whoosh)")
 
     def _search(self, db: Any, text: str, parsed: Any, restrict: Any, limit: int, sort: str, count: bool,
-                facets: bool = False) -> Ranked[Document]:
+                facets: bool = False, groups: Groups | None = None) -> Ranked[Document]:
         q = translate(parsed, db, lambda terms: idf_factors(db, terms)) if parsed is not None \
             else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
         if parsed is not None and sort == "relevance" and wants_feedback(parsed):
@@ -111,7 +117,34 @@ class XapianReader:
             tallied = facet_counts(found, int(mset.get_matches_estimated()))
             raw = RawCounts(tallied.matches, tallied.lists, tallied.datelines, tallied.sources, tallied.days)
             total = tallied.matches
-        return Ranked(docs, total, terms, suggestion, raw, incomplete=self.incomplete)
+        stories = None
+        if total is not None and groups is not None:
+            stories = total - _copies_among(db, q, groups) if groups.of else total
+        return Ranked(docs, total, terms, suggestion, raw, incomplete=self.incomplete, stories=stories)
+
+    def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Ranked[Document] | None:
+        """The articles most like ``doc_id`` (its significant words as a query, as the Whoosh engine
+        chooses them), none of ``exclude`` nor itself; None when there is no document ``doc_id``."""
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+
+        def find(db: Any) -> Ranked[Document] | None:
+            docid = document_id(db, doc_id)
+            if docid is None:
+                return None
+            made = similar_query(db, docid, {doc_id, *exclude})
+            if made is None:
+                return Ranked((), 0, frozenset(), incomplete=self.incomplete, stories=0)
+            mset = enquire(db, made[0], "relevance").get_mset(0, limit)
+            mset.fetch()
+            docs = tuple((float(item.weight), to_document(stored(item.document))) for item in mset)
+            return Ranked(docs, None, made[1], incomplete=self.incomplete)
+
+        return self._answer(find)
+
+    def groups(self) -> Groups:
+        """The index's duplicate groups: the file beside the index (engine/groups.py), as for Whoosh."""
+        return self._groups.groups()
 
     def counts(self, text: str, filters: Filters | Restriction) -> Counts:
         """Speakers, sources, datelines and months counted over every match of ``text`` (facets)."""
@@ -241,6 +274,20 @@ class XapianReader:
         else:
             db.reopen()  # see the latest commit
         return db
+
+
+def _copies_among(db: Any, q: Any, groups: Groups) -> int:
+    """How many of the matches of ``q`` are copies of another match (a group's members beyond its
+    first): the grouped articles among the matches, their ids counted by a match spy on the
+    servers, so no document travels."""
+    e = xapian.Enquire(db)
+    e.set_query(X(X.OP_FILTER, q, X(X.OP_OR, [X(id_term(i)) for i in groups.of])))
+    e.set_weighting_scheme(xapian.BoolWeight())
+    spy = xapian.ValueCountMatchSpy(SLOT_ID)
+    e.add_matchspy(spy)
+    e.get_mset(0, 0, len(groups.of))
+    labels = [groups.label(item.term.decode("utf-8", "surrogateescape")) for item in spy.values()]
+    return len(labels) - len(set(labels))
 
 
 def walk(db: Any) -> Iterator[dict[str, Any]]:
