@@ -19,6 +19,9 @@ from searchidx.extracting.speakers.names import Canon, Mention, full_names_in, i
         # initials are part of the name, abbreviated places part of the role
         ("W. E. B. Du Bois", "", "W. E. B. Du Bois"),
         ("Commander of U.S. Central Command Kenneth McKenzie", "Commander of U.S. Central Command", "Kenneth McKenzie"),
+        # a word no name holds ends the role, wherever it stands
+        ("Clark County Sheriff Joe Lombardo", "Clark County Sheriff", "Joe Lombardo"),
+        ("Dane County Clerk Ann Lee", "Dane County", "Clerk Ann Lee"),
     ],
 )
 def test_split_role(words: str, role: str, name: str) -> None:
@@ -83,3 +86,10 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
 ])
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected
+
+
+def test_a_suffix_belongs_to_the_name_and_the_surname_before_it_finds_it() -> None:
+    assert is_person_name(["Charles", "Elliott", "III"]) and is_person_name(["Tom", "Hale", "Jr."])
+    full = Mention("Charles Elliott III", "", 0, 19, False, True)
+    short = Mention("Elliott", "", 40, 47, False, True)
+    assert Canon([full, short]).resolve(short) == ("Charles Elliott III", "")

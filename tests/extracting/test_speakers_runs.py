@@ -42,3 +42,11 @@ def test_a_possessive_title_word_stays_in_the_role() -> None:
     runs = Runs("President of the People\u2019s Republic of China Xi Jinping spoke.")
     runs.parse(0)
     assert [(m.name, m.role) for m in runs.mentions()] == [("Xi Jinping", "President of the People\u2019s Republic of China")]
+
+
+def test_a_place_after_of_is_no_part_of_the_name_but_a_role_after_of_is() -> None:
+    runs = Runs("Rep. Peter T. King of New York said it. Minister of Foreign Affairs Sergey Lavrov said it.")
+    for index in range(len(runs.runs)):
+        runs.parse(index)
+    assert [(m.name, m.role) for m in runs.mentions()] == [
+        ("Peter T. King", "Rep."), ("Sergey Lavrov", "Minister of Foreign Affairs")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
+    NAME_SUFFIXES,
     GIVEN_NAME_WORDS,
     NAME_END_NEVER,
     NON_PERSON_WORDS,
@@ -80,9 +81,11 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
             cut = i + 1
         else:
             break
-    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role.
+    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role, and
+    # so does a word no name holds ("Clark County Sheriff Joe Lombardo").
     for i in range(len(words) - 2, cut - 1, -1):
-        if fold(words[i]) in ROLE_NOUNS:
+        low = fold(words[i])
+        if low in ROLE_NOUNS or (low in NON_PERSON_WORDS and low not in GIVEN_NAME_WORDS):
             cut = i + 1
             break
     while cut < len(words) - 1 and fold(words[cut]) in PERSONAL_HONORIFICS:
@@ -117,9 +120,17 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
         common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
+        if at > 0 and low in NAME_SUFFIXES:
+            continue  # "Charles Elliott III", "Joseph Dunford Jr."
         if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
     return not INITIAL.match(words[-1])
+
+
+def surname_at(words: list[str]) -> int:
+    """Index of the surname in a name's ``words``: the last word, or the one before a suffix
+    ("Elliott" in "Charles Elliott III")."""
+    return len(words) - 2 if len(words) > 2 and fold(words[-1]).rstrip(".") in NAME_SUFFIXES else len(words) - 1
 
 
 def common_words(text: str) -> set[str]:
@@ -152,7 +163,8 @@ class Canon:
         self.role_words: dict[tuple[str, str], set[str]] = {}
         for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
             words = [fold(w) for w in m.name.split()]
-            shorts = {words[-1], " ".join((words[0], words[-1]))}
+            last = words[surname_at(words)]
+            shorts = {words[-1], last, " ".join((words[0], words[-1])), " ".join((words[0], last))}
             if words[0] in FAMILY_NAME_FIRST and len(words) <= 3:
                 shorts.add(words[0])
             for short in shorts:

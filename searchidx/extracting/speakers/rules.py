@@ -101,7 +101,12 @@ TITLE_WORDS = _words("""
     counterterrorism cooperation diplomacy administrator coordinator
     engineer engineers researcher researchers scientist scientists teacher teachers lecturer
     physician surgeon nurse pastor reverend rev rev. father imam student students farmer
+    sheriff alderman alderwoman councilman councilwoman supervisor recorder treasurer comptroller
+    prosecutor superintendent trustee consultant
     """)
+
+# Words after a surname that belong to the name: "Charles Elliott III", "Joseph Dunford Jr.".
+NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 # Honorifics that mark what follows as a person even when it is a single word ("Mr. Trump").
 HONORIFICS = _words("""

@@ -98,7 +98,7 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
     out: list[tuple[str, list[tuple[str, int, int]]]] = []
     carry: list[tuple[str, int, int]] = []
     for group in groups:
-        words = carry + group
+        words = _before_of(carry + group)
         role, name_words = split_role([w for w, _, _ in words])
         if not name_words:
             carry = words + [("and", 0, 0)]
@@ -112,6 +112,22 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
         if toks:
             out.append((role, toks))
     return out
+
+
+def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A person named before an "of" that places them ("Rep. Peter T. King of New York", "Jeffrey
+    Lewis of the Martin Center"): the words before it. "Minister of Foreign Affairs Sergey
+    Lavrov" names nobody before its "of", so it stays whole."""
+    at = next((i for i, tok in enumerate(words) if tok[0] == "of"), 0)
+    if at:
+        role, name_words = split_role([w for w, _, _ in words[:at]])
+        if name_words and is_person_name(name_words, honorific=_ends_honorific(role)):
+            return words[:at]
+    return words
+
+
+def _ends_honorific(role: str) -> bool:
+    return bool(role) and fold(role.split()[-1]) in PERSONAL_HONORIFICS
 
 
 class Runs:

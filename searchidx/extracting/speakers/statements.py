@@ -50,7 +50,9 @@ from .labels import labels
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
 from .runs import SP, Runs, previous_word
-from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotes_after, rstrip_at, sentence_end
+from .spans import (
+    MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotation_next, quotes_after, rstrip_at, sentence_end,
+)
 from .rules import IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_MARKERS
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -145,6 +147,9 @@ def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statemen
             continue
         seen.add((name, cue_start))
         start, end = content_span(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
+        if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
+            # "Bystrom agreed. “…”": what was said is the quotation that follows
+            start, end = quotation_next(text, paragraphs, cue_end) or (start, end)
         if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
             continue  # "Smith explained." reports no words: no statement, and no speaker by it
         statements.append(
