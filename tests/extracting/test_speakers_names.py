@@ -90,6 +90,7 @@ def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dic
 
 def test_a_suffix_belongs_to_the_name_and_the_surname_before_it_finds_it() -> None:
     assert is_person_name(["Charles", "Elliott", "III"]) and is_person_name(["Tom", "Hale", "Jr."])
+    assert not is_person_name(["Charles", "III"])  # a regnal name: no surname to find it by
     full = Mention("Charles Elliott III", "", 0, 19, False, True)
     short = Mention("Elliott", "", 40, 47, False, True)
     assert Canon([full, short]).resolve(short) == ("Charles Elliott III", "")

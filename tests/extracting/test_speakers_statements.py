@@ -41,6 +41,15 @@ def speakers(text: str) -> tuple[str, ...]:
         ("John Smith and Mary Jones agreed that the talks went well.", ("John Smith", "Mary Jones")),
         # a quote followed by a dash and a name
         ("\u201cThe talks went well.\u201d \u2015 Mary Jones", ("Mary Jones",)),
+        # a time, a dash appositive, the rest of an institution between subject and cue
+        ("John Smith on Wednesday morning also called for talks.", ("John Smith",)),
+        ("John Smith \u2014 a teacher from Mount Pleasant \u2014 says the talks went well.", ("John Smith",)),
+        ("John Smith of the Martin Center for Nonproliferation Studies wrote that talks help.", ("John Smith",)),
+        # a long role between an inverted cue and the name
+        ("\u201cThe talks went well,\u201d said Iowa State University political scientist Mary Jones.", ("Mary Jones",)),
+        # a second verb shares the sentence's subject, unless a clause of its own comes between
+        ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
+        ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
         # State Department readout
         ("The below is attributable to Spokesperson Ned Price: The Secretary met the minister.", ("Ned Price",)),
     ],
@@ -335,6 +344,11 @@ def test_an_issued_statement_has_a_short_cue_and_the_content_after_it() -> None:
         # a headline list: a lone word with no full name, title or quotation is nobody
         ("Most Read 1 Xi urges calm 2 Xi stresses unity 3 Weather", ()),
         ("Narrative past: Tom Hale wanted to open markets. Tom Hale proposed a study.", ()),
+        ("Tom Hale planned to visit Ohio. Ann Lee intended to leave.", ()),
+        # a position: what a stance cue reports follows it; a particle or a relative clause none
+        ("Tom Hale backed a flat tax. Ann Lee backed away from it.", ("Tom Hale",)),
+        ("The tax Tom Hale backed for families is low. Ann Lee was backed by Al Roe.", ()),
+        ("Tom Hale declined to comment. Ann Lee declined an invitation.", ("Tom Hale",)),
         # a place after "of", and others who say it too
         ("Rep. Henry Cuellar of Texas said he will back it.", ("Henry Cuellar",)),
         ("Since then, Mr. Xi and other leaders have said cutting output is key.", ("Xi",)),

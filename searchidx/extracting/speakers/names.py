@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
+    GENERATION_SUFFIXES,
     NAME_SUFFIXES,
     GIVEN_NAME_WORDS,
     NAME_END_NEVER,
@@ -120,8 +121,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
         common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
-        if at > 0 and low in NAME_SUFFIXES:
-            continue  # "Charles Elliott III", "Joseph Dunford Jr."
+        if low in NAME_SUFFIXES and (at > 1 or (at == 1 and low in GENERATION_SUFFIXES)):
+            continue  # "Charles Elliott III", "Joseph Dunford Jr."; not "Charles III"
         if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
     return not INITIAL.match(words[-1])

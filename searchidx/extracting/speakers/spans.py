@@ -15,7 +15,10 @@ import bisect
 import re
 
 from .names import Mention
-from .rules import ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS
+from .rules import (
+    ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS, REFUSALS, STANCE_CUES,
+    STANCE_PARTICLES,
+)
 
 _SP = r"[ \t\xa0]"
 # How far before a speaker's name the clause they said may end ("“…,” Republican National
@@ -159,6 +162,13 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
         start = end = anchor  # "objected and left": the cue took no words
     elif cue.lower() in CLAUSE_ONLY_CUES and not _CLAUSE_OPENS.match(text, cue_end):
         start = end = anchor  # "concluded their talks": an act, unless a quotation is before it
+    if cue.lower() in STANCE_CUES:
+        # "backed a no-fly zone": the position is what follows; "backed away", "backed by" none
+        after = _WORDS.match(text, _skip_space(text, cue_end))
+        word = after.group().lower() if after else "by"
+        if word in STANCE_PARTICLES or (cue.lower() in REFUSALS and word != "to"):
+            return anchor, anchor
+        return start, end
     occasion = _words(text, start, end) < MIN_AFTER_WORDS or _only_occasion(text, start, end)
     if lead is not None:
         stop, quoted = lead

@@ -58,14 +58,15 @@ from .rules import IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_MARKERS
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
 _ABBREV_DOT = r"\.(?:(?<=Mr\.)|(?<=Mrs\.)|(?<=Ms\.)|(?<=Dr\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Gen\.)|(?<=Jr\.)|(?<=St\.)|(?<=\b[A-Z]\.))"
-# One appositive between commas: up to 120 characters, no sentence end, not opening with "and"
+# One appositive between commas: up to 200 characters, no sentence end, not opening with "and"
 # (", and all those gathered," ends a list; it describes nobody). Only the whole stretch up
 # to the next comma can be followed by the comma that must come next, so it is taken at once
 # (a look-ahead capture and its back-reference: Python 3.10 has no atomic groups); otherwise a
 # name followed by a comma but no cue retried every shorter stretch, 20 µs a name.
 _APPOSITIVE = (
-    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
+    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,200}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
 )
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
 _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{CUE})\b")
 # A statement issued as a document: "issued a statement saying", "released a response that",
@@ -87,10 +88,17 @@ _AFTER = re.compile(
     rf"(?:{SP}*\([^()\n]{{1,40}}\),?)?"
     # "Henry Cuellar of Texas", "Stacy Baker of Columbia, South Carolina"
     rf"(?:{SP}+of{SP}+[A-Z][\w.’'\-]*(?:,?{SP}+[A-Z][\w.’'\-]*){{0,3}})?"
+    # "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": the rest of a
+    # place or institution that the name's run stopped short of
+    rf"(?:{SP}+(?:for|of|on|and){SP}+[A-Z][\w.’'\-]*(?:{SP}+[A-Z][\w.’'\-]*){{0,4}}(?={SP}+[a-z]))?"
     # "Mr. Xi and other leaders have said"
     rf"(?P<others>{SP}+and{SP}+(?:other|several|fellow|some|many|his|her|their)(?:{SP}+[a-z][\w\-]*){{1,3}}?(?={SP}))?"
     rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
+    # "Jason Sims — a teacher from Mount Pleasant — says"
+    rf"(?:{SP}*(?:—|–|--){SP}*[^—–\n“”\"]{{1,120}}?{SP}*(?:—|–|--))?"
     rf"(?:,?{SP}+(?P<who>who))?"
+    # "Bernie Sanders on Wednesday morning also called"
+    rf"(?:{SP}+(?:on{SP}+)?{_WEEKDAY}(?:{SP}+(?:morning|afternoon|evening|night))?,?)?"
     rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
     rf"(?P<cue>{_ISSUED}|(?:{CUE})\b)"
@@ -100,8 +108,9 @@ _AFTER = re.compile(
 # characters instead of trying every position; their matches never overlap.
 _BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
 _ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
-# What may sit between such a marker and the name: up to four words, none a preposition.
-_GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
+# What may sit between such a marker and the name: up to six words, none a preposition ("said
+# Montclair State University political scientist Brigid Harrison").
+_GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,6}}{SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
 _WORD = re.compile(r"\w+")
