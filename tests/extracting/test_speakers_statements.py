@@ -50,6 +50,8 @@ def speakers(text: str) -> tuple[str, ...]:
         # a second verb shares the sentence's subject, unless a clause of its own comes between
         ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
         ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
+        # a description before the name is its role
+        ("\u201cThe talks went well,\u201d Texas-based Matt Hale said.", ("Matt Hale",)),
         # State Department readout
         ("The below is attributable to Spokesperson Ned Price: The Secretary met the minister.", ("Ned Price",)),
     ],
@@ -76,6 +78,11 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "Metro Manila said the talks went well.",  # a place that reads like a name
         "Los Angeles said the talks went well.",
         "Goldman Sachs said the talks went well.",  # an organisation that reads like a name
+        # organisations and outlets named by a word no name holds, peoples, a place
+        "Human Rights Watch said the talks went well. Amnesty International agreed that they did.",
+        "Peace Now said the talks went well. Plymouth Live reported that they did.",
+        "Free Beacon reported that the talks went well. Israel-based Yeshgvul said so too.",
+        "Many Palestinians said the talks went well. Middle East analysts agreed that they did.",
         "The Harbour Sentinel reported that the talks went well.",  # a name after "the", with no role
         "\u201cIt works,\u201d the Minnesota Republican told reporters.",  # a description, not a name
         "Epstein's neighbour in New York, said the talks went well.",  # "New York" is a place

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...places import DEMONYMS
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
@@ -21,6 +22,7 @@ from .rules import (
     NAME_SUFFIXES,
     GIVEN_NAME_WORDS,
     NAME_END_NEVER,
+    NON_NAME_SUFFIXES,
     NON_PERSON_WORDS,
     ORGANISATION_NAMES,
     PLACE_PREFIXES,
@@ -29,8 +31,10 @@ from .rules import (
     TITLE_WORDS,
 )
 
+# Peoples ("Palestinians", "Americans"): no name holds one, unlike a demonym ("David French").
+PEOPLES = frozenset(word for word in DEMONYMS if word.endswith("s"))
 # A single capitalised word that can never be a name by itself ("The", "Russia", "President").
-NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
+NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS | PEOPLES
 
 # Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
 NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
@@ -78,6 +82,7 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
         if low in GIVEN_NAME_WORDS and i + 1 < len(words):
             break  # "Bill Clinton": a given name, not a bill
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or low in PLACE_ABBREVIATIONS or (
+                low.endswith(NON_NAME_SUFFIXES)) or (
                 ALL_CAPS.match(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
             cut = i + 1
         else:
@@ -86,7 +91,7 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     # so does a word no name holds ("Clark County Sheriff Joe Lombardo").
     for i in range(len(words) - 2, cut - 1, -1):
         low = fold(words[i])
-        if low in ROLE_NOUNS or (low in NON_PERSON_WORDS and low not in GIVEN_NAME_WORDS):
+        if low in ROLE_NOUNS or (low in NON_PERSON_WORDS and low not in GIVEN_NAME_WORDS) or low.endswith(NON_NAME_SUFFIXES):
             cut = i + 1
             break
     while cut < len(words) - 1 and fold(words[cut]) in PERSONAL_HONORIFICS:
@@ -118,7 +123,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
     for at, (word, low) in enumerate(zip(words, lows)):
         if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
             continue  # "Bill Clinton"
-        common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
+        common = low in NON_PERSON_WORDS or low in PEOPLES or low.endswith(NON_NAME_SUFFIXES) or (
+            low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
         if low in NAME_SUFFIXES and (at > 1 or (at == 1 and low in GENERATION_SUFFIXES)):

@@ -208,7 +208,11 @@ NON_PERSON_WORDS = _words("""
     city county state province region district street avenue square island river airport
     internet web online video statement tweet command linkedin reddit tiktok telegram whatsapp
     instagram snapchat substack sentinel globe observer chronicle inquirer examiner courier
+    watch international amnesty beacon now live citizen express telegraph intercept
     """)
+
+# Word endings that make a word a description, never part of a name ("Israel-based", "US-led").
+NON_NAME_SUFFIXES = ("-based", "-led", "-backed", "-owned", "-run", "-funded", "-born")
 
 # Capitalised words that start sentences but are no names ("But Wang said": "But" is no name).
 SENTENCE_WORDS = _words("""
@@ -358,7 +362,7 @@ NAME_END_NEVER = _words("""
 # First words of place names that look like people ("Metro Manila", "Los Angeles", "San Jose",
 # "New York"): a two- or three-word name that opens with one of these is a place.
 PLACE_PREFIXES = _words("""
-    metro greater upper lower los las san santa sao são st st. saint sainte fort port mount mt mt.
+    metro greater upper lower middle los las san santa sao são st st. saint sainte fort port mount mt mt.
     lake new north south east west northern southern eastern western central
     """)
 
