@@ -50,6 +50,7 @@ def speakers(text: str) -> tuple[str, ...]:
         # a second verb shares the sentence's subject, unless a clause of its own comes between
         ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
         ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
+        ("\u201cWe will win,\u201d said Robert Hale of the Ohio delegation.", ("Robert Hale",)),
         # a description before the name is its role
         ("\u201cThe talks went well,\u201d Texas-based Matt Hale said.", ("Matt Hale",)),
         # State Department readout
@@ -78,6 +79,9 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "Metro Manila said the talks went well.",  # a place that reads like a name
         "Los Angeles said the talks went well.",
         "Goldman Sachs said the talks went well.",  # an organisation that reads like a name
+        # a name that describes an unnamed speaker, or the subject of what was said
+        "Tom Hale spoke. \u201cWe will win,\u201d said a Hale aide.",
+        "Tom Hale spoke. Ann Lee's aide said Hale reached out to Ohio.",
         # organisations and outlets named by a word no name holds, peoples, a place
         "Human Rights Watch said the talks went well. Amnesty International agreed that they did.",
         "Peace Now said the talks went well. Plymouth Live reported that they did.",

@@ -229,7 +229,13 @@ def quotation_next(text: str, paragraphs: list[int], cue_end: int) -> tuple[int,
     if _words(text, rest, stop) >= MIN_AFTER_WORDS and not _only_occasion(text, rest, stop):
         return None
     found = quotes_after(text, paragraphs, stop)
-    return found[0] if found else None
+    if not found:
+        return None
+    q_start, q_end = found[0]
+    after = text[_skip_space(text, q_end) : _skip_space(text, q_end) + 1]
+    if text[q_end - 2 : q_end - 1] in {",", "?", "!"} or after.islower():
+        return None  # "“We will win,” said a Hale aide": the quotation has its own attribution
+    return q_start, q_end
 
 
 def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int]:

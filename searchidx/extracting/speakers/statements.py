@@ -53,7 +53,9 @@ from .runs import SP, Runs, previous_word
 from .spans import (
     MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotation_next, quotes_after, rstrip_at, sentence_end,
 )
-from .rules import IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_MARKERS
+from .rules import (
+    ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
+)
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
@@ -119,6 +121,10 @@ _CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|pub
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
 _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
+# A lower-case word right after a name ("Clinton aide"), and the words that are no noun there.
+_NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
+_NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
+    "who whose whom which and or but as when while because since though although if".split())
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -238,6 +244,8 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if not persons:
                 continue
             before = _before_cue(text, markers, marker_ends, unit[0][1])
+            if before and _modifies_noun(text, persons[-1].end):
+                continue  # "…,” said a Clinton aide": the name describes the speaker, who is unnamed
             if before and (number == 0 or units[number - 1][2]):
                 group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
                 cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
@@ -295,6 +303,13 @@ def _listed_before(runs: Runs, index: int) -> list[Mention]:
         listed[:0] = persons[-1:]
         index -= 1
     return listed
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` is followed by a lower-case noun it describes ("a
+    Clinton aide", "the Trump campaign"), not by a time, a place or the rest of the sentence."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) not in _NOT_NOUNS and not _CUE_WORD.fullmatch(m.group(1))
 
 
 def _after_quote(text: str, pos: int) -> bool:
