@@ -51,6 +51,8 @@ def speakers(text: str) -> tuple[str, ...]:
         ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
         ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
         ("\u201cWe will win,\u201d said Robert Hale of the Ohio delegation.", ("Robert Hale",)),
+        # "that" before a name is the conjunction: the full name it gives is the speaker's
+        ("He said that Ann Lee is wrong. \u201cIt works,\u201d Lee said.", ("Ann Lee",)),
         # a description before the name is its role
         ("\u201cThe talks went well,\u201d Texas-based Matt Hale said.", ("Matt Hale",)),
         # State Department readout

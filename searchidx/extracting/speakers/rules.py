@@ -371,8 +371,9 @@ PLACE_PREFIXES = _words("""
 GIVEN_NAME_WORDS = _words("bill june april august")
 
 # Determiners: a name right after one, with no role, is a thing ("the Orlando Sentinel
-# reported", "the Reddit posts"), not a person.
-DETERMINERS = _words("the a an this that these those")
+# reported", "the Reddit posts"), not a person. Not "that": before a name it is most often the
+# conjunction ("his attack that Hillary Clinton is not qualified").
+DETERMINERS = _words("the a an this these those")
 
 # Organisations whose names read like a person's (a given name and a surname), lower-case.
 ORGANISATION_NAMES = frozenset((
