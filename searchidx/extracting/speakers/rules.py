@@ -95,6 +95,13 @@ INVERTED_CUES = _words("""
     joked told tells
     """)
 
+# Cues that say what they report with a particle first: "pointed out that …" reports what
+# follows "out".
+PHRASAL_PARTICLES: dict[str, str] = {
+    **dict.fromkeys(("point", "points", "pointed", "pointing"), "out"),
+    **dict.fromkeys(("spoke", "speaks"), "out"),
+}
+
 # Words that may sit between a subject and its cue: "Wang also said", "Lavrov has repeatedly warned".
 AUXILIARIES = _words("""
     has have had will would could can may might should must did does do is was were are
@@ -125,7 +132,7 @@ TITLE_WORDS = _words("""
     director-general head ceo cfo chairperson co-founder founder owner analyst economist
     strategist pollster lawyer candidate retranslated minister-counselor consul consul-general
     resources management operations policy planning relations development intelligence
-    counterterrorism cooperation diplomacy administrator coordinator
+    counterterrorism cooperation diplomacy administrator coordinator high
     engineer engineers researcher researchers scientist scientists teacher teachers lecturer
     physician surgeon nurse pastor reverend rev rev. father imam student students farmer
     sheriff alderman alderwoman councilman councilwoman supervisor recorder treasurer comptroller
@@ -279,7 +286,7 @@ ROLE_NOUNS = TITLE_WORDS - _words("""
     people's republic federation kingdom united nations special assistant lady mr mr. mrs mrs.
     ms ms. miss sir lord dame madam mister member members press state
     resources management operations policy planning relations development intelligence
-    counterterrorism cooperation diplomacy
+    counterterrorism cooperation diplomacy high
     """)
 
 # Titles used as forms of address: "Mr Chairman", "Mr. Secretary" name nobody.

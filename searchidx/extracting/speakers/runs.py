@@ -23,6 +23,7 @@ from .rules import (
     ROLE_NOUNS,
     TITLE_WORDS,
     IRREGULAR_FINITE,
+    MODALS,
     OBJECT_MARKERS,
     SENTENCE_WORDS,
 )
@@ -87,8 +88,9 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
 
 def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
     """Persons in one unit: leading sentence words dropped, "X and Y" split, roles split off."""
-    while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
-        unit = unit[1:]
+    while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"} or (
+            fold(unit[0][0]) in MODALS and len(unit) > 1 and fold(unit[1][0]) in HONORIFICS)):
+        unit = unit[1:]  # "Will Mr. Pompeo …?": a question's verb, not a given name
     groups: list[list[tuple[str, int, int]]] = [[]]
     for tok in unit:
         if tok[0] == "and":

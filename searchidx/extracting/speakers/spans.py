@@ -16,7 +16,7 @@ import re
 
 from .names import Mention
 from .rules import (
-    ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS, REFUSALS, STANCE_CUES,
+    ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS, PHRASAL_PARTICLES, REFUSALS, STANCE_CUES,
     STANCE_PARTICLES,
 )
 
@@ -156,6 +156,9 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
             return before
         # "According to Wang, the talks went well.": what follows the name
         return _content_after(text, paragraphs, max(mention.end, cue_end))
+    particle = _WORDS.match(text, _skip_space(text, anchor))
+    if particle is not None and particle.group() == PHRASAL_PARTICLES.get(cue.lower()):
+        anchor = particle.end()  # "pointed out that …": what follows the particle
     start, end = _content_after(text, paragraphs, anchor)
     first = _WORDS.match(text, start, end)
     if first is not None and first.group() in ("and", "but", "or"):
@@ -252,6 +255,8 @@ def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int
     if colon:  # "wrote on X: …", "told reporters: …"
         start = colon.end()
     start = _skip_adjunct(text, start, limit)
+    while start < limit and text[start] in "–—-":  # "said yesterday – he called …"
+        start = _skip_space(text, start + 1)
     start = _skip_to_that(text, start, limit)
     opening = _OPENING_QUOTE.match(text, start, limit)
     if opening:

@@ -198,8 +198,17 @@ def _with_continued(statements: list[Statement], continued: list[Statement]) -> 
 
 
 def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
-    """Distinct speaker names in order of first appearance."""
-    return tuple(dict.fromkeys(s.speaker for s in statements))
+    """Distinct speaker names in order of first appearance: the people whose words the page
+    reports itself, not those whose words only a transcript turn reports (a spokesperson's
+    answer that recounts a minister's words: the minister speaks through the spokesperson)."""
+    turns = sorted((s.start, s.end, s.speaker) for s in statements if s.cue == ":")
+    starts = [t[0] for t in turns]
+
+    def own(st: Statement) -> bool:
+        at = bisect.bisect_right(starts, st.start) - 1
+        return st.cue == ":" or at < 0 or not (turns[at][1] >= st.end and turns[at][2] != st.speaker)
+
+    return tuple(dict.fromkeys(s.speaker for s in statements if own(s)))
 
 
 class _Cues:
