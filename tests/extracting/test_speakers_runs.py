@@ -50,3 +50,11 @@ def test_a_place_after_of_is_no_part_of_the_name_but_a_role_after_of_is() -> Non
         runs.parse(index)
     assert [(m.name, m.role) for m in runs.mentions()] == [
         ("Peter T. King", "Rep."), ("Sergey Lavrov", "Minister of Foreign Affairs")]
+
+
+def test_possessives_end_a_name_after_a_full_stop_or_a_bare_apostrophe() -> None:
+    runs = Runs("It was as bad as Donald J. Trump's. Bernie Sanders\u2019 bill passed. Adm. Harry B. Harris spoke.")
+    for index in range(len(runs.runs)):
+        runs.parse(index)
+    assert [(m.name, m.role) for m in runs.mentions()] == [
+        ("Donald J. Trump", ""), ("Bernie Sanders", ""), ("Harry B. Harris", "Adm.")]

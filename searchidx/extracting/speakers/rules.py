@@ -119,7 +119,7 @@ TITLE_WORDS = _words("""
     governor gov gov. mayor chairman chairwoman chair chief director general gen gen. ambassador
     chancellor premier king queen prince princess speaker leader attorney judge justice
     commissioner envoy special assistant adviser advisor counselor counsellor undersecretary
-    under assistant officer commander admiral colonel col col. lt lt. major maj captain capt
+    under assistant officer commander admiral adm adm. colonel col col. lt lt. major maj captain capt
     sergeant sgt pope cardinal bishop rabbi imam sheikh emir crown minority majority whip
     executive managing acting interim former nominee candidate presidential vice-presidential
     republican democratic democrat independent libertarian lieutenant first lady
@@ -149,7 +149,7 @@ HONORIFICS = _words("""
     mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. prof prof.
     president senator governor secretary minister councilor spokesperson spokesman spokeswoman
     ambassador premier chancellor mayor judge justice speaker representative congressman
-    congresswoman lt. col. capt. sgt. sir lord dame pope del. sens.
+    congresswoman lt. col. capt. sgt. adm. sir lord dame pope del. sens.
     """)
 
 # Abbreviations whose final dot does not end a sentence.

@@ -65,14 +65,26 @@ def _determined(text: str, unit: list[tuple[str, int, int]]) -> bool:
     return bool(unit) and (fold(unit[0][0]) in DETERMINERS or previous_word(text, unit[0][1]) in DETERMINERS)
 
 
+def _possessive_end(word: str) -> int:
+    """How many characters of a possessive ending ``word`` has: "Trump's" 2, "Trump's." 3,
+    "Sanders’" 1 (a name in s takes the apostrophe alone), else 0."""
+    bare = word[:-1] if word.endswith(".") else word
+    if bare.endswith(("'s", "’s")):
+        return len(word) - len(bare) + 2
+    if bare.endswith(("s'", "s’")) and len(bare) > 3:
+        return len(word) - len(bare) + 1
+    return 0
+
+
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
     """Cut a capitalised run into units at sentence-final dots and possessives."""
     units: list[tuple[list[tuple[str, int, int]], bool]] = []
     current: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text, start, end):
         word, s, e = m.group(), m.start(), m.end()
-        if word.endswith(("'s", "’s")) and fold(word) not in TITLE_WORDS:  # "People's Republic" goes on
-            current.append((word[:-2], s, e - 2))
+        cut = _possessive_end(word)
+        if cut and fold(word) not in TITLE_WORDS:  # "People's Republic" goes on
+            current.append((word[:-cut], s, e - cut))
             units.append((current, True))
             current = []
         elif word.endswith(".") and not INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
@@ -178,9 +190,10 @@ class Runs:
 
     def _parse_word(self, word: str, start: int) -> tuple[int, list[tuple[str, int, int]], bool, list[Mention]]:
         """The common one-word run ("Lavrov", "Trump's"), without the general machinery."""
-        possessive = word.endswith(("'s", "’s"))
+        cut = _possessive_end(word)
+        possessive = cut > 0
         if possessive:
-            word = word[:-2]
+            word = word[:-cut]
         elif word.endswith(".") and not INITIAL.match(word) and fold(word) not in ABBREVIATIONS:
             word = word[:-1]
         end = start + len(word)
