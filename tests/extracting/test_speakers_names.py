@@ -94,3 +94,13 @@ def test_a_suffix_belongs_to_the_name_and_the_surname_before_it_finds_it() -> No
     full = Mention("Charles Elliott III", "", 0, 19, False, True)
     short = Mention("Elliott", "", 40, 47, False, True)
     assert Canon([full, short]).resolve(short) == ("Charles Elliott III", "")
+
+
+def test_a_headline_may_give_a_surname_its_given_name_after_it() -> None:
+    title = "Joint Press Availability with Foreign Minister Kang Min-ho and Foreign Minister Oda Hiroki"
+    assert full_names_in([title], "Oda") == {"Oda Hiroki": "Foreign Minister"}
+    assert full_names_in([title], "Kang") == {"Kang Min-ho": "Foreign Minister"}
+    # only after a title, and never a headline's verb
+    assert full_names_in(["Foreign Minister Oda Speaks"], "Oda") == {}
+    assert full_names_in(["Oda Hiroki and Friends"], "Oda") == {}
+    assert full_names_in(["Reporters Clash At Oda Hearing"], "Oda") == {}

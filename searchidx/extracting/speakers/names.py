@@ -277,12 +277,32 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
                 continue
             given = _given_words(tokens[:i])
             full = given + [words[-1]]
+            if not given and len(words) == 1:
+                family_first = _family_name_first(tokens, i)
+                if family_first is not None:
+                    found.setdefault(" ".join(family_first), _role_before(tokens[:i], [words[-1]]))
+                continue
             if len(full) <= len(words) or not is_person_name(full) or not _extends(full, words):
                 continue
             role = _role_before(tokens[: i - len(given)], full) or _role_after(tokens[i + 1:])
             if not found.get(" ".join(full)):
                 found[" ".join(full)] = role
     return found
+
+
+def _family_name_first(tokens: list[str], i: int) -> list[str] | None:
+    """A name written family name first after a title, as a headline ends it: "Hayashi" in
+    "… Japanese Foreign Minister Hayashi Yoshimasa" gives ["Hayashi", "Yoshimasa"]. One given
+    name, then the end of the hint or a word that joins two people, and a title before."""
+    if tokens[i].endswith(("’s", "'s")) or i + 1 >= len(tokens) or (i + 2 < len(tokens) and fold(tokens[i + 2]) not in HINT_JOINERS | {",", ";", "–", "—"}):
+        return None
+    given = tokens[i + 1]
+    if not given[:1].isupper() or ALL_CAPS.match(given) or fold(given) in NOT_A_NAME or given.endswith("s"):
+        return None  # "Hayashi Speaks": a headline's verb, which the given names written so end in no s
+    if i == 0 or fold(tokens[i - 1]).rstrip(".") not in ROLE_NOUNS:
+        return None  # "Minister Hayashi Yoshimasa", not "At Benghazi Hearing"
+    full = [tokens[i], given]
+    return full if is_person_name(full) else None
 
 
 def _given_words(before: list[str]) -> list[str]:
