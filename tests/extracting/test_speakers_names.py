@@ -36,7 +36,8 @@ def test_split_role(words: str, role: str, name: str) -> None:
      ("Aung San Suu Kyi", True), ("Mohammed bin Zayed Al Nahyan", True), ("Aung San Suu Kyi Xi", False),
      # places, firms and descriptions that read like names
      ("Metro Manila", False), ("Goldman Sachs", False), ("Minnesota Republican", False), ("Bill Clinton", True),
-     ("Affirm U.S. Alliances", False)],
+     ("Affirm U.S. Alliances", False), ("Official Number One", False), ("Middle East", False),
+     ("Human Rights Watch", False), ("Minimum Palestinians", False)],
 )
 def test_is_person_name(name: str, ok: bool) -> None:
     assert is_person_name(name.split()) is ok

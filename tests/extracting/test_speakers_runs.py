@@ -45,11 +45,13 @@ def test_a_possessive_title_word_stays_in_the_role() -> None:
 
 
 def test_a_place_after_of_is_no_part_of_the_name_but_a_role_after_of_is() -> None:
-    runs = Runs("Rep. Peter T. King of New York said it. Minister of Foreign Affairs Sergey Lavrov said it.")
+    runs = Runs("Rep. Peter T. King of New York said it. Minister of Foreign Affairs Sergey Lavrov said it. "
+                "The UN Personal Envoy of the Secretary-General Staffan de Mistura said it.")
     for index in range(len(runs.runs)):
         runs.parse(index)
     assert [(m.name, m.role) for m in runs.mentions()] == [
-        ("Peter T. King", "Rep."), ("Sergey Lavrov", "Minister of Foreign Affairs")]
+        ("Peter T. King", "Rep."), ("Sergey Lavrov", "Minister of Foreign Affairs"),
+        ("Staffan de Mistura", "UN Personal Envoy of the Secretary-General")]
 
 
 def test_possessives_end_a_name_after_a_full_stop_or_a_bare_apostrophe() -> None:
@@ -58,3 +60,11 @@ def test_possessives_end_a_name_after_a_full_stop_or_a_bare_apostrophe() -> None
         runs.parse(index)
     assert [(m.name, m.role) for m in runs.mentions()] == [
         ("Donald J. Trump", ""), ("Bernie Sanders", ""), ("Harry B. Harris", "Adm.")]
+
+
+def test_words_the_text_writes_in_lower_case_open_no_long_name() -> None:
+    text = "The ambassador for religious freedom spoke. Ambassador for International Religious Freedom Rashad Noor spoke."
+    runs = Runs(text)
+    for index in range(len(runs.runs)):
+        runs.parse(index)
+    assert [m.name for m in runs.mentions()] == ["Rashad Noor"]

@@ -24,6 +24,7 @@ from .rules import (
     NAME_END_NEVER,
     NON_NAME_SUFFIXES,
     NON_PERSON_WORDS,
+    NUMBER_WORDS,
     ORGANISATION_NAMES,
     PLACE_PREFIXES,
     ROLE_NOUNS,
@@ -55,7 +56,12 @@ MALE_HONORIFICS = frozenset("mr sir lord".split())
 PERSONAL_TITLE_FILLER = FEMALE_HONORIFICS | MALE_HONORIFICS | frozenset("dr the of and former".split())
 
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
-ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
+_SHOUTED = re.compile(r"^[^\W\d_][\w.'’\-]+$")
+
+
+def shouted(word: str) -> bool:
+    """True for a word in capitals ("PRICE", "ÇAVUŞOĞLU", "U.S."): a label's or a heading's."""
+    return word.isupper() and _SHOUTED.match(word) is not None and not any(c.isdigit() for c in word)
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 
 
@@ -83,7 +89,7 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
             break  # "Bill Clinton": a given name, not a bill
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or low in PLACE_ABBREVIATIONS or (
                 low.endswith(NON_NAME_SUFFIXES)) or (
-                ALL_CAPS.match(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
+                shouted(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
             cut = i + 1
         else:
             break
@@ -120,6 +126,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
         return False  # "Metro Manila", "Los Angeles"
     if lows[-1] in NAME_END_NEVER and not (honorific and len(words) == 1):
         return False  # "Minnesota Republican"
+    if lows[-1] in NUMBER_WORDS:
+        return False  # "Official Number One", "Part One"
     for at, (word, low) in enumerate(zip(words, lows)):
         if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
             continue  # "Bill Clinton"
@@ -129,7 +137,7 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
             return False
         if low in NAME_SUFFIXES and (at > 1 or (at == 1 and low in GENERATION_SUFFIXES)):
             continue  # "Charles Elliott III", "Joseph Dunford Jr."; not "Charles III"
-        if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
+        if (shouted(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
     return not INITIAL.match(words[-1])
 
@@ -273,10 +281,11 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
     for hint in hints if words else ():
         tokens = [m.group() for m in _HINT_TOKEN.finditer(JOINED_LINES.sub(", ", hint))]
         for i, token in enumerate(tokens):
-            if token.rstrip(".").removesuffix("’s").removesuffix("'s") != words[-1]:
-                continue
+            if fold(token.rstrip(".").removesuffix("’s").removesuffix("'s")) != fold(words[-1]):
+                continue  # a label's "Mckeon" is the text's "McKeon"
             given = _given_words(tokens[:i])
-            full = given + [words[-1]]
+            surname = token.rstrip(".").removesuffix("’s").removesuffix("'s")
+            full = given + [surname]
             if not given and len(words) == 1:
                 family_first = _family_name_first(tokens, i)
                 if family_first is not None:
@@ -297,7 +306,7 @@ def _family_name_first(tokens: list[str], i: int) -> list[str] | None:
     if tokens[i].endswith(("’s", "'s")) or i + 1 >= len(tokens) or (i + 2 < len(tokens) and fold(tokens[i + 2]) not in HINT_JOINERS | {",", ";", "–", "—"}):
         return None
     given = tokens[i + 1]
-    if not given[:1].isupper() or ALL_CAPS.match(given) or fold(given) in NOT_A_NAME or given.endswith("s"):
+    if not given[:1].isupper() or shouted(given) or fold(given) in NOT_A_NAME or given.endswith("s"):
         return None  # "Hayashi Speaks": a headline's verb, which the given names written so end in no s
     if i == 0 or fold(tokens[i - 1]).rstrip(".") not in ROLE_NOUNS:
         return None  # "Minister Hayashi Yoshimasa", not "At Benghazi Hearing"
@@ -310,7 +319,7 @@ def _given_words(before: list[str]) -> list[str]:
     given: list[str] = []
     for token in reversed(before):
         low = fold(token)
-        name_like = INITIAL.match(token) or (token[:1].isupper() and not ALL_CAPS.match(token)
+        name_like = INITIAL.match(token) or (token[:1].isupper() and not shouted(token)
                                              and NOT_A_NAME.isdisjoint([low, *low.split("-")]))
         if len(given) >= MAX_GIVEN_WORDS or not (name_like or (low in NAME_PARTICLES and given)):
             break
@@ -327,7 +336,8 @@ def _extends(full: list[str], words: list[str]) -> bool:
     """True when ``full`` is a fuller form of ``words``: given names before a bare or particle
     surname ("Le Drian"), or a middle initial between given name and surname ("Wendy R. Sherman").
     A given name never gains words before it: "Fact-Checker David Emery" is a title, not a name."""
-    if len(words) == 1 or fold(words[0]) in NAME_PARTICLES:
+    full, words = [fold(w) for w in full], [fold(w) for w in words]
+    if len(words) == 1 or words[0] in NAME_PARTICLES:
         return full[-len(words):] == words
     return full[0] == words[0] and full[-1] == words[-1]
 

@@ -136,8 +136,11 @@ TITLE_WORDS = _words("""
     engineer engineers researcher researchers scientist scientists teacher teachers lecturer
     physician surgeon nurse pastor reverend rev rev. father imam student students farmer
     sheriff alderman alderwoman councilman councilwoman supervisor recorder treasurer comptroller
-    prosecutor superintendent trustee consultant
+    prosecutor superintendent trustee consultant official staff excellency
     """)
+
+# Numbers that end labels and headings, never names ("Senior Official Number One:", "Part One").
+NUMBER_WORDS = _words("one two three four five six seven eight nine ten")
 
 # Words after a surname that belong to the name: "Charles Elliott III", "Joseph Dunford Jr.".
 # A numeral after a lone given name is a regnal name ("Charles III"), no surname and suffix.
@@ -221,6 +224,13 @@ NON_PERSON_WORDS = _words("""
 # Word endings that make a word a description, never part of a name ("Israel-based", "US-led").
 NON_NAME_SUFFIXES = ("-based", "-led", "-backed", "-owned", "-run", "-funded", "-born")
 
+# Days and months that a name's run may carry at its end ("Andrew Holness Friday"); not "May",
+# a surname as often.
+CALENDAR_WORDS = _words("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december jan. feb. aug. sept. oct. nov. dec.
+    """)
+
 # Capitalised words that start sentences but are no names ("But Wang said": "But" is no name).
 SENTENCE_WORDS = _words("""
     a an the this that these those there here it its he she his her they them their we our i
@@ -243,7 +253,7 @@ ANONYMOUS_LABELS = _words("""
     reporter reporters journalist interviewer unidentified unknown male female speaker
     interpreter translator announcer narrator crowd audience member members
     update note editor's correction source related read watch photo credit disclosure
-    background transcript excerpt excerpts text full clarification addendum begin end
+    background transcript excerpt excerpts text full clarification addendum begin end part
     everyone everybody all both others
     """)
 

@@ -13,9 +13,10 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .names import INITIAL, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
+from .names import INITIAL, NAME_PARTICLES, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
 from .rules import (
     ABBREVIATIONS,
+    CALENDAR_WORDS,
     CUE_VERBS,
     DETERMINERS,
     HONORIFICS,
@@ -40,6 +41,7 @@ _RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
 
 
 _WORD = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]+\b")
 
 
 def previous_word(text: str, pos: int) -> str:
@@ -103,6 +105,8 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
     while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"} or (
             fold(unit[0][0]) in MODALS and len(unit) > 1 and fold(unit[1][0]) in HONORIFICS)):
         unit = unit[1:]  # "Will Mr. Pompeo …?": a question's verb, not a given name
+    while len(unit) > 1 and fold(unit[-1][0]) in CALENDAR_WORDS:
+        unit = unit[:-1]  # "Prime Minister Andrew Holness Friday": the day is no part of the name
     groups: list[list[tuple[str, int, int]]] = [[]]
     for tok in unit:
         if tok[0] == "and":
@@ -131,12 +135,16 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
 def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """A person named before an "of" that places them ("Rep. Peter T. King of New York", "Jeffrey
     Lewis of the Martin Center"): the words before it. "Minister of Foreign Affairs Sergey
-    Lavrov" names nobody before its "of", so it stays whole."""
+    Lavrov" names nobody before its "of", and "Personal Envoy of the Secretary-General Staffan
+    de Mistura" a titled person after it: those stay whole."""
     at = next((i for i, tok in enumerate(words) if tok[0] == "of"), 0)
     if at:
         role, name_words = split_role([w for w, _, _ in words[:at]])
         if name_words and is_person_name(name_words, honorific=_ends_honorific(role)):
-            return words[:at]
+            # "Personal Envoy of the Secretary-General Staffan de Mistura": a title before a name
+            after_role, after_name = split_role([w for w, _, _ in words[at + 1:]])
+            if not (after_role and len(after_name) > 1 and is_person_name(after_name)):
+                return words[:at]
     return words
 
 
@@ -157,6 +165,13 @@ class Runs:
         self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or fold(r.group()) not in NOT_A_NAME]
         self.starts = [r.start() for r in self.runs]
         self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]] = {}
+        self._lower: set[str] | None = None
+
+    def lower_words(self) -> set[str]:
+        """Words the text writes in lower case (read once, when a long name first needs them)."""
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD.findall(self.text)) - NAME_PARTICLES
+        return self._lower
 
     def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]:
         """Units of run ``index`` with the persons each names."""
@@ -171,6 +186,10 @@ class Runs:
                 persons = []
                 determined = _determined(self.text, unit)
                 for role, toks in _parts(unit):
+                    while len(toks) > 2 and fold(toks[0][0]) in self.lower_words():
+                        # "International Religious Freedom Rashad Hussain": words the text writes
+                        # in lower case open no name of three or more words; they end the role
+                        role, toks = f"{role} {toks[0][0]}".strip(), toks[1:]
                     words = [w for w, _, _ in toks]
                     role_words = [fold(r) for r in role.split()]
                     honorific = bool(role_words) and role_words[-1] in PERSONAL_HONORIFICS

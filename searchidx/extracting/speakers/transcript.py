@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ...models import Statement
-from .names import ALL_CAPS, INITIAL, fold, is_person_name, split_role
+from .names import INITIAL, fold, is_person_name, shouted, split_role
 from .statements import extract_statements
 from .rules import (
     ANONYMOUS_LABELS,
@@ -145,7 +145,7 @@ def _classify(label: str, asked: list[bool], title_people: list[tuple[str, str, 
         return "question", None, None
     if low in ANSWER_LABELS or low.split()[0] in {"a", "answer"}:
         return "answer", None, None
-    words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in label.split()]
+    words = [w.capitalize() if shouted(w) and not INITIAL.match(w) else w for w in label.split()]
     role, name = split_role(words)
     if low.split()[0] in ANONYMOUS_LABELS or any(fold(w) in ANONYMOUS_LABELS for w in name):
         return "other", None, None  # "Moderator:", "Video Transcript:"
