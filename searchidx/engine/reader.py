@@ -24,7 +24,7 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
 from .columns import RawCounts, count, evidence
-from .highlight import make_snippet, whole_snippet
+from .highlight import make_snippet, match_spans, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
@@ -46,13 +46,15 @@ class Ranked(Generic[R]):
     """The best records for a query (articles as ``Document``s, or statements with their article),
     best first, with their scores; how many matched (None when not counted); the analysed words
     that snippets should mark; when nothing matched, the query spelled with indexed words if that
-    differs; and, when asked, counts over every match."""
+    differs; when asked, counts over every match; and the shards of a sharded index left out
+    because they did not answer (results are then incomplete)."""
 
     documents: tuple[tuple[float, R], ...]
     total: int | None
     terms: frozenset[str]
     suggestion: str | None = None
     counts: RawCounts | None = None
+    incomplete: tuple[str, ...] = ()
 
 
 class Reader:
@@ -94,6 +96,15 @@ class Reader:
         ``whole``, all of a short text (a quote) with every match marked."""
         analyzer = self._current().schema["body"].analyzer
         return whole_snippet(body, terms, analyzer) if whole else make_snippet(body, terms, analyzer)
+
+    def highlight(self, text: str, query: str) -> Snippet:
+        """``text`` whole, with every word that ``query`` searches for marked (as a snippet marks them)."""
+        searcher = self._current()
+        parsed = parse_query(query, searcher.schema)
+        if parsed is None:
+            return Snippet(text)
+        terms = highlight_terms(widen_prefixes(parsed, searcher.reader()))
+        return Snippet(text, match_spans(text, terms, searcher.schema["body"].analyzer))
 
     def suggest(self, text: str) -> str | None:
         """The query with its words spelled as indexed words, when that differs; else None."""
