@@ -27,6 +27,15 @@ def speakers(text: str) -> tuple[str, ...]:
         ("\u201cThe talks went well,\u201d added John Smith.", ("John Smith",)),
         # according to
         ("The talks went well, according to John Smith.", ("John Smith",)),
+        # the author of a writing that "according to" names
+        ("The talks went well, according to a 2014 study by economists Ann Lee and Bo Ortiz.", ("Ann Lee", "Bo Ortiz")),
+        ("The deal fell apart, according to a lawsuit filed in Dallas by Mary Jones.", ("Mary Jones",)),
+        ("The talks went well, according to a report by the Harbour Post.", ()),
+        # the agent of a passive cue asks, urges, criticises: what was said follows the name
+        ("Tom Hale was asked by host Ann Lee whether the talks went well.", ("Ann Lee",)),
+        ("Pressed by Mary Jones on the budget, the minister left the room.", ("Mary Jones",)),
+        ("The bill was sponsored by Mary Jones last year.", ()),
+        ("He was criticized by a Clinton aide for the vote.", ()),
         # other cue verbs, helpers and adverbs before them
         ("John Smith told reporters the talks went well.", ("John Smith",)),
         ("John Smith has repeatedly warned that talks could fail.", ("John Smith",)),

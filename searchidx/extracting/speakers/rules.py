@@ -87,6 +87,28 @@ CUE_VERBS = _words("""
     """) | STANCE_CUES
 
 
+# Writings whose author "according to" names after "by"/"from": "according to a study by Ann
+# Lee", "according to documents from Bo Ortiz". The author is the source of what the sentence
+# reports, as in "according to Ann Lee"; a place or an outlet after "by" stays no person.
+SOURCE_WRITINGS = _words("""
+    study studies report reports poll polls survey surveys analysis analyses calculation calculations
+    estimate estimates document documents record records memo memos lawsuit filing filings letter
+    letters book memoir research paper review biography email emails notes transcript testimony
+    complaint affidavit audit interview column op-ed essay post posts statement statements
+    """)
+
+# Participles between such a writing and "by": "a lawsuit filed in Manhattan by …".
+SOURCE_WRITING_VERBS = _words("""
+    filed published written released prepared conducted issued compiled commissioned obtained
+    posted sent
+    """)
+
+# Cues in the passive whose agent, after "by", is the speaker: "Rubio was asked by moderator Ann
+# Lee whether …", "When pressed by Bo Ortiz on taxes, …". What was said follows the agent.
+PASSIVE_AGENT_CUES = _words("""
+    asked pressed questioned urged told criticized criticised accused challenged
+    """)
+
 # Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov."
 INVERTED_CUES = _words("""
     said says added adds noted notes explained explains continued continues wrote writes asked asks

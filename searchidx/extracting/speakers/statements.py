@@ -45,7 +45,7 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .cues import AUX, CUE, INV, PREPOSITIONS
+from .cues import AUX, CUE, INV, PREPOSITIONS, alternation
 from .labels import labels
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
@@ -55,6 +55,7 @@ from .spans import (
 )
 from .rules import (
     ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
+    PASSIVE_AGENT_CUES, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
 )
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -109,7 +110,13 @@ _AFTER = re.compile(
 # patterns, each opening with one character class, so that the engine skips ahead to those
 # characters instead of trying every position; their matches never overlap.
 _BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
-_ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
+# "according to a 2013 study by economists Ann Lee": the writing's author, after "by"/"from"
+_WRITING = (
+    rf"(?:{SP}+[\w\-’']+){{0,4}}?{SP}+(?:{alternation(SOURCE_WRITINGS)})"
+    rf"(?:{SP}+(?:{alternation(SOURCE_WRITING_VERBS)})(?:{SP}+in{SP}+[A-Z][\w\-]+)?)?{SP}+(?:by|from)\b"
+)
+_ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b(?:{_WRITING})?")
+_PASSIVE_BY = re.compile(rf"\b(?P<by>(?i:{alternation(PASSIVE_AGENT_CUES)})){SP}+by\b")
 # What may sit between such a marker and the name: up to six words, none a preposition ("said
 # Montclair State University political scientist Brigid Harrison").
 _GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,6}}{SP}*")
@@ -124,7 +131,7 @@ _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''"
 # A lower-case word right after a name ("Clinton aide"), and the words that are no noun there.
 _NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
 _NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
-    "who whose whom which and or but as when while because since though although if".split())
+    "who whose whom which and or but as when while because since though although if whether".split())
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -235,8 +242,9 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
     markers = list(_BEFORE.finditer(text))
     # Few texts have "according to": a substring test spares the scan, which stops at every "a".
     according = list(_ACCORDING.finditer(text)) if "ccording" in text or "ttributable" in text else []
-    if according:
-        markers = sorted(markers + according, key=lambda m: m.start())
+    passive = list(_PASSIVE_BY.finditer(text)) if " by" in text else []
+    if according or passive:
+        markers = sorted(markers + according + passive, key=lambda m: m.start())
     marker_ends = [m.end() for m in markers]
     for index, run in enumerate(runs.runs):
         # Cheap tests first: most runs have no cue before them and none right after them.
@@ -256,16 +264,17 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if before and _modifies_noun(text, persons[-1].end):
                 continue  # "…,” said a Clinton aide": the name describes the speaker, who is unnamed
             if before and (number == 0 or units[number - 1][2]):
-                group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
-                cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
+                group = before.lastgroup or "inv"  # "inv", "acc", "dash" or "by"
+                cue = {"inv": before.group(group), "by": before.group(group), "acc": "according to"}.get(group, "―")
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
                 quoted = group != "acc" and text[before.start()] in _QUOTE_CLOSERS
                 # "…, said Kyiv resident Olena Petrenko": a name before the speaker's is a modifier,
-                # so the last run a before-cue reaches replaces the ones before it
+                # so the last run a before-cue reaches replaces the ones before it; "asked by
+                # Ann Lee whether …": what was said follows the name
                 inverted[cue_start] = [
                     # "…,” said Cruz": a quotation and its cue show a lone surname to be a person
                     (replace(person, titled=True) if quoted and " " not in person.name else person,
-                     cue, cue_start, before.end(group), -1)
+                     cue, cue_start, before.end(group), persons[-1].end if group == "by" else -1)
                     for person in persons
                 ]
                 continue
