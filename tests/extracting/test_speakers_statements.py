@@ -60,6 +60,9 @@ def speakers(text: str) -> tuple[str, ...]:
         ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
         ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
         ("\u201cWe will win,\u201d said Robert Hale of the Ohio delegation.", ("Robert Hale",)),
+        # an appositive may hold a few quoted words; a quotation may close one inside it
+        ("Tom Hale, whose book is called \u201cWinning Big\u201d in Ohio, said the talks went well.", ("Tom Hale",)),
+        ("\u201cHe said, \u2018Go home,\u2019\u201d Hale recalled.", ("Hale",)),
         # "that" before a name is the conjunction: the full name it gives is the speaker's
         ("He said that Ann Lee is wrong. \u201cIt works,\u201d Lee said.", ("Ann Lee",)),
         # a description before the name is its role

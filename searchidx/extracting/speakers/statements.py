@@ -61,13 +61,14 @@ from .rules import (
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
 _ABBREV_DOT = r"\.(?:(?<=Mr\.)|(?<=Mrs\.)|(?<=Ms\.)|(?<=Dr\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Gen\.)|(?<=Jr\.)|(?<=St\.)|(?<=\b[A-Z]\.))"
-# One appositive between commas: up to 200 characters, no sentence end, not opening with "and"
+# One appositive between commas: up to 200 characters, no sentence end, no quotation but a few
+# quoted words ("wearing “Ted Cruz” pins"), not opening with "and"
 # (", and all those gathered," ends a list; it describes nobody). Only the whole stretch up
 # to the next comma can be followed by the comma that must come next, so it is taken at once
 # (a look-ahead capture and its back-reference: Python 3.10 has no atomic groups); otherwise a
 # name followed by a comma but no cue retried every shorter stretch, 20 µs a name.
 _APPOSITIVE = (
-    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,200}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
+    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,200}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT}|“[^“”\n,.]{{1,40}}”)+))(?P=clause)"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
@@ -127,7 +128,8 @@ _WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
-_QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
+# A quotation that ends with one inside it closes both (",’”": "… said, ‘Dude,’”").
+_QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''", ",’”", "?’”", "!’”", ",'\"")
 # A lower-case word right after a name ("Clinton aide"), and the words that are no noun there.
 _NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
 _NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
