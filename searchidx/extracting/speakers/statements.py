@@ -45,7 +45,7 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .cues import AUX, CUE, INV, PREPOSITIONS, alternation
+from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues
 from .labels import labels
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
@@ -144,6 +144,7 @@ _APPOSITIVE_REACH = 700
 def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order; ``hints`` (the page's headline and
     creator field) may show a surname the text uses alone to be a person's."""
+    original, text = text, lower_heading_cues(text)
     runs = Runs(text)
     cues = _Cues(text)
     attributed = _attributed(text, runs, cues)
@@ -183,7 +184,10 @@ def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statemen
         after = max(end, sentence_end(text, cue_end, _paragraph_end(paragraphs, cue_end, len(text))))
         for q_start, q_end in quotes_after(text, paragraphs, after):
             continued.append(Statement(name, cue, text[q_start:q_end], q_start, q_end, role or None))
-    return tuple(_with_continued(statements, continued))
+    found_all = _with_continued(statements, continued)
+    if text is not original:  # a heading's verb was lowered to be read; the text is the page's
+        found_all = [replace(st, text=original[st.start : st.end]) for st in found_all]
+    return tuple(found_all)
 
 
 def _paragraph_end(paragraphs: list[int], pos: int, size: int) -> int:
