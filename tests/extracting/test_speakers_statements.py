@@ -48,6 +48,8 @@ def speakers(text: str) -> tuple[str, ...]:
         ("Sen. Jack Reed (D-R.I.) said the talks went well.", ("Jack Reed",)),
         # two subjects share one cue
         ("John Smith and Mary Jones agreed that the talks went well.", ("John Smith", "Mary Jones")),
+        ("John Smith and Mary Jones have both argued that talks help.", ("John Smith", "Mary Jones")),
+        ("Ann Lee, Bo Ortiz and Tom Hale all said the talks went well.", ("Ann Lee", "Bo Ortiz", "Tom Hale")),
         # a quote followed by a dash and a name
         ("\u201cThe talks went well.\u201d \u2015 Mary Jones", ("Mary Jones",)),
         # a time, a dash appositive, the rest of an institution between subject and cue

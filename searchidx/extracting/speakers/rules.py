@@ -124,8 +124,10 @@ PHRASAL_PARTICLES: dict[str, str] = {
     **dict.fromkeys(("spoke", "speaks"), "out"),
 }
 
-# Words that may sit between a subject and its cue: "Wang also said", "Lavrov has repeatedly warned".
+# Words that may sit between a subject and its cue: "Wang also said", "Lavrov has repeatedly warned",
+# and the quantifiers that float after a plural subject ("Lee and Ortiz have both argued").
 AUXILIARIES = _words("""
+    both all each
     has have had will would could can may might should must did does do is was were are
     has been had been also later then further again once often repeatedly recently previously
     publicly privately reportedly separately subsequently earlier last yesterday today
