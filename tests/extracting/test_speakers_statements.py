@@ -62,6 +62,8 @@ def speakers(text: str) -> tuple[str, ...]:
         ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
         ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
         ("\u201cWe will win,\u201d said Robert Hale of the Ohio delegation.", ("Robert Hale",)),
+        # an institution after "of" that names its own place is no person
+        ("Archbishop Ann Lee of the Greek Patriarchate of Jerusalem told reporters that talks help.", ("Ann Lee",)),
         # an appositive may hold a few quoted words; a quotation may close one inside it
         ("Tom Hale, whose book is called \u201cWinning Big\u201d in Ohio, said the talks went well.", ("Tom Hale",)),
         ("\u201cHe said, \u2018Go home,\u2019\u201d Hale recalled.", ("Hale",)),

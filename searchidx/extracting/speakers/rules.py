@@ -144,7 +144,7 @@ TITLE_WORDS = _words("""
     chancellor premier king queen prince princess speaker leader attorney judge justice
     commissioner envoy special assistant adviser advisor counselor counsellor undersecretary
     under assistant officer commander admiral adm adm. colonel col col. lt lt. major maj captain capt
-    sergeant sgt pope cardinal bishop rabbi imam sheikh emir crown minority majority whip
+    sergeant sgt pope cardinal archbishop bishop rabbi imam sheikh emir crown minority majority whip
     executive managing acting interim former nominee candidate presidential vice-presidential
     republican democratic democrat independent libertarian lieutenant first lady
     south north east west new

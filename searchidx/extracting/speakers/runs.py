@@ -141,9 +141,10 @@ def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     if at:
         role, name_words = split_role([w for w, _, _ in words[:at]])
         if name_words and is_person_name(name_words, honorific=_ends_honorific(role)):
-            # "Personal Envoy of the Secretary-General Staffan de Mistura": a title before a name
+            # "Personal Envoy of the Secretary-General Staffan de Mistura": a title before a name;
+            # "Aris Lee of the Armenian Patriarchate of Jerusalem": an institution, named by its place
             after_role, after_name = split_role([w for w, _, _ in words[at + 1:]])
-            if not (after_role and len(after_name) > 1 and is_person_name(after_name)):
+            if not (after_role and len(after_name) > 1 and "of" not in after_name and is_person_name(after_name)):
                 return words[:at]
     return words
 
