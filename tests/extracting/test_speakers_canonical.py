@@ -46,3 +46,15 @@ def test_name_hints_are_the_creator_field_and_title_not_the_author() -> None:
     p = Page(path="p.html", body="", meta=(("author", "Jane Smith"), ("creator", "Ned Price, Spokesperson")))
     assert name_hints(p, "Press Briefing") == ["Ned Price, Spokesperson", "Press Briefing"]
     assert name_hints(p, None) == ["Ned Price, Spokesperson"]
+
+
+def test_forms_of_one_person_in_the_hints_give_the_fullest() -> None:
+    out = canonical_speakers(said(("Faucher", "Mr")), ["Robert J. Faucher, Acting Assistant Secretary",
+                                                       "Briefing with Acting Assistant Secretary Robert Faucher"])
+    assert [(s.speaker, s.role) for s in out] == [("Robert J. Faucher", "Acting Assistant Secretary")]
+    out = canonical_speakers(said(("Pitkin", None)), ["Director Douglas Pitkin and Doug Pitkin"])
+    assert out[0].speaker == "Douglas Pitkin"
+    # two people who share a surname stay apart
+    assert canonical_speakers(said(("Lee", None)), ["Ann Lee and Tom Lee"])[0].speaker == "Lee"
+    # a label's capitals find the text's spelling
+    assert canonical_speakers(said(("Mckeon", None)), ["Deputy Secretary Brian P. McKeon"])[0].speaker == "Brian P. McKeon"

@@ -19,6 +19,9 @@ from searchidx.extracting.speakers.names import Canon, Mention, full_names_in, i
         # initials are part of the name, abbreviated places part of the role
         ("W. E. B. Du Bois", "", "W. E. B. Du Bois"),
         ("Commander of U.S. Central Command Kenneth McKenzie", "Commander of U.S. Central Command", "Kenneth McKenzie"),
+        # a word no name holds ends the role, wherever it stands
+        ("Clark County Sheriff Joe Lombardo", "Clark County Sheriff", "Joe Lombardo"),
+        ("Dane County Clerk Ann Lee", "Dane County", "Clerk Ann Lee"),
     ],
 )
 def test_split_role(words: str, role: str, name: str) -> None:
@@ -33,7 +36,8 @@ def test_split_role(words: str, role: str, name: str) -> None:
      ("Aung San Suu Kyi", True), ("Mohammed bin Zayed Al Nahyan", True), ("Aung San Suu Kyi Xi", False),
      # places, firms and descriptions that read like names
      ("Metro Manila", False), ("Goldman Sachs", False), ("Minnesota Republican", False), ("Bill Clinton", True),
-     ("Affirm U.S. Alliances", False)],
+     ("Affirm U.S. Alliances", False), ("Official Number One", False), ("Middle East", False),
+     ("Human Rights Watch", False), ("Minimum Palestinians", False)],
 )
 def test_is_person_name(name: str, ok: bool) -> None:
     assert is_person_name(name.split()) is ok
@@ -83,3 +87,21 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
 ])
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected
+
+
+def test_a_suffix_belongs_to_the_name_and_the_surname_before_it_finds_it() -> None:
+    assert is_person_name(["Charles", "Elliott", "III"]) and is_person_name(["Tom", "Hale", "Jr."])
+    assert not is_person_name(["Charles", "III"])  # a regnal name: no surname to find it by
+    full = Mention("Charles Elliott III", "", 0, 19, False, True)
+    short = Mention("Elliott", "", 40, 47, False, True)
+    assert Canon([full, short]).resolve(short) == ("Charles Elliott III", "")
+
+
+def test_a_headline_may_give_a_surname_its_given_name_after_it() -> None:
+    title = "Joint Press Availability with Foreign Minister Kang Min-ho and Foreign Minister Oda Hiroki"
+    assert full_names_in([title], "Oda") == {"Oda Hiroki": "Foreign Minister"}
+    assert full_names_in([title], "Kang") == {"Kang Min-ho": "Foreign Minister"}
+    # only after a title, and never a headline's verb
+    assert full_names_in(["Foreign Minister Oda Speaks"], "Oda") == {}
+    assert full_names_in(["Oda Hiroki and Friends"], "Oda") == {}
+    assert full_names_in(["Reporters Clash At Oda Hearing"], "Oda") == {}

@@ -42,3 +42,29 @@ def test_a_possessive_title_word_stays_in_the_role() -> None:
     runs = Runs("President of the People\u2019s Republic of China Xi Jinping spoke.")
     runs.parse(0)
     assert [(m.name, m.role) for m in runs.mentions()] == [("Xi Jinping", "President of the People\u2019s Republic of China")]
+
+
+def test_a_place_after_of_is_no_part_of_the_name_but_a_role_after_of_is() -> None:
+    runs = Runs("Rep. Peter T. King of New York said it. Minister of Foreign Affairs Sergey Lavrov said it. "
+                "The UN Personal Envoy of the Secretary-General Staffan de Mistura said it.")
+    for index in range(len(runs.runs)):
+        runs.parse(index)
+    assert [(m.name, m.role) for m in runs.mentions()] == [
+        ("Peter T. King", "Rep."), ("Sergey Lavrov", "Minister of Foreign Affairs"),
+        ("Staffan de Mistura", "UN Personal Envoy of the Secretary-General")]
+
+
+def test_possessives_end_a_name_after_a_full_stop_or_a_bare_apostrophe() -> None:
+    runs = Runs("It was as bad as Donald J. Trump's. Bernie Sanders\u2019 bill passed. Adm. Harry B. Harris spoke.")
+    for index in range(len(runs.runs)):
+        runs.parse(index)
+    assert [(m.name, m.role) for m in runs.mentions()] == [
+        ("Donald J. Trump", ""), ("Bernie Sanders", ""), ("Harry B. Harris", "Adm.")]
+
+
+def test_words_the_text_writes_in_lower_case_open_no_long_name() -> None:
+    text = "The ambassador for religious freedom spoke. Ambassador for International Religious Freedom Rashad Noor spoke."
+    runs = Runs(text)
+    for index in range(len(runs.runs)):
+        runs.parse(index)
+    assert [m.name for m in runs.mentions()] == ["Rashad Noor"]

@@ -83,6 +83,23 @@ def test_quotes_know_what_lies_inside_a_quotation() -> None:
         False, True, True, True, False, True]
 
 
+def test_quotation_marks_open_or_close_by_where_they_stand() -> None:
+    from searchidx.extracting.speakers.spans import Quotes
+
+    # pages that mix their marks: a straight mark closes a curly one, a curly one faces the wrong way
+    text = "\u201cIt works,\" said Ann Lee.\n\n\u201cIt is unusual,\u201c said Tom Hale. \u201cIt is hard.\u201d"
+    quotes = Quotes(text)
+    assert [quotes.inside(text.index(w)) for w in ("works", "Ann", "unusual", "Tom", "hard")] == [
+        True, False, True, False, True]
+
+
+def test_a_cue_that_ends_its_sentence_reports_the_quotation_after_it() -> None:
+    assert said("Ann Lee agreed. \u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]
+    # not one in the next paragraph, nor one after a sentence that reports an act
+    assert said("Ann Lee agreed.\n\n\u201cIt works.\u201d") == []
+    assert said("Ann Lee concluded the talks. \u201cIt works.\u201d") == []
+
+
 def test_what_follows_a_colon_after_the_occasion_or_the_speaker() -> None:
     assert said("Ann Lee posted on X: \u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]
     assert said("Ann Lee told reporters: \u201cIt works.\u201d") == [("Ann Lee", "\u201cIt works.\u201d")]

@@ -27,6 +27,15 @@ def speakers(text: str) -> tuple[str, ...]:
         ("\u201cThe talks went well,\u201d added John Smith.", ("John Smith",)),
         # according to
         ("The talks went well, according to John Smith.", ("John Smith",)),
+        # the author of a writing that "according to" names
+        ("The talks went well, according to a 2014 study by economists Ann Lee and Bo Ortiz.", ("Ann Lee", "Bo Ortiz")),
+        ("The deal fell apart, according to a lawsuit filed in Dallas by Mary Jones.", ("Mary Jones",)),
+        ("The talks went well, according to a report by the Harbour Post.", ()),
+        # the agent of a passive cue asks, urges, criticises: what was said follows the name
+        ("Tom Hale was asked by host Ann Lee whether the talks went well.", ("Ann Lee",)),
+        ("Pressed by Mary Jones on the budget, the minister left the room.", ("Mary Jones",)),
+        ("The bill was sponsored by Mary Jones last year.", ()),
+        ("He was criticized by a Clinton aide for the vote.", ()),
         # other cue verbs, helpers and adverbs before them
         ("John Smith told reporters the talks went well.", ("John Smith",)),
         ("John Smith has repeatedly warned that talks could fail.", ("John Smith",)),
@@ -39,8 +48,29 @@ def speakers(text: str) -> tuple[str, ...]:
         ("Sen. Jack Reed (D-R.I.) said the talks went well.", ("Jack Reed",)),
         # two subjects share one cue
         ("John Smith and Mary Jones agreed that the talks went well.", ("John Smith", "Mary Jones")),
+        ("John Smith and Mary Jones have both argued that talks help.", ("John Smith", "Mary Jones")),
+        ("Ann Lee, Bo Ortiz and Tom Hale all said the talks went well.", ("Ann Lee", "Bo Ortiz", "Tom Hale")),
         # a quote followed by a dash and a name
         ("\u201cThe talks went well.\u201d \u2015 Mary Jones", ("Mary Jones",)),
+        # a time, a dash appositive, the rest of an institution between subject and cue
+        ("John Smith on Wednesday morning also called for talks.", ("John Smith",)),
+        ("John Smith \u2014 a teacher from Mount Pleasant \u2014 says the talks went well.", ("John Smith",)),
+        ("John Smith of the Martin Center for Nonproliferation Studies wrote that talks help.", ("John Smith",)),
+        # a long role between an inverted cue and the name
+        ("\u201cThe talks went well,\u201d said Iowa State University political scientist Mary Jones.", ("Mary Jones",)),
+        # a second verb shares the sentence's subject, unless a clause of its own comes between
+        ("John Smith put off the vote but said the talks went well.", ("John Smith",)),
+        ("John Smith says she respects Mary Jones but argues that talks fail.", ("John Smith",)),
+        ("\u201cWe will win,\u201d said Robert Hale of the Ohio delegation.", ("Robert Hale",)),
+        # an institution after "of" that names its own place is no person
+        ("Archbishop Ann Lee of the Greek Patriarchate of Jerusalem told reporters that talks help.", ("Ann Lee",)),
+        # an appositive may hold a few quoted words; a quotation may close one inside it
+        ("Tom Hale, whose book is called \u201cWinning Big\u201d in Ohio, said the talks went well.", ("Tom Hale",)),
+        ("\u201cHe said, \u2018Go home,\u2019\u201d Hale recalled.", ("Hale",)),
+        # "that" before a name is the conjunction: the full name it gives is the speaker's
+        ("He said that Ann Lee is wrong. \u201cIt works,\u201d Lee said.", ("Ann Lee",)),
+        # a description before the name is its role
+        ("\u201cThe talks went well,\u201d Texas-based Matt Hale said.", ("Matt Hale",)),
         # State Department readout
         ("The below is attributable to Spokesperson Ned Price: The Secretary met the minister.", ("Ned Price",)),
     ],
@@ -67,6 +97,14 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "Metro Manila said the talks went well.",  # a place that reads like a name
         "Los Angeles said the talks went well.",
         "Goldman Sachs said the talks went well.",  # an organisation that reads like a name
+        # a name that describes an unnamed speaker, or the subject of what was said
+        "Tom Hale spoke. \u201cWe will win,\u201d said a Hale aide.",
+        "Tom Hale spoke. Ann Lee's aide said Hale reached out to Ohio.",
+        # organisations and outlets named by a word no name holds, peoples, a place
+        "Human Rights Watch said the talks went well. Amnesty International agreed that they did.",
+        "Peace Now said the talks went well. Plymouth Live reported that they did.",
+        "Free Beacon reported that the talks went well. Israel-based Yeshgvul said so too.",
+        "Many Palestinians said the talks went well. Middle East analysts agreed that they did.",
         "The Harbour Sentinel reported that the talks went well.",  # a name after "the", with no role
         "\u201cIt works,\u201d the Minnesota Republican told reporters.",  # a description, not a name
         "Epstein's neighbour in New York, said the talks went well.",  # "New York" is a place
@@ -335,6 +373,11 @@ def test_an_issued_statement_has_a_short_cue_and_the_content_after_it() -> None:
         # a headline list: a lone word with no full name, title or quotation is nobody
         ("Most Read 1 Xi urges calm 2 Xi stresses unity 3 Weather", ()),
         ("Narrative past: Tom Hale wanted to open markets. Tom Hale proposed a study.", ()),
+        ("Tom Hale planned to visit Ohio. Ann Lee intended to leave.", ()),
+        # a position: what a stance cue reports follows it; a particle or a relative clause none
+        ("Tom Hale backed a flat tax. Ann Lee backed away from it.", ("Tom Hale",)),
+        ("The tax Tom Hale backed for families is low. Ann Lee was backed by Al Roe.", ()),
+        ("Tom Hale declined to comment. Ann Lee declined an invitation.", ("Tom Hale",)),
         # a place after "of", and others who say it too
         ("Rep. Henry Cuellar of Texas said he will back it.", ("Henry Cuellar",)),
         ("Since then, Mr. Xi and other leaders have said cutting output is key.", ("Xi",)),

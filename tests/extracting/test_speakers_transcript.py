@@ -134,3 +134,20 @@ def test_a_label_surname_takes_the_full_name_the_transcript_gives() -> None:
             "QUESTION: Any news?\n\nMS CHANG: None.\n\nQUESTION: Tomorrow?\n\nMS CHANG: Perhaps.")
     page = Page(path="t.txt", body=text)
     assert {s.speaker for s in extract_speakers(page, "Briefing on Travel")} == {"Julie Chang"}
+
+
+def test_words_an_answer_reports_are_their_speakers_statements_but_the_page_speaks_through_the_answerer() -> None:
+    from searchidx.extracting.speakers.statements import speakers_of
+
+    text = ("Q: Russia condemned the sanctions. Your comment?\n\n"
+            "A: Refer to what Foreign Minister Karl Weber said yesterday \u2013 he called them an "
+            "\u201cunacceptable regime\u201d. We oppose unilateral sanctions.\n\n"
+            "Q: Will Mr. Hale visit?\n\nA: UN High Commissioner Ann Roe pointed out that talks help.")
+    statements = transcript_statements(text, BRIEFING)
+    assert statements is not None
+    reported = [(s.speaker, s.role, s.text) for s in statements if s.cue != ":"]
+    assert ("Karl Weber", "Foreign Minister", "he called them an \u201cunacceptable regime\u201d.") in reported
+    assert ("Ann Roe", "UN High Commissioner", "talks help.") in reported
+    # the answers keep their own statements, and the page's speaker is the one at the podium
+    assert [s.speaker for s in statements if s.cue == ":"] == ["Anna Berg", "Anna Berg"]
+    assert speakers_of(statements) == ("Anna Berg",)

@@ -38,6 +38,7 @@ def canonical_speakers(statements: tuple[Statement, ...], hints: list[str], body
             common = common if common is not None else common_words(body)
             found = {full: role for full, role in found.items()
                      if not any(fold(w) in common for w in full.split() if w not in name.split())}
+        found = _one_person(found)
         if len(found) == 1:
             fuller[name] = next(iter(found.items()))
     if not fuller:
@@ -47,6 +48,20 @@ def canonical_speakers(statements: tuple[Statement, ...], hints: list[str], body
         if s.speaker in fuller else s
         for s in statements
     )
+
+
+def _one_person(found: dict[str, str]) -> dict[str, str]:
+    """Fuller forms that name one person ("Robert J. Faucher" and "Robert Faucher", "Douglas
+    Pitkin" and "Doug Pitkin": a given name, or its short form, and the same surname) as the
+    fullest of them, with the first role given; forms of different people left as they are."""
+    if len(found) < 2:
+        return found
+    names = [full.split() for full in found]
+    first = min((n[0] for n in names), key=len)
+    if any(n[-1] != names[0][-1] or not n[0].startswith(first) for n in names):
+        return found
+    fullest = max(found, key=lambda full: (len(full.split()), len(full)))
+    return {fullest: next((role for role in found.values() if role), "")}
 
 
 def _fuller_role(role: str | None, hinted: str) -> str | None:

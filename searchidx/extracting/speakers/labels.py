@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .names import ALL_CAPS, INITIAL, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
+from .names import INITIAL, PERSONAL_HONORIFICS, Mention, fold, is_person_name, shouted, split_role
 from .rules import ANONYMOUS_LABELS, HONORIFICS, ROLE_NOUNS
 from .runs import CONN, SP, TOKEN
 
@@ -20,6 +20,7 @@ _LABEL = re.compile(
     rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
     rf"(?:{SP}*\((?:[a-z ]{{3,30}}|[A-Z]{{1,3}}-[A-Za-z.\- ]{{1,20}})\))?{SP}*:(?=\s|$)"
 )
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]+\b")
 # A turn that opens with a quotation: its label is someone quoted, whatever the page ("Jones: “…”").
 _OPENS_QUOTE = re.compile(r"[ \t\xa0]*[“\"‘]")
 
@@ -27,13 +28,14 @@ _OPENS_QUOTE = re.compile(r"[ \t\xa0]*[“\"‘]")
 def labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
     """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
     out = []
+    lower = set(_LOWER_WORD.findall(text))
     # A label starts a line, so it is tried there only (not at every position, as finditer would).
     for m in filter(None, (_LABEL.match(text, start) for start in _line_starts(text))):
         raw = m.group("label").split()
         if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
             continue
-        shouted = all(ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
-        words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in raw]
+        loud = all(shouted(w) or w in {"of", "the", "and"} for w in raw)
+        words = [w.capitalize() if shouted(w) and not INITIAL.match(w) else w for w in raw]
         quoted = bool(_OPENS_QUOTE.match(text, m.end()))
         for role, name_words in _label_people(words):
             if not is_person_name(name_words, honorific=_after_honorific(role)) or len(name_words) > 4:
@@ -42,9 +44,11 @@ def labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
             titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
             # a heading is written once ("Defend Democracy Globally:"); a speaker's name comes back
             full = " ".join(raw[-len(name_words):])
+            if not titled and not quoted and all(fold(w) in lower for w in name_words):
+                continue  # "Climate Change:", "Leadership:": a heading in words the text writes in lower case
             attested = titled or quoted or (text.count(name_words[-1]) >= 2 and (
                 text.count(full) >= 2 if len(name_words) > 1 else _full_name_ending(text, name_words[-1])))
-            if not attested or (shouted and not titled and not quoted and _shouted_once(text, name_words[-1])):
+            if not attested or (loud and not titled and not quoted and _shouted_once(text, name_words[-1])):
                 continue
             mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
             out.append((mention, ":", m.end() - 1, m.end(), m.end()))

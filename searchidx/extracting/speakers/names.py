@@ -14,12 +14,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...places import DEMONYMS
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
+    GENERATION_SUFFIXES,
+    NAME_SUFFIXES,
     GIVEN_NAME_WORDS,
     NAME_END_NEVER,
+    NON_NAME_SUFFIXES,
     NON_PERSON_WORDS,
+    NUMBER_WORDS,
     ORGANISATION_NAMES,
     PLACE_PREFIXES,
     ROLE_NOUNS,
@@ -27,8 +32,10 @@ from .rules import (
     TITLE_WORDS,
 )
 
+# Peoples ("Palestinians", "Americans"): no name holds one, unlike a demonym ("David French").
+PEOPLES = frozenset(word for word in DEMONYMS if word.endswith("s"))
 # A single capitalised word that can never be a name by itself ("The", "Russia", "President").
-NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
+NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS | PEOPLES
 
 # Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
 NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
@@ -49,7 +56,12 @@ MALE_HONORIFICS = frozenset("mr sir lord".split())
 PERSONAL_TITLE_FILLER = FEMALE_HONORIFICS | MALE_HONORIFICS | frozenset("dr the of and former".split())
 
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
-ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
+_SHOUTED = re.compile(r"^[^\W\d_][\w.'’\-]+$")
+
+
+def shouted(word: str) -> bool:
+    """True for a word in capitals ("PRICE", "ÇAVUŞOĞLU", "U.S."): a label's or a heading's."""
+    return word.isupper() and _SHOUTED.match(word) is not None and not any(c.isdigit() for c in word)
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 
 
@@ -76,13 +88,16 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
         if low in GIVEN_NAME_WORDS and i + 1 < len(words):
             break  # "Bill Clinton": a given name, not a bill
         if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or low in PLACE_ABBREVIATIONS or (
-                ALL_CAPS.match(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
+                low.endswith(NON_NAME_SUFFIXES)) or (
+                shouted(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
             cut = i + 1
         else:
             break
-    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role.
+    # "Ohio Democratic Party Chairman David Pepper": a role noun further on ends the role, and
+    # so does a word no name holds ("Clark County Sheriff Joe Lombardo").
     for i in range(len(words) - 2, cut - 1, -1):
-        if fold(words[i]) in ROLE_NOUNS:
+        low = fold(words[i])
+        if low in ROLE_NOUNS or (low in NON_PERSON_WORDS and low not in GIVEN_NAME_WORDS) or low.endswith(NON_NAME_SUFFIXES):
             cut = i + 1
             break
     while cut < len(words) - 1 and fold(words[cut]) in PERSONAL_HONORIFICS:
@@ -111,15 +126,26 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
         return False  # "Metro Manila", "Los Angeles"
     if lows[-1] in NAME_END_NEVER and not (honorific and len(words) == 1):
         return False  # "Minnesota Republican"
+    if lows[-1] in NUMBER_WORDS:
+        return False  # "Official Number One", "Part One"
     for at, (word, low) in enumerate(zip(words, lows)):
         if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
             continue  # "Bill Clinton"
-        common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
+        common = low in NON_PERSON_WORDS or low in PEOPLES or low.endswith(NON_NAME_SUFFIXES) or (
+            low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
-        if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
+        if low in NAME_SUFFIXES and (at > 1 or (at == 1 and low in GENERATION_SUFFIXES)):
+            continue  # "Charles Elliott III", "Joseph Dunford Jr."; not "Charles III"
+        if (shouted(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
     return not INITIAL.match(words[-1])
+
+
+def surname_at(words: list[str]) -> int:
+    """Index of the surname in a name's ``words``: the last word, or the one before a suffix
+    ("Elliott" in "Charles Elliott III")."""
+    return len(words) - 2 if len(words) > 2 and fold(words[-1]).rstrip(".") in NAME_SUFFIXES else len(words) - 1
 
 
 def common_words(text: str) -> set[str]:
@@ -152,7 +178,8 @@ class Canon:
         self.role_words: dict[tuple[str, str], set[str]] = {}
         for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
             words = [fold(w) for w in m.name.split()]
-            shorts = {words[-1], " ".join((words[0], words[-1]))}
+            last = words[surname_at(words)]
+            shorts = {words[-1], last, " ".join((words[0], words[-1])), " ".join((words[0], last))}
             if words[0] in FAMILY_NAME_FIRST and len(words) <= 3:
                 shorts.add(words[0])
             for short in shorts:
@@ -254,10 +281,16 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
     for hint in hints if words else ():
         tokens = [m.group() for m in _HINT_TOKEN.finditer(JOINED_LINES.sub(", ", hint))]
         for i, token in enumerate(tokens):
-            if token.rstrip(".").removesuffix("’s").removesuffix("'s") != words[-1]:
-                continue
+            if fold(token.rstrip(".").removesuffix("’s").removesuffix("'s")) != fold(words[-1]):
+                continue  # a label's "Mckeon" is the text's "McKeon"
             given = _given_words(tokens[:i])
-            full = given + [words[-1]]
+            surname = token.rstrip(".").removesuffix("’s").removesuffix("'s")
+            full = given + [surname]
+            if not given and len(words) == 1:
+                family_first = _family_name_first(tokens, i)
+                if family_first is not None:
+                    found.setdefault(" ".join(family_first), _role_before(tokens[:i], [words[-1]]))
+                continue
             if len(full) <= len(words) or not is_person_name(full) or not _extends(full, words):
                 continue
             role = _role_before(tokens[: i - len(given)], full) or _role_after(tokens[i + 1:])
@@ -266,12 +299,27 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
     return found
 
 
+def _family_name_first(tokens: list[str], i: int) -> list[str] | None:
+    """A name written family name first after a title, as a headline ends it: "Hayashi" in
+    "… Japanese Foreign Minister Hayashi Yoshimasa" gives ["Hayashi", "Yoshimasa"]. One given
+    name, then the end of the hint or a word that joins two people, and a title before."""
+    if tokens[i].endswith(("’s", "'s")) or i + 1 >= len(tokens) or (i + 2 < len(tokens) and fold(tokens[i + 2]) not in HINT_JOINERS | {",", ";", "–", "—"}):
+        return None
+    given = tokens[i + 1]
+    if not given[:1].isupper() or shouted(given) or fold(given) in NOT_A_NAME or given.endswith("s"):
+        return None  # "Hayashi Speaks": a headline's verb, which the given names written so end in no s
+    if i == 0 or fold(tokens[i - 1]).rstrip(".") not in ROLE_NOUNS:
+        return None  # "Minister Hayashi Yoshimasa", not "At Benghazi Hearing"
+    full = [tokens[i], given]
+    return full if is_person_name(full) else None
+
+
 def _given_words(before: list[str]) -> list[str]:
     """The name words just before a surname: capitalised non-title words, initials, particles."""
     given: list[str] = []
     for token in reversed(before):
         low = fold(token)
-        name_like = INITIAL.match(token) or (token[:1].isupper() and not ALL_CAPS.match(token)
+        name_like = INITIAL.match(token) or (token[:1].isupper() and not shouted(token)
                                              and NOT_A_NAME.isdisjoint([low, *low.split("-")]))
         if len(given) >= MAX_GIVEN_WORDS or not (name_like or (low in NAME_PARTICLES and given)):
             break
@@ -288,7 +336,8 @@ def _extends(full: list[str], words: list[str]) -> bool:
     """True when ``full`` is a fuller form of ``words``: given names before a bare or particle
     surname ("Le Drian"), or a middle initial between given name and surname ("Wendy R. Sherman").
     A given name never gains words before it: "Fact-Checker David Emery" is a title, not a name."""
-    if len(words) == 1 or fold(words[0]) in NAME_PARTICLES:
+    full, words = [fold(w) for w in full], [fold(w) for w in words]
+    if len(words) == 1 or words[0] in NAME_PARTICLES:
         return full[-len(words):] == words
     return full[0] == words[0] and full[-1] == words[-1]
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from .cues import AUX, CUE, INV
 from .names import Mention, fold
+from .rules import IRREGULAR_FINITE
 from .runs import SP, Runs, looking_back
 from .spans import Quotes
 
@@ -35,6 +36,11 @@ _PARTICIPLE = re.compile(
     rf",{SP}+(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|declaring"
     rf"|suggesting|stressing|writing|telling|asking|urging|calling|accusing)\b"
 )
+# "… put off deciding but said …": a finite cue after "and"/"but" shares the sentence's subject.
+_COORDINATED = re.compile(rf"{SP}+(?:and|but){SP}+(?P<aux>(?:(?:{AUX}){SP}+){{0,2}})(?P<cue>{CUE})\b")
+# What opens a clause of its own between a subject and a coordinated cue: a pronoun subject,
+# "that", "who", a quotation.
+_NEW_SUBJECT = re.compile(r"\b(?:he|she|they|we|I|it|that|who|which)\b|[“”\"]|''")
 # How far into its sentence that subject may start ("In Ohio on Monday, Trump …").
 _SUBJECT_REACH = 40
 # How far back a sentence may start before its participle.
@@ -80,9 +86,11 @@ def pronouns(
 
 
 def participles(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int]]:
-    """"Clinton chimed in on Twitter, saying …": the person who opens the sentence is the speaker."""
+    """"Clinton chimed in on Twitter, saying …", "Sullivan put off deciding but said …": the
+    person who opens the sentence is the speaker."""
     out = []
-    for m in _PARTICIPLE.finditer(text):
+    coordinated = (m for m in _COORDINATED.finditer(text) if _finite(m.group("cue"), m.group("aux")))
+    for m in sorted([*_PARTICIPLE.finditer(text), *coordinated], key=lambda m: m.start()):
         lo = max(0, m.start() - _SENTENCE_REACH)
         sentence = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()), text.rfind("? ", lo, m.start()))
         if sentence < 0:
@@ -94,6 +102,15 @@ def participles(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int
         for person in looking_back(runs, m.start(), m.start() - opening):
             if person.start >= opening:
                 first = person
-        if first is not None and first.subject and first.start - opening <= _SUBJECT_REACH:
-            out.append((first, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
+        if first is None or not first.subject or first.start - opening > _SUBJECT_REACH:
+            continue
+        if m.re is _COORDINATED and _NEW_SUBJECT.search(text, first.end, m.start()):
+            continue  # "Clinton says she respects X but argues …": the second verb is hers
+        out.append((first, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
     return out
+
+
+def _finite(cue: str, aux: str) -> bool:
+    """True for a cue that has a tense of its own ("and said", "but has warned"), not an
+    infinitive or a participle ("and help", "and warning")."""
+    return cue in IRREGULAR_FINITE or cue.endswith(("ed", "s")) or bool(aux.strip())

@@ -13,9 +13,10 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .names import INITIAL, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
+from .names import INITIAL, NAME_PARTICLES, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
 from .rules import (
     ABBREVIATIONS,
+    CALENDAR_WORDS,
     CUE_VERBS,
     DETERMINERS,
     HONORIFICS,
@@ -23,6 +24,7 @@ from .rules import (
     ROLE_NOUNS,
     TITLE_WORDS,
     IRREGULAR_FINITE,
+    MODALS,
     OBJECT_MARKERS,
     SENTENCE_WORDS,
 )
@@ -39,6 +41,7 @@ _RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
 
 
 _WORD = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]+\b")
 
 
 def previous_word(text: str, pos: int) -> str:
@@ -64,14 +67,26 @@ def _determined(text: str, unit: list[tuple[str, int, int]]) -> bool:
     return bool(unit) and (fold(unit[0][0]) in DETERMINERS or previous_word(text, unit[0][1]) in DETERMINERS)
 
 
+def _possessive_end(word: str) -> int:
+    """How many characters of a possessive ending ``word`` has: "Trump's" 2, "Trump's." 3,
+    "Sanders’" 1 (a name in s takes the apostrophe alone), else 0."""
+    bare = word[:-1] if word.endswith(".") else word
+    if bare.endswith(("'s", "’s")):
+        return len(word) - len(bare) + 2
+    if bare.endswith(("s'", "s’")) and len(bare) > 3:
+        return len(word) - len(bare) + 1
+    return 0
+
+
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
     """Cut a capitalised run into units at sentence-final dots and possessives."""
     units: list[tuple[list[tuple[str, int, int]], bool]] = []
     current: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text, start, end):
         word, s, e = m.group(), m.start(), m.end()
-        if word.endswith(("'s", "’s")) and fold(word) not in TITLE_WORDS:  # "People's Republic" goes on
-            current.append((word[:-2], s, e - 2))
+        cut = _possessive_end(word)
+        if cut and fold(word) not in TITLE_WORDS:  # "People's Republic" goes on
+            current.append((word[:-cut], s, e - cut))
             units.append((current, True))
             current = []
         elif word.endswith(".") and not INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
@@ -87,8 +102,11 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
 
 def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, int, int]]]]:
     """Persons in one unit: leading sentence words dropped, "X and Y" split, roles split off."""
-    while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"}):
-        unit = unit[1:]
+    while unit and (fold(unit[0][0]) in SENTENCE_WORDS or unit[0][0] in {"of", "the", "and"} or (
+            fold(unit[0][0]) in MODALS and len(unit) > 1 and fold(unit[1][0]) in HONORIFICS)):
+        unit = unit[1:]  # "Will Mr. Pompeo …?": a question's verb, not a given name
+    while len(unit) > 1 and fold(unit[-1][0]) in CALENDAR_WORDS:
+        unit = unit[:-1]  # "Prime Minister Andrew Holness Friday": the day is no part of the name
     groups: list[list[tuple[str, int, int]]] = [[]]
     for tok in unit:
         if tok[0] == "and":
@@ -98,7 +116,7 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
     out: list[tuple[str, list[tuple[str, int, int]]]] = []
     carry: list[tuple[str, int, int]] = []
     for group in groups:
-        words = carry + group
+        words = _before_of(carry + group)
         role, name_words = split_role([w for w, _, _ in words])
         if not name_words:
             carry = words + [("and", 0, 0)]
@@ -114,6 +132,27 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
     return out
 
 
+def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A person named before an "of" that places them ("Rep. Peter T. King of New York", "Jeffrey
+    Lewis of the Martin Center"): the words before it. "Minister of Foreign Affairs Sergey
+    Lavrov" names nobody before its "of", and "Personal Envoy of the Secretary-General Staffan
+    de Mistura" a titled person after it: those stay whole."""
+    at = next((i for i, tok in enumerate(words) if tok[0] == "of"), 0)
+    if at:
+        role, name_words = split_role([w for w, _, _ in words[:at]])
+        if name_words and is_person_name(name_words, honorific=_ends_honorific(role)):
+            # "Personal Envoy of the Secretary-General Staffan de Mistura": a title before a name;
+            # "Aris Lee of the Armenian Patriarchate of Jerusalem": an institution, named by its place
+            after_role, after_name = split_role([w for w, _, _ in words[at + 1:]])
+            if not (after_role and len(after_name) > 1 and "of" not in after_name and is_person_name(after_name)):
+                return words[:at]
+    return words
+
+
+def _ends_honorific(role: str) -> bool:
+    return bool(role) and fold(role.split()[-1]) in PERSONAL_HONORIFICS
+
+
 class Runs:
     """The capitalised runs of a text, parsed into person mentions only when something needs them.
 
@@ -127,6 +166,13 @@ class Runs:
         self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or fold(r.group()) not in NOT_A_NAME]
         self.starts = [r.start() for r in self.runs]
         self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]] = {}
+        self._lower: set[str] | None = None
+
+    def lower_words(self) -> set[str]:
+        """Words the text writes in lower case (read once, when a long name first needs them)."""
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD.findall(self.text)) - NAME_PARTICLES
+        return self._lower
 
     def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]:
         """Units of run ``index`` with the persons each names."""
@@ -141,6 +187,10 @@ class Runs:
                 persons = []
                 determined = _determined(self.text, unit)
                 for role, toks in _parts(unit):
+                    while len(toks) > 2 and fold(toks[0][0]) in self.lower_words():
+                        # "International Religious Freedom Rashad Hussain": words the text writes
+                        # in lower case open no name of three or more words; they end the role
+                        role, toks = f"{role} {toks[0][0]}".strip(), toks[1:]
                     words = [w for w, _, _ in toks]
                     role_words = [fold(r) for r in role.split()]
                     honorific = bool(role_words) and role_words[-1] in PERSONAL_HONORIFICS
@@ -160,9 +210,10 @@ class Runs:
 
     def _parse_word(self, word: str, start: int) -> tuple[int, list[tuple[str, int, int]], bool, list[Mention]]:
         """The common one-word run ("Lavrov", "Trump's"), without the general machinery."""
-        possessive = word.endswith(("'s", "’s"))
+        cut = _possessive_end(word)
+        possessive = cut > 0
         if possessive:
-            word = word[:-2]
+            word = word[:-cut]
         elif word.endswith(".") and not INITIAL.match(word) and fold(word) not in ABBREVIATIONS:
             word = word[:-1]
         end = start + len(word)

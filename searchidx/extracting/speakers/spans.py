@@ -15,7 +15,10 @@ import bisect
 import re
 
 from .names import Mention
-from .rules import ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS
+from .rules import (
+    ABBREVIATIONS, ADJUNCT_OPENERS, ADJUNCT_WORDS, CLAUSE_ONLY_CUES, LISTENER_WORDS, PHRASAL_PARTICLES, REFUSALS, STANCE_CUES,
+    STANCE_PARTICLES,
+)
 
 _SP = r"[ \t\xa0]"
 # How far before a speaker's name the clause they said may end ("“…,” Republican National
@@ -62,22 +65,23 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 class Quotes:
-    """Where quotations lie in a text: “curly” pairs, and straight or doubled ('') marks paired
-    within their paragraph. A name inside one is a name someone else spoke, so it is no
-    antecedent for a "he said" that follows the quotation."""
+    """Where quotations lie in a text: marks paired within their paragraph, doubled ('') marks
+    apart. A name inside one is a name someone else spoke, so it is no antecedent for a "he
+    said" that follows the quotation.
+
+    Pages mix their marks ("“… community," said Devine", "“It's unusual,“ said Noble"), so a
+    mark opens or closes by where it stands, not by its shape: after a word or a comma and
+    before a space it closes; after a space and before a word it opens."""
 
     def __init__(self, text: str) -> None:
         spans: list[tuple[int, int]] = []
         for para_start, para_end in _paragraph_spans(text):
-            for opening, closing in (("“", "”"), ('"', '"'), ("''", "''")):
-                at = text.find(opening, para_start, para_end)
-                while at >= 0:
-                    end = text.find(closing, at + len(opening), para_end)
-                    if end < 0:
-                        spans.append((at, para_end))  # a quotation that runs on to the next paragraph
-                        break
-                    spans.append((at, end + len(closing)))
-                    at = text.find(opening, end + len(closing), para_end)
+            at = text.find("''", para_start, para_end)
+            while at >= 0:
+                end = text.find("''", at + 2, para_end)
+                spans.append((at, end + 2 if end >= 0 else para_end))
+                at = text.find("''", end + 2, para_end) if end >= 0 else -1
+            spans += _paired(text, para_start, para_end)
         spans.sort()
         self.starts = [a for a, _ in spans]
         self.spans = spans
@@ -87,6 +91,43 @@ class Quotes:
         at = bisect.bisect_right(self.starts, pos) - 1
         # quotations of different marks may overlap: the last few that start before ``pos``
         return any(start < pos < end for start, end in self.spans[max(0, at - 3) : at + 1])
+
+
+def _paired(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotations between “ ” and " marks in ``text[start:end]``, each mark an opener or a
+    closer by where it stands; one left open runs to the end (it goes on in the next paragraph)."""
+    spans = []
+    opened = -1
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        at = m.start()
+        if _closes(text, at, start, end, opened >= 0):
+            if opened >= 0:
+                spans.append((opened, at + 1))
+                opened = -1
+        elif opened < 0:
+            opened = at
+    if opened >= 0:
+        spans.append((opened, end))
+    return spans
+
+
+def _closes(text: str, at: int, start: int, end: int, is_open: bool) -> bool:
+    """True when the quotation mark at ``at`` closes a quotation rather than opening one."""
+    before = text[at - 1] if at > start else " "
+    after = text[at + 1] if at + 1 < end else " "
+    open_side = before.isspace() or before in _OPEN_BEFORE
+    close_side = after.isspace() or after in _CLOSE_AFTER
+    if open_side != close_side:
+        return close_side
+    mark = text[at]
+    return mark == "”" or (mark == '"' and is_open)  # no telling by place: by shape, else by turn
+
+
+_QUOTE_MARK = re.compile(r"[“”\"]")
+# Characters before an opening mark, and after a closing one (besides white space); the
+# invisible direction marks some pages put before a quotation.
+_OPEN_BEFORE = frozenset("([{—–-:\u202a\u202b\u200e\u200f")
+_CLOSE_AFTER = frozenset(",.;:?!)]}—–-…")
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -115,12 +156,22 @@ def content_span(text: str, paragraphs: list[int], found: tuple[Mention, str, in
             return before
         # "According to Wang, the talks went well.": what follows the name
         return _content_after(text, paragraphs, max(mention.end, cue_end))
+    particle = _WORDS.match(text, _skip_space(text, anchor))
+    if particle is not None and particle.group() == PHRASAL_PARTICLES.get(cue.lower()):
+        anchor = particle.end()  # "pointed out that …": what follows the particle
     start, end = _content_after(text, paragraphs, anchor)
     first = _WORDS.match(text, start, end)
     if first is not None and first.group() in ("and", "but", "or"):
         start = end = anchor  # "objected and left": the cue took no words
     elif cue.lower() in CLAUSE_ONLY_CUES and not _CLAUSE_OPENS.match(text, cue_end):
         start = end = anchor  # "concluded their talks": an act, unless a quotation is before it
+    if cue.lower() in STANCE_CUES:
+        # "backed a no-fly zone": the position is what follows; "backed away", "backed by" none
+        after = _WORDS.match(text, _skip_space(text, cue_end))
+        word = after.group().lower() if after else "by"
+        if word in STANCE_PARTICLES or (cue.lower() in REFUSALS and word != "to"):
+            return anchor, anchor
+        return start, end
     occasion = _words(text, start, end) < MIN_AFTER_WORDS or _only_occasion(text, start, end)
     if lead is not None:
         stop, quoted = lead
@@ -172,6 +223,24 @@ def quotes_after(text: str, paragraphs: list[int], pos: int) -> list[tuple[int, 
         out.append((start, at))
 
 
+def quotation_next(text: str, paragraphs: list[int], cue_end: int) -> tuple[int, int] | None:
+    """The quotation right after an attribution whose own sentence reports nothing but its
+    occasion ("Bystrom agreed. “…”", "Lee said in a statement on Monday: …. “…”"), if any."""
+    limit = _paragraph_end(text, paragraphs, cue_end)
+    stop = sentence_end(text, cue_end, limit)
+    rest = _skip_space(text, cue_end)
+    if _words(text, rest, stop) >= MIN_AFTER_WORDS and not _only_occasion(text, rest, stop):
+        return None
+    found = quotes_after(text, paragraphs, stop)
+    if not found:
+        return None
+    q_start, q_end = found[0]
+    after = text[_skip_space(text, q_end) : _skip_space(text, q_end) + 1]
+    if text[q_end - 2 : q_end - 1] in {",", "?", "!"} or after.islower():
+        return None  # "“We will win,” said a Hale aide": the quotation has its own attribution
+    return q_start, q_end
+
+
 def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int]:
     """The rest of the sentence from ``pos``, a leading "that" and time words dropped; a quotation
     opened there runs to its closing mark."""
@@ -186,6 +255,8 @@ def _content_after(text: str, paragraphs: list[int], pos: int) -> tuple[int, int
     if colon:  # "wrote on X: …", "told reporters: …"
         start = colon.end()
     start = _skip_adjunct(text, start, limit)
+    while start < limit and text[start] in "–—-":  # "said yesterday – he called …"
+        start = _skip_space(text, start + 1)
     start = _skip_to_that(text, start, limit)
     opening = _OPENING_QUOTE.match(text, start, limit)
     if opening:

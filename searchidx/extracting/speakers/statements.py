@@ -45,25 +45,32 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .cues import AUX, CUE, INV, PREPOSITIONS
+from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues
 from .labels import labels
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
 from .runs import SP, Runs, previous_word
-from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotes_after, rstrip_at, sentence_end
-from .rules import IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_MARKERS
+from .spans import (
+    MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotation_next, quotes_after, rstrip_at, sentence_end,
+)
+from .rules import (
+    ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
+    PASSIVE_AGENT_CUES, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
+)
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
 _ABBREV_DOT = r"\.(?:(?<=Mr\.)|(?<=Mrs\.)|(?<=Ms\.)|(?<=Dr\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Gen\.)|(?<=Jr\.)|(?<=St\.)|(?<=\b[A-Z]\.))"
-# One appositive between commas: up to 120 characters, no sentence end, not opening with "and"
+# One appositive between commas: up to 200 characters, no sentence end, no quotation but a few
+# quoted words ("wearing “Ted Cruz” pins"), not opening with "and"
 # (", and all those gathered," ends a list; it describes nobody). Only the whole stretch up
 # to the next comma can be followed by the comma that must come next, so it is taken at once
 # (a look-ahead capture and its back-reference: Python 3.10 has no atomic groups); otherwise a
 # name followed by a comma but no cue retried every shorter stretch, 20 µs a name.
 _APPOSITIVE = (
-    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
+    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,200}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT}|“[^“”\n,.]{{1,40}}”)+))(?P=clause)"
 )
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
 _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{CUE})\b")
 # A statement issued as a document: "issued a statement saying", "released a response that",
@@ -85,10 +92,17 @@ _AFTER = re.compile(
     rf"(?:{SP}*\([^()\n]{{1,40}}\),?)?"
     # "Henry Cuellar of Texas", "Stacy Baker of Columbia, South Carolina"
     rf"(?:{SP}+of{SP}+[A-Z][\w.’'\-]*(?:,?{SP}+[A-Z][\w.’'\-]*){{0,3}})?"
+    # "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies": the rest of a
+    # place or institution that the name's run stopped short of
+    rf"(?:{SP}+(?:for|of|on|and){SP}+[A-Z][\w.’'\-]*(?:{SP}+[A-Z][\w.’'\-]*){{0,4}}(?={SP}+[a-z]))?"
     # "Mr. Xi and other leaders have said"
     rf"(?P<others>{SP}+and{SP}+(?:other|several|fellow|some|many|his|her|their)(?:{SP}+[a-z][\w\-]*){{1,3}}?(?={SP}))?"
     rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
+    # "Jason Sims — a teacher from Mount Pleasant — says"
+    rf"(?:{SP}*(?:—|–|--){SP}*[^—–\n“”\"]{{1,120}}?{SP}*(?:—|–|--))?"
     rf"(?:,?{SP}+(?P<who>who))?"
+    # "Bernie Sanders on Wednesday morning also called"
+    rf"(?:{SP}+(?:on{SP}+)?{_WEEKDAY}(?:{SP}+(?:morning|afternoon|evening|night))?,?)?"
     rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
     rf"(?P<cue>{_ISSUED}|(?:{CUE})\b)"
@@ -97,9 +111,16 @@ _AFTER = re.compile(
 # patterns, each opening with one character class, so that the engine skips ahead to those
 # characters instead of trying every position; their matches never overlap.
 _BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
-_ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
-# What may sit between such a marker and the name: up to four words, none a preposition.
-_GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
+# "according to a 2013 study by economists Ann Lee": the writing's author, after "by"/"from"
+_WRITING = (
+    rf"(?:{SP}+[\w\-’']+){{0,4}}?{SP}+(?:{alternation(SOURCE_WRITINGS)})"
+    rf"(?:{SP}+(?:{alternation(SOURCE_WRITING_VERBS)})(?:{SP}+in{SP}+[A-Z][\w\-]+)?)?{SP}+(?:by|from)\b"
+)
+_ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b(?:{_WRITING})?")
+_PASSIVE_BY = re.compile(rf"\b(?P<by>(?i:{alternation(PASSIVE_AGENT_CUES)})){SP}+by\b")
+# What may sit between such a marker and the name: up to six words, none a preposition ("said
+# Montclair State University political scientist Brigid Harrison").
+_GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,6}}{SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
 _WORD = re.compile(r"\w+")
@@ -107,7 +128,12 @@ _WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
-_QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
+# A quotation that ends with one inside it closes both (",’”": "… said, ‘Dude,’”").
+_QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''", ",’”", "?’”", "!’”", ",'\"")
+# A lower-case word right after a name ("Clinton aide"), and the words that are no noun there.
+_NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
+_NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
+    "who whose whom which and or but as when while because since though although if whether".split())
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -118,6 +144,7 @@ _APPOSITIVE_REACH = 700
 def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order; ``hints`` (the page's headline and
     creator field) may show a surname the text uses alone to be a person's."""
+    original, text = text, lower_heading_cues(text)
     runs = Runs(text)
     cues = _Cues(text)
     attributed = _attributed(text, runs, cues)
@@ -146,6 +173,9 @@ def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statemen
         seen.add((name, cue_start))
         start, end = content_span(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
         if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
+            # "Bystrom agreed. “…”": what was said is the quotation that follows
+            start, end = quotation_next(text, paragraphs, cue_end) or (start, end)
+        if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
             continue  # "Smith explained." reports no words: no statement, and no speaker by it
         statements.append(
             Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
@@ -154,7 +184,10 @@ def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statemen
         after = max(end, sentence_end(text, cue_end, _paragraph_end(paragraphs, cue_end, len(text))))
         for q_start, q_end in quotes_after(text, paragraphs, after):
             continued.append(Statement(name, cue, text[q_start:q_end], q_start, q_end, role or None))
-    return tuple(_with_continued(statements, continued))
+    found_all = _with_continued(statements, continued)
+    if text is not original:  # a heading's verb was lowered to be read; the text is the page's
+        found_all = [replace(st, text=original[st.start : st.end]) for st in found_all]
+    return tuple(found_all)
 
 
 def _paragraph_end(paragraphs: list[int], pos: int, size: int) -> int:
@@ -178,8 +211,17 @@ def _with_continued(statements: list[Statement], continued: list[Statement]) -> 
 
 
 def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
-    """Distinct speaker names in order of first appearance."""
-    return tuple(dict.fromkeys(s.speaker for s in statements))
+    """Distinct speaker names in order of first appearance: the people whose words the page
+    reports itself, not those whose words only a transcript turn reports (a spokesperson's
+    answer that recounts a minister's words: the minister speaks through the spokesperson)."""
+    turns = sorted((s.start, s.end, s.speaker) for s in statements if s.cue == ":")
+    starts = [t[0] for t in turns]
+
+    def own(st: Statement) -> bool:
+        at = bisect.bisect_right(starts, st.start) - 1
+        return st.cue == ":" or at < 0 or not (turns[at][1] >= st.end and turns[at][2] != st.speaker)
+
+    return tuple(dict.fromkeys(s.speaker for s in statements if own(s)))
 
 
 class _Cues:
@@ -206,8 +248,9 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
     markers = list(_BEFORE.finditer(text))
     # Few texts have "according to": a substring test spares the scan, which stops at every "a".
     according = list(_ACCORDING.finditer(text)) if "ccording" in text or "ttributable" in text else []
-    if according:
-        markers = sorted(markers + according, key=lambda m: m.start())
+    passive = list(_PASSIVE_BY.finditer(text)) if " by" in text else []
+    if according or passive:
+        markers = sorted(markers + according + passive, key=lambda m: m.start())
     marker_ends = [m.end() for m in markers]
     for index, run in enumerate(runs.runs):
         # Cheap tests first: most runs have no cue before them and none right after them.
@@ -224,17 +267,20 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if not persons:
                 continue
             before = _before_cue(text, markers, marker_ends, unit[0][1])
+            if before and _modifies_noun(text, persons[-1].end):
+                continue  # "…,” said a Clinton aide": the name describes the speaker, who is unnamed
             if before and (number == 0 or units[number - 1][2]):
-                group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
-                cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
+                group = before.lastgroup or "inv"  # "inv", "acc", "dash" or "by"
+                cue = {"inv": before.group(group), "by": before.group(group), "acc": "according to"}.get(group, "―")
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
                 quoted = group != "acc" and text[before.start()] in _QUOTE_CLOSERS
                 # "…, said Kyiv resident Olena Petrenko": a name before the speaker's is a modifier,
-                # so the last run a before-cue reaches replaces the ones before it
+                # so the last run a before-cue reaches replaces the ones before it; "asked by
+                # Ann Lee whether …": what was said follows the name
                 inverted[cue_start] = [
                     # "…,” said Cruz": a quotation and its cue show a lone surname to be a person
                     (replace(person, titled=True) if quoted and " " not in person.name else person,
-                     cue, cue_start, before.end(group), -1)
+                     cue, cue_start, before.end(group), persons[-1].end if group == "by" else -1)
                     for person in persons
                 ]
                 continue
@@ -281,6 +327,13 @@ def _listed_before(runs: Runs, index: int) -> list[Mention]:
         listed[:0] = persons[-1:]
         index -= 1
     return listed
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` is followed by a lower-case noun it describes ("a
+    Clinton aide", "the Trump campaign"), not by a time, a place or the rest of the sentence."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) not in _NOT_NOUNS and not _CUE_WORD.fullmatch(m.group(1))
 
 
 def _after_quote(text: str, pos: int) -> bool:

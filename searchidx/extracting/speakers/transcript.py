@@ -23,10 +23,10 @@ The module is pure: text and headline in, statements out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...models import Statement
-from .names import ALL_CAPS, INITIAL, fold, is_person_name, split_role
+from .names import INITIAL, fold, is_person_name, shouted, split_role
 from .statements import extract_statements
 from .rules import (
     ANONYMOUS_LABELS,
@@ -80,6 +80,7 @@ def transcript_statements(text: str, title: str | None) -> tuple[Statement, ...]
         start, end = _strip(text, 0, first.start)
         if end > start:
             statements.append(Statement(podium[0], ":", text[start:end], start, end, podium[1] or None))
+            statements.extend(_reported(text, start, end, podium[0]))
     else:  # a story that introduces the transcript: read by its attributions
         statements.extend(extract_statements(text[: first.start]))
     question: Turn | None = None
@@ -95,8 +96,19 @@ def transcript_statements(text: str, title: str | None) -> tuple[Statement, ...]
             if end > start:
                 context = _context(text, question)
                 statements.append(Statement(who[0], ":", text[start:end], start, end, who[1] or None, context))
+                statements.extend(_reported(text, start, end, who[0]))
         question = None
     return tuple(statements)
+
+
+def _reported(text: str, start: int, end: int, speaker: str) -> list[Statement]:
+    """What others said as the speaker of a turn reports it ("Refer to what Sergey Lavrov said
+    yesterday – he called …"): statements of their own, inside the turn's, so that a search
+    for Lavrov's words finds them. Being inside another's words, they do not make their
+    speakers the page's (:func:`~searchidx.extracting.speakers.statements.speakers_of`)."""
+    return [replace(s, start=s.start + start, end=s.end + start)
+            for s in extract_statements(text[start:end])
+            if s.cue != ":" and not _same_person(s.speaker, speaker)]
 
 
 def _turns(text: str, title: str | None) -> list[Turn] | None:
@@ -133,7 +145,7 @@ def _classify(label: str, asked: list[bool], title_people: list[tuple[str, str, 
         return "question", None, None
     if low in ANSWER_LABELS or low.split()[0] in {"a", "answer"}:
         return "answer", None, None
-    words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in label.split()]
+    words = [w.capitalize() if shouted(w) and not INITIAL.match(w) else w for w in label.split()]
     role, name = split_role(words)
     if low.split()[0] in ANONYMOUS_LABELS or any(fold(w) in ANONYMOUS_LABELS for w in name):
         return "other", None, None  # "Moderator:", "Video Transcript:"
