@@ -156,8 +156,10 @@ def search_options(f: F) -> F:
         click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True),
         click.option("--facets", is_flag=True, help="Also count speakers, sources, datelines and months over "
                                                     "all matches."),
+        click.option("--exact", is_flag=True, help="Search the words as typed: no spelling correction "
+                                                   "(a correction is then only suggested when nothing matches)."),
         click.option("--json", "as_json", is_flag=True,
-                     help='Print one JSON object: {"total", "hits" or "quotes", "facets"}.'),
+                     help='Print one JSON object: {"total", "hits" or "quotes", "facets", "query", "corrected_from"}.'),
     )):
         f = option(f)
     return f
@@ -168,6 +170,13 @@ def _filters(speaker: str | None, dateline: str | None, source: str | None, sinc
     from .models import Filters
 
     return Filters(speaker, dateline, source, since, until)
+
+
+def _corrected(query: str, corrected_from: str | None) -> None:
+    """On stderr, before results: that they are for a corrected query, and how to search the words as typed."""
+    if corrected_from is not None:
+        click.echo(f"showing results for {_printable(query)}; search instead for {_printable(corrected_from)} "
+                   "with --exact", err=True)
 
 
 def _summary(shown: int, total: int | None, suggestion: str | None, what: str) -> None:
@@ -185,11 +194,15 @@ def _summary(shown: int, total: int | None, suggestion: str | None, what: str) -
 @search_options
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool) -> None:
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
+          as_json: bool) -> None:
     """Search the index and print ranked articles with highlighted snippets.
 
-    TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
-    field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
+    TEXT uses the query syntax in the README: words, "quoted phrases", "words near"~5 (within
+    five words of each other), word~ and word~2 (spelled with one or two letters changed),
+    negotiat* (a prefix), AND/OR/NOT, field:value (speaker:, dateline:, source:, title:,
+    date:[2020-01-01 to 2020-03-01]). A word the index does not know is searched as the
+    closest word it does ("showing results for ..."); --exact searches the words as typed.
 
     \b
     Examples:
@@ -197,15 +210,18 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
       searchidx query Russia --speaker Lavrov --until 2020-02-29
       searchidx query Syria --facets
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
+      searchidx query '"Kazakhstan energy"~3 OR Kazakstan~'
     """
     from .index import Index
     from .render import facets_text, hit_dict, hits_text, results_json
 
     with Index.open(_index_dir(index_dir)) as ix:
         result = ix.search(text, filters=_filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=True, facets=facets)
+                           count=True, facets=facets, correct=not exact)
+    _corrected(result.query, result.corrected_from)
     if as_json:
-        click.echo(results_json(result.total, "hits", [hit_dict(h) for h in result.hits], result.facets))
+        click.echo(results_json(result.total, "hits", [hit_dict(h) for h in result.hits], result.facets,
+                                query=result.query, corrected_from=result.corrected_from))
     elif result.hits:
         click.echo(hits_text(result.hits, color=_color(sys.stdout)))
     if result.facets is not None and not as_json and result.hits:
@@ -222,7 +238,8 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
 @search_options
 @errors_as_messages
 def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool) -> None:
+           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
+           as_json: bool) -> None:
     """Search what people said: each statement ranked on its own, with its speaker, role, cue and article.
 
     TEXT uses the query syntax of `searchidx query`; a name in TEXT also matches the speaker.
@@ -238,9 +255,11 @@ def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str
 
     with Index.open(_index_dir(index_dir)) as ix:
         result = ix.quotes(text, filters=_filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=True, facets=facets)
+                           count=True, facets=facets, correct=not exact)
+    _corrected(result.query, result.corrected_from)
     if as_json:
-        click.echo(results_json(result.total, "quotes", [quote_dict(q) for q in result.quotes], result.facets))
+        click.echo(results_json(result.total, "quotes", [quote_dict(q) for q in result.quotes], result.facets,
+                                query=result.query, corrected_from=result.corrected_from))
     elif result.quotes:
         click.echo(quotes_text(result.quotes, color=_color(sys.stdout)))
     if result.facets is not None and not as_json and result.quotes:

@@ -89,9 +89,14 @@ def to_json(data: Any, indent: int | None = None) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def results_json(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None) -> str:
-    """A search's results as one JSON object: ``{"total": N, key: [...], "facets": {...} or null}``."""
-    return to_json({"total": total, key: list(items), "facets": facets_dict(facets) if facets else None}, indent=1)
+def results_json(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None, *,
+                 query: str | None = None, corrected_from: str | None = None) -> str:
+    """A search's results as one JSON object: ``{"total": N, key: [...], "facets": {...} or null}``,
+    with the text searched (``query``) and, when that was a correction, the text given (``corrected_from``)."""
+    data: dict[str, Any] = {"total": total, key: list(items), "facets": facets_dict(facets) if facets else None}
+    if query is not None:
+        data.update(query=query, corrected_from=corrected_from)
+    return to_json(data, indent=1)
 
 
 def facets_dict(f: Facets) -> dict[str, list[dict[str, Any]]]:

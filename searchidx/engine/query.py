@@ -45,10 +45,16 @@ STEM_CUT_MAX = 3
 STEM_MIN = 4
 # A query made only of operators has nothing to search for (Whoosh would search the word "not").
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+# Fuzzy words (`word~`, `word~2`): the first letters a match must share (typos rarely hit the
+# first, and it spares comparing the word with every indexed word), unless `word~2/N` says N.
+FUZZY_PREFIX = 1
+# More edits than two match nearly any word of its length, and comparing takes seconds (Lucene's limit too).
+FUZZY_EDITS_MAX = 2
 # What Whoosh's query parser, as parse_query sets it up, reads as syntax rather than words: quotes,
-# field names, groups, ranges, boosts, the * wildcard, and operator words (REQUIRE too). A query
-# without any is a list of words, which _plain_words builds without loading the parser.
-PARSER_SYNTAX = re.compile(r"""["':()\[\]{}^*]""")
+# field names, groups, ranges, boosts, the * wildcard, fuzzy and proximity tildes, and operator
+# words (REQUIRE too). A query without any is a list of words, which _plain_words builds without
+# loading the parser.
+PARSER_SYNTAX = re.compile(r"""["':()\[\]{}^*~]""")
 PARSER_OPERATORS = OPERATORS | {"REQUIRE"}
 
 
@@ -101,6 +107,7 @@ def _whoosh_parse(text: str, schema: Any) -> Q.Query:
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.add_plugin(_star_wildcards()())
+    parser.add_plugin(_fuzzy_words()())
     return parser.parse(text, normalize=False)
 
 
@@ -114,6 +121,24 @@ def _star_wildcards() -> Any:
         expr = "(?P<text>[*])"
 
     return StarWildcardPlugin
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzzy_words() -> Any:
+    """A parser plugin for `word~` (one edit) and `word~2` (two), the word folded and stemmed as
+    indexed words are (so `Kazakstan~` is compared with the stem "kazakhstan"), and sharing
+    FUZZY_PREFIX first letters with its matches unless `word~2/N` says otherwise."""
+    from whoosh import qparser
+
+    class FuzzyWordPlugin(qparser.FuzzyTermPlugin):
+        def create(self, parser: Any, match: Any) -> Any:
+            node = super().create(parser, match)
+            node.maxdist = min(node.maxdist, FUZZY_EDITS_MAX)
+            if not match.group("prefix"):
+                node.prefixlength = FUZZY_PREFIX
+            return node
+
+    return FuzzyWordPlugin
 
 
 def _plain_words(text: str, schema: Any) -> Q.Query | None:

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -24,6 +24,7 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
 from .columns import RawCounts, count, evidence
+from .correct import corrected
 from .highlight import make_snippet, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
@@ -32,9 +33,9 @@ from .ranking import AllMatches, WhooshMatches, best, feedback, split_not
 from .store import load_derived, open_or_create, open_statements, stored_path, unpack_text
 
 SORTS = ("relevance", "date")
-# Spelling suggestions compare each query word with every indexed word sharing its first letter
-# (pure-Python edit distance): a 10,000-character query took a minute. Typos come in short queries.
-SUGGEST_MAX_CHARS = 100
+# Spelling correction compares each unknown word with the indexed words sharing its first letter
+# (pure-Python edit distance): a query of many unknown words would pay for each.
+CORRECT_MAX_CHARS = 2000
 # The Statement fields a stored statement may fill (a newer index may store more).
 _STATEMENT_FIELDS = frozenset(Statement.__dataclass_fields__)
 
@@ -45,14 +46,16 @@ R = TypeVar("R")
 class Ranked(Generic[R]):
     """The best records for a query (articles as ``Document``s, or statements with their article),
     best first, with their scores; how many matched (None when not counted); the analysed words
-    that snippets should mark; when nothing matched, the query spelled with indexed words if that
-    differs; and, when asked, counts over every match."""
+    that snippets should mark; ``corrected``, the query text searched instead of the one given
+    (its unknown words spelled as indexed words), or ``suggestion``, such a text offered but not
+    searched (when nothing matched and correction was off); and, when asked, counts over every match."""
 
     documents: tuple[tuple[float, R], ...]
     total: int | None
     terms: frozenset[str]
     suggestion: str | None = None
     counts: RawCounts | None = None
+    corrected: str | None = None
 
 
 class Reader:
@@ -72,45 +75,33 @@ class Reader:
             self._statements.close()
 
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Ranked[Document]:
+               count: bool = False, facets: bool = False, correct: bool = True) -> Ranked[Document]:
         """The top ``limit`` articles for ``text`` under ``filters``; QueryError if there is nothing to search for.
 
         ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
         only with ``count`` (or ``facets``): counting walks every match, which can cost more
         than the search. ``facets`` counts speakers, datelines, sources and days over every match.
+        With ``correct``, words the index does not know are searched as the closest words it
+        does, and a query that matches nothing is searched with its rarer words so corrected;
+        either way ``Ranked.corrected`` says what was searched.
         """
         searcher = self._current()
-        return _search(searcher, text, filters, limit, sort, count, facets, "people_list",
-                       lambda stored: _document(stored), self.suggest)
+        return _forgiving(searcher, text, correct, _article_words, lambda q: _search(
+            searcher, q, filters, limit, sort, count, facets, "people_list", _document))
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Ranked[tuple[Statement, ArticleRef]]:
+               count: bool = False, facets: bool = False, correct: bool = True
+               ) -> Ranked[tuple[Statement, ArticleRef]]:
         """The top ``limit`` statements for ``text``, as :meth:`search` finds articles."""
         searcher = self._current_statements()
-        return _search(searcher, text, filters, limit, sort, count, facets, "speaker_name", _statement, None)
+        return _forgiving(searcher, text, correct, _statement_words, lambda q: _search(
+            searcher, q, filters, limit, sort, count, facets, "speaker_name", _statement))
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur; with
         ``whole``, all of a short text (a quote) with every match marked."""
         analyzer = self._current().schema["body"].analyzer
         return whole_snippet(body, terms, analyzer) if whole else make_snippet(body, terms, analyzer)
-
-    def suggest(self, text: str) -> str | None:
-        """The query with its words spelled as indexed words, when that differs; else None."""
-        if len(text) > SUGGEST_MAX_CHARS or not text.strip():
-            return None
-        from whoosh import qparser
-
-        searcher = self._current()
-        parser = qparser.QueryParser("body", searcher.schema)
-        try:
-            q = parser.parse(text)
-            corrected = searcher.correct_query(q, text, prefix=1)
-        except Exception:  # noqa: BLE001 - Whoosh's own code, which raises bare Exception; a suggestion is optional
-            return None
-        if corrected.query != q and corrected.string.strip() and corrected.string != text:
-            return str(corrected.string)
-        return None
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document whose id is exactly ``doc_id``, or None."""
@@ -161,9 +152,40 @@ class Reader:
         return self._statements.current()
 
 
+def _forgiving(searcher: Any, text: str, correct: bool, words_of: Callable[[dict[str, Any]], str],
+               search: Callable[[str], Ranked[R]]) -> Ranked[R]:
+    """``search(text)``, forgiving misspellings: with ``correct``, unknown words are corrected first,
+    and a query that still matches nothing is searched again with its rarer words corrected, if
+    that finds something; without, a query that matches nothing gets that correction as a suggestion."""
+    def fix(query: str, known_too: bool) -> str | None:
+        return corrected(searcher, query, known_too=known_too, words_of=words_of) \
+            if len(query) <= CORRECT_MAX_CHARS else None
+
+    first = fix(text, False) if correct else None
+    ranked = search(first or text)
+    if ranked.documents or not ranked.terms:
+        return replace(ranked, corrected=first)
+    second = fix(first or text, True)
+    if second is None:
+        return replace(ranked, corrected=first)
+    if not correct:
+        return replace(ranked, suggestion=second)
+    again = search(second)
+    return replace(again, corrected=second) if again.documents else replace(ranked, corrected=first)
+
+
+def _article_words(stored: dict[str, Any]) -> str:
+    """What an article's body field indexes: its title and body."""
+    return f"{stored.get('title') or ''}\n\n{unpack_text(stored['blob'])['body'] if 'blob' in stored else ''}"
+
+
+def _statement_words(stored: dict[str, Any]) -> str:
+    """What a statement's body field indexes: the quote."""
+    return str(json.loads(stored["blob"])["body"]) if "blob" in stored else ""
+
+
 def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int, sort: str, count_all: bool,
-            facets: bool, speaker_field: str, record: Callable[[dict[str, Any]], R],
-            suggest: Callable[[str], str | None] | None) -> Ranked[R]:
+            facets: bool, speaker_field: str, record: Callable[[dict[str, Any]], R]) -> Ranked[R]:
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if limit < 1:
@@ -186,8 +208,7 @@ def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int
         counts = count(searcher, matched(), speaker_field=speaker_field)
         total = counts.documents
     docs = tuple((score, record(searcher.stored_fields(docnum))) for score, docnum in top)
-    suggestion = suggest(text) if suggest is not None and not docs and parsed is not None else None
-    return Ranked(docs, total, highlight_terms(q), suggestion, counts)
+    return Ranked(docs, total, highlight_terms(q) if parsed is not None else frozenset(), None, counts)
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,

@@ -18,26 +18,35 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits for one query, with the total count and a spelling suggestion when nothing matched.
+    """Hits for one query, with the total count, and what was searched when it was not the text given.
 
     ``total`` is None when more documents matched than were returned and the search was not
     asked to count them (``count=True`` or ``facets=True``); ``facets`` (when asked) counts
-    speakers, sources, datelines and months over every match.
+    speakers, sources, datelines and months over every match. ``query`` is the text the hits
+    are for: the text given or, when that had words the index does not know (or matched nothing
+    and a close spelling did), its correction, and then ``corrected_from`` is the text given
+    ("showing results for {query}; search instead for {corrected_from}"). ``suggestion`` is a
+    correction offered but not searched: with ``correct=False``, when nothing matched.
     """
 
     hits: tuple[Hit, ...]
     total: int | None
     suggestion: str | None = None
     facets: Facets | None = None
+    query: str = ""
+    corrected_from: str | None = None
 
 
 def search(reader: Reader, text: str, *, filters: Filters | None = None, limit: int = 10,
-           sort: str = "relevance", count: bool = False, facets: bool = False) -> SearchResult:
-    """Ranked hits for ``text`` with snippets; QueryError if there is nothing to search for."""
-    ranked = reader.search(text, restriction(reader, filters), limit=limit, sort=sort, count=count, facets=facets)
+           sort: str = "relevance", count: bool = False, facets: bool = False, correct: bool = True) -> SearchResult:
+    """Ranked hits for ``text`` with snippets, misspellings corrected unless ``correct`` is False;
+    QueryError if there is nothing to search for."""
+    ranked = reader.search(text, restriction(reader, filters), limit=limit, sort=sort, count=count, facets=facets,
+                           correct=correct)
     hits = tuple(_hit(reader, score, doc, ranked.terms, rank)
                  for rank, (score, doc) in enumerate(ranked.documents, 1))
-    return SearchResult(hits, ranked.total, ranked.suggestion, facets_of(reader, ranked.counts))
+    return SearchResult(hits, ranked.total, ranked.suggestion, facets_of(reader, ranked.counts),
+                        ranked.corrected or text, text if ranked.corrected else None)
 
 
 def facets_of(reader: Reader, counts: RawCounts | None) -> Facets | None:

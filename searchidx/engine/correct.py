@@ -1,0 +1,182 @@
+"""Spelling correction: the words of a query the index does not know -> the closest words it does.
+
+    query text -> its typed words -> unknown ones (no indexed term in a searched field)
+               -> indexed stems within a few edits, sharing the first letter
+               -> the one whose words (read from a document holding it) are closest -> corrected text
+
+A misspelled word in a list of words matches nothing, so the others ranked alone and the typo
+went unnoticed ("Kazakstan energy" ranked an energy story without Kazakhstan first). The
+index holds stems, not words, so a candidate is checked against the words it was stemmed
+from, read from a document that holds it; that is also the word shown to the user ("showing
+results for Kazakhstan energy"). Pure Python, so only unknown words are looked at, and each
+against the indexed stems of its first letter and about its length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .analysis import surface_words
+
+# Edits a word may be away from its correction, by its length (Lucene's and Elasticsearch's "AUTO"
+# fuzziness): none below 3 letters, one up to 5, two from 6.
+EDITS_BY_LENGTH = ((6, 2), (3, 1))
+# Typed words: the index's tokenizer (analysis._WORDS), letters only (no numbers, codes or "U.S.").
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+# Operator words of the query syntax, never corrected.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO"})
+# The longest ending a misspelled word may have past a stem it was aligned with ("cooperaton" is
+# "cooper" + "aton"): Porter2 strips at most a few letters, and the alignment is checked on words.
+TAIL_MAX = 5
+# Stems shorter than this are not aligned with the start of a longer word: most words begin with one.
+ALIGN_MIN = 4
+# Unknown words looked at in one query: each costs a pass over the indexed words of its first letter.
+WORDS_MAX = 8
+# How many candidate stems are checked against their words, and how many documents each is read from.
+CHECKED = 4
+DOCS_READ = 2
+
+
+def corrected(searcher: Any, text: str, *, known_too: bool = False,
+              words_of: Callable[[dict[str, Any]], str]) -> str | None:
+    """``text`` with each word the index does not know replaced by the closest indexed word, or
+    None when nothing changes. With ``known_too``, a known word is replaced as well when a close
+    word is found in more documents (for a query that matched nothing). ``words_of`` gives the
+    searchable text of a stored document."""
+    reader = searcher.reader()
+    analyzer = searcher.schema["body"].analyzer
+    out, last, changed, looked = [], 0, False, 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if looked >= WORDS_MAX or not _correctable(text, m):
+            continue
+        terms = [t.text for t in analyzer(word, mode="query")]
+        if len(terms) != 1:  # a stop word, or a word analysis splits
+            continue
+        df = _frequency(reader, terms[0], word)
+        if df and not known_too:
+            continue
+        looked += 1
+        fix = _closest(searcher, word.lower(), terms[0], df, words_of)
+        if fix is not None:
+            out += [text[last:m.start()], _cased(fix, word)]
+            last, changed = m.end(), True
+    return "".join([*out, text[last:]]) if changed else None
+
+
+def _correctable(text: str, m: re.Match[str]) -> bool:
+    """A typed word of three letters or more, not an operator, a field name, a wildcard or fuzzy
+    word (the user chose those), a number or code, nor a bound of a range."""
+    word, before, after = m.group(), text[:m.start()], text[m.end():m.end() + 1]
+    if len(word) < EDITS_BY_LENGTH[-1][0] or word in _OPERATORS or not word.isalpha():
+        return False
+    if after in ("*", "~", ":") or before.endswith(("*", "~")):
+        return False
+    return before.count("[") + before.count("{") <= before.count("]") + before.count("}")
+
+
+def _frequency(reader: Any, term: str, word: str) -> int:
+    """In how many documents the word occurs, in any field a bare word searches."""
+    name = word.lower()
+    return int(max(reader.doc_frequency("body", term), reader.doc_frequency("title", term),
+               reader.doc_frequency("speakers", name), reader.doc_frequency("dateline", name)))
+
+
+def _edits(word: str) -> int:
+    return next((edits for length, edits in EDITS_BY_LENGTH if len(word) >= length), 0)
+
+
+def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[dict[str, Any]], str]) -> str | None:
+    """The indexed word closest to ``word`` (stemmed ``stem``), found in more than ``df`` documents."""
+    edits = _edits(word)
+    if not edits:
+        return None
+    reader = searcher.reader()
+    found = []  # (edits from the stem or the aligned start, -documents, stem)
+    shortest = max(ALIGN_MIN, min(len(stem), len(word) - TAIL_MAX) - edits)
+    for term in _terms(reader, stem[0], shortest, max(len(word), len(stem)) + edits):
+        if term == stem:
+            continue
+        d = _distance(stem, term, edits)
+        if d is None and len(term) >= ALIGN_MIN:
+            d = _aligned(word, term, edits)
+        if d is not None:
+            n = reader.doc_frequency("body", term)
+            if n > df:
+                found.append((d, -n, term))
+    best: tuple[int, int, str] | None = None
+    for _, minus_n, term in sorted(found)[:CHECKED]:
+        for shown in _words_for(searcher, term, words_of):
+            d = _distance(word, shown.lower(), edits)
+            if d is not None and (best is None or (d, minus_n) < best[:2]):
+                best = (d, minus_n, shown)
+    return best[2] if best is not None else None
+
+
+def _terms(reader: Any, first: str, shortest: int, longest: int) -> Iterator[str]:
+    """The body's indexed terms starting with ``first``, of a length in [shortest, longest]."""
+    for term in reader.expand_prefix("body", first):
+        text = term.decode("utf-8") if isinstance(term, bytes) else term
+        if shortest <= len(text) <= longest:
+            yield text
+
+
+def _words_for(searcher: Any, term: str, words_of: Callable[[dict[str, Any]], str]) -> list[str]:
+    """The words written in a few documents that the index holds as ``term``, most frequent first."""
+    postings = searcher.postings("body", term)
+    counts: dict[str, int] = {}
+    for _ in range(DOCS_READ):
+        if not postings.is_active():
+            break
+        for w, n in surface_words(words_of(searcher.stored_fields(postings.id())), term).items():
+            counts[w] = counts.get(w, 0) + n
+        postings.next()
+    return sorted(counts, key=lambda w: -counts[w])
+
+
+def _distance(a: str, b: str, limit: int) -> int | None:
+    """The edit distance of ``a`` and ``b`` (insert, delete, replace, swap two neighbours) if at most ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    row = _rows(a, b, limit)
+    return row[-1] if row is not None and row[-1] <= limit else None
+
+
+def _aligned(word: str, stem: str, limit: int) -> int | None:
+    """The edits between ``stem`` and the start of ``word`` it best aligns with, if at most ``limit`` and
+    the rest of the word is an ending (at most TAIL_MAX letters): "cooperaton" and "cooper" -> 0."""
+    row = _rows(stem, word, limit)
+    if row is None:
+        return None
+    ends = [(d, len(word) - k) for k, d in enumerate(row) if d <= limit and len(word) - k <= TAIL_MAX]
+    return min(ends)[0] if ends else None
+
+
+def _rows(a: str, b: str, limit: int) -> list[int] | None:
+    """The last row of the optimal-string-alignment table of ``a`` against ``b`` (its k-th entry: the
+    edits from ``a`` to ``b[:k]``), or None as soon as every entry passes ``limit``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+        if min(cur) > limit:
+            return None
+        prev2, prev = prev, cur
+    return prev
+
+
+def _cased(fix: str, typed: str) -> str:
+    """The correction written as the user wrote the word: lower case, capitalised or in capitals."""
+    if typed.isupper() and len(typed) > 1:
+        return fix.upper()
+    if typed[:1].isupper():
+        return fix[:1].upper() + fix[1:]
+    return fix.lower()
