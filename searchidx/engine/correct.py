@@ -15,7 +15,7 @@ against the indexed stems of its first letter and about its length.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from .analysis import surface_words
@@ -39,12 +39,14 @@ CHECKED = 4
 DOCS_READ = 2
 
 
-def corrected(searcher: Any, text: str, *, known_too: bool = False,
-              words_of: Callable[[dict[str, Any]], str]) -> str | None:
+def corrected(searcher: Any, text: str, *, known_too: bool = False, words_of: Callable[[dict[str, Any]], str],
+              lexicon: Callable[[str], list[str]] | None = None) -> str | None:
     """``text`` with each word the index does not know replaced by the closest indexed word, or
     None when nothing changes. With ``known_too``, a known word is replaced as well when a close
-    word is found in more documents (for a query that matched nothing). ``words_of`` gives the
-    searchable text of a stored document."""
+    word is found in more documents (Elasticsearch's "popular" mode, for a query that matched
+    nothing). ``words_of`` gives the searchable text of a stored document; ``lexicon(letter)``,
+    the body's indexed terms of a first letter, when the caller keeps them (else they are read)."""
+    lexicon = lexicon or (lambda letter: body_terms(searcher.reader(), letter))
     reader = searcher.reader()
     analyzer = searcher.schema["body"].analyzer
     out, last, changed, looked = [], 0, False, 0
@@ -59,7 +61,7 @@ def corrected(searcher: Any, text: str, *, known_too: bool = False,
         if df and not known_too:
             continue
         looked += 1
-        fix = _closest(searcher, word.lower(), terms[0], df, words_of)
+        fix = _closest(searcher, word.lower(), terms[0], df, words_of, lexicon)
         if fix is not None:
             out += [text[last:m.start()], _cased(fix, word)]
             last, changed = m.end(), True
@@ -78,17 +80,19 @@ def _correctable(text: str, m: re.Match[str]) -> bool:
 
 
 def _frequency(reader: Any, term: str, word: str) -> int:
-    """In how many documents the word occurs, in any field a bare word searches."""
+    """In how many documents the word occurs: in the body (which holds the title), else in a name
+    field a bare word searches."""
     name = word.lower()
-    return int(max(reader.doc_frequency("body", term), reader.doc_frequency("title", term),
-               reader.doc_frequency("speakers", name), reader.doc_frequency("dateline", name)))
+    return int(reader.doc_frequency("body", term) or reader.doc_frequency("speakers", name)
+               or reader.doc_frequency("dateline", name))
 
 
 def _edits(word: str) -> int:
     return next((edits for length, edits in EDITS_BY_LENGTH if len(word) >= length), 0)
 
 
-def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[dict[str, Any]], str]) -> str | None:
+def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[dict[str, Any]], str],
+             lexicon: Callable[[str], list[str]]) -> str | None:
     """The indexed word closest to ``word`` (stemmed ``stem``), found in more than ``df`` documents."""
     edits = _edits(word)
     if not edits:
@@ -96,11 +100,15 @@ def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[d
     reader = searcher.reader()
     found = []  # (edits from the stem or the aligned start, -documents, stem)
     shortest = max(ALIGN_MIN, min(len(stem), len(word) - TAIL_MAX) - edits)
-    for term in _terms(reader, stem[0], shortest, max(len(word), len(stem)) + edits):
-        if term == stem:
+    longest = max(len(word), len(stem)) + edits
+    stem_letters, word_letters = set(stem), set(word)
+    for term in lexicon(stem[0]):
+        if not shortest <= len(term) <= longest or term == stem:
             continue
-        d = _distance(stem, term, edits)
-        if d is None and len(term) >= ALIGN_MIN:
+        letters = set(term)
+        # Cheap bounds first: an edit adds or removes at most one letter of the word's alphabet.
+        d = _distance(stem, term, edits) if len(letters ^ stem_letters) <= 2 * edits else None
+        if d is None and len(term) >= ALIGN_MIN and len(letters - word_letters) <= edits:
             d = _aligned(word, term, edits)
         if d is not None:
             n = reader.doc_frequency("body", term)
@@ -115,12 +123,9 @@ def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[d
     return best[2] if best is not None else None
 
 
-def _terms(reader: Any, first: str, shortest: int, longest: int) -> Iterator[str]:
-    """The body's indexed terms starting with ``first``, of a length in [shortest, longest]."""
-    for term in reader.expand_prefix("body", first):
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        if shortest <= len(text) <= longest:
-            yield text
+def body_terms(reader: Any, first: str) -> list[str]:
+    """The body's indexed terms starting with ``first``."""
+    return [term.decode("utf-8") if isinstance(term, bytes) else term for term in reader.expand_prefix("body", first)]
 
 
 def _words_for(searcher: Any, term: str, words_of: Callable[[dict[str, Any]], str]) -> list[str]:

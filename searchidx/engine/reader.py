@@ -24,7 +24,7 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
 from .columns import RawCounts, count, evidence
-from .correct import corrected
+from .correct import body_terms, corrected
 from .highlight import make_snippet, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
@@ -86,7 +86,7 @@ class Reader:
         either way ``Ranked.corrected`` says what was searched.
         """
         searcher = self._current()
-        return _forgiving(searcher, text, correct, _article_words, lambda q: _search(
+        return _forgiving(searcher, text, correct, _article_words, self._lexicon("articles", searcher), lambda q: _search(
             searcher, q, filters, limit, sort, count, facets, "people_list", _document))
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
@@ -94,7 +94,8 @@ class Reader:
                ) -> Ranked[tuple[Statement, ArticleRef]]:
         """The top ``limit`` statements for ``text``, as :meth:`search` finds articles."""
         searcher = self._current_statements()
-        return _forgiving(searcher, text, correct, _statement_words, lambda q: _search(
+        return _forgiving(searcher, text, correct, _statement_words, self._lexicon("statements", searcher),
+                          lambda q: _search(
             searcher, q, filters, limit, sort, count, facets, "speaker_name", _statement))
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
@@ -143,6 +144,10 @@ class Reader:
             self._memos[name] = (key, value)
         return value
 
+    def _lexicon(self, kind: str, searcher: Any) -> Callable[[str], list[str]]:
+        """The body's indexed terms of a first letter, read once per committed state (spelling correction)."""
+        return lambda letter: self.memo(f"{kind}-terms-{letter}", lambda: body_terms(searcher.reader(), letter))
+
     def _current(self) -> Any:
         return self._articles.current()
 
@@ -153,12 +158,12 @@ class Reader:
 
 
 def _forgiving(searcher: Any, text: str, correct: bool, words_of: Callable[[dict[str, Any]], str],
-               search: Callable[[str], Ranked[R]]) -> Ranked[R]:
+               lexicon: Callable[[str], list[str]], search: Callable[[str], Ranked[R]]) -> Ranked[R]:
     """``search(text)``, forgiving misspellings: with ``correct``, unknown words are corrected first,
     and a query that still matches nothing is searched again with its rarer words corrected, if
     that finds something; without, a query that matches nothing gets that correction as a suggestion."""
     def fix(query: str, known_too: bool) -> str | None:
-        return corrected(searcher, query, known_too=known_too, words_of=words_of) \
+        return corrected(searcher, query, known_too=known_too, words_of=words_of, lexicon=lexicon) \
             if len(query) <= CORRECT_MAX_CHARS else None
 
     first = fix(text, False) if correct else None
