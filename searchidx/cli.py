@@ -198,8 +198,9 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
           as_json: bool) -> None:
     """Search the index and print ranked articles with highlighted snippets.
 
-    TEXT uses the query syntax in the README: words, "quoted phrases", "words near"~5 (within
-    five words of each other), word~ and word~2 (spelled with one or two letters changed),
+    TEXT uses the query syntax in the README: words, "quoted phrases", "words near"~5 (in
+    order, each within five words of the last), word~ and word~2 (spelled with one or two
+    letters changed),
     negotiat* (a prefix), AND/OR/NOT, field:value (speaker:, dateline:, source:, title:,
     date:[2020-01-01 to 2020-03-01]). A word the index does not know is searched as the
     closest word it does ("showing results for ..."); --exact searches the words as typed.
