@@ -20,9 +20,12 @@ from typing import Any
 
 from .analysis import surface_words
 
-# Edits a word may be away from its correction, by its length (Lucene's and Elasticsearch's "AUTO"
-# fuzziness): none below 3 letters, one up to 5, two from 6.
-EDITS_BY_LENGTH = ((6, 2), (3, 1))
+# Edits a word may be away from its correction, by its length: Elasticsearch's "AUTO" fuzziness
+# (one edit up to 5 letters, two from 6), and no correction below 4 letters (Lucene's
+# DirectSpellChecker.minQueryLength: "cal" or "dull" are as likely words the index lacks).
+EDITS_BY_LENGTH = ((6, 2), (4, 1))
+# Words in capitals of at most this length, in a query that is not all capitals, are acronyms ("RLIN").
+ACRONYM_MAX = 5
 # Typed words: the index's tokenizer (analysis._WORDS), letters only (no numbers, codes or "U.S.").
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
 # Operator words of the query syntax, never corrected.
@@ -69,10 +72,12 @@ def corrected(searcher: Any, text: str, *, known_too: bool = False, words_of: Ca
 
 
 def _correctable(text: str, m: re.Match[str]) -> bool:
-    """A typed word of three letters or more, not an operator, a field name, a wildcard or fuzzy
-    word (the user chose those), a number or code, nor a bound of a range."""
+    """A typed word of four letters or more, not an operator, a field name, a wildcard or fuzzy
+    word (the user chose those), a number, code or acronym, nor a bound of a range."""
     word, before, after = m.group(), text[:m.start()], text[m.end():m.end() + 1]
     if len(word) < EDITS_BY_LENGTH[-1][0] or word in _OPERATORS or not word.isalpha():
+        return False
+    if word.isupper() and len(word) <= ACRONYM_MAX and not text.isupper():
         return False
     if after in ("*", "~", ":") or before.endswith(("*", "~")):
         return False
@@ -97,6 +102,7 @@ def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[d
     edits = _edits(word)
     if not edits:
         return None
+    stem_edits = _edits(stem)  # a stem is judged by its own length: "bear" is one edit from "bean", not "bring"
     reader = searcher.reader()
     found = []  # (edits from the stem or the aligned start, -documents, stem)
     shortest = max(ALIGN_MIN, min(len(stem), len(word) - TAIL_MAX) - edits)
@@ -107,7 +113,7 @@ def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[d
             continue
         letters = set(term)
         # Cheap bounds first: an edit adds or removes at most one letter of the word's alphabet.
-        d = _distance(stem, term, edits) if len(letters ^ stem_letters) <= 2 * edits else None
+        d = _distance(stem, term, stem_edits) if len(letters ^ stem_letters) <= 2 * stem_edits else None
         if d is None and len(term) >= ALIGN_MIN and len(letters - word_letters) <= edits:
             d = _aligned(word, term, edits)
         if d is not None:
