@@ -17,10 +17,9 @@ A file becomes a search hit in five stages, one package each::
             print(hit.title, hit.snippet.text)
 """
 
-import logging
-
 from .errors import (
     DocumentNotFound,
+    EngineNotInstalled,
     EngineUnsupported,
     IndexDamaged,
     IndexExists,
@@ -32,6 +31,7 @@ from .errors import (
     PathNotFound,
     QueryError,
     SearchidxError,
+    ShardUnavailable,
     UnknownFilterValue,
     UnreadableFile,
 )
@@ -41,14 +41,10 @@ from .models import (Article, ArticleRef, CheckReport, Document, Facets, Filters
 from .read import clean, extract, read_article, read_articles
 from .searching import IndexStats, QuoteResult, SearchResult
 
-# The library logs (a page it failed on, with the traceback) and never prints: without a handler
-# of the application's, Python would print those records to stderr.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
-
 __all__ = [
-    "Article", "ArticleRef", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Facets", "Filters",
-    "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport",
-    "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError", "Quote",
-    "QuoteResult", "SearchResult", "SearchidxError", "Skipped", "Snippet", "Statement", "UnknownFilterValue",
-    "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
+    "Article", "ArticleRef", "CheckReport", "Document", "DocumentNotFound", "EngineNotInstalled", "EngineUnsupported",
+    "Facets", "Filters", "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated",
+    "IndexReport", "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
+    "Quote", "QuoteResult", "SearchResult", "SearchidxError", "ShardUnavailable", "Skipped", "Snippet", "Statement",
+    "UnknownFilterValue", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
 ]

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocumentNotFound, IndexExists
-from .models import CheckReport, Document, Filters, IndexReport, Person
+from .models import CheckReport, Document, Filters, IndexReport, Person, Snippet
 from .searching import IndexStats, QuoteResult, SearchResult, people, quotes, search, stats
 
 if TYPE_CHECKING:
-    from .engine import Reader
+    from .engine import SearchReader
 
 PathArg = str | os.PathLike[str]
 
@@ -41,10 +41,10 @@ def default_index_dir() -> Path:
     return base / "searchidx" / "index"
 
 
-def _reader(path: Path) -> Reader:
-    from .engine import Reader
+def _reader(path: Path, partial: bool = False) -> SearchReader:
+    from .engine import open_reader
 
-    return Reader(path)
+    return open_reader(path, partial=partial)
 
 
 class Index:
@@ -56,36 +56,43 @@ class Index:
     ...         print(hit.title, hit.snippet.text)
     """
 
-    def __init__(self, path: PathArg) -> None:
-        """Open the index at ``path``; IndexNotFound says how to build one (see also :meth:`open`)."""
+    def __init__(self, path: PathArg, *, partial: bool = False) -> None:
+        """Open the index at ``path``; IndexNotFound says how to build one (see also :meth:`open`).
+
+        ``partial``: a sharded index answers from the shards that answer, and says which did not
+        (``SearchResult.incomplete``); without it a shard that does not answer is ShardUnavailable.
+        """
         self.path = Path(path).expanduser()
-        self._reader = _reader(self.path)
+        self.partial = partial
+        self._reader = _reader(self.path, partial)
 
     @classmethod
-    def open(cls, path: PathArg) -> Index:
-        """Open an existing index; IndexNotFound says how to build one."""
-        return cls(path)
+    def open(cls, path: PathArg, *, partial: bool = False) -> Index:
+        """Open an existing index (of whichever engine built it); IndexNotFound says how to build one."""
+        return cls(path, partial=partial)
 
     @classmethod
-    def create(cls, path: PathArg) -> Index:
-        """Create a new, empty index at ``path``; IndexExists if there is one already."""
-        from .engine import index_exists
+    def create(cls, path: PathArg, *, engine: str | None = None, shards: Iterable[str] = ()) -> Index:
+        """Create a new, empty index at ``path``; IndexExists if there is one already.
+
+        ``engine``: "whoosh" (the default, or $SEARCHIDX_ENGINE) or "xapian"; ``shards``:
+        ``host:port`` of each xapian-tcpsrv serving a shard of a Xapian index.
+        """
+        from .engine import create_index, index_exists
 
         p = Path(path).expanduser()
         if index_exists(p):
             raise IndexExists(f"there is an index at {p} already: open it, or choose another folder")
-        from .engine.store import open_or_create
-
-        open_or_create(p, create=True)
+        create_index(p, engine=engine, shards=tuple(shards))
         return cls(p)
 
     @classmethod
-    def open_or_create(cls, path: PathArg) -> Index:
-        """Open the index at ``path``, creating an empty one if there is none."""
+    def open_or_create(cls, path: PathArg, *, engine: str | None = None, shards: Iterable[str] = ()) -> Index:
+        """Open the index at ``path``, creating an empty one (with ``engine`` and ``shards``) if there is none."""
         from .engine import index_exists
 
         p = Path(path).expanduser()
-        return cls.open(p) if index_exists(p) else cls.create(p)
+        return cls.open(p) if index_exists(p) else cls.create(p, engine=engine, shards=shards)
 
     def close(self) -> None:
         """Release the reader's files (every thread's searcher)."""
@@ -117,7 +124,7 @@ class Index:
         roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
         self.close()
         report = update_index(self.path, roots, rebuild=rebuild, workers=workers, progress=progress, wait=wait)
-        self._reader = _reader(self.path)
+        self._reader = _reader(self.path, self.partial)
         return report
 
     def search(
@@ -178,6 +185,14 @@ class Index:
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.path}")
         return doc
+
+    def highlight(self, text: str, query: str) -> Snippet:
+        """``text`` whole (an article's body, a statement) with every word ``query`` searches for marked.
+
+        The marks are those a hit's snippet would carry; a query with nothing to search for
+        (empty, only operators) marks nothing; QueryError if it cannot be parsed.
+        """
+        return self._reader.highlight(text, query)
 
     def stats(self, top: int = 10) -> IndexStats:
         """Document count, date span and the most frequent speakers, datelines and sources (variants merged)."""

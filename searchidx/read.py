@@ -2,22 +2,22 @@
 
     raw pages (corpus) -> Page (cleaning.clean) -> Article (extracting.extract)
 
-The cleaner and the extractor (lxml, the rule tables) are imported when first called, not
-when this module is: ``searchidx/__init__`` imports it, and a process that only searches
-(a one-shot ``searchidx query``) would otherwise spend half its start-up loading them.
+The cleaner and the extractor (lxml, the rule tables) and the file reader (corpus) are imported
+when first called, not when this module is: ``searchidx/__init__`` imports it, and a process that
+only searches (a one-shot ``searchidx query``) would otherwise spend half its start-up loading them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus import KINDS, RawPage, SourceFile, read_raw_pages, text_path
 from .errors import UnreadableFile
 from .models import Article, Page, Skipped
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .corpus import RawPage, SourceFile
 
 
 def clean(raw: str, kind: str = "txt", path: str = "") -> Page:
@@ -38,8 +38,11 @@ def read_source(src: SourceFile) -> list[Article | Skipped]:
     """Every article in one file (one per JSONL line), with what could not be read.
 
     A page the cleaner or the extractor fails on is skipped with the error as its reason, so
-    one page that trips a fault of ours costs that page, not the run.
+    one page that trips a fault of ours costs that page, not the run; its traceback is logged
+    at DEBUG level, for whoever turns logging on to report it.
     """
+    from .corpus import read_raw_pages
+
     out: list[Article | Skipped] = []
     for raw in read_raw_pages(src):
         if isinstance(raw, Skipped):
@@ -48,7 +51,9 @@ def read_source(src: SourceFile) -> list[Article | Skipped]:
         try:
             out.append(_article(raw))
         except Exception as err:  # noqa: BLE001 - a bug of ours on one page must not cost the run
-            log.exception("cleaning or extracting %s failed", raw.path)
+            import logging
+
+            logging.getLogger(__name__).debug("cleaning or extracting %s failed", raw.path, exc_info=True)
             detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
             out.append(Skipped(raw.path, f"searchidx failed on it ({detail}); please report this"))
     return out
@@ -69,6 +74,8 @@ def _article(raw: RawPage) -> Article:
 
 def read_articles(path: str | Path) -> list[Article]:
     """Every article in one file; raises UnreadableFile if the file yields none."""
+    from .corpus import KINDS, SourceFile, text_path
+
     p = Path(path)
     kind = KINDS.get(p.suffix.lower())
     if kind is None:

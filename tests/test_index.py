@@ -187,3 +187,23 @@ def test_snippet_marks_are_the_same_whether_or_not_words_are_skipped_unanalysed(
         expected = {(t.startchar, t.endchar) for t in analyzer(snip.text, chars=True, mode="query", removestops=False)
                     if t.text in terms}
         assert set(snip.matches) == expected and expected, words
+
+
+def test_highlight_marks_every_match_in_a_whole_text(ix: Index, news_dir: Path) -> None:
+    body = ix.get(str(news_dir / SEED)).body
+    marked = ix.highlight(body, "Russia ministers")
+    assert marked.text == body
+    words = [body[s:e].lower() for s, e in marked.matches]
+    assert words.count("russia") + words.count("russian") == len(
+        [w for w in body.lower().replace("-", " ").split() if w.strip(".,\"'()").startswith("russia")])
+    assert "minister" in words and set(words) <= {"russia", "russian", "ministers", "minister"}
+    assert list(marked.matches) == sorted(marked.matches) and len(words) > 2
+
+
+def test_highlight_agrees_with_the_snippet_and_marks_nothing_for_an_empty_query(ix: Index) -> None:
+    hit = ix.search("cooperat*").hits[0]
+    assert ix.highlight(hit.snippet.text, "cooperat*").matches == hit.snippet.matches
+    assert ix.highlight("Russia and China", "") == ix.highlight("Russia and China", "AND OR") == \
+        type(hit.snippet)("Russia and China")
+    with pytest.raises(QueryError):
+        ix.highlight("Russia", "date:[foo to bar]")

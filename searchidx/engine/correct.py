@@ -15,8 +15,8 @@ against the indexed stems of its first letter and about its length.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
+from typing import Any, Protocol
 
 from .analysis import surface_words
 
@@ -42,16 +42,24 @@ CHECKED = 4
 DOCS_READ = 2
 
 
-def corrected(searcher: Any, text: str, *, known_too: bool = False, words_of: Callable[[dict[str, Any]], str],
-              lexicon: Callable[[str], list[str]] | None = None) -> str | None:
+class Vocabulary(Protocol):
+    """What correction reads of an index, whichever engine holds it (reader.py, xapian/reader.py)."""
+
+    def frequency(self, field: str, term: str) -> int:
+        """In how many documents ``term`` is indexed in ``field`` ("body", "speakers" or "dateline")."""
+
+    def terms(self, first: str) -> list[str]:
+        """The body's indexed terms starting with the letter ``first`` (kept per index state by the caller)."""
+
+    def texts(self, term: str, n: int) -> list[str]:
+        """The searchable text (what the body field indexes) of up to ``n`` documents holding body ``term``."""
+
+
+def corrected(vocabulary: Vocabulary, analyzer: Any, text: str, *, known_too: bool = False) -> str | None:
     """``text`` with each word the index does not know replaced by the closest indexed word, or
     None when nothing changes. With ``known_too``, a known word is replaced as well when a close
     word is found in more documents (Elasticsearch's "popular" mode, for a query that matched
-    nothing). ``words_of`` gives the searchable text of a stored document; ``lexicon(letter)``,
-    the body's indexed terms of a first letter, when the caller keeps them (else they are read)."""
-    lexicon = lexicon or (lambda letter: body_terms(searcher.reader(), letter))
-    reader = searcher.reader()
-    analyzer = searcher.schema["body"].analyzer
+    nothing). ``analyzer`` is the body field's (query words are analysed as indexed words were)."""
     out, last, changed, looked = [], 0, False, 0
     for m in _WORD.finditer(text):
         word = m.group()
@@ -60,11 +68,11 @@ def corrected(searcher: Any, text: str, *, known_too: bool = False, words_of: Ca
         terms = [t.text for t in analyzer(word, mode="query")]
         if len(terms) != 1:  # a stop word, or a word analysis splits
             continue
-        df = _frequency(reader, terms[0], word)
+        df = _frequency(vocabulary, terms[0], word)
         if df and not known_too:
             continue
         looked += 1
-        fix = _closest(searcher, word.lower(), terms[0], df, words_of, lexicon)
+        fix = _closest(vocabulary, word.lower(), terms[0], df)
         if fix is not None:
             out += [text[last:m.start()], _cased(fix, word)]
             last, changed = m.end(), True
@@ -84,70 +92,58 @@ def _correctable(text: str, m: re.Match[str]) -> bool:
     return before.count("[") + before.count("{") <= before.count("]") + before.count("}")
 
 
-def _frequency(reader: Any, term: str, word: str) -> int:
+def _frequency(vocabulary: Vocabulary, term: str, word: str) -> int:
     """In how many documents the word occurs: in the body (which holds the title), else in a name
     field a bare word searches."""
     name = word.lower()
-    return int(reader.doc_frequency("body", term) or reader.doc_frequency("speakers", name)
-               or reader.doc_frequency("dateline", name))
+    return vocabulary.frequency("body", term) or vocabulary.frequency("speakers", name) \
+        or vocabulary.frequency("dateline", name)
 
 
 def _edits(word: str) -> int:
     return next((edits for length, edits in EDITS_BY_LENGTH if len(word) >= length), 0)
 
 
-def _closest(searcher: Any, word: str, stem: str, df: int, words_of: Callable[[dict[str, Any]], str],
-             lexicon: Callable[[str], list[str]]) -> str | None:
+def _closest(vocabulary: Vocabulary, word: str, stem: str, df: int) -> str | None:
     """The indexed word closest to ``word`` (stemmed ``stem``), found in more than ``df`` documents."""
     edits = _edits(word)
     if not edits:
         return None
     stem_edits = _edits(stem)  # a stem is judged by its own length: "bear" is one edit from "bean", not "bring"
-    reader = searcher.reader()
     found = []  # (edits from the stem or the aligned start, -documents, stem)
     shortest = max(ALIGN_MIN, min(len(stem), len(word) - TAIL_MAX) - edits)
     longest = max(len(word), len(stem)) + edits
     stem_letters, word_letters = set(stem), set(word)
-    for term in lexicon(stem[0]):
+    for term in vocabulary.terms(stem[0]):
         if not shortest <= len(term) <= longest or term == stem:
             continue
         letters = set(term)
         # Cheap bounds first: an edit adds or removes at most one letter of the word's alphabet.
-        d = _distance(stem, term, stem_edits) if len(letters ^ stem_letters) <= 2 * stem_edits else None
+        d = distance(stem, term, stem_edits) if len(letters ^ stem_letters) <= 2 * stem_edits else None
         if d is None and len(term) >= ALIGN_MIN and len(letters - word_letters) <= edits:
             d = _aligned(word, term, edits)
         if d is not None:
-            n = reader.doc_frequency("body", term)
+            n = vocabulary.frequency("body", term)
             if n > df:
                 found.append((d, -n, term))
     best: tuple[int, int, str] | None = None
     for _, minus_n, term in sorted(found)[:CHECKED]:
-        for shown in _words_for(searcher, term, words_of):
-            d = _distance(word, shown.lower(), edits)
+        for shown in _words_for(vocabulary, term):
+            d = distance(word, shown.lower(), edits)
             if d is not None and (best is None or (d, minus_n) < best[:2]):
                 best = (d, minus_n, shown)
     return best[2] if best is not None else None
 
 
-def body_terms(reader: Any, first: str) -> list[str]:
-    """The body's indexed terms starting with ``first``."""
-    return [term.decode("utf-8") if isinstance(term, bytes) else term for term in reader.expand_prefix("body", first)]
-
-
-def _words_for(searcher: Any, term: str, words_of: Callable[[dict[str, Any]], str]) -> list[str]:
+def _words_for(vocabulary: Vocabulary, term: str) -> list[str]:
     """The words written in a few documents that the index holds as ``term``, most frequent first."""
-    postings = searcher.postings("body", term)
-    counts: dict[str, int] = {}
-    for _ in range(DOCS_READ):
-        if not postings.is_active():
-            break
-        for w, n in surface_words(words_of(searcher.stored_fields(postings.id())), term).items():
-            counts[w] = counts.get(w, 0) + n
-        postings.next()
+    counts: Counter[str] = Counter()
+    for text in vocabulary.texts(term, DOCS_READ):
+        counts.update(surface_words(text, term))
     return sorted(counts, key=lambda w: -counts[w])
 
 
-def _distance(a: str, b: str, limit: int) -> int | None:
+def distance(a: str, b: str, limit: int) -> int | None:
     """The edit distance of ``a`` and ``b`` (insert, delete, replace, swap two neighbours) if at most ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return None

@@ -72,13 +72,17 @@ def whole_snippet(text: str, terms: frozenset[str], analyzer: Any) -> Snippet:
     the passages make_snippet would pick when it is longer than WHOLE_MAX_CHARS."""
     if len(text) > WHOLE_MAX_CHARS:
         return make_snippet(text, terms, analyzer)
-    if not terms:
-        return Snippet(text)
-    tokens = _marked_tokens(text, frozenset(terms), analyzer)
+    return Snippet(text, match_spans(text, terms, analyzer))
+
+
+def match_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[tuple[int, int], ...]:
+    """Where every word of ``text`` whose analysed form is in ``terms`` falls: the marks of a whole article."""
+    if not text or not terms:
+        return ()
+    tokens = _marked_tokens(text, terms, analyzer)
     if tokens is None:
-        tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="query", removestops=False),
-                                              frozenset(terms))
-    return Snippet(text, tuple((t.startchar, t.endchar) for t in tokens if t.matched))
+        tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="query", removestops=False), terms)
+    return tuple((t.startchar, t.endchar) for t in tokens if t.matched)
 
 
 def _best_fragments(fragments: Any) -> list[Any]:

@@ -24,8 +24,8 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
 from .columns import RawCounts, count, evidence
-from .correct import body_terms, corrected
-from .highlight import make_snippet, whole_snippet
+from .correct import corrected
+from .highlight import make_snippet, match_spans, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
@@ -48,13 +48,16 @@ class Ranked(Generic[R]):
     best first, with their scores; how many matched (None when not counted); the analysed words
     that snippets should mark; ``corrected``, the query text searched instead of the one given
     (its unknown words spelled as indexed words), or ``suggestion``, such a text offered but not
-    searched (when nothing matched and correction was off); and, when asked, counts over every match."""
+    searched (when nothing matched and correction was off); when asked, counts over every match;
+    and the shards of a sharded index left out because they did not answer (results are then
+    incomplete)."""
 
     documents: tuple[tuple[float, R], ...]
     total: int | None
     terms: frozenset[str]
     suggestion: str | None = None
     counts: RawCounts | None = None
+    incomplete: tuple[str, ...] = ()
     corrected: str | None = None
 
 
@@ -86,7 +89,7 @@ class Reader:
         either way ``Ranked.corrected`` says what was searched.
         """
         searcher = self._current()
-        return _forgiving(searcher, text, correct, _article_words, self._lexicon("articles", searcher), lambda q: _search(
+        return forgiving(text, correct, self._fixer(searcher, "articles", article_words), lambda q: _search(
             searcher, q, filters, limit, sort, count, facets, "people_list", _document))
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
@@ -94,8 +97,7 @@ class Reader:
                ) -> Ranked[tuple[Statement, ArticleRef]]:
         """The top ``limit`` statements for ``text``, as :meth:`search` finds articles."""
         searcher = self._current_statements()
-        return _forgiving(searcher, text, correct, _statement_words, self._lexicon("statements", searcher),
-                          lambda q: _search(
+        return forgiving(text, correct, self._fixer(searcher, "statements", _statement_words), lambda q: _search(
             searcher, q, filters, limit, sort, count, facets, "speaker_name", _statement))
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
@@ -103,6 +105,19 @@ class Reader:
         ``whole``, all of a short text (a quote) with every match marked."""
         analyzer = self._current().schema["body"].analyzer
         return whole_snippet(body, terms, analyzer) if whole else make_snippet(body, terms, analyzer)
+
+    def highlight(self, text: str, query: str) -> Snippet:
+        """``text`` whole, with every word that ``query`` searches for marked (as a snippet marks them)."""
+        searcher = self._current()
+        parsed = parse_query(query, searcher.schema)
+        if parsed is None:
+            return Snippet(text)
+        terms = highlight_terms(widen_prefixes(parsed, searcher.reader()))
+        return Snippet(text, match_spans(text, terms, searcher.schema["body"].analyzer))
+
+    def suggest(self, text: str) -> str | None:
+        """The query with its words spelled as more common indexed words, when that differs; else None."""
+        return self._fixer(self._current(), "articles", article_words)(text, True)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document whose id is exactly ``doc_id``, or None."""
@@ -144,9 +159,17 @@ class Reader:
             self._memos[name] = (key, value)
         return value
 
-    def _lexicon(self, kind: str, searcher: Any) -> Callable[[str], list[str]]:
-        """The body's indexed terms of a first letter, read once per committed state (spelling correction)."""
-        return lambda letter: self.memo(f"{kind}-terms-{letter}", lambda: body_terms(searcher.reader(), letter))
+    def _fixer(self, searcher: Any, kind: str, words_of: Callable[[dict[str, Any]], str]) -> Fixer:
+        """Spelling correction over ``searcher`` (articles or statements), its indexed words of a first
+        letter read once per committed state."""
+        vocabulary = _Vocabulary(searcher, words_of, lambda letter, read: self.memo(f"{kind}-terms-{letter}", read))
+        analyzer = searcher.schema["body"].analyzer
+
+        def fix(text: str, known_too: bool) -> str | None:
+            return corrected(vocabulary, analyzer, text, known_too=known_too) if len(text) <= CORRECT_MAX_CHARS \
+                else None
+
+        return fix
 
     def _current(self) -> Any:
         return self._articles.current()
@@ -157,15 +180,15 @@ class Reader:
         return self._statements.current()
 
 
-def _forgiving(searcher: Any, text: str, correct: bool, words_of: Callable[[dict[str, Any]], str],
-               lexicon: Callable[[str], list[str]], search: Callable[[str], Ranked[R]]) -> Ranked[R]:
+# Spelling correction as forgiving() calls it: (text, known words too) -> the corrected text, or None.
+Fixer = Callable[[str, bool], str | None]
+
+
+def forgiving(text: str, correct: bool, fix: Fixer, search: Callable[[str], Ranked[R]]) -> Ranked[R]:
     """``search(text)``, forgiving misspellings: with ``correct``, unknown words are corrected first,
     and a query that still matches nothing is searched again with its rarer words corrected, if
-    that finds something; without, a query that matches nothing gets that correction as a suggestion."""
-    def fix(query: str, known_too: bool) -> str | None:
-        return corrected(searcher, query, known_too=known_too, words_of=words_of, lexicon=lexicon) \
-            if len(query) <= CORRECT_MAX_CHARS else None
-
+    that finds something; without, a query that matches nothing gets that correction as a suggestion.
+    Both engines search through here, so they correct alike."""
     first = fix(text, False) if correct else None
     ranked = search(first or text)
     if ranked.documents or not ranked.terms:
@@ -179,7 +202,31 @@ def _forgiving(searcher: Any, text: str, correct: bool, words_of: Callable[[dict
     return replace(again, corrected=second) if again.documents else replace(ranked, corrected=first)
 
 
-def _article_words(stored: dict[str, Any]) -> str:
+class _Vocabulary:
+    """correct.Vocabulary over a Whoosh searcher; ``keep(letter, read)`` keeps ``read()``'s terms."""
+
+    def __init__(self, searcher: Any, words_of: Callable[[dict[str, Any]], str],
+                 keep: Callable[[str, Callable[[], list[str]]], list[str]]) -> None:
+        self._searcher, self._words_of, self._keep = searcher, words_of, keep
+
+    def frequency(self, field: str, term: str) -> int:
+        return int(self._searcher.reader().doc_frequency(field, term))
+
+    def terms(self, first: str) -> list[str]:
+        reader = self._searcher.reader()
+        return self._keep(first, lambda: [t.decode("utf-8") if isinstance(t, bytes) else t
+                                          for t in reader.expand_prefix("body", first)])
+
+    def texts(self, term: str, n: int) -> list[str]:
+        postings = self._searcher.postings("body", term)
+        out: list[str] = []
+        while postings.is_active() and len(out) < n:
+            out.append(self._words_of(self._searcher.stored_fields(postings.id())))
+            postings.next()
+        return out
+
+
+def article_words(stored: dict[str, Any]) -> str:
     """What an article's body field indexes: its title and body."""
     return f"{stored.get('title') or ''}\n\n{unpack_text(stored['blob'])['body'] if 'blob' in stored else ''}"
 

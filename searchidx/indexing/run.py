@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SourceFile, find_files, is_under
-from ..engine import BatchWriter, WritableIndex
+from ..engine import open_writable
+from ..engine.interface import Batch, Writable
 from ..models import IndexReport, Skipped
 from .documents import file_documents
 from .lock import WriterLock, interrupts_deferred
@@ -63,11 +64,15 @@ def update_index(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     wait: float = 0.0,
+    engine: str | None = None,
+    shards: tuple[str, ...] = (),
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
     Only one process writes an index at a time: another waits up to ``wait`` seconds,
     then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
+    A new index (or a rebuilt one) uses ``engine`` (else $SEARCHIDX_ENGINE, else Whoosh),
+    over ``shards`` for a sharded Xapian index; an existing one keeps its own.
     """
     start = time.perf_counter()
     roots = [Path(p) for p in paths]
@@ -75,8 +80,8 @@ def update_index(
     counts = _Counts(skipped=list(skipped))
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
-        ix = WritableIndex(d, rebuild=rebuild)
-        _update(ix, roots, files, counts, workers, progress)
+        ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
+        _update(ix, d, roots, files, counts, workers, progress)
         documents = ix.doc_count()
         save_name_book(d)
     return IndexReport(counts.added, counts.updated, counts.removed, counts.unchanged, tuple(counts.skipped),
@@ -86,10 +91,10 @@ def update_index(
 def save_name_book(d: Path) -> None:
     """Build the index's name book (people registry, datelines, sources) from what it now holds,
     and save it beside the index for readers; nothing to do when the saved one is current."""
-    from ..engine import Reader, save_derived
+    from ..engine import open_reader, save_derived
     from ..naming import BOOK_NAME, build_book
 
-    reader = Reader(d)
+    reader = open_reader(d)
     try:
         if reader.derived(BOOK_NAME) is None:
             save_derived(d, BOOK_NAME, reader.generation(), build_book(reader.evidence()).to_json())
@@ -97,7 +102,7 @@ def save_name_book(d: Path) -> None:
         reader.close()
 
 
-def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], counts: _Counts,
+def _update(ix: Writable, d: Path, paths: list[Path], files: list[SourceFile], counts: _Counts,
             workers: int | None, progress: ProgressFn | None) -> None:
     known = ix.indexed_files()
     roots = [os.path.abspath(p) for p in paths]
@@ -107,7 +112,7 @@ def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], count
     counts.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
     if not (gone or todo):
         return
-    run = _Run(ix, known, counts, len(todo), progress)
+    run = _Run(ix, d, known, counts, len(todo), progress)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         _write_parallel(run, todo, gone, workers)
@@ -118,12 +123,13 @@ def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], count
 class _Run:
     """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
 
-    def __init__(self, ix: WritableIndex, known: dict[str, tuple[str, list[str]]], counts: _Counts,
+    def __init__(self, ix: Writable, path: Path, known: dict[str, tuple[str, list[str]]], counts: _Counts,
                  total: int, progress: ProgressFn | None) -> None:
-        self.ix, self.known, self.counts, self.total, self.progress = ix, known, counts, total, progress
+        self.ix, self.path, self.known, self.counts = ix, path, known, counts
+        self.total, self.progress = total, progress
         self.done = 0
 
-    def writer(self, gone: list[str]) -> BatchWriter:
+    def writer(self, gone: list[str]) -> Batch:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
@@ -131,7 +137,7 @@ class _Run:
         gone.clear()
         return writer
 
-    def file_done(self, writer: BatchWriter, src: SourceFile, added: int, skipped: list[Skipped]) -> None:
+    def file_done(self, writer: Batch, src: SourceFile, added: int, skipped: list[Skipped]) -> None:
         """Account for one file whose ``added`` new documents are in this batch; delete its old ones."""
         counts = self.counts
         had = self.known.get(src.path)
@@ -153,7 +159,7 @@ def _batch_over(began: float, docs: int) -> bool:
 
 def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
     """Read and write in this process: for a few files a pool costs more than it saves."""
-    writer: BatchWriter | None = None
+    writer: Batch | None = None
     pending = 0
     began = time.monotonic()
     try:
@@ -189,7 +195,7 @@ def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers:
         try:
             # The workers start before the batch's writer (and its lock file) is opened, so a
             # worker outliving a killed run never holds the index's lock.
-            with Crew(run.ix.path, min(workers, len(chunks)), file_documents) as crew:
+            with Crew(run.path, min(workers, len(chunks)), file_documents) as crew:
                 writer = run.writer(gone)
                 began, pending = time.monotonic(), 0
                 for src, added, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):

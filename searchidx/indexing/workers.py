@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SourceFile
-from ..engine.writing import Document, WorkerSegment
+from ..engine import open_segment
+from ..engine.writing import Document
 from ..errors import IndexingFailed
 from ..models import Skipped
 from .lock import init_worker, interrupts_deferred, parent_gone
@@ -111,7 +112,7 @@ class Crew:
                     raise IndexingFailed(f"an indexing process died (exit code {dead[0].exitcode})") from None
                 continue
             if kind == "error":
-                log.error("an indexing process failed:\n%s", payload)
+                log.debug("an indexing process failed:\n%s", payload)
                 last = payload.strip().splitlines()[-1] if payload.strip() else "no detail"
                 raise IndexingFailed(f"an indexing process failed ({last}); nothing of this batch was committed")
             if kind != expected:
@@ -135,7 +136,7 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int, per_file: PerFil
     """A worker's life: read the files of each job into its own segment until told to finish."""
     init_worker(parent)
     try:
-        segment = WorkerSegment(index_dir, WORKER_LIMIT_MB)
+        segment = open_segment(index_dir, WORKER_LIMIT_MB)
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
             for src in job:

@@ -10,7 +10,6 @@ nearest stored ones. Pure functions over (value, count) tables.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
@@ -91,6 +90,8 @@ def close_values(value: str, candidates: Iterable[str]) -> tuple[str, ...]:
 
 
 def _ratio(a: str, b: str) -> float:
+    import difflib  # only when a filter value names nothing: a search without one never loads it
+
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 

@@ -13,7 +13,7 @@ from ..models import Document, Facets, Filters, Hit
 from .names import name_book, restriction
 
 if TYPE_CHECKING:
-    from ..engine import RawCounts, Reader
+    from ..engine import RawCounts, SearchReader
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,12 @@ class SearchResult:
     total: int | None
     suggestion: str | None = None
     facets: Facets | None = None
+    incomplete: tuple[str, ...] = ()
     query: str = ""
     corrected_from: str | None = None
 
 
-def search(reader: Reader, text: str, *, filters: Filters | None = None, limit: int = 10,
+def search(reader: SearchReader, text: str, *, filters: Filters | None = None, limit: int = 10,
            sort: str = "relevance", count: bool = False, facets: bool = False, correct: bool = True) -> SearchResult:
     """Ranked hits for ``text`` with snippets, misspellings corrected unless ``correct`` is False;
     QueryError if there is nothing to search for."""
@@ -46,17 +47,17 @@ def search(reader: Reader, text: str, *, filters: Filters | None = None, limit: 
     hits = tuple(_hit(reader, score, doc, ranked.terms, rank)
                  for rank, (score, doc) in enumerate(ranked.documents, 1))
     return SearchResult(hits, ranked.total, ranked.suggestion, facets_of(reader, ranked.counts),
-                        ranked.corrected or text, text if ranked.corrected else None)
+                        ranked.incomplete, ranked.corrected or text, text if ranked.corrected else None)
 
 
-def facets_of(reader: Reader, counts: RawCounts | None) -> Facets | None:
+def facets_of(reader: SearchReader, counts: RawCounts | None) -> Facets | None:
     """Raw counts by stored value -> Facets by person, place, source and month."""
     if counts is None:
         return None
     return name_book(reader).facets(counts.speakers, counts.datelines, counts.sources, counts.days)
 
 
-def _hit(reader: Reader, score: float, doc: Document, terms: frozenset[str], rank: int) -> Hit:
+def _hit(reader: SearchReader, score: float, doc: Document, terms: frozenset[str], rank: int) -> Hit:
     return Hit(
         id=doc.id,
         path=doc.path,

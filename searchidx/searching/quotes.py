@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Facets, Filters, Person, Quote
-from ..naming import is_role
 from .hits import facets_of
 from .names import name_book, restriction
 
 if TYPE_CHECKING:
-    from ..engine import Reader
+    from ..engine import SearchReader
 
 
 @dataclass(frozen=True)
@@ -34,10 +33,12 @@ class QuoteResult:
     corrected_from: str | None = None
 
 
-def quotes(reader: Reader, text: str, *, filters: Filters | None = None, limit: int = 10,
+def quotes(reader: SearchReader, text: str, *, filters: Filters | None = None, limit: int = 10,
            sort: str = "relevance", count: bool = False, facets: bool = False, correct: bool = True) -> QuoteResult:
     """The statements best matching ``text`` (the query syntax of ``search``, misspellings corrected
     unless ``correct`` is False); QueryError if empty."""
+    from ..naming import is_role  # the naming package stays off a plain article search's path
+
     ranked = reader.quotes(text, restriction(reader, filters), limit=limit, sort=sort, count=count, facets=facets,
                            correct=correct)
     registry = name_book(reader).registry if ranked.documents else None
@@ -58,7 +59,7 @@ def quotes(reader: Reader, text: str, *, filters: Filters | None = None, limit: 
                        ranked.corrected or text, text if ranked.corrected else None)
 
 
-def people(reader: Reader, name: str | None = None) -> tuple[Person, ...]:
+def people(reader: SearchReader, name: str | None = None) -> tuple[Person, ...]:
     """Everyone the index quotes, most articles first; or the people ``name`` (any alias) names."""
     return name_book(reader).people(name)
 

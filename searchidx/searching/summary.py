@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .names import name_book
 
 if TYPE_CHECKING:
-    from ..engine import Reader
+    from ..engine import SearchReader
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class IndexStats:
     sources: tuple[tuple[str, int], ...] = ()
 
 
-def stats(reader: Reader, top: int = 10) -> IndexStats:
+def stats(reader: SearchReader, top: int = 10) -> IndexStats:
     """Document count, date span and the ``top`` speakers, datelines and sources (spellings merged)."""
     book = name_book(reader)
     facets = book.facets({}, book.datelines, book.sources, {}, top=top)
@@ -38,3 +38,8 @@ def stats(reader: Reader, top: int = 10) -> IndexStats:
         datelines=facets.datelines,
         sources=facets.sources,
     )
+
+
+def _top(counts: Counter[str], n: int) -> tuple[tuple[str, int], ...]:
+    """The ``n`` most frequent, equal counts by name: the same table whatever order the engine counted in."""
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
