@@ -72,13 +72,19 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
     q = weigh_repeats(q)
     # Word by word, before normalize() flattens each word's field alternatives into one Or.
     words = _searched_words(q)
-    q = _all_words_first(q).normalize()
+    q = _all_words_first(q).normalize().accept(_every_article)
     if q is Q.NullQuery:
         return None
     if len(words) > ALL_WORDS_MAX and type(q) is Q.Or:
         # Marked after normalize(), which merges a stem that two typed words share.
         q = _Description(q.subqueries, boost=q.boost)
     return _exclude_negations(q, lambda ranked: ranked)
+
+
+def _every_article(q: Q.Query) -> Q.Query:
+    """`*` in the body is every document: every article's body field holds its text (title included),
+    and Whoosh would find them by reading the postings of every indexed word (seconds on a small index)."""
+    return Q.Every(boost=q.boost) if isinstance(q, Q.Every) and q.fieldname == "body" else q
 
 
 def weigh_repeats(q: Q.Query) -> Q.Query:

@@ -83,3 +83,13 @@ def test_proximity_is_a_phrase_with_slop() -> None:
     (phrase,) = [q for q in parse_query('"energy Kazakhstan"~4', make_schema()).leaves()
                  if isinstance(q, Q.Phrase) and q.fieldname == "body"]
     assert (phrase.words, phrase.slop) == (["energi", "kazakhstan"], 4)
+
+
+def test_a_bare_star_in_the_body_is_every_document_not_every_word() -> None:
+    from whoosh import query as Q
+
+    every = [q for q in parse_query("*", SCHEMA).leaves() if isinstance(q, Q.Every)]
+    # The body's `*` stands for all documents (read from the document list, not every word's postings).
+    assert {q.fieldname for q in every} == {None, "title", "speakers", "dateline"}
+    speakers = [q for q in parse_query("speakers:*", SCHEMA).leaves() if isinstance(q, Q.Every)]
+    assert [q.fieldname for q in speakers] == ["speakers"]  # "has a speaker" keeps its meaning
