@@ -1,7 +1,7 @@
 """Ranking quality on the six development collections, in one process: a quick check between
 runs of the official scorer.
 
-    python benchmarks/ranking_dev.py [--work DIR] [cisi med ...]
+    python benchmarks/ranking_dev.py [--work DIR] [--engine xapian] [--exact] [cisi med ...]
 
 Indexes each collection once with the library, as ``../shared/eval/score_ranking.py`` has the
 CLI do (one ``ID.txt`` per document: its text and a newline), then runs every query through
@@ -9,6 +9,8 @@ CLI do (one ``ID.txt`` per document: its text and a newline), then runs every qu
 parsing and metrics, so the figures are the scorer's (checked equal on all six). It saves
 the scorer's one process per query: a minute or two instead of ten. ``--work DIR`` keeps the
 indexes, which are rebuilt when missing. Peers are not run here: the scorer does that.
+``--engine`` indexes with that engine (the scorer's CLI follows ``$SEARCHIDX_ENGINE``);
+``--exact`` searches without spelling correction, to measure what correction changes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def main() -> int:
     ap.add_argument("collections", nargs="*")
     ap.add_argument("--work", help="folder for the collections' files and indexes (kept)")
     ap.add_argument("--eval-dir", default=str(EVAL), help="folder holding score_ranking.py")
+    ap.add_argument("--engine", default="whoosh", choices=("whoosh", "xapian"))
+    ap.add_argument("--exact", action="store_true", help="no spelling correction (the CLI's --exact)")
     a = ap.parse_args()
     sys.path.insert(0, a.eval_dir)
     import score_ranking as scorer  # the official parsing and metrics
@@ -40,12 +44,12 @@ def main() -> int:
     try:
         for name in names:
             docs, queries, rel = scorer.load(name)
-            folder, ixdir = work / name / "docs", work / name / "index"
+            folder, ixdir = work / name / "docs", work / name / f"index-{a.engine}"
             if not ixdir.exists():
                 folder.mkdir(parents=True, exist_ok=True)
                 for i, text in docs.items():
                     (folder / f"{i}.txt").write_text(text + "\n", encoding="utf-8")
-                with Index.create(ixdir) as ix:
+                with Index.create(ixdir, engine=a.engine) as ix:
                     ix.add([folder])
             runs = {}
             t = time.perf_counter()
@@ -53,7 +57,7 @@ def main() -> int:
                 for qid, text in queries.items():
                     text = text.lower() if text.isupper() else text  # as the scorer does
                     try:
-                        runs[qid] = [Path(h.path).stem for h in ix.search(text, limit=100).hits]
+                        runs[qid] = [Path(h.path).stem for h in ix.search(text, limit=100, correct=not a.exact).hits]
                     except SearchidxError:  # the CLI prints an error: the scorer sees no hits
                         runs[qid] = []
             m, n, _ = scorer.metrics(runs, rel)
