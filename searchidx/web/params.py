@@ -93,9 +93,11 @@ class SearchParams:
         """The filters that are set, as query-string pairs."""
         return [(k, v) for k, v in self.pairs() if k not in ("q", "sort", "size", "page", "exact")]
 
-    def article_url(self, doc_id: str) -> str:
-        """The article page of ``doc_id``, opened from this search (its words marked, a way back)."""
-        return "/article?" + urlencode([("id", doc_id), *self.pairs()])
+    def article_url(self, doc_id: str, searched: str | None = None) -> str:
+        """The article page of ``doc_id``, opened from this search (its words marked, a way back);
+        ``searched``: the query the hits were for, when spelling correction changed it (its words are marked)."""
+        target = replace(self, q=searched) if searched else self
+        return "/article?" + urlencode([("id", doc_id), *target.pairs()])
 
     def url(self, path: str | None = None, /, **changes: Any) -> str:
         """The URL of this search (on ``path``, default its own page) with ``changes`` applied; a change of

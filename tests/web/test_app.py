@@ -134,6 +134,10 @@ def test_a_misspelling_is_searched_corrected_with_a_link_to_the_words_as_typed(c
             '<a href="/?q=envoyss&amp;exact=1">envoyss</a>') in r.text
     data = client.get("/api/search", params={"q": "envoyss"}).json()
     assert (data["query"], data["searched"], data["corrected_from"]) == ("envoyss", "envoys", "envoyss")
+    # An article opened from the hits marks the words searched, not the misspelling.
+    link = unescape(re.search(r'<li class="hit">\s*<h2><a href="([^"]*)"', r.text).group(1))
+    assert parse_qs(urlsplit(link).query)["q"] == ["envoys"]
+    assert "<mark>" in client.get(link).text
 
 
 def test_no_match_as_typed_offers_a_spelling_suggestion_as_a_link(client: TestClient) -> None:
