@@ -138,6 +138,7 @@ class Index:
         count: bool = False,
         facets: bool = False,
         all_copies: bool = False,
+        correct: bool = True,
     ) -> SearchResult:
         """Ranked hits for ``text`` (the query syntax in the README) with snippets; QueryError if it is empty.
 
@@ -149,10 +150,13 @@ class Index:
         and months over every matching article, copies included (``SearchResult.facets``; ``total``
         and ``stories`` are then exact too). Filters accept any alias of a person and any spelling
         of a place or source; UnknownFilterValue (a QueryError) names the close values when one
-        names nothing.
+        names nothing. A word the index does not know is searched as the closest word it does (and
+        a query that matches nothing with its rarer words so corrected, if that finds something):
+        ``SearchResult.query`` is then the corrected text and ``corrected_from`` the text given.
+        ``correct=False`` searches the text as given, and only suggests a correction when nothing matches.
         """
         return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets,
-                      all_copies=all_copies)
+                      all_copies=all_copies, correct=correct)
 
     def similar(self, doc_id: str, *, limit: int = 10) -> SearchResult:
         """Articles about the same matter as ``doc_id``, ranked, one per duplicate group, its own group
@@ -177,11 +181,13 @@ class Index:
         sort: str = "relevance",
         count: bool = False,
         facets: bool = False,
+        correct: bool = True,
     ) -> QuoteResult:
         """The statements that best match ``text``, each with its speaker (the registry's name), role,
         cue, the quote with its matched words (a Snippet) and its article; arguments as :meth:`search`,
         the facets counting statements."""
-        return quotes(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+        return quotes(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets,
+                      correct=correct)
 
     def people(self, name: str | None = None) -> tuple[Person, ...]:
         """The people registry, most articles first; or the people ``name`` names (any alias or spelling),

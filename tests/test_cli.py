@@ -115,9 +115,17 @@ def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> N
 
 
 def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
-    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
-    assert code == 0 and json.loads(out) == {"total": 0, "stories": 0, "hits": [], "facets": None}
+    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json", "--exact")
+    assert code == 0
+    assert json.loads(out) == {"total": 0, "stories": 0, "hits": [], "facets": None, "query": "Lavorv",
+                               "corrected_from": None}
     assert "did you mean" in err and "lavrov" in err.lower()
+
+
+def test_a_misspelled_word_is_searched_corrected(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
+    assert code == 0 and json.loads(out)["hits"] and json.loads(out)["corrected_from"] == "Lavorv"
+    assert err.startswith("showing results for Lavrov; search instead for Lavorv with --exact")
 
 
 def test_show_prints_a_stored_article(runner: CliRunner, index_dir: Path, news_dir: Path) -> None:

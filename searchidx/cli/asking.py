@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    corrected_line,
     emit,
     errors_as_messages,
     filters_of,
@@ -31,14 +32,17 @@ from .options import (
 @output_options
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, all_copies: bool,
-          partial: bool, fmt: str) -> None:
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
+          all_copies: bool, partial: bool, fmt: str) -> None:
     """Search the index and print ranked articles with highlighted snippets.
 
-    TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
-    field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
-    Copies of one story (the same text republished) make one hit, with "+N copies" and
-    where they are; --all-copies lists each.
+    TEXT uses the query syntax in the README: words, "quoted phrases", "words near"~5 (in
+    order, each within five words of the last), word~ and word~2 (spelled with one or two
+    letters changed), negotiat* (a prefix), AND/OR/NOT, field:value (speaker:, dateline:,
+    source:, title:, date:[2020-01-01 to 2020-03-01]). A word the index does not know is
+    searched as the closest word it does ("showing results for ..."); --exact searches the
+    words as typed. Copies of one story (the same text republished) make one hit, with
+    "+N copies" and where they are; --all-copies lists each.
 
     \b
     Examples:
@@ -46,6 +50,7 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
       searchidx query Russia --speaker Lavrov --until 2020-02-29
       searchidx query Syria --facets
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
+      searchidx query '"Kazakhstan energy"~3 OR Kazakstan~'
       searchidx query Lavrov --limit 500 --format csv > lavrov.csv
     """
     from ..index import Index
@@ -53,12 +58,14 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
 
     with Index.open(resolve_index(index_dir), partial=partial) as ix:
         result = ix.search(text, filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=True, facets=facets, all_copies=all_copies)
+                           count=True, facets=facets, all_copies=all_copies, correct=not exact)
     if result.incomplete:
         click.echo(f"incomplete: shard {', '.join(result.incomplete)} did not answer", err=True)
+    corrected_line(result.query, result.corrected_from)
     hits = [hit_dict(h) for h in result.hits]
     emit(fmt, text=lambda: hits_text(result.hits, color=use_color(sys.stdout)),
-         whole=results_dict(result.total, "hits", hits, result.facets, stories=result.stories), records=hits)
+         whole=results_dict(result.total, "hits", hits, result.facets, stories=result.stories, query=result.query,
+                            corrected_from=result.corrected_from), records=hits)
     counted = counts_of(result.total, result.stories, all_copies)
     if result.facets is not None and fmt == "text" and result.hits:
         click.echo("\n" + facets_text(result.facets, result.total, counted[1]))
@@ -116,7 +123,8 @@ def similar(doc_id: str, index_dir: Path | None, limit: int, fmt: str) -> None:
 @output_options
 @errors_as_messages
 def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, fmt: str) -> None:
+           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
+           fmt: str) -> None:
     """Search what people said: each statement ranked on its own, with its speaker, role, cue and article.
 
     TEXT uses the query syntax of `searchidx query`; a name in TEXT also matches the speaker.
@@ -133,10 +141,12 @@ def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str
 
     with Index.open(resolve_index(index_dir)) as ix:
         result = ix.quotes(text, filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=True, facets=facets)
+                           count=True, facets=facets, correct=not exact)
+    corrected_line(result.query, result.corrected_from)
     found = [quote_dict(q) for q in result.quotes]
     emit(fmt, text=lambda: quotes_text(result.quotes, color=use_color(sys.stdout)),
-         whole=results_dict(result.total, "quotes", found, result.facets), records=found)
+         whole=results_dict(result.total, "quotes", found, result.facets, query=result.query,
+                            corrected_from=result.corrected_from), records=found)
     if result.facets is not None and fmt == "text" and result.quotes:
         click.echo("\n" + facets_text(result.facets, result.total))
     if fmt == "text" or not result.quotes:

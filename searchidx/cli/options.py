@@ -84,6 +84,8 @@ def search_options(f: F) -> F:
         click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True),
         click.option("--facets", is_flag=True, help="Also count speakers, sources, datelines and months over "
                                                     "all matches (text and json)."),
+        click.option("--exact", is_flag=True, help="Search the words as typed: no spelling correction "
+                                                   "(a correction is then only suggested when nothing matches)."),
     )):
         f = option(f)
     return f
@@ -130,6 +132,13 @@ def filters_of(speaker: str | None, dateline: str | None, source: str | None, si
     from ..models import Filters
 
     return Filters(speaker, dateline, source, since, until)
+
+
+def corrected_line(query: str, corrected_from: str | None) -> None:
+    """On stderr, before results: that they are for a corrected query, and how to search the words as typed."""
+    if corrected_from is not None:
+        click.echo(f"showing results for {printable(query)}; search instead for {printable(corrected_from)} "
+                   "with --exact", err=True)
 
 
 def summary_line(shown: int, total: int | None, what: str, suggestion: str | None) -> None:

@@ -24,10 +24,11 @@ class SearchReader(Protocol):
     def close(self) -> None: ...
 
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Any: ...  # Ranked[Document]
+               count: bool = False, facets: bool = False, correct: bool = True) -> Any: ...  # Ranked[Document]
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Any: ...  # Ranked[(Statement, ArticleRef)]
+               count: bool = False, facets: bool = False,
+               correct: bool = True) -> Any: ...  # Ranked[(Statement, ArticleRef)]
 
     def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Any: ...  # Ranked[Document] | None
 

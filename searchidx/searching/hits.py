@@ -38,13 +38,17 @@ GROWTH = 4
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits for one query, with the counts and a spelling suggestion when nothing matched.
+    """Hits for one query, with the counts, and what was searched when it was not the text given.
 
     ``total`` counts matching articles and ``stories`` the duplicate groups they make (an article
     without copies is a story of its own); both are None when more documents matched than were
     returned and the search was not asked to count them (``count=True`` or ``facets=True``).
     ``facets`` (when asked) counts speakers, sources, datelines and months over every matching
-    article, copies included.
+    article, copies included. ``query`` is the text the hits are for: the text given or, when that
+    had words the index does not know (or matched nothing and a close spelling did), its
+    correction, and then ``corrected_from`` is the text given ("showing results for {query};
+    search instead for {corrected_from}"). ``suggestion`` is a correction offered but not
+    searched: with ``correct=False``, when nothing matched.
     """
 
     hits: tuple[Hit, ...]
@@ -53,23 +57,32 @@ class SearchResult:
     facets: Facets | None = None
     incomplete: tuple[str, ...] = ()
     stories: int | None = None
+    query: str = ""
+    corrected_from: str | None = None
 
 
 def search(reader: SearchReader, text: str, *, filters: Filters | None = None, limit: int = 10,
            sort: str = "relevance", count: bool = False, facets: bool = False,
-           all_copies: bool = False) -> SearchResult:
-    """Ranked hits for ``text`` with snippets, one per duplicate group unless ``all_copies``;
-    QueryError if there is nothing to search for."""
+           all_copies: bool = False, correct: bool = True) -> SearchResult:
+    """Ranked hits for ``text`` with snippets, one per duplicate group unless ``all_copies``,
+    misspellings corrected unless ``correct`` is False; QueryError if there is nothing to search for."""
     where = restriction(reader, filters)
+    answers: list[Any] = []  # the first: later requests search what it searched, uncorrected
 
     def fetch(n: int, first: bool) -> Any:
         # Counting and facets are the same for every request: only the first makes them.
-        return reader.search(text, where, limit=n, sort=sort, count=count and first, facets=facets and first)
+        again = answers[0].corrected or text if answers else None
+        ranked = reader.search(again or text, where, limit=n, sort=sort, count=count and first,
+                               facets=facets and first, correct=correct and again is None)
+        answers.append(ranked)
+        return ranked
 
     groups = reader.groups()
     ranked, docs = _collapsed(fetch, groups, limit, all_copies)
-    return SearchResult(_hits(reader, groups, docs, ranked.terms), ranked.total, ranked.suggestion,
-                        facets_of(reader, ranked.counts), ranked.incomplete, ranked.stories)
+    corrected = answers[0].corrected
+    return SearchResult(_hits(reader, groups, docs, ranked.terms), ranked.total, answers[0].suggestion,
+                        facets_of(reader, ranked.counts), ranked.incomplete, ranked.stories,
+                        corrected or text, text if corrected else None)
 
 
 def similar(reader: SearchReader, doc_id: str, *, limit: int = 10) -> SearchResult:

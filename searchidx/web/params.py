@@ -48,6 +48,7 @@ class SearchParams:
     size: int = PAGE_SIZE
     path: str = "/"  # the page searched from: "/" for articles, "/quotes" for statements
     all_copies: bool = False  # every copy of a story as a hit of its own (articles only)
+    exact: bool = False  # the words as typed: no spelling correction (`--exact`)
 
     @property
     def filters(self) -> Filters:
@@ -87,15 +88,19 @@ class SearchParams:
             out.append(("all_copies", "1"))
         if self.page != 1:
             out.append(("page", str(self.page)))
+        if self.exact:
+            out.append(("exact", "1"))
         return out
 
     def filter_pairs(self) -> list[tuple[str, str]]:
         """The filters that are set, as query-string pairs."""
-        return [(k, v) for k, v in self.pairs() if k not in ("q", "sort", "size", "all_copies", "page")]
+        return [(k, v) for k, v in self.pairs() if k not in ("q", "sort", "size", "all_copies", "page", "exact")]
 
-    def article_url(self, doc_id: str) -> str:
-        """The article page of ``doc_id``, opened from this search (its words marked, a way back)."""
-        return "/article?" + urlencode([("id", doc_id), *self.pairs()])
+    def article_url(self, doc_id: str, searched: str | None = None) -> str:
+        """The article page of ``doc_id``, opened from this search (its words marked, a way back);
+        ``searched``: the query the hits were for, when spelling correction changed it (its words are marked)."""
+        target = replace(self, q=searched) if searched else self
+        return "/article?" + urlencode([("id", doc_id), *target.pairs()])
 
     def url(self, path: str | None = None, /, **changes: Any) -> str:
         """The URL of this search (on ``path``, default its own page) with ``changes`` applied; a change of
@@ -135,6 +140,7 @@ def parse_search(args: Mapping[str, str], path: str = "/") -> SearchParams:
         size=_number(args, "size", PAGE_SIZE, MAX_PAGE_SIZE),
         path=path,
         all_copies=_flag(args, "all_copies"),
+        exact=_flag(args, "exact"),
     )
 
 

@@ -43,8 +43,9 @@ MAX_SIMILAR = 100  # as `searchidx similar --limit`'s own cap, a tenth: a browse
 @dataclass(frozen=True)
 class Found:
     """One page of a search: its hits (one per story, unless ``all_copies``), how many articles
-    matched in all and how many stories they make, a spelling suggestion, and the library's counts
-    over every matching article (``Facets``: speakers, sources, datelines, months) when asked."""
+    matched in all and how many stories they make, a spelling suggestion, the library's counts
+    over every matching article (``Facets``: speakers, sources, datelines, months) when asked,
+    and the query searched with, when it was a correction, the text given (``corrected_from``)."""
 
     hits: tuple[Hit, ...]
     total: int
@@ -52,6 +53,8 @@ class Found:
     facets: Facets | None = None
     stories: int = 0
     all_copies: bool = False
+    query: str = ""
+    corrected_from: str | None = None
 
     @property
     def items(self) -> tuple[Hit, ...]:
@@ -82,21 +85,24 @@ def find(index: Index, params: SearchParams, *, facets: bool = False) -> Found:
     and the counts over every match when ``facets``."""
     limit = 1 if params.too_deep else params.offset + params.size
     result = index.search(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets,
-                          all_copies=params.all_copies)
+                          all_copies=params.all_copies, correct=not params.exact)
     hits = () if params.too_deep else result.hits[params.offset:]
     total = result.total or 0
     return Found(hits, total, result.suggestion, result.facets, total if result.stories is None else result.stories,
-                 params.all_copies)
+                 params.all_copies, result.query, result.corrected_from)
 
 
 @dataclass(frozen=True)
 class Quoted:
-    """One page of a quote search: its quotes, how many statements matched, a suggestion, the counts."""
+    """One page of a quote search: its quotes, how many statements matched, a suggestion, the counts,
+    what was searched (as in Found)."""
 
     quotes: tuple[Any, ...]
     total: int
     suggestion: str | None
     facets: Facets | None = None
+    query: str = ""
+    corrected_from: str | None = None
 
     @property
     def items(self) -> tuple[Any, ...]:
@@ -112,9 +118,10 @@ class Quoted:
 def find_quotes(index: Index, params: SearchParams, *, facets: bool = False) -> Quoted:
     """The quotes on the page ``params`` asks for, as :func:`find` finds hits."""
     limit = 1 if params.too_deep else params.offset + params.size
-    result = index.quotes(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets)
+    result = index.quotes(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets,
+                          correct=not params.exact)
     found = () if params.too_deep else tuple(result.quotes[params.offset:])
-    return Quoted(found, result.total or 0, result.suggestion, result.facets)
+    return Quoted(found, result.total or 0, result.suggestion, result.facets, result.query, result.corrected_from)
 
 
 def read(index: Index, doc_id: str, query: str) -> Reading:
@@ -192,6 +199,8 @@ class Views:
             "total": found.total,
             "stories": found.stories,
             "suggestion": found.suggestion,
+            "searched": found.query,
+            "corrected_from": found.corrected_from,
             "hits": [hit_dict(h) for h in found.hits],
             "facets": _facets(found.facets),
         })
@@ -207,7 +216,8 @@ class Views:
         found = await self.library.call(find_quotes, self.library.index, params, facets=counts)
         return json_response({
             "query": params.q, "filters": dict(params.filter_pairs()), "sort": params.sort, "page": params.page,
-            "size": params.size, "total": found.total, "suggestion": found.suggestion,
+            "size": params.size, "total": found.total, "suggestion": found.suggestion, "searched": found.query,
+            "corrected_from": found.corrected_from,
             "quotes": [quote_dict(q) for q in found.quotes], "facets": _facets(found.facets),
         })
 

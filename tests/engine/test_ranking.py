@@ -268,3 +268,13 @@ def test_highlights_are_the_users_words_not_feedback_words(ix: Index) -> None:
 
 def test_date_sort_keeps_the_match_set(ix: Index) -> None:
     assert ix.search("grain", sort="date", count=True).total == ix.search("grain", count=True).total == 3
+
+
+def test_a_headline_word_is_also_a_body_word(ix: Index) -> None:
+    # "Harvest" is only in some_words' headline: the body field indexes the title too, so it
+    # counts there (and again in the title field), while the stored body stays the article's.
+    assert names(ix.search("body:harvest")) == ["some_words"]
+    assert names(ix.search("title:harvest")) == ["some_words"]
+    stored = ix.get(str(next(iter(ix.search("harvest").hits)).path))
+    assert stored is not None and "Harvest" not in stored.body
+    assert not ix.search("body:tuesday AND title:tuesday").hits
