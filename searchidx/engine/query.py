@@ -54,6 +54,8 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
     """The user's query as Whoosh query, ranking tiers included; None when it has nothing to search for."""
     if not text or not text.strip() or set(text.split()) <= OPERATORS:
         return None
+    if not text.replace("*", "").strip():
+        return Q.Every()  # "*": every article, all tied, so newest first (not an Every per field: 30 s)
     q = _plain_words(text, schema)
     if q is None:
         try:
@@ -157,16 +159,27 @@ def widen_prefixes(q: Q.Query, reader: Any) -> Q.Query:
 
     Stemmed fields hold stems, so "negotiat*" alone matches nothing. A stem that the prefix
     starts with, at most STEM_CUT_MAX characters shorter, is what words beginning with the
-    prefix were stemmed to; it is added as a word of its own.
+    prefix were stemmed to; it becomes one of the words the prefix stands for.
     """
-    if isinstance(q, Q.Prefix) and q.fieldname in TEXT_FIELDS:
+    if isinstance(q, Q.Prefix) and q.fieldname in TEXT_FIELDS and q.text:
         lo = max(STEM_MIN, len(q.text) - STEM_CUT_MAX)
-        stems = [Q.Term(q.fieldname, q.text[:k], boost=q.boost)
-                 for k in range(len(q.text) - 1, lo - 1, -1) if (q.fieldname, q.text[:k]) in reader]
-        return Q.Or([q, *stems]) if stems else q
+        stems = [q.text[:k] for k in range(len(q.text) - 1, lo - 1, -1) if (q.fieldname, q.text[:k]) in reader]
+        return WidePrefix(q.fieldname, q.text, stems, boost=q.boost) if stems else q
     if q.is_leaf():
         return q
     return q.apply(lambda child: widen_prefixes(child, reader))
+
+
+class WidePrefix(Q.Prefix):
+    """A prefix standing also for a few shorter stems (see :func:`widen_prefixes`)."""
+
+    def __init__(self, fieldname: str, text: str, stems: list[str], boost: float = 1.0) -> None:
+        super().__init__(fieldname, text, boost=boost)
+        self.stems = tuple(stems)
+
+    def _btexts(self, ixreader: Any) -> Any:
+        yield from super()._btexts(ixreader)
+        yield from (stem.encode("utf-8") for stem in self.stems)
 
 
 def check_expansion(q: Q.Query, reader: Any) -> None:
@@ -257,10 +270,15 @@ def filter_query(f: Filters, schema: Any) -> Q.Query | None:
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def highlight_terms(q: Q.Query) -> frozenset[str]:
-    """The analysed body and title words of a query: what snippets emphasise."""
+def highlight_terms(q: Q.Query, reader: Any = None) -> frozenset[str]:
+    """The analysed body and title words of a query, wildcards expanded over ``reader``: what snippets emphasise."""
     words: set[str] = set()
-    for fieldname, text in q.iter_all_terms():
+    pairs = list(q.iter_all_terms())
+    if reader is not None:
+        for leaf in q.leaves():
+            if isinstance(leaf, Q.MultiTerm) and leaf.field() in TEXT_FIELDS:
+                pairs.extend(itertools.islice(leaf.expanded_terms(reader), MAX_EXPANDED_TERMS))
+    for fieldname, text in pairs:
         if fieldname in ("body", "title") and isinstance(text, str):
             words.add(text)
         elif fieldname in ("body", "title") and isinstance(text, bytes):
