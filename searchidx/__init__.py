@@ -28,6 +28,7 @@ from .errors import (
     IndexLocked,
     IndexNotFound,
     IndexOutdated,
+    IndexUnreadable,
     IndexUnwritable,
     PathNotFound,
     QueryError,
@@ -46,7 +47,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "Article", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
     "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
-    "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "QueryError", "SearchResult", "SearchidxError",
+    "IndexUnreadable", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "QueryError", "SearchResult", "SearchidxError",
     "Skipped", "Snippet", "Statement", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article",
     "read_articles",
 ]

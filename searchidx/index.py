@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .corpus import text_path
 from .errors import DocumentNotFound, IndexExists
 from .models import CheckReport, Document, Filters, IndexReport
 from .searching import IndexStats, SearchResult, search, stats
@@ -37,6 +38,24 @@ def default_index_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "searchidx" / "index"
+
+
+def _ids(doc_id: str) -> list[str]:
+    """The ids ``doc_id`` may stand for: a file's path as given (a name that is not UTF-8 comes from
+    the command line as lone surrogates) is its text form (corpus.text_path); else the id itself,
+    then relative to the current folder."""
+    ids = []
+    if os.path.isfile(doc_id):
+        ids.append(text_path(os.path.abspath(doc_id)))
+    shown = text_path(doc_id) if _has_surrogates(doc_id) else doc_id
+    ids.append(shown)
+    if not os.path.isabs(doc_id):
+        ids.append(text_path(os.path.abspath(doc_id)) if _has_surrogates(doc_id) else os.path.abspath(doc_id))
+    return list(dict.fromkeys(ids))
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def _reader(path: Path) -> Reader:
@@ -137,13 +156,12 @@ class Index:
 
     def get(self, doc_id: str) -> Document:
         """One stored article by its id: its file's path (absolute, or relative to the current
-        folder), plus ``#N`` for the N-th line of a JSONL file; DocumentNotFound if there is none."""
-        doc = self._reader.get(doc_id)
-        if doc is None and not os.path.isabs(doc_id):
-            doc = self._reader.get(os.path.abspath(doc_id))
-        if doc is None:
-            raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.path}")
-        return doc
+        folder), plus ``#KEY`` for a JSONL record; DocumentNotFound if there is none."""
+        for candidate in _ids(doc_id):
+            doc = self._reader.get(candidate)
+            if doc is not None:
+                return doc
+        raise DocumentNotFound(f"no document {text_path(doc_id)!r} in the index at {self.path}")
 
     def stats(self, top: int = 10) -> IndexStats:
         """Document count, date span and the most frequent speakers, datelines and sources (variants merged)."""

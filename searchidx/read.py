@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
-from .corpus import KINDS, RawPage, SourceFile, read_raw_pages, text_path
+from .corpus import KINDS, RawPage, SourceFile, Unchanged, read_raw_pages, text_path
 from .errors import UnreadableFile
 from .models import Article, Page, Skipped
 
@@ -34,24 +35,41 @@ def extract(page: Page) -> Article:
     return extract_article(page)
 
 
-def read_source(src: SourceFile) -> list[Article | Skipped]:
-    """Every article in one file (one per JSONL line), with what could not be read.
+def read_source(src: SourceFile, known: Mapping[str, str] | None = None) -> list[Article | Unchanged | Skipped]:
+    """Every article in one file (one per JSONL record), with what could not be read.
 
     A page the cleaner or the extractor fails on is skipped with the error as its reason, so
-    one page that trips a fault of ours costs that page, not the run.
+    one page that trips a fault of ours costs that page, not the run; so is a page with no
+    text at all (``{}`` in a JSONL file), as an empty file is. ``known`` maps the digests of
+    JSONL lines already indexed to their keys: those come back :class:`Unchanged`, not read again.
     """
-    out: list[Article | Skipped] = []
-    for raw in read_raw_pages(src):
-        if isinstance(raw, Skipped):
-            out.append(raw)
+    return [item for _, item in read_records(src, known)]
+
+
+def read_records(src: SourceFile, known: Mapping[str, str] | None = None
+                 ) -> list[tuple[str | None, Article | Unchanged | Skipped]]:
+    """:func:`read_source`, each article with its JSONL line's digest (None for other files)."""
+    out: list[tuple[str | None, Article | Unchanged | Skipped]] = []
+    for raw in read_raw_pages(src, known):
+        if not isinstance(raw, RawPage):
+            out.append((None, raw))
             continue
         try:
-            out.append(_article(raw))
+            article = _article(raw)
         except Exception as err:  # noqa: BLE001 - a bug of ours on one page must not cost the run
-            log.exception("cleaning or extracting %s failed", raw.path)
+            log.exception("cleaning or extracting %r failed", raw.path)
             detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
-            out.append(Skipped(raw.path, f"searchidx failed on it ({detail}); please report this"))
+            out.append((None, Skipped(_where(raw), f"searchidx failed on it ({detail}); please report this")))
+            continue
+        if not article.body.strip() and not (article.title or "").strip():
+            out.append((None, Skipped(_where(raw), "no text in it")))
+            continue
+        out.append((raw.digest, article))
     return out
+
+
+def _where(raw: RawPage) -> str:
+    return raw.path if raw.record is None else f"{raw.path}#{raw.record}"
 
 
 def _article(raw: RawPage) -> Article:
@@ -62,27 +80,28 @@ def _article(raw: RawPage) -> Article:
     else:
         page = clean(raw.text, kind=raw.kind, path=raw.path)
     article = extract(page)
-    if raw.record is not None and article.record != raw.record:
-        article = dataclasses.replace(article, record=raw.record)
+    if raw.record is not None and (article.record, article.key) != (raw.record, raw.key):
+        article = dataclasses.replace(article, record=raw.record, key=raw.key)
     return article
 
 
 def read_articles(path: str | Path) -> list[Article]:
     """Every article in one file; raises UnreadableFile if the file yields none."""
     p = Path(path)
+    # A file name that is not UTF-8 is shown escaped: printing or indexing a lone surrogate would crash.
+    shown = text_path(str(p))
     kind = KINDS.get(p.suffix.lower())
     if kind is None:
-        raise UnreadableFile(f"{p}: not a .txt, .html or .jsonl file")
+        raise UnreadableFile(f"{shown}: not a .txt, .html or .jsonl file")
     try:
         st = p.stat()
     except OSError as err:
-        raise UnreadableFile(f"{p}: cannot read ({err.strerror or err})") from None
-    # A file name that is not UTF-8 is shown escaped: printing or indexing a lone surrogate would crash.
-    results = read_source(SourceFile(text_path(str(p)), kind, st.st_size, st.st_mtime_ns, fspath=str(p)))
+        raise UnreadableFile(f"{shown}: cannot read ({err.strerror or err})") from None
+    results = read_source(SourceFile(shown, kind, st.st_size, st.st_mtime_ns, fspath=None if shown == str(p) else str(p)))
     articles = [r for r in results if isinstance(r, Article)]
     if not articles:
         reasons = "; ".join(s.reason for s in results if isinstance(s, Skipped)) or "no article in it"
-        raise UnreadableFile(f"{p}: {reasons}")
+        raise UnreadableFile(f"{shown}: {reasons}")
     return articles
 
 
@@ -91,4 +110,4 @@ def read_article(path: str | Path) -> Article:
     return read_articles(path)[0]
 
 
-__all__ = ["clean", "extract", "read_article", "read_articles", "read_source"]
+__all__ = ["clean", "extract", "read_article", "read_articles", "read_records", "read_source"]

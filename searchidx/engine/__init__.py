@@ -4,13 +4,14 @@
     WritableIndex   one indexing run: indexed files, batches (BatchWriter: add, delete, commit, cancel)
     WorkerSegment   a worker process's own segment, committed by the parent's batch
     document        Article -> the engine's document
-    read_back       decode every stored document (integrity check)
+    read_back       read the whole index back: documents, postings, lengths (integrity check)
 
 Inside: ``analysis`` (tokens, folding, stems: shared by indexing, queries and snippets),
 ``schema`` (fields), ``store`` (opening, stored text), ``query`` (user syntax -> Whoosh query),
-``scoring`` (BM25), ``accumulate`` (term-at-a-time scoring), ``pruning`` (Whoosh's top-N
+``scoring`` (BM25 on live statistics), ``accumulate`` (term-at-a-time scoring), ``pruning`` (Whoosh's top-N
 collector made sound), ``ranking`` (top N, ties, feedback), ``highlight`` (snippets),
-``segwriter`` and ``postings`` (bulk segment writing), ``writing`` (batches and commits).
+``segwriter`` and ``postings`` (bulk segment writing), ``writing`` (batches, commits, rebuilds),
+``integrity`` (reading a whole index back).
 
 Several modules reach into Whoosh's private format and classes (segment writing, posting
 blocks, the commit path, matcher internals); each names the Whoosh 2.7.4 code it mirrors.
@@ -33,7 +34,8 @@ if tuple(whoosh.__version__[:3]) != WHOOSH_VERSION:
     )
 
 from .reader import Ranked, Reader, Tally  # noqa: E402 - only once the version is known to fit
-from .store import index_exists, read_back  # noqa: E402
+from .integrity import read_back  # noqa: E402
+from .store import index_exists  # noqa: E402
 from .writing import BatchWriter, WorkerSegment, WritableIndex, document  # noqa: E402
 
 __all__ = ["BatchWriter", "Ranked", "Reader", "Tally", "WorkerSegment", "WritableIndex", "document",

@@ -11,12 +11,13 @@ document number) stays in here: callers get :class:`Ranked` and our own ``Docume
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import query as Q
 
@@ -25,9 +26,9 @@ from ..models import Document, Filters, Snippet, Statement
 from .highlight import make_snippet
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
-from .ranking import best, feedback, split_not
+from .ranking import best, feedback, newest, split_not
 from .scoring import BM25
-from .store import open_or_create, retrying_vanished, stored_path, unpack_text
+from .store import damage_as_error, open_or_create, retrying_vanished, stored_path, unpack_text
 
 SORTS = ("relevance", "date")
 # Spelling suggestions compare each query word with every indexed word sharing its first letter
@@ -60,12 +61,26 @@ class Tally:
     days: Counter[str] = field(default_factory=Counter)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reading(method: F) -> F:
+    """A Reader method whose damaged-index errors become IndexDamaged (store.damage_as_error)."""
+    @functools.wraps(method)
+    def wrapper(self: Reader, *args: Any, **kwargs: Any) -> Any:
+        with damage_as_error(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 class Reader:
     """The index at ``path`` opened for reading; IndexNotFound (or IndexOutdated) if it cannot be."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._ix = open_or_create(path)
+        with damage_as_error(path):
+            self._ix = open_or_create(path)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[Any] = []  # every thread's searcher, to close them all
@@ -78,6 +93,7 @@ class Reader:
             s.close()
         self._local = threading.local()
 
+    @_reading
     def search(self, text: str, filters: Filters, *, limit: int, sort: str = "relevance",
                count: bool = False) -> Ranked:
         """The top ``limit`` documents for ``text`` under ``filters``; QueryError if there is nothing to search for.
@@ -105,8 +121,9 @@ class Reader:
         top, total = _run(searcher, ranked, restrict, limit, sortedby, count)
         docs = tuple((score, _document(searcher.stored_fields(docnum))) for score, docnum in top)
         suggestion = self.suggest(text) if not docs and parsed is not None else None
-        return Ranked(docs, total, highlight_terms(q), suggestion)
+        return Ranked(docs, total, highlight_terms(q, searcher.reader()), suggestion)
 
+    @_reading
     def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur."""
         return make_snippet(body, terms, self._current().schema["body"].analyzer)
@@ -128,6 +145,7 @@ class Reader:
             return str(corrected.string)
         return None
 
+    @_reading
     def get(self, doc_id: str) -> Document | None:
         """The stored document whose id is exactly ``doc_id``, or None."""
         stored = self._current().document(id=doc_id)
@@ -135,13 +153,16 @@ class Reader:
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, in index order."""
-        for stored in self._current().reader().all_stored_fields():
-            yield _document(stored)
+        with damage_as_error(self.path):
+            for stored in self._current().reader().all_stored_fields():
+                yield _document(stored)
 
+    @_reading
     def doc_count(self) -> int:
         """How many documents the index holds."""
         return int(self._current().doc_count())
 
+    @_reading
     def tally(self) -> Tally:
         """Counts over every document, from the stored fields (the texts are not decoded)."""
         searcher = self._current()
@@ -249,7 +270,10 @@ def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sorted
          count: bool) -> tuple[list[tuple[float, int]], int | None]:
     """The top ``limit`` (score, docnum) of ``q``, and how many documents match (None unless ``count``
     or fewer than ``limit``)."""
-    if sortedby:
+    newest_first = newest(searcher, q, limit, restrict) if sortedby else None
+    if newest_first is not None:
+        top, counted = newest_first
+    elif sortedby:
         ranked, mask = split_not(q)
         results = searcher.search(ranked, limit=limit, filter=restrict, mask=mask, sortedby=sortedby, reverse=True)
         # Not list(results): list() asks len() for a size hint, and Results.__len__ walks every match.

@@ -18,18 +18,23 @@ and ``_finish`` (whoosh/writing.py, ``MpWriter._commit``), ``Index._read_toc`` a
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 from ..errors import IndexLocked
 from ..models import Article
 from .schema import INDEX_NAME
-from .store import open_or_create, pack_text, stored_path
+from .store import DAMAGE_ERRORS, damage_as_error, open_or_create, pack_text, stored_path, write_version
 
 # Writer memory for buffering postings before spilling sorted runs to disk, per process.
 WRITER_LIMIT_MB = 256
 # Seconds to wait for Whoosh's own lock once ours is held (see BatchWriter).
 WHOOSH_LOCK_WAIT = 5.0
+# The folder, inside the index folder, where --rebuild builds the new index (a dot: a walk of
+# the index's parent folder skips it, and Whoosh's clean-up never touches it).
+REBUILD_FOLDER = ".rebuild"
 
 Document = dict[str, object]  # a Whoosh document: field name -> value
 
@@ -68,23 +73,29 @@ def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
 
 
 class WritableIndex:
-    """An index opened for one indexing run (the caller holds the writer lock)."""
+    """An index opened for one indexing run (the caller holds the writer lock).
+
+    With ``rebuild`` the new index is built in a folder of its own inside the index folder
+    (REBUILD_FOLDER), and :meth:`finish` makes it the index: its segment files move into the
+    index folder, where no table of contents names them yet, then one new table of contents
+    naming only them replaces the old one (Whoosh writes it to a temporary file and renames
+    it), and the old segments are deleted. Until that rename the old index is the index.
+    """
 
     def __init__(self, path: Path, *, rebuild: bool = False) -> None:
-        if rebuild:
-            _clear(path)
-        self.path = path
-        self._ix = open_or_create(path, create=True)
+        self.target = path
+        self.rebuild = rebuild
+        _remove_folder(path / REBUILD_FOLDER)  # a rebuild that was killed: its files are of no use
+        self.path = path / REBUILD_FOLDER if rebuild else path
+        with damage_as_error(self.path):
+            self._ix = open_or_create(self.path, create=True)
 
-    def indexed_files(self) -> dict[str, tuple[str, list[str]]]:
-        """path -> (signature, document ids) for every live document."""
-        files: dict[str, tuple[str, list[str]]] = {}
-        with self._ix.reader() as reader:
+    def indexed_files(self) -> dict[str, dict[str, str]]:
+        """path -> {document id: signature} for every live document."""
+        files: dict[str, dict[str, str]] = {}
+        with damage_as_error(self.path), self._ix.reader() as reader:
             for fields in reader.all_stored_fields():
-                path = stored_path(fields)
-                sig, ids = files.get(path, (fields.get("sig", ""), []))
-                ids.append(fields["id"])
-                files[path] = (sig, ids)
+                files.setdefault(stored_path(fields), {})[fields["id"]] = fields.get("sig", "")
         return files
 
     def doc_count(self) -> int:
@@ -93,6 +104,43 @@ class WritableIndex:
     def batch(self) -> BatchWriter:
         """A writer for the next batch."""
         return BatchWriter(self._ix)
+
+    def finish(self) -> None:
+        """End the run: a rebuild becomes the index (see the class)."""
+        if self.rebuild:
+            _publish(self._ix, self.path, self.target)
+            self.path, self.rebuild = self.target, False
+            self._ix = open_or_create(self.target)
+
+    def abandon(self) -> None:
+        """A failed or interrupted run: a rebuild's files go (the old index was never touched)."""
+        if self.rebuild:
+            _remove_folder(self.path)
+
+
+def _publish(ix: Any, staging: Path, target: Path) -> None:
+    """Move the index at ``staging`` into ``target`` and make it the index there, in one rename."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC, clean_files
+
+    toc = ix._read_toc()
+    names = {segment.segment_id() for segment in toc.segments}
+    pattern = TOC._segment_pattern(INDEX_NAME)
+    for name in os.listdir(staging):
+        m = pattern.match(name)
+        if m and m.group(1) in names:
+            os.replace(staging / name, target / name)
+    storage = FileStorage(str(target))
+    generation = TOC._latest_generation(storage, INDEX_NAME) + 1
+    TOC(toc.schema, toc.segments, generation).write(storage, INDEX_NAME)  # the switch
+    write_version(target)  # after: killed in between, the index says "rebuild needed", never less
+    clean_files(storage, INDEX_NAME, generation, toc.segments)
+    _remove_folder(staging)
+
+
+def _remove_folder(folder: Path) -> None:
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class BatchWriter:
@@ -134,14 +182,21 @@ class BatchWriter:
         writer._finish()
 
     def cancel(self) -> None:
-        """Drop this batch and any segment files it or its workers wrote."""
-        if self._writer.is_closed:
-            return
-        self._writer.cancel()
+        """Drop this batch and any segment files it or its workers wrote, as far as the disk lets us:
+        called on the way out of a failure, it must not hide that failure with one of its own."""
         from whoosh.index import clean_files
 
-        toc = self._ix._read_toc()
-        clean_files(self._ix.storage, self._ix.indexname, toc.generation, toc.segments)
+        try:
+            if not self._writer.is_closed:
+                self._writer.cancel()
+        except OSError:
+            pass
+        try:
+            toc = self._ix._read_toc()
+            clean_files(self._ix.storage, self._ix.indexname, toc.generation, toc.segments)
+        except (OSError, *DAMAGE_ERRORS):
+            pass
+        _remove_folder(Path(self._ix.storage.folder) / f"{INDEX_NAME}.tmp")  # the writers' spilled runs
 
     @property
     def closed(self) -> bool:
@@ -171,10 +226,3 @@ class WorkerSegment:
         return self._writer._finalize_segment() if self._writer is not None else None
 
 
-def _clear(d: Path) -> None:
-    """Remove an index's own files (and only those) so it can be built anew."""
-    if not d.is_dir():
-        return
-    for p in d.iterdir():
-        if p.is_file() and (p.name.startswith(("_" + INDEX_NAME, INDEX_NAME)) or p.suffix == ".seg"):
-            p.unlink()

@@ -1,19 +1,41 @@
 """The per-file step of indexing: one source file -> its index documents, and what could not be read.
 
 Run in this process for a few files, and by every worker process (workers.py) for many.
+A JSONL file that changed is read record by record: records whose line is indexed already
+as it is now are kept, and only new or changed ones become documents.
 """
 
 from __future__ import annotations
 
-from ..corpus import SourceFile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..corpus import SourceFile, Unchanged, record_signature
 from ..engine import document
 from ..engine.writing import Document
-from ..models import Skipped
-from ..read import read_source
+from ..models import Article, Skipped
+from ..read import read_records
 
 
-def file_documents(src: SourceFile) -> tuple[list[Document], list[Skipped]]:
-    """One file's index documents (one per article), and what in it could not be read."""
-    items = read_source(src)
-    docs = [document(i, src.signature) for i in items if not isinstance(i, Skipped)]
-    return docs, [i for i in items if isinstance(i, Skipped)]
+@dataclass(frozen=True)
+class FileDocuments:
+    """One file's new documents; the ids of its records kept as indexed (None when the whole file
+    was read, so none of its old documents stays); and what in it could not be read."""
+
+    docs: list[Document] = field(default_factory=list)
+    kept: tuple[str, ...] | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def file_documents(src: SourceFile, known: Mapping[str, str] | None = None) -> FileDocuments:
+    """One file's index documents (one per article), and what in it could not be read.
+
+    ``known`` maps the digests of a JSONL file's lines already indexed to their keys.
+    """
+    records = read_records(src, known)
+    docs = []
+    for digest, item in records:
+        if isinstance(item, Article):
+            docs.append(document(item, src.signature if digest is None else record_signature(src.signature, digest)))
+    kept = tuple(f"{i.path}#{i.key}" for _, i in records if isinstance(i, Unchanged)) if src.kind == "jsonl" else None
+    return FileDocuments(docs, kept, [i for _, i in records if isinstance(i, Skipped)])

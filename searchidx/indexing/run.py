@@ -12,6 +12,13 @@ and commits the batch's segments in one table of contents (engine/writing.py). W
 as much as extraction, so a single writer here could never keep up. Each batch adds a segment
 per worker: every segment costs each later query a little and repeats the term dictionary on
 disk, so batches are long. A few files are read here, without workers.
+
+A JSONL file that changed is read again record by record (documents.py): a record whose line
+is indexed as it is stays, so appending a line re-indexes that line alone. ``--rebuild``
+builds the new index in a folder of its own and then makes it the index in one step
+(engine/writing.py): until then the old index answers queries, and a rebuild that fails or is
+killed leaves it as it was. A write that fails (a full disk, a read-only folder) ends the run
+with IndexUnwritable; the files of the batch it was writing are removed.
 """
 
 from __future__ import annotations
@@ -22,13 +29,17 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..corpus import SourceFile, find_files, is_under
+from ..corpus import SourceFile, find_files, is_under, line_digests, newest_signature, text_path
 from ..engine import BatchWriter, WritableIndex
+from ..errors import IndexUnwritable
 from ..models import IndexReport, Skipped
 from .documents import file_documents
 from .lock import WriterLock, interrupts_deferred
+
+if TYPE_CHECKING:
+    from .workers import Job
 
 # A batch is committed after this many seconds or this many documents, whichever comes first:
 # a crash loses at most that much work. Each batch adds a segment, and every segment costs each
@@ -65,6 +76,10 @@ def update_index(
 
     Only one process writes an index at a time: another waits up to ``wait`` seconds,
     then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
+    ``rebuild`` builds a new index beside the old one, which answers queries until the new
+    one replaces it whole (a failed or interrupted rebuild leaves it as it was).
+    A write that fails (a full disk, a read-only folder) raises IndexUnwritable, and the files
+    of the batch being written are removed.
     """
     start = time.perf_counter()
     roots = [Path(p) for p in paths]
@@ -72,9 +87,18 @@ def update_index(
     counts = _Counts(skipped=list(skipped))
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
-        ix = WritableIndex(d, rebuild=rebuild)
-        _update(ix, roots, files, counts, workers, progress)
-        documents = ix.doc_count()
+        try:
+            ix = WritableIndex(d, rebuild=rebuild)
+            try:
+                _update(ix, roots, files, counts, workers, progress)
+                ix.finish()
+            except BaseException:
+                ix.abandon()
+                raise
+            documents = ix.doc_count()
+        except OSError as err:
+            kept = "the index is as it was before the rebuild" if rebuild else "the batches committed before are kept"
+            raise IndexUnwritable(f"cannot write the index at {d}: {err.strerror or err} ({kept})") from None
     return IndexReport(counts.added, counts.updated, counts.removed, counts.unchanged, tuple(counts.skipped),
                        time.perf_counter() - start, documents)
 
@@ -82,11 +106,17 @@ def update_index(
 def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], counts: _Counts,
             workers: int | None, progress: ProgressFn | None) -> None:
     known = ix.indexed_files()
-    roots = [os.path.abspath(p) for p in paths]
+    roots = [text_path(os.path.abspath(p)) for p in paths]
     current = {f.path for f in files}
     gone = [p for p in known if p not in current and is_under(p, roots)]
-    todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
-    counts.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
+    todo: list[Job] = []
+    for f in files:
+        had = known.get(f.path)
+        if had is not None and newest_signature(had.values()) == f.signature:
+            counts.unchanged += len(had)
+        else:
+            # A JSONL file that changed is read again record by record: its lines indexed as they are stay.
+            todo.append((f, line_digests(f.path, had) if had and f.kind == "jsonl" else None))
     if not (gone or todo):
         return
     run = _Run(ix, known, counts, len(todo), progress)
@@ -100,7 +130,7 @@ def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], count
 class _Run:
     """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
 
-    def __init__(self, ix: WritableIndex, known: dict[str, tuple[str, list[str]]], counts: _Counts,
+    def __init__(self, ix: WritableIndex, known: dict[str, dict[str, str]], counts: _Counts,
                  total: int, progress: ProgressFn | None) -> None:
         self.ix, self.known, self.counts, self.total, self.progress = ix, known, counts, total, progress
         self.done = 0
@@ -109,20 +139,23 @@ class _Run:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
-            self.counts.removed += writer.delete(self.known[p][1])
+            self.counts.removed += writer.delete(list(self.known[p]))
         gone.clear()
         return writer
 
-    def file_done(self, writer: BatchWriter, src: SourceFile, added: int, skipped: list[Skipped]) -> None:
-        """Account for one file whose ``added`` new documents are in this batch; delete its old ones."""
+    def file_done(self, writer: BatchWriter, src: SourceFile, written: list[str], kept: tuple[str, ...] | None,
+                  skipped: list[Skipped]) -> None:
+        """Account for one file whose ``written`` documents are in this batch: delete its old documents
+        but those ``kept`` (JSONL records unchanged)."""
         counts = self.counts
-        had = self.known.get(src.path)
-        if had:
-            writer.delete(had[1])
-            counts.updated += added
-            counts.removed += max(0, len(had[1]) - added)
-        else:
-            counts.added += added
+        had = self.known.get(src.path, {})
+        stay, new = set(kept or ()), set(written)
+        writer.delete([i for i in had if i not in stay])
+        added = sum(1 for i in written if i not in had)
+        counts.added += added
+        counts.updated += len(written) - added
+        counts.removed += sum(1 for i in had if i not in stay and i not in new)
+        counts.unchanged += len(stay)
         counts.skipped.extend(skipped)
         self.done += 1
         if self.progress:
@@ -133,20 +166,20 @@ def _batch_over(began: float, docs: int) -> bool:
     return docs >= BATCH_DOCS or time.monotonic() - began >= BATCH_SECONDS
 
 
-def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
+def _write_serial(run: _Run, todo: list[Job], gone: list[str]) -> None:
     """Read and write in this process: for a few files a pool costs more than it saves."""
     writer: BatchWriter | None = None
     pending = 0
     began = time.monotonic()
     try:
-        for src in todo:
+        for src, known in todo:
             if writer is None:
                 writer, pending, began = run.writer(gone), 0, time.monotonic()
-            docs, skipped = file_documents(src)
-            for doc in docs:
+            got = file_documents(src, known)
+            for doc in got.docs:
                 writer.add(doc)
-            run.file_done(writer, src, len(docs), skipped)
-            pending += len(docs)
+            run.file_done(writer, src, [str(doc["id"]) for doc in got.docs], got.kept, got.skipped)
+            pending += len(got.docs)
             if _batch_over(began, pending):
                 with interrupts_deferred():
                     writer.commit()
@@ -161,7 +194,7 @@ def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
         raise
 
 
-def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers: int) -> None:
+def _write_parallel(run: _Run, todo: list[Job], gone: list[str], workers: int) -> None:
     """Workers read files and write segments (workers.py); this process deletes and commits."""
     from .workers import CHUNK_FILES, Crew
 
@@ -174,9 +207,9 @@ def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers:
             with Crew(run.ix.path, min(workers, len(chunks)), file_documents) as crew:
                 writer = run.writer(gone)
                 began, pending = time.monotonic(), 0
-                for src, added, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
-                    run.file_done(writer, src, added, skipped)
-                    pending += added
+                for src, written, kept, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
+                    run.file_done(writer, src, written, kept, skipped)
+                    pending += len(written)
                 segments = crew.finish()
             with interrupts_deferred():
                 writer.commit(tuple(segments))

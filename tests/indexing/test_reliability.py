@@ -31,7 +31,7 @@ FILES = 1200
 BATCH = 50  # documents per commit in these runs: many commits in a short run
 COMMON = "envoys"  # a word every generated article contains
 # `searchidx index` with a smaller batch size; everything else as a user runs it.
-RUNNER = ("import sys, searchidx.index as i; i.BATCH_DOCS = int(sys.argv.pop(1)); "
+RUNNER = ("import sys, searchidx.indexing.run as i; i.BATCH_DOCS = int(sys.argv.pop(1)); "
           "from searchidx.cli import main; main()")
 WORDS = ("minister talks cooperation security trade summit border energy pipeline sanctions agreement "
          "delegation embassy treaty region stability dialogue partnership investment").split()
@@ -195,7 +195,7 @@ def test_queries_during_commits_always_see_a_whole_committed_state(corpus: Path,
                     for ix in (kept, fresh):
                         result = ix.search(COMMON, limit=5, count=True)
                         # Every document contains the word: the hits are the whole snapshot searched.
-                        assert result.total == ix._searcher.doc_count(), "a query saw part of a commit"
+                        assert result.total == ix._reader._current().doc_count(), "a query saw part of a commit"
                         for hit in result.hits:
                             assert ix.get(hit.id).body
                         seen.append(result.total)
