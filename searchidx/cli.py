@@ -7,11 +7,15 @@ the index out of step with the files; 130 interrupted.
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import datetime as dt
 import functools
+import logging
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,9 +44,68 @@ def _index_dir(index_dir: Path | None) -> Path:
     return default_index_dir()
 
 
+@contextlib.contextmanager
+def _index_found(index_dir: Path | None) -> Iterator[None]:
+    """IndexNotFound for the default location says that it is the default, and how to choose another."""
+    from .errors import IndexNotFound
+
+    try:
+        yield
+    except IndexNotFound:
+        if index_dir is not None:
+            raise
+        raise IndexNotFound(f"no index at {_index_dir(None)}, the default location (choose another with --index DIR "
+                            f"or $SEARCHIDX_INDEX): run `searchidx index FOLDER` first") from None
+
+
 def _printable(text: str) -> str:
     """A file name or message on one line: newlines, escapes and undecodable bytes shown as escapes."""
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
+class _OutputError(Exception):
+    """Standard output cannot be written (a full disk): what errors_as_messages says in one line."""
+
+
+def _out(text: str) -> None:
+    """One line (or block) of results on stdout."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise  # the reader left (`| head`): click ends quietly
+    except OSError as err:
+        raise _OutputError(err.strerror or str(err)) from None
+
+
+def _typed(text: str | None) -> str | None:
+    """Text from the command line whose bytes the terminal's encoding could not decode (they come as
+    lone surrogates), read as UTF-8 or else Windows-1252, as a saved page would be."""
+    if text is None or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    raw = os.fsencode(text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+@contextlib.contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """The reader's warnings (a file cut at 64 MB) on stderr, one line each, file names made printable."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_PrintableFormatter("warning: %(message)s"))
+    logger = logging.getLogger("searchidx.corpus")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+class _PrintableFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return _printable(super().format(record))
 
 
 def _color(stream: Any) -> bool:
@@ -57,7 +120,9 @@ def errors_as_messages(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except SearchidxError as err:
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(_printable(str(err))) from None
+        except _OutputError as err:
+            raise click.ClickException(f"cannot write the output: {err}") from None
         except KeyboardInterrupt as err:
             click.echo(f"\ninterrupted{': ' if str(err) else ''}{err}", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -110,9 +175,13 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
                 bar.__enter__()
             bar.update(done - bar.pos)
     try:
-        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait)
+        with _warnings_shown():
+            report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait)
     except KeyboardInterrupt:
-        raise KeyboardInterrupt(f"{target} keeps the batches committed so far; run the same command to finish") from None
+        if rebuild:
+            raise KeyboardInterrupt(f"{_printable(str(target))} is as it was before the rebuild") from None
+        raise KeyboardInterrupt(f"{_printable(str(target))} keeps the batches committed so far; "
+                                f"run the same command to finish") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -124,7 +193,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
             f"{report.added} added, {report.updated} updated, {report.removed} removed, "
             f"{report.unchanged} unchanged, {len(report.failed)} skipped"
             + (f", {ignored} other files ignored" if ignored else "")
-            + f" in {report.seconds:.1f}s; {report.documents} documents in {target}",
+            + f" in {report.seconds:.1f}s; {report.documents} documents in {_printable(str(target))}",
             err=True,
         )
     if report.failed:
@@ -132,50 +201,63 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A day, or a month or a year: --since takes its first day, --until its last."""
     if value is None:
         return None
+    last = param.name == "until"
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2020-02-29") from None
+        if re.fullmatch(r"\d{4}", value.strip()):
+            year = int(value)
+            return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
+        month = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+        if month:
+            year, number = int(month.group(1)), int(month.group(2))
+            return dt.date(year, number, calendar.monthrange(year, number)[1] if last else 1)
+        return dt.date.fromisoformat(value.strip())
+    except (ValueError, calendar.IllegalMonthError):
+        raise click.BadParameter(f"{_printable(value)!r} is not a date like 2020-02-29, a month like 2020-02 "
+                                 f"or a year like 2020") from None
 
 
 @cli.command()
-@click.argument("text", required=False, default="")
+@click.argument("words", nargs=-1)
 @index_option
 @click.option("--speaker", help="Only articles quoting this person (surname or full name).")
 @click.option("--dateline", help="Only articles datelined here, e.g. Munich.")
 @click.option("--source", help="Only articles from this agency, e.g. Xinhua.")
-@click.option("--since", callback=_date, help="Only articles on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Only articles on or before this date (YYYY-MM-DD).")
+@click.option("--since", callback=_date, help="Only articles on or after this day (YYYY-MM-DD), month or year.")
+@click.option("--until", callback=_date, help="Only articles on or before this day (YYYY-MM-DD), month or year.")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of hits.")
 @errors_as_messages
-def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, as_json: bool) -> None:
+def query(words: tuple[str, ...], index_dir: Path | None, speaker: str | None, dateline: str | None,
+          source: str | None, since: dt.date | None, until: dt.date | None, sort: str, limit: int,
+          as_json: bool) -> None:
     """Search the index and print ranked hits with highlighted snippets.
 
-    TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
+    WORDS use the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
     field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
+    Several words need no quotes; `*` lists every article, newest first.
 
     \b
     Examples:
-      searchidx query "Central Asia"
-      searchidx query Russia --speaker Lavrov --until 2020-02-29
+      searchidx query Central Asia
+      searchidx query Russia --speaker Lavrov --since 2020 --until 2020-02
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
     """
     from .index import Index
     from .models import Filters
     from .render import hits_json, hits_text
 
-    with Index.open(_index_dir(index_dir)) as ix:
-        result = ix.search(text, filters=Filters(speaker, dateline, source, since, until), limit=limit, sort=sort,
+    filters = Filters(_typed(speaker), _typed(dateline), _typed(source), since, until)
+    with _index_found(index_dir), Index.open(_index_dir(index_dir)) as ix:
+        result = ix.search(_typed(" ".join(words)) or "", filters=filters, limit=limit, sort=sort,
                            count=not as_json)  # the text summary says "N of M matches"; JSON has no total
     if as_json:
-        click.echo(hits_json(result.hits))
+        _out(hits_json(result.hits))
     elif result.hits:
-        click.echo(hits_text(result.hits, color=_color(sys.stdout)))
+        _out(hits_text(result.hits, color=_color(sys.stdout)))
     if not result.hits:
         hint = f"; did you mean: {result.suggestion}" if result.suggestion else ""
         click.echo(f"no matches{hint}", err=True)
@@ -184,30 +266,42 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
 @errors_as_messages
-def extract(files: tuple[Path, ...], as_json: bool) -> None:
-    """Print what the cleaner and extractor read from each file (no index needed).
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Print what the cleaner and extractor read from each file, or each file of a folder (no index needed).
 
     \b
-    Example:
+    Examples:
       searchidx extract --json corpus/000_147f1172ebdf106e.txt
+      searchidx extract corpus/
     """
+    from .corpus import find_files
     from .errors import UnreadableFile
     from .read import read_articles
     from .render import article_dict, article_text, to_json
 
     failed = 0
-    for path in files:
-        try:
-            articles = read_articles(path)
-        except UnreadableFile as err:
-            click.echo(f"skipped {_printable(str(err))}", err=True)
-            failed += 1
-            continue
-        for a in articles:
-            click.echo(to_json(article_dict(a)) if as_json else article_text(a) + "\n")
+    with _warnings_shown():
+        for path in paths:
+            files: list[str | Path] = [path]
+            if path.is_dir():
+                found, skipped = find_files([path])
+                for s in skipped:
+                    if not s.ignored:
+                        click.echo(f"skipped {_printable(s.path)}: {_printable(s.reason)}", err=True)
+                        failed += 1
+                files = [f.disk_path for f in found]
+            for file in files:
+                try:
+                    articles = read_articles(file)
+                except UnreadableFile as err:
+                    click.echo(f"skipped {_printable(str(err))}", err=True)
+                    failed += 1
+                    continue
+                for a in articles:
+                    _out(to_json(article_dict(a)) if as_json else article_text(a) + "\n")
     if failed:
         sys.exit(EXIT_SKIPPED)
 
@@ -227,9 +321,9 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     from .index import Index
     from .render import document_dict, document_text, to_json
 
-    with Index.open(_index_dir(index_dir)) as ix:
+    with _index_found(index_dir), Index.open(_index_dir(index_dir)) as ix:
         doc = ix.get(doc_id)
-    click.echo(to_json(document_dict(doc)) if as_json else document_text(doc))
+    _out(to_json(document_dict(doc)) if as_json else document_text(doc))
 
 
 @cli.command()
@@ -238,7 +332,8 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @errors_as_messages
 def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
-    """Print how many articles the index holds, their date span and the most frequent speakers, datelines, sources.
+    """Print where the index is, how many articles it holds, their date span and the most frequent speakers,
+    datelines and sources.
 
     \b
     Example:
@@ -249,15 +344,17 @@ def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
     from .index import Index
     from .render import counts_text, to_json
 
-    with Index.open(_index_dir(index_dir)) as ix:
+    location = _index_dir(index_dir)
+    with _index_found(index_dir), Index.open(location) as ix:
         st = ix.stats(top=top)
     if as_json:
-        click.echo(to_json(asdict(st)))
+        _out(to_json({"index": str(location), **asdict(st)}))
         return
-    click.echo(f"articles: {st.documents}")
-    click.echo(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")
+    _out(f"index: {_printable(str(location))}")
+    _out(f"articles: {st.documents}")
+    _out(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")
     for title, rows in (("speakers", st.speakers), ("datelines", st.datelines), ("sources", st.sources)):
-        click.echo(counts_text(title, rows))
+        _out(counts_text(title, rows))
 
 
 @cli.command()
@@ -277,12 +374,13 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
     """
     from .indexing import check_index
 
-    report = check_index(_index_dir(index_dir), paths)
+    with _index_found(index_dir):
+        report = check_index(_index_dir(index_dir), paths)
     for label, items in (("missing", report.missing), ("changed", report.changed), ("orphan", report.orphans)):
         for path in items:
-            click.echo(f"{label} {_printable(path)}")
+            _out(f"{label} {_printable(path)}")
     for s in report.unreadable:
-        click.echo(f"unreadable {_printable(s.path)}: {_printable(s.reason)}")
+        _out(f"unreadable {_printable(s.path)}: {_printable(s.reason)}")
     click.echo(f"{report.documents} documents, {report.files} files: {len(report.missing)} missing, "
                f"{len(report.changed)} changed, {len(report.orphans)} orphan", err=True)
     if not report.ok:
@@ -301,8 +399,10 @@ def main() -> None:
     loaded). After such a command the process ends with os._exit once output is flushed:
     tearing down Whoosh's modules and objects takes 15-20 ms, a tenth of a one-shot query,
     and such a command holds nothing that needs finalising (no writer, no lock, no pool).
+    Output that cannot be written (``> /dev/full``) is one line on stderr and exit 1.
     """
-    if sys.argv[1:2] and sys.argv[1] in _FAST_EXIT:
+    fast = bool(sys.argv[1:2]) and sys.argv[1] in _FAST_EXIT
+    if fast:
         from ._startup import lean_engine_imports
 
         with lean_engine_imports():
@@ -311,12 +411,38 @@ def main() -> None:
         cli.main(prog_name="searchidx")
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        ctx = click.get_current_context(silent=True)
-        if sys.argv[1:2] and sys.argv[1] in _FAST_EXIT and ctx is None:
-            try:
-                sys.stdout.flush()
-                sys.stderr.flush()
-            except BrokenPipeError:  # the reader left (`| head`): nothing more to say
-                pass
+        code = _output_flushed(code)
+        if fast and click.get_current_context(silent=True) is None:
             os._exit(code)
-        raise
+        raise SystemExit(code) from None
+
+
+def _output_flushed(code: int) -> int:
+    """Flush stdout; if it cannot be written (a full disk), say so on stderr and return 1."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (`| head`): nothing more to say
+        _drop_output()
+    except OSError as err:
+        _drop_output()
+        try:
+            sys.stderr.write(f"Error: cannot write the output: {err.strerror or err}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+        return 1
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    return code
+
+
+def _drop_output() -> None:
+    """Send what stdout still holds to the null device, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -241,7 +241,7 @@ def read_bytes(path: str) -> bytes:
     except OSError as err:
         raise UnreadableFile(f"{path}: cannot read ({err.strerror or err})") from None
     if len(data) > MAX_BYTES:
-        log.warning("%r: larger than %d MB, reading only the start", path, MAX_BYTES >> 20)
+        log.warning("%s: larger than %d MB, only its first %d MB were read", path, MAX_BYTES >> 20, MAX_BYTES >> 20)
         data = data[:MAX_BYTES]
     return data
 
@@ -340,7 +340,9 @@ def read_raw_pages(src: SourceFile, known: Mapping[str, str] | None = None) -> I
         yield Skipped(src.path, str(err).removeprefix(f"{src.path}: "))
         return
     if src.kind != "jsonl":
-        yield RawPage(src.path, src.kind, text)
+        page = RawPage(src.path, src.kind, text)
+        del text  # held by this suspended frame, a 64 MB file's text would outlive its cleaning
+        yield page
         return
     known = known or {}
     # Only "\n" ends a JSONL record: splitlines() would also cut at U+2028 and friends inside strings.

@@ -54,17 +54,20 @@ def read_records(src: SourceFile, known: Mapping[str, str] | None = None
         if not isinstance(raw, RawPage):
             out.append((None, raw))
             continue
+        where, digest = _where(raw), raw.digest
+        held = [raw]
+        del raw  # _article lets go of the raw text once it is cleaned: 64 MB at most, twice over with extraction's
         try:
-            article = _article(raw)
+            article = _article(held)
         except Exception as err:  # noqa: BLE001 - a bug of ours on one page must not cost the run
-            log.exception("cleaning or extracting %r failed", raw.path)
+            log.exception("cleaning or extracting %s failed", where)
             detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
-            out.append((None, Skipped(_where(raw), f"searchidx failed on it ({detail}); please report this")))
+            out.append((None, Skipped(where, f"searchidx failed on it ({detail}); please report this")))
             continue
         if not article.body.strip() and not (article.title or "").strip():
-            out.append((None, Skipped(_where(raw), "no text in it")))
+            out.append((None, Skipped(where, "no text in it")))
             continue
-        out.append((raw.digest, article))
+        out.append((digest, article))
     return out
 
 
@@ -72,16 +75,20 @@ def _where(raw: RawPage) -> str:
     return raw.path if raw.record is None else f"{raw.path}#{raw.record}"
 
 
-def _article(raw: RawPage) -> Article:
+def _article(held: list[RawPage]) -> Article:
+    """The Article of the raw page in ``held`` (taken out of it, so that nothing holds its text while extracting)."""
+    raw = held.pop()
     if raw.fields is not None:
         from .cleaning import clean_record
 
         page = clean_record(raw.fields, path=raw.path)
     else:
         page = clean(raw.text, kind=raw.kind, path=raw.path)
+    record, key = raw.record, raw.key
+    del raw
     article = extract(page)
-    if raw.record is not None and (article.record, article.key) != (raw.record, raw.key):
-        article = dataclasses.replace(article, record=raw.record, key=raw.key)
+    if record is not None and (article.record, article.key) != (record, key):
+        article = dataclasses.replace(article, record=record, key=key)
     return article
 
 

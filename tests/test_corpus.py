@@ -111,7 +111,7 @@ def test_read_bytes_reads_files_that_report_no_size() -> None:
 name_bytes = st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\0" not in b)
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(a=name_bytes, b=name_bytes)
 def test_text_names_are_one_per_file_name_and_lead_back_to_it(a: bytes, b: bytes) -> None:
     pa, pb = (os.fsdecode(b"/d/" + n) for n in (a, b))

@@ -236,3 +236,12 @@ def test_one_index_serves_several_threads_as_one(tmp_path: Path) -> None:
         for t in threads:
             t.join()
     assert failures == []
+
+
+@pytest.mark.parametrize("filler", [40_000, 300_000])
+def test_a_match_far_into_a_long_body_is_in_the_snippet(filler: int) -> None:
+    """Whoosh's fragmenter stopped at 32,768 characters: a long transcript's snippet showed its opening,
+    without the match (issue 15; the README's loop over ``hit.snippet.matches`` then found none)."""
+    body = "Opening remarks about the weather. " * (filler // 35) + "Then the JCPOA came up. " + "Closing. " * 50
+    snip = make_snippet(body, frozenset({"jcpoa"}), text_analyzer())
+    assert [snip.text[s:e] for s, e in snip.matches] == ["JCPOA"]

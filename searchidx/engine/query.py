@@ -48,12 +48,22 @@ OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 # without any is a list of words, which _plain_words builds without loading the parser.
 PARSER_SYNTAX = re.compile(r"""["':()\[\]{}^*]""")
 PARSER_OPERATORS = OPERATORS | {"REQUIRE"}
+# ``name:value`` as Whoosh's parser reads a field (a word right before a colon with no space after
+# it), outside quotes; not "10:30" (a number) nor "http://" (a web address).
+FIELD_REFERENCE = re.compile(r"(?<![\w.:])([^\W\d]\w*):(?=[^\s/:])")
+QUOTED = re.compile(r'"[^"]*"?|\'[^\']*\'?')
 
 
 def parse_query(text: str, schema: Any) -> Q.Query | None:
-    """The user's query as Whoosh query, ranking tiers included; None when it has nothing to search for."""
+    """The user's query as Whoosh query, ranking tiers included; None when it has nothing to search for.
+
+    QueryError for a field the index does not search (``foo:bar``, ``url:kremlin``): Whoosh
+    would search ``foo:bar`` as two words, and fail on a stored-only field.
+    """
+    text = as_text(text)
     if not text or not text.strip() or set(text.split()) <= OPERATORS:
         return None
+    _check_fields(text, schema)
     if not text.replace("*", "").strip():
         return Q.Every()  # "*": every article, all tied, so newest first (not an Every per field: 30 s)
     q = _plain_words(text, schema)
@@ -73,6 +83,33 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
         # Marked after normalize(), which merges a stem that two typed words share.
         q = _Description(q.subqueries, boost=q.boost)
     return _exclude_negations(q, lambda ranked: ranked)
+
+
+def as_text(text: str) -> str:
+    """``text`` with lone surrogates (bytes a terminal's encoding could not decode, or JSON's
+    ``\\ud800``) replaced: the index holds UTF-8, which cannot encode them."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def searchable_fields(schema: Any) -> dict[str, list[str]]:
+    """Each field a query may name (the indexed ones), with the other names it answers to."""
+    names = [*SEARCH_FIELDS, *sorted(name for name in schema.names() if name not in SEARCH_FIELDS)]
+    return {name: FIELD_ALIASES.get(name, []) for name in names if name in schema and schema[name].indexed}
+
+
+def _check_fields(text: str, schema: Any) -> None:
+    """QueryError naming the searchable fields when ``text`` names another (quoted text aside)."""
+    fields = searchable_fields(schema)
+    known = set(fields) | {alias for aliases in fields.values() for alias in aliases}
+    for m in FIELD_REFERENCE.finditer(QUOTED.sub(" ", text)):
+        name = m.group(1)
+        if name not in known:
+            listed = ", ".join(f"{f} ({', '.join(a)})" if a else f for f, a in fields.items() if f != "id")
+            shown = name if len(name) <= 40 else name[:40] + "…"
+            raise QueryError(f"no field {shown!r} to search: the fields are {listed}; "
+                             f"put text with a colon in quotes")
 
 
 def weigh_repeats(q: Q.Query) -> Q.Query:
@@ -255,6 +292,7 @@ def filter_query(f: Filters, schema: Any) -> Q.Query | None:
     parts: list[Q.Query] = []
     for fieldname, value in (("speakers", f.speaker), ("dateline", f.dateline), ("source", f.source)):
         if value:
+            value = as_text(value)
             words = [t.text for t in schema[fieldname].analyzer(value)]
             if not words:
                 raise QueryError(f"--{fieldname.rstrip('s')} {value!r} has no words to match")

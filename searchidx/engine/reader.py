@@ -24,7 +24,7 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import Document, Filters, Snippet, Statement
 from .highlight import make_snippet
-from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
+from .query import FIELD_BOOSTS, as_text, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
 from .ranking import best, feedback, newest, split_not
 from .scoring import BM25
@@ -101,6 +101,7 @@ class Reader:
         ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
         only with ``count``: counting walks every match, which can cost more than the search.
         """
+        text = as_text(text)
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if limit < 1:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import MutableSequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter
@@ -173,7 +174,7 @@ def _add_w3_postings(pw: Any, postings: list[Any], dfl: list[int | None] | None)
 
 
 def _positions_postings(
-    terms: dict[bytes, list[int]], fmt: Positions, boost: float
+    terms: dict[bytes, MutableSequence[int]], fmt: Positions, boost: float
 ) -> tuple[list[tuple[bytes, float, bytes]], int]:
     """(term, weight, value) postings as Positions.word_values and add_document make them,
     and the field's length (words kept)."""
