@@ -2,6 +2,9 @@
 
     raw pages (corpus) -> Page (cleaning.clean) -> Article (extracting.extract)
 
+A page longer than PART_CHARS (a transcript saved as one file) is cleaned and extracted a part
+at a time, so memory stays bounded whatever a file holds (up to corpus.MAX_BYTES).
+
 The cleaner and the extractor (lxml, the rule tables) are imported when first called, not
 when this module is: ``searchidx/__init__`` imports it, and a process that only searches
 (a one-shot ``searchidx query``) would otherwise spend half its start-up loading them.
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .corpus import KINDS, RawPage, SourceFile, Unchanged, read_raw_pages, text_path
@@ -19,6 +22,11 @@ from .errors import UnreadableFile
 from .models import Article, Page, Skipped
 
 log = logging.getLogger(__name__)
+
+# Pages longer than this (characters) are cleaned and extracted a part at a time, cut at paragraph
+# breaks: in one piece a 64 MB transcript took 1.5 GB of a worker's memory (the statement finder
+# keeps several records per word it reads) and nine minutes. A part is longer than nearly any article.
+PART_CHARS = 1 << 20
 
 
 def clean(raw: str, kind: str = "txt", path: str = "") -> Page:
@@ -82,14 +90,60 @@ def _article(held: list[RawPage]) -> Article:
         from .cleaning import clean_record
 
         page = clean_record(raw.fields, path=raw.path)
+    elif raw.kind == "txt" and len(raw.text) > PART_CHARS:
+        page = _clean_in_parts(raw.text, raw.path)
     else:
         page = clean(raw.text, kind=raw.kind, path=raw.path)
     record, key = raw.record, raw.key
     del raw
-    article = extract(page)
+    article = extract(page) if len(page.body) <= PART_CHARS else _extract_in_parts(page)
     if record is not None and (article.record, article.key) != (record, key):
         article = dataclasses.replace(article, record=record, key=key)
     return article
+
+
+def _clean_in_parts(text: str, path: str) -> Page:
+    """A long text dump cleaned a part at a time: its head as a page (title, info lines), the rest as body."""
+    from .cleaning import clean_body
+
+    parts = (part for part, _ in _parts(text, "\n"))
+    page = clean(next(parts), kind="txt", path=path)
+    bodies = [page.body, *(clean_body(part) for part in parts)]
+    return dataclasses.replace(page, body="\n\n".join(b for b in bodies if b))
+
+
+def _extract_in_parts(page: Page) -> Article:
+    """A long page's Article: its fields read from its first part, its statements from every part
+    (each read with the page's title and metadata, which spell out names), placed in the whole body."""
+    parts = _parts(page.body, "\n\n")
+    first, gap = next(parts)
+    head = extract(dataclasses.replace(page, body=first))
+    statements = list(head.statements)
+    offset = len(first) + gap
+    for part, gap in parts:
+        found = extract(dataclasses.replace(page, body=part, info=())).statements
+        statements += [dataclasses.replace(st, start=st.start + offset, end=st.end + offset) for st in found]
+        offset += len(part) + gap
+    return dataclasses.replace(head, body=page.body, statements=tuple(statements),
+                               speakers=tuple(dict.fromkeys(st.speaker for st in statements)))
+
+
+def _parts(text: str, sep: str) -> Iterator[tuple[str, int]]:
+    """``text`` in parts of about PART_CHARS characters, each cut where ``sep`` starts (else at a space,
+    else anywhere), with the length of what was left out between it and the next (``sep``, or 0)."""
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > PART_CHARS:
+            limit = start + 2 * PART_CHARS
+            end = text.find(sep, start + PART_CHARS, limit)
+            if end < 0:
+                end = text.find(" ", start + PART_CHARS, limit)
+            if end < 0:
+                end = start + PART_CHARS
+        gap = len(sep) if text.startswith(sep, end) else 0
+        yield text[start:end], gap
+        start = end + gap
 
 
 def read_articles(path: str | Path) -> list[Article]:

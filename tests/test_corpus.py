@@ -204,3 +204,13 @@ def test_jsonl_records_are_known_by_their_id_else_by_their_line(tmp_path: Path) 
     known = {p.digest: p.key for p in pages if isinstance(p, RawPage) and p.digest and p.key}
     again = list(read_raw_pages(src, known))
     assert all(isinstance(p, corpus.Unchanged) for p in again) and len(again) == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
+def test_a_read_error_is_a_skip_with_its_reason(tmp_path: Path) -> None:
+    """A file named on the command line is read even through a link out of its folder: here one whose
+    reading fails, as a failing disk's would (root gets it too)."""
+    (tmp_path / "io-error.txt").symlink_to("/proc/self/mem")
+    (src,), _ = find_files([tmp_path / "io-error.txt"])
+    (item,) = read_raw_pages(src)
+    assert isinstance(item, Skipped) and "Input/output error" in item.reason

@@ -126,7 +126,7 @@ class NewsWordFilter(Filter):
                     pos = i if pos < 0 else pos + 1
                     positions = kept.get(term)
                     if positions is None:
-                        kept[term] = array("l", (pos,))
+                        kept[term] = array("i", (pos,))  # 4 bytes a position: a file has fewer than 2**31 words
                     else:
                         positions.append(pos)
             start = end

@@ -6,6 +6,8 @@ A :class:`Reader` keeps one Whoosh searcher per thread between searches (a searc
 readers keep file positions, so threads never share one) and reopens it only when a writer
 has committed since. Everything Whoosh hands out (a searcher, a stored-field dict, a
 document number) stays in here: callers get :class:`Ranked` and our own ``Document``.
+Files that cannot be read back (truncated, overwritten, another program's) raise IndexDamaged
+from every method, never Whoosh's own errors.
 """
 
 from __future__ import annotations

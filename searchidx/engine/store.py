@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import functools
 import json
+import logging
 import os
 import pickle
 import struct
@@ -23,6 +24,8 @@ from whoosh import index as windex
 
 from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, IndexUnreadable, IndexUnwritable
 from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ..models import Article
@@ -97,6 +100,8 @@ def damage_as_error(d: Path) -> Iterator[None]:
     try:
         yield
     except DAMAGE_ERRORS as err:
+        # The traceback goes to the log: a fault of ours reading a sound index would also land here.
+        log.info("reading the index at %s failed", d, exc_info=True)
         if isinstance(err, PermissionError) or (isinstance(err, OSError) and err.errno == errno.EIO):
             raise IndexUnreadable(f"cannot read the index at {d}: {err.strerror or err}") from None
         raise IndexDamaged(damaged_message(d, err)) from None
@@ -104,6 +109,7 @@ def damage_as_error(d: Path) -> Iterator[None]:
         if type(err) is not Exception:
             raise
         # Whoosh reports a broken file format with a bare Exception ("Block tag error").
+        log.info("reading the index at %s failed", d, exc_info=True)
         raise IndexDamaged(damaged_message(d, err)) from None
 
 
@@ -191,10 +197,9 @@ def pack_text(article: Article) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def unpack_text(blob: str) -> dict[str, Any]:
-    """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}``.
-
-    """
+def unpack_text(blob: str | bytes) -> dict[str, Any]:
+    """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}`` (from its UTF-8
+    bytes too, as a large text is stored: writing._stored_text)."""
     data: dict[str, Any] = json.loads(blob)
     names = data.pop("statement_fields", None)
     if names is not None:

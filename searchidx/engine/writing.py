@@ -30,6 +30,8 @@ from .store import DAMAGE_ERRORS, damage_as_error, open_or_create, pack_text, st
 
 # Writer memory for buffering postings before spilling sorted runs to disk, per process.
 WRITER_LIMIT_MB = 256
+# Stored texts longer than this (characters) are stored as UTF-8 bytes (see _stored_text).
+LARGE_TEXT = 1 << 20
 # Seconds to wait for Whoosh's own lock once ours is held (see BatchWriter).
 WHOOSH_LOCK_WAIT = 5.0
 # The folder, inside the index folder, where --rebuild builds the new index (a dot: a walk of
@@ -57,10 +59,17 @@ def document(article: Article, sig: str) -> Document:
         "speaker_list": list(article.speakers),
         "url": article.url,
         "sig": sig,
-        "blob": pack_text(article),
+        "blob": _stored_text(article),
         "date": _index_date(article.date),
     }
     return {k: v for k, v in doc.items() if v or k == "body"}
+
+
+def _stored_text(article: Article) -> str | bytes:
+    """pack_text, as UTF-8 bytes past LARGE_TEXT characters: pickling a str stores its UTF-8 copy on it
+    (and Whoosh pickles stored fields with protocol 2), so a 64 MB text was held three times over."""
+    text = pack_text(article)
+    return text.encode("utf-8") if len(text) > LARGE_TEXT else text
 
 
 def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
@@ -118,6 +127,12 @@ class WritableIndex:
             _remove_folder(self.path)
 
 
+def _make_room(writer: Any) -> None:
+    pool = getattr(writer, "pool", None)
+    if hasattr(pool, "make_room"):  # our TermPool (segwriter); Whoosh's own pool spills by itself
+        pool.make_room()
+
+
 def _publish(ix: Any, staging: Path, target: Path) -> None:
     """Move the index at ``staging`` into ``target`` and make it the index there, in one rename."""
     from whoosh.filedb.filestore import FileStorage
@@ -159,7 +174,13 @@ class BatchWriter:
             raise IndexLocked(f"the index at {ix.storage.folder} is being updated by another process") from None
 
     def add(self, doc: Document) -> None:
-        self._writer.add_document(**doc)
+        """Add one document; ``doc`` is consumed (its analysed-only values are dropped: see segwriter)."""
+        self._writer.add_fields(doc)
+
+    def make_room(self) -> None:
+        """Write the postings held so far to disk. Called before a large file: postings are held up
+        to the writer's memory limit, and a 64 MB file's reading needs its own 300 MB on top."""
+        _make_room(self._writer)
 
     def delete(self, ids: list[str]) -> int:
         """Delete documents by id (a file's ids are known: the path is stored, not searchable)."""
@@ -216,7 +237,12 @@ class WorkerSegment:
             from .segwriter import SegmentWriter
 
             self._writer = SegmentWriter(self._ix, _lk=False, limitmb=self._limit_mb, compound=False)
-        self._writer.add_document(**doc)
+        self._writer.add_fields(doc)  # consumed, as BatchWriter.add's
+
+    def make_room(self) -> None:
+        """Write the postings held so far to disk, before a large file's: see BatchWriter.make_room."""
+        if self._writer is not None:
+            _make_room(self._writer)
 
     def finish(self) -> Any:
         """The finished segment (picklable, for the parent's commit), or None if nothing was added.

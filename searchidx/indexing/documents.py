@@ -7,7 +7,8 @@ as it is now are kept, and only new or changed ones become documents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..corpus import SourceFile, Unchanged, record_signature
@@ -15,6 +16,11 @@ from ..engine import document
 from ..engine.writing import Document
 from ..models import Article, Skipped
 from ..read import read_records
+
+# Before a file larger than this, the writer reading it writes the postings it holds to disk:
+# reading a 64 MB file takes some 300 MB on top of them (they may reach the writer's memory
+# limit, 256 MB), and a worker should stay under 400 MB (benchmarks/memory.py).
+LARGE_FILE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -39,3 +45,12 @@ def file_documents(src: SourceFile, known: Mapping[str, str] | None = None) -> F
             docs.append(document(item, src.signature if digest is None else record_signature(src.signature, digest)))
     kept = tuple(f"{i.path}#{i.key}" for _, i in records if isinstance(i, Unchanged)) if src.kind == "jsonl" else None
     return FileDocuments(docs, kept, [i for _, i in records if isinstance(i, Skipped)])
+
+
+def handed_over(docs: list[Document]) -> Iterator[Document]:
+    """``docs`` one by one, each let go of by the list before it is given (the writer consumes it):
+    a 64 MB body must not stay referenced here while the writer pickles the stored text."""
+    queue = deque(docs)
+    docs.clear()
+    while queue:
+        yield queue.popleft()

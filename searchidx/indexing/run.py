@@ -35,7 +35,7 @@ from ..corpus import SourceFile, find_files, is_under, line_digests, newest_sign
 from ..engine import BatchWriter, WritableIndex
 from ..errors import IndexUnwritable
 from ..models import IndexReport, Skipped
-from .documents import file_documents
+from .documents import LARGE_FILE_BYTES, file_documents, handed_over
 from .lock import WriterLock, interrupts_deferred
 
 if TYPE_CHECKING:
@@ -175,11 +175,14 @@ def _write_serial(run: _Run, todo: list[Job], gone: list[str]) -> None:
         for src, known in todo:
             if writer is None:
                 writer, pending, began = run.writer(gone), 0, time.monotonic()
+            if src.size > LARGE_FILE_BYTES:
+                writer.make_room()
             got = file_documents(src, known)
-            for doc in got.docs:
+            ids = [str(doc["id"]) for doc in got.docs]
+            for doc in handed_over(got.docs):
                 writer.add(doc)
-            run.file_done(writer, src, [str(doc["id"]) for doc in got.docs], got.kept, got.skipped)
-            pending += len(got.docs)
+            run.file_done(writer, src, ids, got.kept, got.skipped)
+            pending += len(ids)
             if _batch_over(began, pending):
                 with interrupts_deferred():
                     writer.commit()

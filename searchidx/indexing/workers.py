@@ -29,7 +29,7 @@ from ..corpus import SourceFile
 from ..engine.writing import WorkerSegment
 from ..errors import IndexingFailed
 from ..models import Skipped
-from .documents import FileDocuments
+from .documents import LARGE_FILE_BYTES, FileDocuments, handed_over
 from .lock import init_worker, interrupts_deferred, parent_gone
 
 log = logging.getLogger(__name__)
@@ -147,10 +147,13 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int, per_file: PerFil
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
             for src, known in job:
+                if src.size > LARGE_FILE_BYTES:
+                    segment.make_room()
                 got = per_file(src, known)
-                for doc in got.docs:
+                ids = [str(doc["id"]) for doc in got.docs]
+                for doc in handed_over(got.docs):
                     segment.add(doc)
-                done.append((src, [str(doc["id"]) for doc in got.docs], got.kept, got.skipped))
+                done.append((src, ids, got.kept, got.skipped))
             results.put(("files", done))
         results.put(("segment", segment.finish()))
     except OSError as err:  # writing its segment failed (a full disk): the parent says so as for its own writes

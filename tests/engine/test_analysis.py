@@ -105,3 +105,20 @@ def test_index_positions_equal_the_analyzer_on_any_text(text: str) -> None:
 
     words_ = " ".join([SAMPLES[4][:10], text, *SAMPLES[2:3], text.upper()])  # a word seen twice, in two cases
     assert NewsWordFilter().index_positions(words_) == _whoosh_positions(words_)
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(["the", "talks", "U.S.", "Sino-Russian", "Lavrov", "\n", "  ", "a.b", "x9", "é"]),
+                min_size=0, max_size=300))
+def test_a_long_text_analysed_a_slice_at_a_time_gives_the_same_terms(parts: list[str]) -> None:
+    """A text past LONG_TEXT is cut at white space into slices and its positions kept in arrays
+    (a 64 MB file took 760 MB as one list of words): the terms and positions are the same."""
+    import searchidx.engine.analysis as analysis
+
+    text = " ".join(parts)
+    words_filter = analysis.NewsWordFilter()
+    whole = {t: list(p) for t, p in words_filter.index_positions(text).items()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis, "LONG_TEXT", 7)
+        sliced = {t: list(p) for t, p in words_filter.index_positions(text).items()}
+    assert sliced == whole

@@ -342,3 +342,39 @@ def test_jsonl_lines_that_break_json_or_hold_nothing_cost_that_line(tmp_path: Pa
     assert report.added == 22
     assert sorted((s.path.rsplit("#", 1)[1], s.reason.split(" (")[0]) for s in report.failed) == [
         ("1", "not valid JSON"), ("2", "not valid JSON"), ("3", "no text in it")]
+
+
+def test_a_large_text_stored_as_bytes_reads_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past writing.LARGE_TEXT the stored text is UTF-8 bytes, pickled with protocol 5 (a 64 MB text
+    was held three times over as a str pickled with protocol 2)."""
+    from searchidx.engine import writing
+
+    monkeypatch.setattr(writing, "LARGE_TEXT", 100)
+    news = _folder(tmp_path, 3)
+    update_index(tmp_path / "index", [news], workers=1)
+    docs = _documents(tmp_path / "index")
+    seed = docs[str(news / "000_147f1172ebdf106e.txt")]
+    assert seed["blob"]["statements"]  # type: ignore[index]
+    with Index.open(tmp_path / "index") as ix:
+        doc = ix.get(str(news / "000_147f1172ebdf106e.txt"))
+        assert doc.body.startswith("MUNICH") and doc.statements
+        assert ix.search("Lavrov").hits[0].snippet.matches
+    with open_or_create(tmp_path / "index").searcher() as searcher:
+        blobs = {Path(f["id"]).name: f["blob"] for f in searcher.all_stored_fields()}
+    assert isinstance(blobs["000_147f1172ebdf106e.txt"], bytes) and isinstance(blobs["story000.txt"], str)
+
+
+def test_postings_written_to_disk_before_each_large_file_change_nothing(tmp_path: Path, parallel: None,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer holding postings writes them to disk before a large file (documents.LARGE_FILE_BYTES),
+    so a worker's memory is its postings' limit or one large file's reading, not both."""
+    from searchidx.indexing import documents
+
+    news = _folder(tmp_path, 20)
+    update_index(tmp_path / "plain", [news], workers=2)
+    monkeypatch.setattr(documents, "LARGE_FILE_BYTES", 0)  # every file is "large"
+    monkeypatch.setattr(index_mod, "LARGE_FILE_BYTES", 0)
+    monkeypatch.setattr(workers_mod, "LARGE_FILE_BYTES", 0)
+    update_index(tmp_path / "spilled", [news], workers=2)
+    update_index(tmp_path / "serial", [news], workers=1)
+    assert _postings(tmp_path / "spilled") == _postings(tmp_path / "plain") == _postings(tmp_path / "serial")
