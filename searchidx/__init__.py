@@ -46,8 +46,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Article", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
-    "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
-    "IndexUnreadable", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "QueryError", "SearchResult", "SearchidxError",
-    "Skipped", "Snippet", "Statement", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article",
-    "read_articles",
+    "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport",
+    "IndexStats", "IndexUnreadable", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound",
+    "QueryError", "SearchResult", "SearchidxError", "Skipped", "Snippet", "Statement", "UnreadableFile",
+    "clean", "default_index_dir", "extract", "read_article", "read_articles",
 ]

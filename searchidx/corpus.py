@@ -4,11 +4,12 @@ A folder is walked recursively without following symlinked folders (no loops); a
 file is read only when it points inside the folder (a saved folder must not pull in other
 files of the machine), and a file given by name is always read. Files of other types are
 reported, never silently ignored. A JSONL record is known by its ``id`` (or its URL, else a
-hash of its line), so a changed file re-reads only the records that changed. Decoding: a BOM wins, then strict UTF-8
-(saved pages often keep a stale charset declaration after being re-encoded), then an
-HTML page's declared charset read as browsers read it, then a detected charset
-(charset-normalizer: a maintained detector beats a hand-written guess at CJK and
-Cyrillic code pages).
+hash of its line), so a changed file re-reads only the records that changed.
+
+Decoding: a BOM wins, then UTF-16 without one, then strict UTF-8 (saved pages often keep a
+stale charset declaration after being re-encoded), then an HTML page's declared charset read
+as browsers read it, then a detected charset (charset-normalizer: a maintained detector beats
+a hand-written guess at CJK and Cyrillic code pages).
 """
 
 from __future__ import annotations

@@ -158,7 +158,8 @@ def read_articles(path: str | Path) -> list[Article]:
         st = p.stat()
     except OSError as err:
         raise UnreadableFile(f"{shown}: cannot read ({err.strerror or err})") from None
-    results = read_source(SourceFile(shown, kind, st.st_size, st.st_mtime_ns, fspath=None if shown == str(p) else str(p)))
+    src = SourceFile(shown, kind, st.st_size, st.st_mtime_ns, fspath=None if shown == str(p) else str(p))
+    results = read_source(src)
     articles = [r for r in results if isinstance(r, Article)]
     if not articles:
         reasons = "; ".join(s.reason for s in results if isinstance(s, Skipped)) or "no article in it"

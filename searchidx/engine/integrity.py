@@ -74,7 +74,8 @@ def _segment(leaf: Any) -> None:
 def _postings(leaf: Any, fieldname: str, btext: bytes, field: Any, count: int, positions: bool) -> None:
     info = leaf.term_info(fieldname, btext)
     # The raw postings, deleted documents included (SegmentReader.postings leaves those out).
-    m = leaf._terms.matcher(fieldname, btext, field.format) if hasattr(leaf, "_terms") else leaf.postings(fieldname, btext)
+    m = (leaf._terms.matcher(fieldname, btext, field.format) if hasattr(leaf, "_terms")
+         else leaf.postings(fieldname, btext))
     ids: list[int] = []
     if type(m) is not W3LeafMatcher:  # another codec: read it posting by posting
         ids.extend(m.all_ids())
