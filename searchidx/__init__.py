@@ -17,10 +17,9 @@ A file becomes a search hit in five stages, one package each::
             print(hit.title, hit.snippet.text)
 """
 
-import logging
-
 from .errors import (
     DocumentNotFound,
+    EngineNotInstalled,
     EngineUnsupported,
     IndexDamaged,
     IndexExists,
@@ -33,21 +32,21 @@ from .errors import (
     PathNotFound,
     QueryError,
     SearchidxError,
+    ShardUnavailable,
+    UnknownFilterValue,
     UnreadableFile,
 )
 from .index import Index, default_index_dir
-from .models import Article, CheckReport, Document, Filters, Hit, IndexReport, Page, Skipped, Snippet, Statement
+from .models import (Article, ArticleRef, CheckReport, Document, Facets, Filters, Hit, IndexReport, Page, Person, Quote,
+                     Skipped, Snippet, Statement)
 from .read import clean, extract, read_article, read_articles
-from .searching import IndexStats, SearchResult
-
-# The library logs (a page it failed on, with the traceback) and never prints: without a handler
-# of the application's, Python would print those records to stderr.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+from .searching import IndexStats, QuoteResult, SearchResult
 
 __all__ = [
-    "Article", "CheckReport", "Document", "DocumentNotFound", "EngineUnsupported", "Filters", "Hit", "Index",
-    "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated", "IndexReport",
-    "IndexStats", "IndexUnreadable", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound",
-    "QueryError", "SearchResult", "SearchidxError", "Skipped", "Snippet", "Statement", "UnreadableFile",
-    "clean", "default_index_dir", "extract", "read_article", "read_articles",
+    "Article", "ArticleRef", "CheckReport", "Document", "DocumentNotFound", "EngineNotInstalled", "EngineUnsupported",
+    "Facets", "Filters", "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated",
+    "IndexReport", "IndexStats", "IndexUnreadable",
+    "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
+    "Quote", "QuoteResult", "SearchResult", "SearchidxError", "ShardUnavailable", "Skipped", "Snippet", "Statement",
+    "UnknownFilterValue", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
 ]

@@ -61,3 +61,21 @@ class QueryError(SearchidxError):
 
 class EngineUnsupported(SearchidxError):
     """The installed search engine library is not the version searchidx was written for."""
+
+
+class EngineNotInstalled(SearchidxError):
+    """The engine an index asks for (or a tool it needs, such as xapian-tcpsrv) is not installed, or is unknown."""
+
+
+class ShardUnavailable(SearchidxError):
+    """A shard of a sharded index does not answer (or cannot be written); the message names it."""
+
+
+class UnknownFilterValue(QueryError):
+    """A filter (--speaker, --dateline, --source) names a value the index does not hold;
+    ``close`` lists the indexed values nearest to it, for the message and for a face to offer."""
+
+    def __init__(self, option: str, value: str, close: tuple[str, ...] = ()) -> None:
+        hint = f"; close: {', '.join(close)}" if close else ""
+        super().__init__(f"no {option} {value!r} in the index{hint}")
+        self.option, self.value, self.close = option, value, close

@@ -1,7 +1,9 @@
 """The library's face: :class:`Index`, one index folder to update, search and read.
 
     Index.add    files -> corpus -> clean -> extract -> indexing (workers, engine writing)
-    Index.search text -> engine (parse, rank) -> searching (Hits with snippets)
+    Index.search text -> engine (parse, rank) -> searching (Hits with snippets, facets)
+    Index.quotes text -> the same over statements (Quotes: who said it, the quote, the article)
+    Index.people      the people registry: one entry per person, every alias
 
 An :class:`Index` keeps its reader (one searcher per thread) between searches and reopens
 it only after a commit, so it serves many queries, from several threads, cheaply. The
@@ -18,13 +20,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import text_path
 from .errors import DocumentNotFound, IndexExists
-from .models import CheckReport, Document, Filters, IndexReport
-from .searching import IndexStats, SearchResult, search, stats
+from .models import CheckReport, Document, Filters, IndexReport, Person, Snippet
+from .searching import IndexStats, QuoteResult, SearchResult, people, quotes, search, stats
 
 if TYPE_CHECKING:
-    from .engine import Reader
+    from .engine import SearchReader
 
 PathArg = str | os.PathLike[str]
 
@@ -44,6 +45,8 @@ def _ids(doc_id: str) -> list[str]:
     """The ids ``doc_id`` may stand for: a file's path as given (a name that is not UTF-8 comes from
     the command line as lone surrogates) is its text form (corpus.text_path); else the id itself,
     then relative to the current folder."""
+    from .corpus import text_path  # not at import: a search does not load the file reader
+
     ids = []
     if os.path.isfile(doc_id):
         ids.append(text_path(os.path.abspath(doc_id)))
@@ -58,10 +61,10 @@ def _has_surrogates(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
 
-def _reader(path: Path) -> Reader:
-    from .engine import Reader
+def _reader(path: Path, partial: bool = False) -> SearchReader:
+    from .engine import open_reader
 
-    return Reader(path)
+    return open_reader(path, partial=partial)
 
 
 class Index:
@@ -73,36 +76,43 @@ class Index:
     ...         print(hit.title, hit.snippet.text)
     """
 
-    def __init__(self, path: PathArg) -> None:
-        """Open the index at ``path``; IndexNotFound says how to build one (see also :meth:`open`)."""
+    def __init__(self, path: PathArg, *, partial: bool = False) -> None:
+        """Open the index at ``path``; IndexNotFound says how to build one (see also :meth:`open`).
+
+        ``partial``: a sharded index answers from the shards that answer, and says which did not
+        (``SearchResult.incomplete``); without it a shard that does not answer is ShardUnavailable.
+        """
         self.path = Path(path).expanduser()
-        self._reader = _reader(self.path)
+        self.partial = partial
+        self._reader = _reader(self.path, partial)
 
     @classmethod
-    def open(cls, path: PathArg) -> Index:
-        """Open an existing index; IndexNotFound says how to build one."""
-        return cls(path)
+    def open(cls, path: PathArg, *, partial: bool = False) -> Index:
+        """Open an existing index (of whichever engine built it); IndexNotFound says how to build one."""
+        return cls(path, partial=partial)
 
     @classmethod
-    def create(cls, path: PathArg) -> Index:
-        """Create a new, empty index at ``path``; IndexExists if there is one already."""
-        from .engine import index_exists
+    def create(cls, path: PathArg, *, engine: str | None = None, shards: Iterable[str] = ()) -> Index:
+        """Create a new, empty index at ``path``; IndexExists if there is one already.
+
+        ``engine``: "whoosh" (the default, or $SEARCHIDX_ENGINE) or "xapian"; ``shards``:
+        ``host:port`` of each xapian-tcpsrv serving a shard of a Xapian index.
+        """
+        from .engine import create_index, index_exists
 
         p = Path(path).expanduser()
         if index_exists(p):
             raise IndexExists(f"there is an index at {p} already: open it, or choose another folder")
-        from .engine.store import open_or_create
-
-        open_or_create(p, create=True)
+        create_index(p, engine=engine, shards=tuple(shards))
         return cls(p)
 
     @classmethod
-    def open_or_create(cls, path: PathArg) -> Index:
-        """Open the index at ``path``, creating an empty one if there is none."""
+    def open_or_create(cls, path: PathArg, *, engine: str | None = None, shards: Iterable[str] = ()) -> Index:
+        """Open the index at ``path``, creating an empty one (with ``engine`` and ``shards``) if there is none."""
         from .engine import index_exists
 
         p = Path(path).expanduser()
-        return cls.open(p) if index_exists(p) else cls.create(p)
+        return cls.open(p) if index_exists(p) else cls.create(p, engine=engine, shards=shards)
 
     def close(self) -> None:
         """Release the reader's files (every thread's searcher)."""
@@ -134,7 +144,7 @@ class Index:
         roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
         self.close()
         report = update_index(self.path, roots, rebuild=rebuild, workers=workers, progress=progress, wait=wait)
-        self._reader = _reader(self.path)
+        self._reader = _reader(self.path, self.partial)
         return report
 
     def search(
@@ -145,14 +155,38 @@ class Index:
         limit: int = 10,
         sort: str = "relevance",
         count: bool = False,
+        facets: bool = False,
     ) -> SearchResult:
         """Ranked hits for ``text`` (the query syntax in the README) with snippets; QueryError if it is empty.
 
         ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
         only with ``count=True`` (else None): counting walks every match, which can cost more
-        than the search itself.
+        than the search itself. ``facets=True`` also counts speakers, sources, datelines and
+        months over every match (``SearchResult.facets``; ``total`` is then exact too).
+        Filters accept any alias of a person and any spelling of a place or source;
+        UnknownFilterValue (a QueryError) names the close values when one names nothing.
         """
-        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count)
+        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+
+    def quotes(
+        self,
+        text: str,
+        *,
+        filters: Filters | None = None,
+        limit: int = 10,
+        sort: str = "relevance",
+        count: bool = False,
+        facets: bool = False,
+    ) -> QuoteResult:
+        """The statements that best match ``text``, each with its speaker (the registry's name), role,
+        cue, the quote with its matched words (a Snippet) and its article; arguments as :meth:`search`,
+        the facets counting statements."""
+        return quotes(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+
+    def people(self, name: str | None = None) -> tuple[Person, ...]:
+        """The people registry, most articles first; or the people ``name`` names (any alias or spelling),
+        UnknownFilterValue with the close names if none."""
+        return people(self._reader, name)
 
     def get(self, doc_id: str) -> Document:
         """One stored article by its id: its file's path (absolute, or relative to the current
@@ -161,7 +195,17 @@ class Index:
             doc = self._reader.get(candidate)
             if doc is not None:
                 return doc
+        from .corpus import text_path
+
         raise DocumentNotFound(f"no document {text_path(doc_id)!r} in the index at {self.path}")
+
+    def highlight(self, text: str, query: str) -> Snippet:
+        """``text`` whole (an article's body, a statement) with every word ``query`` searches for marked.
+
+        The marks are those a hit's snippet would carry; a query with nothing to search for
+        (empty, only operators) marks nothing; QueryError if it cannot be parsed.
+        """
+        return self._reader.highlight(text, query)
 
     def stats(self, top: int = 10) -> IndexStats:
         """Document count, date span and the most frequent speakers, datelines and sources (variants merged)."""

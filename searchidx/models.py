@@ -42,7 +42,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Statement:
-    """One attribution: who said what, with the cue and the span of the reported text in the body."""
+    """One attribution: who said what, with the cue and the span of the reported text in the body.
+
+    ``context`` is what the statement answers, when the page gives it: in a transcript, the
+    question put to the speaker (which is not the speaker's own words, so it is kept apart).
+    """
 
     speaker: str
     cue: str
@@ -50,6 +54,7 @@ class Statement:
     start: int
     end: int
     role: str | None = None
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,63 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ArticleRef:
+    """The article a quote comes from: enough to cite it and to open it (``Index.get(id)``)."""
+
+    id: str
+    path: str
+    title: str | None = None
+    date: dt.datetime | dt.date | None = None
+    source: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One statement found by a quote search: who said it (the registry's name for the person,
+    and the form the article used), the quote with its matched words, and where it was said."""
+
+    speaker: str
+    said_as: str
+    role: str | None
+    cue: str
+    snippet: Snippet
+    article: ArticleRef
+    score: float = 0.0
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person of the people registry: every spelling the index uses for them, counted once.
+
+    ``name`` is the fullest well-attested form; ``aliases`` every form seen (``name`` first);
+    ``roles`` most frequent first; dates are ISO days of the first and last article quoting them.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    statements: int = 0
+    articles: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over every match of a query, not only the page shown: (value, count), most first;
+    ``months`` is the timeline, ("YYYY-MM", count) in date order. Names are merged as the people
+    registry and the dateline and source tables merge them."""
+
+    speakers: tuple[tuple[str, int], ...] = ()
+    sources: tuple[tuple[str, int], ...] = ()
+    datelines: tuple[tuple[str, int], ...] = ()
+    months: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Filters:
     """Restrictions applied on top of a query; ``since``/``until`` are inclusive dates."""
 
@@ -134,6 +196,35 @@ class Filters:
     source: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Filters resolved to the exact values the index stores (searching resolves a ``Filters``
+    through the people registry and the dateline and source tables): a match has one of them."""
+
+    speakers: tuple[str, ...] | None = None
+    datelines: tuple[str, ...] | None = None
+    sources: tuple[str, ...] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """What a whole index says about names, read from its columns: what the people registry and
+    the dateline and source tables are built from.
+
+    ``people_days`` counts articles by (their speakers as written, their ISO day or ""); ``said``
+    counts statements by (speaker as written, role or "").
+    """
+
+    documents: int = 0
+    people_days: tuple[tuple[tuple[str, ...], str, int], ...] = ()
+    said: tuple[tuple[str, str, int], ...] = ()
+    datelines: tuple[tuple[str, int], ...] = ()
+    sources: tuple[tuple[str, int], ...] = ()
+    days: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

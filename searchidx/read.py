@@ -5,23 +5,23 @@
 A page longer than PART_CHARS (a transcript saved as one file) is cleaned and extracted a part
 at a time, so memory stays bounded whatever a file holds (up to corpus.MAX_BYTES).
 
-The cleaner and the extractor (lxml, the rule tables) are imported when first called, not
-when this module is: ``searchidx/__init__`` imports it, and a process that only searches
-(a one-shot ``searchidx query``) would otherwise spend half its start-up loading them.
+The cleaner and the extractor (lxml, the rule tables) and the file reader (corpus) are imported
+when first called, not when this module is: ``searchidx/__init__`` imports it, and a process that
+only searches (a one-shot ``searchidx query``) would otherwise spend half its start-up loading them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus import KINDS, RawPage, SourceFile, Unchanged, read_raw_pages, text_path
 from .errors import UnreadableFile
 from .models import Article, Page, Skipped
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .corpus import RawPage, SourceFile, Unchanged
 
 # Pages longer than this (characters) are cleaned and extracted a part at a time, cut at paragraph
 # breaks: in one piece a 64 MB transcript took 1.5 GB of a worker's memory (the statement finder
@@ -57,6 +57,8 @@ def read_source(src: SourceFile, known: Mapping[str, str] | None = None) -> list
 def read_records(src: SourceFile, known: Mapping[str, str] | None = None
                  ) -> list[tuple[str | None, Article | Unchanged | Skipped]]:
     """:func:`read_source`, each article with its JSONL line's digest (None for other files)."""
+    from .corpus import RawPage, read_raw_pages
+
     out: list[tuple[str | None, Article | Unchanged | Skipped]] = []
     for raw in read_raw_pages(src, known):
         if not isinstance(raw, RawPage):
@@ -68,7 +70,9 @@ def read_records(src: SourceFile, known: Mapping[str, str] | None = None
         try:
             article = _article(held)
         except Exception as err:  # noqa: BLE001 - a bug of ours on one page must not cost the run
-            log.exception("cleaning or extracting %s failed", where)
+            import logging
+
+            logging.getLogger(__name__).debug("cleaning or extracting %s failed", where, exc_info=True)
             detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
             out.append((None, Skipped(where, f"searchidx failed on it ({detail}); please report this")))
             continue
@@ -148,6 +152,8 @@ def _parts(text: str, sep: str) -> Iterator[tuple[str, int]]:
 
 def read_articles(path: str | Path) -> list[Article]:
     """Every article in one file; raises UnreadableFile if the file yields none."""
+    from .corpus import KINDS, SourceFile, text_path
+
     p = Path(path)
     # A file name that is not UTF-8 is shown escaped: printing or indexing a lone surrogate would crash.
     shown = text_path(str(p))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from .models import Article, Document, Hit, Snippet
+from .models import Article, Document, Facets, Hit, Person, Quote, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Unicode's invisible format characters (category Cf): bidirectional overrides and isolates
@@ -31,6 +31,9 @@ _SPACE = re.compile(r"\s+")
 _JSON_ESCAPED = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 DIM = "\x1b[2m"
+QUOTE_MARKS = "\"“”„«»'‘’"
+# Characters of the longest bar in a facet's timeline.
+TIMELINE_WIDTH = 40
 
 
 def safe(text: str | None) -> str:
@@ -111,9 +114,87 @@ def _json_escape(m: re.Match[str]) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def hits_json(hits: Sequence[Hit]) -> str:
-    """All hits as one JSON array."""
-    return to_json([hit_dict(h) for h in hits], indent=1)
+def results_json(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None) -> str:
+    """A search's results as one JSON object: ``{"total": N, key: [...], "facets": {...} or null}``."""
+    return to_json({"total": total, key: list(items), "facets": facets_dict(facets) if facets else None}, indent=1)
+
+
+def facets_dict(f: Facets) -> dict[str, list[dict[str, Any]]]:
+    """Facets as JSON-ready data: each a list of {"value", "count"}, months in date order."""
+    return {name: [{"value": v, "count": n} for v, n in getattr(f, name)]
+            for name in ("speakers", "sources", "datelines", "months")}
+
+
+def facets_text(f: Facets, total: int | None) -> str:
+    """Facets as small tables and a month-by-month bar chart."""
+    blocks = [counts_text(title, getattr(f, name)) for title, name in
+              (("speakers", "speakers"), ("sources", "sources"), ("datelines", "datelines"))]
+    if f.months:
+        widest = max(n for _, n in f.months)
+        width = len(str(widest))
+        bars = [f"  {m}  {n:>{width}}  {'#' * max(1, round(TIMELINE_WIDTH * n / widest))}" for m, n in f.months]
+        blocks.append("by month:\n" + "\n".join(bars))
+    head = f"counts over all {total} matches" if total is not None else "counts over all matches"
+    return head + "\n" + "\n".join(blocks)
+
+
+def quote_dict(q: Quote) -> dict[str, Any]:
+    """A quote as JSON-ready data (the `quotes --json` contract)."""
+    a = q.article
+    return {
+        "rank": q.rank,
+        "speaker": q.speaker,
+        "said_as": q.said_as,
+        "role": q.role,
+        "cue": q.cue,
+        "quote": q.snippet.text,
+        "matches": [list(m) for m in q.snippet.matches],
+        "score": round(q.score, 4),
+        "article": {"id": a.id, "path": a.path, "title": a.title, "date": _iso(a.date), "source": a.source,
+                    "dateline": a.dateline, "url": a.url},
+    }
+
+
+def quotes_text(quotes: Sequence[Quote], *, color: bool = False) -> str:
+    """Quotes as a readable list: who (role), the cue, the quote, then the article."""
+    blocks = []
+    for q in quotes:
+        who = _line(q.speaker).strip() + (f" ({_line(q.role).strip()})" if q.role else "")
+        if q.said_as != q.speaker:
+            who += f", as {_line(q.said_as).strip()}"
+        cue = _line(q.cue).strip()
+        cue = f" {cue}" if any(c.isalpha() for c in cue) else ""  # a transcript's "NAME:" label has no verb
+        head = f"{q.rank}. {BOLD if color else ''}{who}{RESET if color else ''}{cue}:"
+        a = q.article
+        facts = [f.strip() for f in (_when(a.date), _line(a.dateline), _line(a.source)) if f.strip()]
+        where = " · ".join([_line(a.title).strip() or "(untitled)", *facts])
+        path = safe(a.id.replace("\n", "\\n"))
+        said = snippet_text(q.snippet, color)
+        if not (q.snippet.text[:1] in QUOTE_MARKS and q.snippet.text.rstrip()[-1:] in QUOTE_MARKS):
+            said = f"“{said}”"  # the quote's own marks when the extractor kept them
+        blocks.append(f"{head}\n   {said}\n   {where}\n"
+                      f"   {DIM if color else ''}{path}{RESET if color else ''}")
+    return "\n\n".join(blocks)
+
+
+def person_dict(p: Person) -> dict[str, Any]:
+    """A person of the registry as JSON-ready data (the `people --json` contract)."""
+    return {"name": p.name, "aliases": list(p.aliases), "roles": list(p.roles), "statements": p.statements,
+            "articles": p.articles, "first_date": p.first_date, "last_date": p.last_date}
+
+
+def people_text(people: Sequence[Person]) -> str:
+    """The registry as a table: articles, statements, name, then aliases and roles."""
+    if not people:
+        return "no people"
+    rows = []
+    for p in people:
+        line = f"{p.articles:>5} {p.statements:>6}  {_line(p.name)}"
+        when = f"{p.first_date} to {p.last_date}" if p.first_date else ""
+        extra = [f"also: {', '.join(_line(a) for a in p.aliases[1:])}" if len(p.aliases) > 1 else "",
+                 f"roles: {', '.join(_line(r) for r in p.roles[:3])}" if p.roles else "", when]
+        rows.append(line + "".join(f"\n{'':>14}{e}" for e in extra if e))
+    return f"{'articles':>5} {'quotes':>6}  name\n" + "\n".join(rows)
 
 
 def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
@@ -176,7 +257,11 @@ def document_text(doc: Document) -> str:
     """A stored article for reading in a terminal."""
     rows = [("id", doc.id), ("title", doc.title), ("date", _iso(doc.date)), ("source", doc.source),
             ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
-    return f"{_head(rows)}\n\n{safe(doc.body)}"
+    head = _head(rows)
+    said = [f"  - {_line(st.speaker)}" + (f" ({_line(st.role)})" if st.role else "")
+            + f" {_line(st.cue)}: “{_line(st.text)}”" for st in doc.statements]
+    statements = "\n\nstatements:\n" + "\n".join(said) if said else ""
+    return f"{head}\n\n{safe(doc.body)}{statements}"
 
 
 def _head(rows: list[tuple[str, str | None]]) -> str:

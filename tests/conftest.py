@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "searchidx"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "000_147f1172ebdf106e.txt"
+
+
+@pytest.fixture
+def damaged_files_closed() -> Iterator[None]:
+    """After a test that reads damaged index files: close what Whoosh left open when reading them
+    failed, here, so that CPython's ResourceWarning is not raised later inside another test."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 @pytest.fixture

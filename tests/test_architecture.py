@@ -9,8 +9,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "searchidx"
 # Import order of the stages: a module may import from its own stage and from earlier ones.
 STAGES = {
-    "models": 0, "errors": 0, "corpus": 1, "cleaning": 2, "extracting": 3, "read": 4, "schema": 5,
-    "engine": 5, "indexing": 6, "searching": 7, "index": 8, "render": 9, "_startup": 9, "cli": 10,
+    "models": 0, "errors": 0, "places": 0, "corpus": 1, "cleaning": 2, "extracting": 3, "read": 4, "schema": 5,
+    "engine": 5, "naming": 5, "indexing": 6, "searching": 7, "index": 8, "render": 9, "_startup": 9, "cli": 10, "web": 10,
     "__init__": 10, "__main__": 11,
 }
 MAX_LINES = 450  # "a module past ~400 lines usually holds two concerns" (STYLE.md)
@@ -117,3 +117,12 @@ def test_the_import_walker_sees_relative_and_deferred_imports() -> None:
         "searchidx.engine", "searchidx.engine.Reader", "searchidx.indexing.documents", "searchidx.indexing.documents.x"]
     assert imports("searchidx.cleaning.html", ast.parse("from . import rules"), True) == [
         "searchidx.cleaning.html", "searchidx.cleaning.html.rules"]
+
+
+def test_the_faces_reach_the_library_only_through_its_public_modules() -> None:
+    """web/ calls the library (`Index`, records, errors, render), never the engine's or a stage's insides."""
+    public = {"searchidx", "searchidx.index", "searchidx.models", "searchidx.errors", "searchidx.render",
+              "searchidx.searching", "searchidx.read"}
+    wrong = sorted((a, b) for a, deps in graph().items() if a.startswith("searchidx.web")
+                   for b in deps if not b.startswith("searchidx.web") and b not in public)
+    assert wrong == []

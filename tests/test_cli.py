@@ -57,13 +57,13 @@ def test_index_then_query_the_seed(runner: CliRunner, tmp_path: Path, seed_path:
     assert err.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped")
 
     code, out, _ = run(runner, "query", "Central Asia", "--index", ix, "--json")
-    (hit,) = json.loads(out)
+    (hit,) = json.loads(out)["hits"]
     assert Path(hit["path"]).name == seed_path.name
     emphasised = {hit["snippet"][s:e] for s, e in hit["matches"]}
     assert {"Central", "Asian"} <= emphasised
 
     code, out, _ = run(runner, "query", "Russia", "--speaker", "Lavrov", "--until", "2020-02-29", "--index", ix, "--json")
-    assert [Path(h["path"]).name for h in json.loads(out)] == [seed_path.name]
+    assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == [seed_path.name]
 
 
 def test_query_text_output_is_plain_when_piped(runner: CliRunner, index_dir: Path) -> None:
@@ -114,7 +114,7 @@ def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> N
 
 def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
     code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0 and json.loads(out) == {"total": 0, "hits": [], "facets": None}
     assert "did you mean" in err and "lavrov" in err.lower()
 
 
@@ -146,7 +146,7 @@ def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir:
                        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert r.returncode == code, r.stderr
     if args[0] == "query" and code == 0:
-        assert json.loads(r.stdout)[0]["title"]
+        assert json.loads(r.stdout)["hits"][0]["title"]
     elif args[0] == "stats":
         assert r.stdout.startswith(f"index: {index_dir}\narticles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
     else:
@@ -159,7 +159,7 @@ def test_several_unquoted_words_are_one_query(runner: CliRunner, index_dir: Path
     code, out, _ = run(runner, "query", "Central", "Asia", "--index", str(index_dir), "--json")
     assert code == 0
     assert out == run(runner, "query", "Central Asia", "--index", str(index_dir), "--json")[1]
-    assert len(json.loads(out)) == 2
+    assert len(json.loads(out)["hits"]) == 2
 
 
 @pytest.mark.parametrize("since, until, found", [
@@ -172,7 +172,7 @@ def test_since_and_until_take_a_year_or_a_month(runner: CliRunner, index_dir: Pa
     args += ["--since", since] if since else []
     args += ["--until", until] if until else []
     code, out, _ = run(runner, *args)
-    assert code == 0 and bool(json.loads(out)) == found
+    assert code == 0 and bool(json.loads(out)["hits"]) == found
 
 
 @pytest.mark.parametrize("value", ["2020-13", "20", "2020-02-30", "next year"])
@@ -235,7 +235,7 @@ def test_arguments_that_are_not_text_in_the_terminals_encoding(runner: CliRunner
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
         assert result.exit_code in (0, 1) and "Traceback" not in result.output
     code, out, _ = run(runner, "query", os.fsdecode(b"caf\xe9"), "--index", index, "--json")  # cp1252: café
-    assert [Path(h["path"]).name for h in json.loads(out)] == ["caf\\xe9.txt"]
+    assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == ["caf\\xe9.txt"]
     code, out, _ = run(runner, "show", os.fsdecode(name), "--index", index, "--json")
     assert code == 0 and json.loads(out)["path"].endswith("caf\\xe9.txt")
 
@@ -252,3 +252,55 @@ def test_output_that_cannot_be_written_is_one_line(index_dir: Path) -> None:
             r = subprocess.run([sys.executable, "-m", "searchidx", *args, "--index", str(index_dir)],
                                stdout=full, stderr=subprocess.PIPE, text=True)
         assert (r.returncode, r.stderr) == (1, "Error: cannot write the output: No space left on device\n"), args
+
+
+def test_quotes_prints_who_said_what(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "quotes", "cooperation", "--speaker", "Uzbek Foreign Minister Kamilov",
+                         "--index", str(index_dir))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "1. Abdulaziz Kamilov (Uzbek Foreign Minister) said:"
+    assert lines[1] == '   "Regional cooperation is our priority,"'  # its own marks, not doubled
+    assert lines[2].startswith("   Uzbekistan hosts regional talks")
+    assert err.strip() == "1 of 1 statements"
+
+
+def test_quotes_json_is_one_object_with_the_article(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "quotes", "Central Asia", "--speaker", "Lavrov", "--json", "--facets",
+                       "--index", str(index_dir))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == len(data["quotes"]) == 1
+    (q,) = data["quotes"]
+    assert (q["speaker"], q["said_as"]) == ("Sergei Lavrov", "Sergei Lavrov")
+    assert {q["quote"][s:e] for s, e in q["matches"]} == {"Central", "Asian"}
+    assert q["article"]["source"] == "Xinhua" and q["article"]["title"].startswith("Chinese, Russian FMs")
+    assert data["facets"]["speakers"] == [{"value": "Sergei Lavrov", "count": 1}]
+
+
+def test_query_facets_count_all_matches(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "query", "said", "--facets", "--json", "--limit", "1", "--index", str(index_dir))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == 3 and len(data["hits"]) == 1
+    assert sum(d["count"] for d in data["facets"]["datelines"]) == 3
+    assert {d["value"] for d in data["facets"]["sources"]} >= {"Xinhua", "Reuters"}
+    code, out, _ = run(runner, "query", "said", "--facets", "--index", str(index_dir))
+    assert code == 0 and "counts over all 3 matches" in out and "by month:" in out
+
+
+def test_people_lists_each_person_once(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "people", "--json", "--index", str(index_dir))
+    names = [p["name"] for p in json.loads(out)]
+    assert code == 0 and set(names) == {"Sergei Lavrov", "Wang Yi", "Abdulaziz Kamilov"}
+    code, out, _ = run(runner, "people", "lavrov", "--index", str(index_dir))
+    assert code == 0 and out.splitlines()[1].split() == ["1", str(json.loads(run(
+        runner, "people", "Lavrov", "--json", "--index", str(index_dir))[1])[0]["statements"]), "Sergei", "Lavrov"]
+
+
+@pytest.mark.parametrize("option, value, close", [("--speaker", "Lavorv", "Sergei Lavrov"),
+                                                  ("--source", "Xinhau", "Xinhua"),
+                                                  ("--dateline", "Tashkend", "TASHKENT")])
+def test_a_filter_naming_nothing_says_what_is_close(runner: CliRunner, index_dir: Path, option: str, value: str,
+                                                     close: str) -> None:
+    code, out, err = run(runner, "query", "talks", option, value, "--index", str(index_dir))
+    assert code == 1 and out == ""
+    assert err.strip() == f"Error: no {option[2:]} {value!r} in the index; close: {close}"

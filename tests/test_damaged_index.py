@@ -22,7 +22,8 @@ from searchidx.indexing import update_index
 
 # Whoosh leaves a damaged segment's files open when reading them fails; CPython closes them
 # when the error is dropped, with a ResourceWarning that pytest reports as unraisable.
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+              pytest.mark.usefixtures("damaged_files_closed")]
 
 
 def _file(index: Path, suffix: str) -> Path:

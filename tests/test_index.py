@@ -245,3 +245,23 @@ def test_a_match_far_into_a_long_body_is_in_the_snippet(filler: int) -> None:
     body = "Opening remarks about the weather. " * (filler // 35) + "Then the JCPOA came up. " + "Closing. " * 50
     snip = make_snippet(body, frozenset({"jcpoa"}), text_analyzer())
     assert [snip.text[s:e] for s, e in snip.matches] == ["JCPOA"]
+
+
+def test_highlight_marks_every_match_in_a_whole_text(ix: Index, news_dir: Path) -> None:
+    body = ix.get(str(news_dir / SEED)).body
+    marked = ix.highlight(body, "Russia ministers")
+    assert marked.text == body
+    words = [body[s:e].lower() for s, e in marked.matches]
+    assert words.count("russia") + words.count("russian") == len(
+        [w for w in body.lower().replace("-", " ").split() if w.strip(".,\"'()").startswith("russia")])
+    assert "minister" in words and set(words) <= {"russia", "russian", "ministers", "minister"}
+    assert list(marked.matches) == sorted(marked.matches) and len(words) > 2
+
+
+def test_highlight_agrees_with_the_snippet_and_marks_nothing_for_an_empty_query(ix: Index) -> None:
+    hit = ix.search("cooperat*").hits[0]
+    assert ix.highlight(hit.snippet.text, "cooperat*").matches == hit.snippet.matches
+    assert ix.highlight("Russia and China", "") == ix.highlight("Russia and China", "AND OR") == \
+        type(hit.snippet)("Russia and China")
+    with pytest.raises(QueryError):
+        ix.highlight("Russia", "date:[foo to bar]")

@@ -96,7 +96,7 @@ def test_json_output_escapes_every_control_character(hostile_index: tuple[Path, 
         "show --json": runner.invoke(cli, ["show", hit.id, "--json", "--index", str(index)]),
         "extract --json": runner.invoke(cli, ["extract", "--json", str(doc)]),
     }
-    assert json.loads(outputs["query --json"].stdout)[0]["path"] == hit.path  # escaped, yet the data is intact
+    assert json.loads(outputs["query --json"].stdout)["hits"][0]["path"] == hit.path  # escaped, yet the data is intact
     for name, result in outputs.items():
         assert result.exit_code == 0, (name, result.output)
         assert not UNSAFE.search(result.stdout), (name, result.stdout)

@@ -8,7 +8,7 @@ import json
 from hypothesis import given, strategies as st
 
 from searchidx.models import Article, Hit, Snippet
-from searchidx.render import BOLD, RESET, article_dict, hits_json, hits_text, safe, snippet_text
+from searchidx.render import BOLD, RESET, article_dict, hit_dict, hits_text, results_json, safe, snippet_text
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
@@ -46,7 +46,9 @@ def test_hits_text_plain_has_every_field() -> None:
 
 
 def test_hits_json_contract() -> None:
-    (rec,) = json.loads(hits_json([_hit()]))
+    data = json.loads(results_json(7, "hits", [hit_dict(_hit())], None))
+    assert data["total"] == 7 and data["facets"] is None
+    (rec,) = data["hits"]
     assert rec["date"] == "2020-02-16T10:16:00+08:00"
     assert rec["matches"] == [[7, 20]]
     for key in ("path", "title", "date", "source", "dateline", "speakers", "score", "snippet"):

@@ -93,4 +93,4 @@ def test_a_one_shot_query_through_the_cli_gives_the_library_s_hits(index_dir: Pa
         expected = [h.id for h in ix.search("foreign ministers").hits]
     import json
 
-    assert [h["id"] for h in json.loads(out.stdout)] == expected != []
+    assert [h["id"] for h in json.loads(out.stdout)["hits"]] == expected != []

@@ -21,6 +21,10 @@ MAX_RULE_LINE = 300
 _ALL_RIGHTS = re.compile(r"^.{0,150}\bAll rights reserved\.?$", re.I)
 _COOKIES = re.compile(
     r"^(?=.*\bcookies?\b)(?=.*\b(?:accept|consent|cookie policy|privacy policy|this (?:web)?site|we use)\b)", re.I)
+# A newsletter box between paragraphs: "... sign up for our newsletters so we can keep you informed."
+_NEWSLETTER = re.compile(
+    r"^.{0,200}\b(?:sign up (?:for|to) (?:our|the) (?:[\w’'-]+ ){0,3}newsletters?|subscribe to (?:our|the) "
+    r"(?:[\w’'-]+ ){0,3}newsletters?)\b", re.I)
 
 # Info lines: read (kept in Page.info), then dropped from the body.
 INFO_RULES: tuple[re.Pattern[str], ...] = (
@@ -54,6 +58,8 @@ INFO_RULES: tuple[re.Pattern[str], ...] = (
         r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{4}|\d{4}-\d\d-\d\d)"
         r"(?:,? \d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?$"
     ),
+    # credits after the text: "– additional reporting by Jane Roe", "With additional reporting by ..."
+    re.compile(r"^[–—-]?\s*(?:With )?additional reporting by\b.{0,150}$", re.I),
 )
 
 # Lines that are page furniture only above the article ("17:20", "Events"); further down
@@ -92,6 +98,10 @@ NAV_RULES: tuple[re.Pattern[str], ...] = (
     ),
     # cookie banners
     _COOKIES,
+    # boxes inserted between paragraphs: advertisement markers, news-tip and newsletter prompts
+    re.compile(r"^(?:Story|Article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)$", re.I),
+    re.compile(r"^(?:Got a (?:story|news tip)|Have you got a story|Do you have a story)\b.{0,250}$", re.I),
+    _NEWSLETTER,
 )
 
 # Bylines at the top of press releases ("Office of the Spokesperson"): kept in info.
@@ -101,7 +111,7 @@ BYLINE_RULES: tuple[re.Pattern[str], ...] = (
 
 # A word (lower case, ASCII) without which a rule cannot match: most lines lack it, and a
 # substring test costs far less than the rule (these two were half the cost of cleaning).
-KEYWORDS: dict[re.Pattern[str], str] = {_ALL_RIGHTS: "all rights reserved", _COOKIES: "cookie"}
+KEYWORDS: dict[re.Pattern[str], str] = {_ALL_RIGHTS: "all rights reserved", _COOKIES: "cookie", _NEWSLETTER: "newsletter"}
 
 
 def _lower_as_regex(line: str) -> str:

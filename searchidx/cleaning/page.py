@@ -23,6 +23,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from .dump import segment_dump
 from .html import parse_html
 from .lines import is_byline, is_header_line, line_kind, looks_like_place
 from ..models import Page
@@ -170,8 +171,13 @@ def _take_title(lines: list[tuple[str, bool]]) -> str | None:
 
 
 def _clean_text(raw: str, path: str) -> Page:
-    """Clean a plain-text page dump."""
+    """Clean a plain-text page: a whole-page one-line dump is segmented first."""
+    dump = segment_dump(raw)
     info: list[str] = []
+    if dump is not None:
+        info.extend(dump.info)
+        paras = _filter_paragraphs(map(normalise_space, dump.blocks), info)
+        return Page(path=path, body="\n\n".join(paras), title=dump.title, kind="txt", info=tuple(info))
     lines = _split_lines(raw)
     title = _take_title(lines)
     body = "\n\n".join(_paragraphs(lines, info))

@@ -30,7 +30,7 @@ caller counts them. Anything else (a non-BM25 weighting, another codec's posting
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -65,6 +65,10 @@ class Matches:
         if self._everything is None and self._count is not None:
             return self._count()
         return len(self.everything())
+
+    def docnums(self) -> Iterable[int]:
+        """Every matching document's number."""
+        return self.everything().keys()
 
 
 def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Matches | None:

@@ -17,7 +17,7 @@ from typing import Any
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
-from .places import DEMONYMS
+from ..places import DEMONYMS
 
 # Words too common in news to help ranking; kept short so phrases like "war on terror" still work.
 STOP_WORDS = frozenset(

@@ -13,7 +13,7 @@ from typing import Any
 from whoosh import highlight
 
 from ..models import Snippet
-from .places import DEMONYMS
+from ..places import DEMONYMS
 
 # Snippet shape: characters per fragment, fragments per snippet.
 SNIPPET_CHARS = 220
@@ -25,6 +25,8 @@ SNIPPET_JOIN = " … "
 # up to its first match, and the passages are picked around it, SNIPPET_WINDOW characters each side.
 SNIPPET_SCAN_CHARS = 200_000
 SNIPPET_WINDOW = 20_000
+# A quote up to this long is shown whole; a longer one (a transcript's answer) by its best passages.
+WHOLE_MAX_CHARS = 600
 
 
 class _SpanFormatter(highlight.Formatter):
@@ -82,6 +84,24 @@ def _around_first_match(body: str, termset: frozenset[str], analyzer: Any) -> st
         start = body.find(" ", start, first) + 1 or start
     cut = body.rfind(" ", first, end)
     return body[start:cut if end < len(body) and cut > first else end]
+
+
+def whole_snippet(text: str, terms: frozenset[str], analyzer: Any) -> Snippet:
+    """All of a short ``text`` (a quote) with the span of every word that matches ``terms``;
+    the passages make_snippet would pick when it is longer than WHOLE_MAX_CHARS."""
+    if len(text) > WHOLE_MAX_CHARS:
+        return make_snippet(text, terms, analyzer)
+    return Snippet(text, match_spans(text, terms, analyzer))
+
+
+def match_spans(text: str, terms: frozenset[str], analyzer: Any) -> tuple[tuple[int, int], ...]:
+    """Where every word of ``text`` whose analysed form is in ``terms`` falls: the marks of a whole article."""
+    if not text or not terms:
+        return ()
+    tokens = _marked_tokens(text, terms, analyzer)
+    if tokens is None:
+        tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="query", removestops=False), terms)
+    return tuple((t.startchar, t.endchar) for t in tokens if t.matched)
 
 
 def _best_fragments(fragments: Any) -> list[Any]:

@@ -1,4 +1,4 @@
-"""Reading a whole index back: every term, every posting block, every length and column.
+"""Reading a whole index back (articles and statements): every term, posting block, length and column.
 
 ``searchidx check`` must fail where a query would. Reading the stored documents alone passed
 an index whose postings were truncated or overwritten, or whose lengths file was gone, while
@@ -13,13 +13,14 @@ Whoosh 2.7.4's posting reader (W3LeafMatcher) is read block by block, as accumul
 
 from __future__ import annotations
 
+import json
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from .store import damage_as_error, length_bytes, open_or_create, stored_path, unpack_text
+from .store import damage_as_error, length_bytes, open_or_create, open_statements, stored_path, unpack_text
 
 
 def read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
@@ -36,6 +37,13 @@ def read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
                 count += 1
             if count != reader.doc_count():
                 raise ValueError(f"{count} stored documents, {reader.doc_count()} live")
+            ids = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("id")}
+            if len(ids) < count:
+                raise ValueError(f"{count - len(ids)} documents missing from the id index")
+            read_whole(reader)
+        with open_statements(d).reader() as reader:
+            for fields in reader.all_stored_fields():
+                json.loads(fields["blob"])
             read_whole(reader)
     return indexed, count
 

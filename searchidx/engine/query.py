@@ -21,7 +21,8 @@ from typing import Any
 from whoosh import query as Q
 
 from ..errors import QueryError
-from ..models import Filters
+from ..models import Filters, Restriction
+from .store import people_term
 
 # Fields a bare word searches, with their weights. A title word nearly always recurs in the
 # body, so a full-weight title counted it twice: half weight raised MAP on CISI and MED.
@@ -287,16 +288,28 @@ def wants_feedback(q: Q.Query) -> bool:
     return isinstance(q, _Description) or any(wants_feedback(c) for c in q.children())
 
 
-def filter_query(f: Filters, schema: Any) -> Q.Query | None:
-    """The filters as one restricting query, or None; QueryError for a filter that cannot match."""
+def filter_query(f: Filters | Restriction, schema: Any) -> Q.Query | None:
+    """The filters as one restricting query, or None; QueryError for a filter that cannot match.
+
+    A :class:`Restriction` lists the exact values to keep (the people registry and the place
+    and source tables resolved them); a plain :class:`Filters` matches its words in the
+    speakers, dateline and source fields.
+    """
     parts: list[Q.Query] = []
-    for fieldname, value in (("speakers", f.speaker), ("dateline", f.dateline), ("source", f.source)):
-        if value:
-            value = as_text(value)
-            words = [t.text for t in schema[fieldname].analyzer(value)]
-            if not words:
-                raise QueryError(f"--{fieldname.rstrip('s')} {value!r} has no words to match")
-            parts.append(Q.Phrase(fieldname, words) if len(words) > 1 else Q.Term(fieldname, words[0]))
+    if isinstance(f, Restriction):
+        for fieldname, values, term in (("people", f.speakers, people_term), ("dateline_name", f.datelines, str),
+                                        ("source_name", f.sources, str)):
+            if values is not None:
+                terms = [Q.Term(fieldname, term(v)) for v in values]
+                parts.append(Q.Or(terms) if len(terms) != 1 else terms[0])
+    else:
+        for fieldname, value in (("speakers", f.speaker), ("dateline", f.dateline), ("source", f.source)):
+            if value:
+                value = as_text(value)
+                words = [t.text for t in schema[fieldname].analyzer(value)]
+                if not words:
+                    raise QueryError(f"--{fieldname.rstrip('s')} {value!r} has no words to match")
+                parts.append(Q.Phrase(fieldname, words) if len(words) > 1 else Q.Term(fieldname, words[0]))
     if f.since or f.until:
         if f.since and f.until and f.since > f.until:
             raise QueryError(f"--since {f.since} is after --until {f.until}")

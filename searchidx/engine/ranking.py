@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from whoosh import query as Q
 
@@ -45,10 +45,18 @@ FEEDBACK_FIELDS = ("title", "body")
 BULK_COLUMN = 2000
 
 
+class AllMatches(Protocol):
+    """Every match of a query, counted or listed only when asked: either can cost more than the top N."""
+
+    def count(self) -> int: ...
+
+    def docnums(self) -> Iterable[int]: ...
+
+
 def best(searcher: Any, q: Q.Query, limit: int,
-         restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
+         restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], AllMatches]:
     """The top ``limit`` (score, docnum) of ``q``, a tie going to the newer document, then the lower id;
-    and a function counting every match.
+    and every match, to count or list.
 
     A query of words and phrases is scored term at a time (accumulate.py), every match at once;
     any other goes through Whoosh's collector. Whoosh breaks ties by document number, which is the order
@@ -62,13 +70,13 @@ def best(searcher: Any, q: Q.Query, limit: int,
     top = _through_tie(found.best, limit)
     if found.beyond is not None and (len(top) < limit or _rounded(top[limit - 1][0]) <= _rounded(found.beyond)):
         top = _through_tie(found.everything(), limit)  # a document outside found.best could be among these
-    return _ties_broken(searcher, top)[:limit], found.count
+    return _ties_broken(searcher, top)[:limit], found
 
 
 def newest(searcher: Any, q: Q.Query, limit: int,
-           restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], Callable[[], int]] | None:
+           restrict: Q.Query | None = None) -> tuple[list[tuple[float, int]], AllMatches] | None:
     """The ``limit`` newest matches of ``q`` (undated ones last, equal dates by id) with their scores, and
-    a count; None when accumulate.py cannot score ``q``. Whoosh's date sort broke equal dates by
+    every match; None when accumulate.py cannot score ``q``. Whoosh's date sort broke equal dates by
     document number, which depends on how the index was built."""
     found = matches(searcher, q, restrict)
     if found is None:
@@ -83,7 +91,7 @@ def newest(searcher: Any, q: Q.Query, limit: int,
         return (1, 0, ids(docnum)) if date == undated else (0, -date, ids(docnum))
 
     top = heapq.nsmallest(limit, everything, key=order)
-    return [(everything[d], d) for d in top], found.count
+    return [(everything[d], d) for d in top], found
 
 
 def _largest(scores: dict[int, float], n: int) -> list[tuple[float, int]]:
@@ -113,7 +121,7 @@ def _whole_tie(limit: int, top_of: Callable[[int], list[tuple[float, int]]]) -> 
 
 
 def _best_whoosh(searcher: Any, q: Q.Query, limit: int,
-                 restrict: Q.Query | None) -> tuple[list[tuple[float, int]], Callable[[], int]]:
+                 restrict: Q.Query | None) -> tuple[list[tuple[float, int]], AllMatches]:
     """best() through Whoosh's top-N collector, its pruning made sound."""
     ranked, mask = split_not(q)
     searches = []
@@ -123,7 +131,27 @@ def _best_whoosh(searcher: Any, q: Q.Query, limit: int,
         return list(searches[-1].top_n)
 
     top = _whole_tie(limit, top_of)
-    return _ties_broken(searcher, top)[:limit], searches[-1].__len__
+    return _ties_broken(searcher, top)[:limit], WhooshMatches(searcher, searches[-1], q, restrict)
+
+
+class WhooshMatches:
+    """Every match of a search Whoosh's collector ran: counted by it, listed by asking Whoosh again
+    (its TopCollector's ``all_ids`` would leave out the filter and the mask)."""
+
+    def __init__(self, searcher: Any, results: Any, q: Q.Query, restrict: Q.Query | None) -> None:
+        self._searcher, self._results, self._q, self._restrict = searcher, results, q, restrict
+
+    def count(self) -> int:
+        return int(self._results.__len__())
+
+    def docnums(self) -> Iterable[int]:
+        ranked, mask = split_not(self._q)
+        docs = set(self._searcher.docs_for_query(ranked))
+        if self._restrict is not None:
+            docs.intersection_update(self._searcher.docs_for_query(self._restrict))
+        if mask is not None:
+            docs.difference_update(self._searcher.docs_for_query(mask))
+        return docs
 
 
 def split_not(q: Q.Query) -> tuple[Q.Query, Q.Query | None]:

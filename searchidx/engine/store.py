@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from whoosh import index as windex
 
 from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, IndexUnreadable, IndexUnwritable
-from .schema import INDEX_NAME, SCHEMA_VERSION, make_schema
+from .schema import INDEX_NAME, SCHEMA_VERSION, STATEMENTS_DIR, make_schema, make_statement_schema
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,9 @@ DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, AttributeE
                  zlib.error, pickle.UnpicklingError, windex.IndexError)
 # The file recording which schema version built the index.
 VERSION_FILE = "searchidx.json"
+# What the indexing run derives from a whole index (the people registry, dateline and source
+# tables), saved beside it for readers; named so that --rebuild clears it with the index's files.
+DERIVED_FILE = INDEX_NAME + "-{name}.json"
 # Opening an index or a searcher races with a commit that deletes the files it replaces
 # (an old table of contents, merged segments): try again this often.
 OPEN_ATTEMPTS = 5
@@ -79,6 +82,7 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
         raise IndexUnwritable(f"cannot create index folder {d}: {err.strerror or err}") from None
     # Version first: a run killed between the two steps must not leave an index that says "rebuild needed".
     write_version(d)
+    open_statements(d, create=True)  # before the articles' table of contents, which says there is an index
     ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
     return ix
 
@@ -121,6 +125,49 @@ def damaged_message(d: Path, err: BaseException) -> str:
 @functools.lru_cache(maxsize=1)
 def _field_names() -> frozenset[str]:
     return frozenset(make_schema().names())
+
+
+def open_statements(index_dir: str | Path, *, create: bool = False) -> windex.Index:
+    """The statements index in ``index_dir``'s statements folder; created with the articles' index.
+
+    An index whose articles exist but whose statements do not was damaged (or is being
+    created by a run that was killed): with ``create`` it gets an empty one, else IndexDamaged.
+    """
+    d = Path(index_dir) / STATEMENTS_DIR
+    if index_exists(d):
+        return retrying_vanished(lambda: windex.open_dir(str(d), indexname=INDEX_NAME))
+    if not create:
+        raise IndexDamaged(f"the index at {index_dir} has no statements folder: "
+                           f"rebuild it with `searchidx index FOLDER --index {index_dir} --rebuild`")
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise IndexUnwritable(f"cannot create index folder {d}: {err.strerror or err}") from None
+    return windex.create_in(str(d), make_statement_schema(), indexname=INDEX_NAME)
+
+
+def people_term(name: str) -> str:
+    """A speaker's name as a term of the ``people`` keyword field: case and spacing folded, no commas."""
+    return " ".join(name.replace(",", " ").casefold().split())
+
+
+def save_derived(d: Path, name: str, generation: tuple[int, int], data: object) -> None:
+    """Save what was derived from the index as committed at ``generation``; replaced atomically."""
+    path = d / DERIVED_FILE.format(name=name)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"generation": list(generation), "data": data}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_derived(d: Path, name: str, generation: tuple[int, int]) -> Any:
+    """What :func:`save_derived` saved for exactly ``generation``; None if there is none or it is older."""
+    try:
+        saved = json.loads((d / DERIVED_FILE.format(name=name)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("generation") != list(generation):
+        return None
+    return saved.get("data")
 
 
 def index_exists(d: Path) -> bool:

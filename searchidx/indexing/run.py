@@ -16,9 +16,12 @@ disk, so batches are long. A few files are read here, without workers.
 A JSONL file that changed is read again record by record (documents.py): a record whose line
 is indexed as it is stays, so appending a line re-indexes that line alone. ``--rebuild``
 builds the new index in a folder of its own and then makes it the index in one step
-(engine/writing.py): until then the old index answers queries, and a rebuild that fails or is
-killed leaves it as it was. A write that fails (a full disk, a read-only folder) ends the run
+(engine/rebuild.py): until then the old index answers queries, and a rebuild that fails or
+is killed leaves it as it was (a Xapian index starts over in place: see the README). A write that fails (a full disk, a read-only folder) ends the run
 with IndexUnwritable; the files of the batch it was writing are removed.
+
+A run ends by deriving the name book (naming/: one entry per person, place and source) from the
+whole index as committed, so that it is right after files were added, changed or removed.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import SourceFile, find_files, is_under, line_digests, newest_signature, text_path
-from ..engine import BatchWriter, WritableIndex
+from ..engine import open_writable
+from ..engine.interface import Batch, Writable
 from ..errors import IndexUnwritable
 from ..models import IndexReport, Skipped
 from .documents import LARGE_FILE_BYTES, file_documents, handed_over
@@ -71,11 +75,15 @@ def update_index(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     wait: float = 0.0,
+    engine: str | None = None,
+    shards: tuple[str, ...] = (),
 ) -> IndexReport:
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
     Only one process writes an index at a time: another waits up to ``wait`` seconds,
     then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
+    A new index (or a rebuilt one) uses ``engine`` (else $SEARCHIDX_ENGINE, else Whoosh),
+    over ``shards`` for a sharded Xapian index; an existing one keeps its own.
     ``rebuild`` builds a new index beside the old one, which answers queries until the new
     one replaces it whole (a failed or interrupted rebuild leaves it as it was).
     A write that fails (a full disk, a read-only folder) raises IndexUnwritable, and the files
@@ -88,7 +96,7 @@ def update_index(
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
         try:
-            ix = WritableIndex(d, rebuild=rebuild)
+            ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
             try:
                 _update(ix, roots, files, counts, workers, progress)
                 ix.finish()
@@ -96,6 +104,7 @@ def update_index(
                 ix.abandon()
                 raise
             documents = ix.doc_count()
+            save_name_book(d)
         except OSError as err:
             kept = "the index is as it was before the rebuild" if rebuild else "the batches committed before are kept"
             raise IndexUnwritable(f"cannot write the index at {d}: {err.strerror or err} ({kept})") from None
@@ -103,7 +112,21 @@ def update_index(
                        time.perf_counter() - start, documents)
 
 
-def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], counts: _Counts,
+def save_name_book(d: Path) -> None:
+    """Build the index's name book (people registry, datelines, sources) from what it now holds,
+    and save it beside the index for readers; nothing to do when the saved one is current."""
+    from ..engine import open_reader, save_derived
+    from ..naming import BOOK_NAME, build_book
+
+    reader = open_reader(d)
+    try:
+        if reader.derived(BOOK_NAME) is None:
+            save_derived(d, BOOK_NAME, reader.generation(), build_book(reader.evidence()).to_json())
+    finally:
+        reader.close()
+
+
+def _update(ix: Writable, paths: list[Path], files: list[SourceFile], counts: _Counts,
             workers: int | None, progress: ProgressFn | None) -> None:
     known = ix.indexed_files()
     roots = [text_path(os.path.abspath(p)) for p in paths]
@@ -130,12 +153,13 @@ def _update(ix: WritableIndex, paths: list[Path], files: list[SourceFile], count
 class _Run:
     """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
 
-    def __init__(self, ix: WritableIndex, known: dict[str, dict[str, str]], counts: _Counts,
+    def __init__(self, ix: Writable, known: dict[str, dict[str, str]], counts: _Counts,
                  total: int, progress: ProgressFn | None) -> None:
-        self.ix, self.known, self.counts, self.total, self.progress = ix, known, counts, total, progress
+        self.ix, self.known, self.counts = ix, known, counts
+        self.total, self.progress = total, progress
         self.done = 0
 
-    def writer(self, gone: list[str]) -> BatchWriter:
+    def writer(self, gone: list[str]) -> Batch:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
@@ -143,7 +167,7 @@ class _Run:
         gone.clear()
         return writer
 
-    def file_done(self, writer: BatchWriter, src: SourceFile, written: list[str], kept: tuple[str, ...] | None,
+    def file_done(self, writer: Batch, src: SourceFile, written: list[str], kept: tuple[str, ...] | None,
                   skipped: list[Skipped]) -> None:
         """Account for one file whose ``written`` documents are in this batch: delete its old documents
         but those ``kept`` (JSONL records unchanged)."""
@@ -168,7 +192,7 @@ def _batch_over(began: float, docs: int) -> bool:
 
 def _write_serial(run: _Run, todo: list[Job], gone: list[str]) -> None:
     """Read and write in this process: for a few files a pool costs more than it saves."""
-    writer: BatchWriter | None = None
+    writer: Batch | None = None
     pending = 0
     began = time.monotonic()
     try:
@@ -178,7 +202,7 @@ def _write_serial(run: _Run, todo: list[Job], gone: list[str]) -> None:
             if src.size > LARGE_FILE_BYTES:
                 writer.make_room()
             got = file_documents(src, known)
-            ids = [str(doc["id"]) for doc in got.docs]
+            ids = [doc.id for doc in got.docs]
             for doc in handed_over(got.docs):
                 writer.add(doc)
             run.file_done(writer, src, ids, got.kept, got.skipped)

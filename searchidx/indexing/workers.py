@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import SourceFile
-from ..engine.writing import WorkerSegment
+from ..engine import open_segment
 from ..errors import IndexingFailed
 from ..models import Skipped
 from .documents import LARGE_FILE_BYTES, FileDocuments, handed_over
@@ -119,7 +119,7 @@ class Crew:
                 log.debug("an indexing process could not write:\n%s", trace)
                 raise OSError(number, message)
             if kind == "error":
-                log.error("an indexing process failed:\n%s", payload)
+                log.debug("an indexing process failed:\n%s", payload)
                 last = payload.strip().splitlines()[-1] if payload.strip() else "no detail"
                 raise IndexingFailed(f"an indexing process failed ({last}); nothing of this batch was committed")
             if kind != expected:
@@ -143,14 +143,14 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int, per_file: PerFil
     """A worker's life: read the files of each job into its own segment until told to finish."""
     init_worker(parent)
     try:
-        segment = WorkerSegment(index_dir, WORKER_LIMIT_MB)
+        segment = open_segment(index_dir, WORKER_LIMIT_MB)
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
             for src, known in job:
                 if src.size > LARGE_FILE_BYTES:
                     segment.make_room()
                 got = per_file(src, known)
-                ids = [str(doc["id"]) for doc in got.docs]
+                ids = [doc.id for doc in got.docs]
                 for doc in handed_over(got.docs):
                     segment.add(doc)
                 done.append((src, ids, got.kept, got.skipped))

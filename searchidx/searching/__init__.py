@@ -1,12 +1,14 @@
-"""Stage 5, searching: query text -> ranked Hits with snippets, and counts over an index.
+"""Stage 5, searching: query text -> ranked Hits or Quotes with snippets, and counts over an index.
 
-``search`` asks the engine for the best documents and turns each into a
+``search`` asks the engine for the best articles and turns each into a
 :class:`~searchidx.models.Hit` with a :class:`~searchidx.models.Snippet` (data: the
-passages and where the matched words fall; markup is added by the faces); ``stats``
-counts speakers, datelines and sources with the spellings of one name merged (``tally``).
+passages and where the matched words fall; markup is added by the faces); ``quotes`` does
+the same for statements; filters name people, places and sources in any spelling and the
+counts (facets, ``stats``, ``people``) merge them, through the index's name book (naming/).
 """
 
 from .hits import SearchResult, search
+from .quotes import QuoteResult, people, quotes
 from .summary import IndexStats, stats
 
-__all__ = ["IndexStats", "SearchResult", "search", "stats"]
+__all__ = ["IndexStats", "QuoteResult", "SearchResult", "people", "quotes", "search", "stats"]

@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree  # type: ignore[import-untyped]
 
+from searchidx.cleaning.html.article import _prepare
 from searchidx.cleaning.html.doc import parse_html
+from searchidx.cleaning.html.meta import element_text
+from searchidx.cleaning.html.text import Pass
 
 from htmlpages import article, LONG, meta_of, page
 
@@ -75,3 +79,54 @@ def test_kremlin_page_body_is_lead_plus_entry_content_with_place() -> None:
     assert meta_of(doc, "place") == ["The Kremlin, Moscow"]
     assert meta_of(doc, "time")[0] == "2020-02-16"
     assert ("lang", "en") in doc.meta
+
+
+def test_a_layout_grid_named_sidebar_around_the_story_survives_the_unlikely_rule() -> None:
+    # POLITICO-style markup: the story split into "sidebar-grid__container" runs, an ad aside between
+    parts = [f"Part {i}: " + LONG for i in range(6)]
+    chunk = ("<div class='sidebar-grid__container'><div class='sidebar-grid__content article__content'>"
+             "<p>{}</p><p>{}</p></div></div><aside class='sidebar-grid__sidebar'>Advertisement</aside>")
+    root = etree.HTML(page("<main><article><h1>Talks</h1>"
+                           + "".join(chunk.format(a, b) for a, b in zip(parts[::2], parts[1::2])) + "</article></main>"))
+    body = root.find("body")
+    _prepare(body, Pass(), "Talks")
+    assert [element_text(p) for p in body.iter("p")] == parts
+
+
+def test_a_real_sidebar_inside_the_article_still_goes() -> None:
+    html = page("<article><h1>Talks</h1><div class='article-body'>" + "".join(f"<p>{LONG}</p>" for _ in range(4))
+                + "</div><div class='sidebar'><ul><li><a href='/x'>Ferry line reopens after storm</a></li>"
+                "<li><a href='/y'>Bridge talks stall</a></li></ul></div></article>")
+    assert "Ferry line reopens after storm" not in " ".join(parse_html(html).paragraphs)
+
+
+def test_a_story_split_into_twin_blocks_around_a_box_is_read_whole() -> None:
+    first = [f"First part {i}: " + LONG for i in range(6)]
+    second = [f"Second part {i}: " + LONG for i in range(3)]
+    block = ("<div class='story-block'><div class='story-block-content'>{}</div>"
+             "<div class='right-rail'><div class='trending-box'><h3>Trending</h3><p><a href='/t'>Other news today</a></p>"
+             "</div></div></div>")
+    html = page("<article><h1>Talks</h1>" + block.format("".join(f"<p>{p}</p>" for p in first))
+                + "<div class='ad-group'><p>Advertisement</p></div>"
+                + block.format("".join(f"<p>{p}</p>" for p in second)) + "</article>")
+    doc = parse_html(html)
+    assert doc.paragraphs == tuple(first + second)
+
+
+def test_a_teaser_card_for_another_story_inside_the_text_goes() -> None:
+    card = ("<article class='pull'><a href='/other'><p>Ferry line reopens after a winter of storms and repairs</p>"
+            "</a></article>")
+    html = page("<article><h1>Talks</h1><div class='article-body'>" + f"<p>{LONG}</p><p>{LONG}{card}</p><p>{LONG}</p>"
+                + "</div></article>")
+    text = " ".join(parse_html(html).paragraphs)
+    assert "Ferry line reopens" not in text and text.count("officials said") == 3
+
+
+def test_a_short_list_of_story_links_between_paragraphs_goes_a_list_of_facts_stays() -> None:
+    links = "<ul><li><a href='/a'>Ferry line reopens after storm</a></li><li><a href='/b'>Bridge talks stall</a></li></ul>"
+    facts = "<ul><li>The treaty has 12 articles.</li><li>It was signed in <a href='/city'>Rivertown</a>.</li></ul>"
+    html = page("<article><h1>Talks</h1><div class='article-body'>" + f"<p>{LONG}</p>{links}<p>{LONG}</p>{facts}"
+                + f"<p>{LONG}</p></div></article>")
+    text = " ".join(parse_html(html).paragraphs)
+    assert "Ferry line reopens" not in text and "Bridge talks stall" not in text
+    assert "The treaty has 12 articles." in text

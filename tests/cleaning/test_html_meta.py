@@ -110,3 +110,47 @@ def test_info_lines_outside_the_article_are_captured() -> None:
 ])
 def test_title_suffix_stripped_when_no_h1_or_og_title(title: str, expected: str) -> None:
     assert parse_html(page(f"<div><p>{LONG}</p></div>", f"<title>{title}</title>")).title == expected
+
+
+# --- JSON-LD, bylines, datelines and date lines around the headline (pages written for the tests)
+
+LD_PAGE = """<html><head>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "Daily Planet"},
+ {"@type": "NewsArticle", "headline": "Talks resume", "datePublished": "2024-03-04T09:00:00Z",
+  "dateModified": "2024-03-05T10:00:00Z", "image": {"@type": "ImageObject", "datePublished": "2019-01-01"}}]}
+</script>
+<script type="application/ld+json">{not json</script>
+</head><body><article><h1>Talks resume</h1>
+<address data-component="meta-byline"><span>Associated Press in Valencia</span></address>
+<div class="story-dateline">4 March 2024 • Valencia, Spain</div>
+<p>Jane Roe / DAILYPLANET.EXAMPLE / Mar 4, 2024, 17:07 IST</p>
+<p>The talks resumed on Monday after a pause of three weeks, officials said, and both sides said they expected
+progress on the remaining questions before the summer, though neither would say which questions those were.</p>
+<p>A caption from another day, March 1, 2020, which is far too long to be a date line under a headline at all.</p>
+</article></body></html>"""
+
+
+def test_json_ld_main_entity_only() -> None:
+    meta = dict(parse_html(LD_PAGE).meta)
+    assert meta["jsonld:datepublished"] == "2024-03-04T09:00:00Z"
+    assert meta["jsonld:datemodified"] == "2024-03-05T10:00:00Z"
+    assert meta["jsonld:headline"] == "Talks resume"
+
+
+def test_live_blog_updates_are_not_the_pages_date() -> None:
+    page = ('<html><head><script type="application/ld+json">{"@type": "LiveBlogPosting", "datePublished": '
+            '"2024-08-04T13:23:00Z", "liveBlogUpdate": [{"@type": "BlogPosting", "datePublished": "2024-08-05T19:49:00Z"}]}'
+            '</script></head><body><p>x</p></body></html>')
+    assert [v for k, v in parse_html(page).meta if k == "jsonld:datepublished"] == ["2024-08-04T13:23:00Z"]
+
+
+def test_byline_and_dateline_elements_are_kept() -> None:
+    meta = parse_html(LD_PAGE).meta
+    assert ("byline", "Associated Press in Valencia") in meta
+    assert ("dateline_text", "4 March 2024 • Valencia, Spain") in meta
+
+
+def test_date_lines_under_the_headline() -> None:
+    lines = [v for k, v in parse_html(LD_PAGE).meta if k == "date_line"]
+    assert lines == ["4 March 2024 • Valencia, Spain", "Jane Roe / DAILYPLANET.EXAMPLE / Mar 4, 2024, 17:07 IST"]

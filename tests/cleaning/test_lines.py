@@ -31,6 +31,7 @@ INFO_EXAMPLES: dict[int, tuple[str, ...]] = {
     5: ("All content on this site is licensed under", "Creative Commons Attribution 4.0 International"),
     6: ("Last updated at March 20, 2015, 17:59", "Published in section: News"),
     7: ("August 27, 2005", "March 20, 2015, 17:59", "2020-02-16 10:16", "16 Feb. 2020"),
+    8: ("– additional reporting by Jane Roe", "With additional reporting by Jane Roe in Rome"),
 }
 HEADER_EXAMPLES: dict[int, tuple[str, ...]] = {
     0: ("17:20", "2:32 p.m. EDT", "10:16 AM"),
@@ -44,6 +45,10 @@ NAV_EXAMPLES: dict[int, tuple[str, ...]] = {
     4: ("# # #", "###"),
     5: ("Related News", "See also", "Most Read:"),
     6: ("This website uses cookies. By continuing you accept our cookie policy.",),
+    7: ("Story continues below advertisement", "Article continues below this ad"),
+    8: ("Got a story? Get in touch with our news team by emailing us at news@example.org.",),
+    9: ("Our website is your home for news, so bookmark it and sign up for our newsletters to stay informed.",
+        "Subscribe to our free daily newsletter"),
 }
 BYLINE_EXAMPLES: dict[int, tuple[str, ...]] = {0: ("Office of the Spokesperson", "Media Note")}
 # Article text that no rule may touch.
@@ -59,6 +64,8 @@ BODY_LINES = (
     "Twitter",
     "Next",
     "8:09",
+    "Residents were told to sign up for the council's flood alerts, and many subscribed to the newsletter.",
+    "The reporter said she got a story out of it.",
     "© Provided by Business Insider Inc Nintendo and Apple shocked the world earlier this year by announcing "
     "Super Mario Run, the legendary gaming company's first foray into mobile gaming, a game for one hand.",
 )

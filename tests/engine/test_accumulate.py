@@ -62,7 +62,7 @@ def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
         writer = SegmentWriter(index, compound=False)
         for src in half:
             for doc in file_documents(src).docs:
-                writer.add_document(**doc)
+                writer.add_document(**doc.fields)
         writer.commit(merge=False)
     whoosh_ix = windex.open_dir(str(root / "index"), indexname="searchidx")
     writer = whoosh_ix.writer()

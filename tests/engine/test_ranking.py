@@ -145,7 +145,7 @@ def test_ties_are_broken_across_segments_one_without_dates(tmp_path: Path) -> No
         writer = SegmentWriter(ix, compound=False)
         for src in (f for f in files if Path(f.path).stem in batch):
             for doc in file_documents(src).docs:
-                writer.add_document(**doc)
+                writer.add_document(**doc.fields)
         writer.commit(merge=False)
     with Index.open(tmp_path / "index") as index:
         assert len(index._reader._current().reader().leaf_readers()) == 2

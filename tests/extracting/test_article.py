@@ -11,22 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchidx.cleaning import clean
-from searchidx.extracting.dates import SOURCE_TIME_ZONES
-from searchidx.extracting.article import (
-    AGENCIES,
-    canonical_speakers,
-    HOST_SOURCES,
-    extract,
-    extract_date,
-    extract_dateline,
-    extract_source,
-    extract_title,
-)
-from searchidx.models import Page, Statement
+from searchidx.extracting.article import extract
+from searchidx.models import Page
 
 SEED = Path(__file__).resolve().parents[2] / "corpus" / "000_147f1172ebdf106e.txt"
-BEIJING = dt.timezone(dt.timedelta(hours=8))
-MOSCOW = dt.timezone(dt.timedelta(hours=3))
 
 
 def page(body: str = "", **kw: object) -> Page:
@@ -42,173 +30,10 @@ def test_seed_end_to_end() -> None:
     assert art.path == "seed.txt"
 
 
-# --- title
-
-
-def test_title_prefers_the_cleaners_title() -> None:
-    assert extract_title(page(title="Headline", meta=(("og:title", "Other"),))) == "Headline"
-
-
-def test_title_strips_site_name_suffixes() -> None:
-    assert extract_title(page(title="Talks held • President of Russia")) == "Talks held"
-    meta = (("og:site_name", "Daily Planet"), ("og:title", "Talks held | Daily Planet"))
-    assert extract_title(page(meta=meta)) == "Talks held"
-
-
-def test_title_missing() -> None:
-    assert extract_title(page("body")) is None
-    assert extract_title(page(title="President of Russia", meta=(("og:site_name", "President of Russia"),))) is None
-
-
-# --- date
-
-
-def test_date_from_info_line_in_the_sources_zone() -> None:
-    p = page("Text.", info=("Updated: Feb 16,2020 10:16 AM Xinhua",))
-    assert extract_date(p) == dt.datetime(2020, 2, 16, 10, 16, tzinfo=BEIJING)
-    assert extract_date(p).isoformat() == "2020-02-16T10:16:00+08:00"  # type: ignore[union-attr]
-
-
-def test_date_from_jsonl_keeps_utc() -> None:
-    p = page(meta=(("pubdate", "Thu, 20 May 2021 22:14:56 +0000"), ("published_iso", "2021-05-20T22:14:56+00:00")),
-             url="https://www.state.gov/x/")
-    assert extract_date(p).isoformat() == "2021-05-20T22:14:56+00:00"  # type: ignore[union-attr]
-
-
-def test_kremlin_date_gets_moscow_time_of_its_year() -> None:
-    meta = (("og:site_name", "President of Russia"), ("datepublished", "2012-12-17"), ("time", "2012-12-17"),
-            ("time_text", "December 17, 2012, 16:10"), ("time", "2015-03-20"), ("time_text", "March 20, 2015, 18:01"))
-    assert extract_date(page(meta=meta)).isoformat() == "2012-12-17T16:10:00+04:00"  # type: ignore[union-attr]
-    winter = (("og:url", "http://en.kremlin.ru/events/president/news/1"), ("time", "2000-03-16"),
-              ("time_text", "13:20"))
-    assert extract_date(page(meta=winter)).isoformat() == "2000-03-16T13:20:00+03:00"  # type: ignore[union-attr]
-
-
-def test_a_photos_date_published_does_not_beat_the_pages_time() -> None:
-    meta = (("og:site_name", "President of Russia"), ("datepublished", "2005-10-07"), ("time", "2005-10-06"),
-            ("time_text", "October 6, 2005"), ("time_text", "October 6, 2005, 23:00"))
-    assert extract_date(page(meta=meta)).isoformat() == "2005-10-06T23:00:00+04:00"  # type: ignore[union-attr]
-
-
-def test_date_from_a_source_line() -> None:
-    p = page("Text.", info=("Source: Xinhua | 2020-02-16 10:16:49 | Editor: huaxia",))
-    assert extract_date(p).isoformat() == "2020-02-16T10:16:49+08:00"  # type: ignore[union-attr]
-
-
-def test_time_without_known_zone_gives_a_date() -> None:
-    assert extract_date(page(info=("Published: March 3, 2020 10:00",))) == dt.date(2020, 3, 3)
-
-
-def test_wire_dateline_never_invents_a_year() -> None:
-    assert extract_date(page("WASHINGTON, March 3 - Text.")) is None
-
-
-def test_every_source_zone_is_a_known_source() -> None:
-    names = {name for name, _ in AGENCIES} | set(HOST_SOURCES.values())
-    assert set(SOURCE_TIME_ZONES) <= names
-
-
-# --- source
-
-
-@pytest.mark.parametrize(("p", "expected"), [
-    (page(info=("Updated: Feb 16,2020 10:16 AM Xinhua",)), "Xinhua"),
-    (page(info=("Source: China Daily",)), "China Daily"),
-    (page(info=("Source: Astana Times",)), "Astana Times"),
-    (page(info=("Updated: Feb 16,2020 10:16 AM english.gov.cn",)), "english.gov.cn"),
-    (page(info=("Source: www.chinadaily.com.cn",)), "China Daily"),
-    (page("BEIJING, Feb. 15 (Xinhua) -- Text."), "Xinhua"),
-    (page("LOS ANGELES, Sept. 28 (UPI) — Text."), "UPI"),
-    (page("MOSCOW, June 5. /TASS/. Text."), "TASS"),
-    (page("ALMATY, Kazakhstan (AP) — Text."), "AP"),
-    (page("ASTANA, March 3 (Kazinform) - Text."), "Kazinform"),
-    (page("NEW YORK, March 3 - Text.\n\nMore text.\n Reuter"), "Reuters"),
-    (page("Text. (Reporting by Jane Doe; Editing by John Roe)"), "Reuters"),
-    (page(meta=(("og:site_name", "President of Russia"),)), "Kremlin"),
-    (page(meta=(("og:site_name", "Daily Planet"),)), "Daily Planet"),
-    (page(url="https://www.state.gov/briefings/"), "U.S. Department of State"),
-    (page(meta=(("og:url", "http://en.kremlin.ru/events/president/news/1"),)), "Kremlin"),
-    (page("Wang said AP and AM are letters."), None),
-    (page("Text.", info=("Photo: AP", "Updated: Feb 16,2020 10:16 AM Xinhua")), "Xinhua"),
-])
-def test_source(p: Page, expected: str | None) -> None:
-    assert extract_source(p) == expected
-
-
-# --- dateline
-
-
-@pytest.mark.parametrize(("body", "expected"), [
-    ("MUNICH — State Councilor Wang Yi met Lavrov.", "MUNICH"),
-    ("BEIJING, Feb. 15 (Xinhua) -- Text.", "BEIJING"),
-    ("WASHINGTON, March 3 - Text.", "WASHINGTON"),
-    ("ROCHESTER, N.Y., March 3 - Text.", "ROCHESTER, N.Y."),
-    ("MINNETONKA, Minn. March 16 - Text.", "MINNETONKA, Minn."),
-    ("NEW YORK , March 20 - Text.", "NEW YORK"),
-    ("NEW YORK, MARCH 11 - Text.", "NEW YORK"),
-    ("CHICAGO, March 4- Text.", "CHICAGO"),
-    ("MONTREAL, March 20, Reuter - Text.", "MONTREAL"),
-    ("FORT WORTH, Texas, - Text.", "FORT WORTH, Texas"),
-    ("omaha, april 7 - barrow prices rose.", "omaha"),
-    ("Toronto, March 17 - Text.", "Toronto"),
-    ("LOS ANGELES, Sept. 28 (UPI) — Text.", "LOS ANGELES"),
-    ("MOSCOW, June 5. /TASS/. Text.", "MOSCOW"),
-    ("PARIS (AFP) - Text.", "PARIS"),
-    ("****PARIS, June 19 - Text.", "PARIS"),
-    ("A photo caption.\n\nASTANA, May 5 (Xinhua) -- Text.", "ASTANA"),
-    ("NEWPORT NEWS, Va. - Text.", "NEWPORT NEWS, Va."),
-    ("IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal wrote.", None),
-    ("Wang said that Russia - and China - agree.", None),
-    ("SECRETARY BLINKEN: Thank you.", None),
-    ("The company said - in a statement - it agreed.", None),
-    ("", None),
-])
-def test_dateline_from_body(body: str, expected: str | None) -> None:
-    assert extract_dateline(page(body)) == expected
-
-
-def test_dateline_prefers_the_pages_place() -> None:
-    p = page("MOSCOW, June 5 - Text.", meta=(("place", "The Kremlin,\u00a0Moscow"),))
-    assert extract_dateline(p) == "The Kremlin, Moscow"
-
-
 def test_extract_fills_url_and_speakers_type() -> None:
     art = extract(page("Text.", meta=(("og:url", "http://en.kremlin.ru/events/president/news/1"),)))
     assert art.url == "http://en.kremlin.ru/events/president/news/1"
     assert isinstance(art.speakers, tuple)
-
-
-# --- speakers named in full by the page's metadata
-
-
-def said(*speakers: tuple[str, str | None]) -> tuple[Statement, ...]:
-    return tuple(Statement(speaker=n, cue=":", text="Thanks.", start=i, end=i + 1, role=r)
-                 for i, (n, r) in enumerate(speakers))
-
-
-def test_a_bare_surname_takes_the_full_name_and_role_of_the_creator_field() -> None:
-    out = canonical_speakers(said(("Price", "Mr"), ("Blinken", "Secretary"), ("Price", None)),
-                             ["Ned Price, Department Spokesperson", "Department Press Briefing – June 9, 2021"])
-    assert [(s.speaker, s.role) for s in out] == [("Ned Price", "Department Spokesperson"), ("Blinken", "Secretary"),
-                                                  ("Ned Price", "Department Spokesperson")]
-
-
-def test_a_bare_surname_takes_the_full_name_from_the_title() -> None:
-    out = canonical_speakers(said(("Blinken", "Secretary"), ("Kamilov", "Foreign Minister")),
-                             ["Secretary Antony J. Blinken And Uzbek Foreign Minister Abdulaziz Kamilov Before Their Meeting"])
-    assert [(s.speaker, s.role) for s in out] == [("Antony J. Blinken", "Secretary"),
-                                                  ("Abdulaziz Kamilov", "Uzbek Foreign Minister")]
-
-
-def test_the_texts_own_role_is_kept_when_it_says_more_than_the_hint() -> None:
-    out = canonical_speakers(said(("Egede", "Premier of Greenland")), ["Mute Egede, Premier"])
-    assert [(s.speaker, s.role) for s in out] == [("Mute Egede", "Premier of Greenland")]
-
-
-def test_an_ambiguous_or_absent_surname_is_left_alone() -> None:
-    statements = said(("Biden", "President"), ("Putin", None), ("Mute B. Egede", None))
-    hints = ["Joe Biden, President, Hunter Biden, Lawyer", "Secretary Blinken's Call With Putin", "Mute Egede, Premier"]
-    assert canonical_speakers(statements, hints) == statements
 
 
 def test_extract_uses_the_creator_and_title_of_a_release() -> None:
@@ -217,12 +42,6 @@ def test_extract_uses_the_creator_and_title_of_a_release() -> None:
     art = extract(p)
     assert art.speakers == ("Ned Price",)
     assert {(s.speaker, s.role) for s in art.statements} == {("Ned Price", "Department Spokesperson")}
-
-
-def test_title_case_words_before_a_surname_are_no_given_names() -> None:
-    statements = said(("Putin", "President"))
-    hints = ["Joint Press Availability Meeting Putin"]
-    assert canonical_speakers(statements, hints, "After the meeting Putin said the availability was fine.") == statements
 
 
 def test_a_reporters_name_in_author_is_no_hint() -> None:

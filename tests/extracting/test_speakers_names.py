@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchidx.extracting.speakers.names import Canon, Mention, full_names_in, is_person_name, split_role, uses_word
+from searchidx.extracting.speakers.names import Canon, Mention, full_names_in, is_person_name, split_role
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,9 @@ from searchidx.extracting.speakers.names import Canon, Mention, full_names_in, i
         ("President of Russia Vladimir Putin", "President of Russia", "Vladimir Putin"),
         ("Charlotte Mayor Jennifer Roberts", "Charlotte Mayor", "Jennifer Roberts"),
         ("Charlie King", "", "Charlie King"),
+        # initials are part of the name, abbreviated places part of the role
+        ("W. E. B. Du Bois", "", "W. E. B. Du Bois"),
+        ("Commander of U.S. Central Command Kenneth McKenzie", "Commander of U.S. Central Command", "Kenneth McKenzie"),
     ],
 )
 def test_split_role(words: str, role: str, name: str) -> None:
@@ -25,7 +28,12 @@ def test_split_role(words: str, role: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "name, ok",
-    [("Sergei Lavrov", True), ("Russia", False), ("Foreign Ministry", False), ("NATO", False), ("G.K. Butterfield", True)],
+    [("Sergei Lavrov", True), ("Russia", False), ("Foreign Ministry", False), ("NATO", False), ("G.K. Butterfield", True),
+     # at most four name words, particles aside: longer runs are headlines run together
+     ("Aung San Suu Kyi", True), ("Mohammed bin Zayed Al Nahyan", True), ("Aung San Suu Kyi Xi", False),
+     # places, firms and descriptions that read like names
+     ("Metro Manila", False), ("Goldman Sachs", False), ("Minnesota Republican", False), ("Bill Clinton", True),
+     ("Affirm U.S. Alliances", False)],
 )
 def test_is_person_name(name: str, ok: bool) -> None:
     assert is_person_name(name.split()) is ok
@@ -37,13 +45,13 @@ def mention(name: str, start: int, role: str = "", titled: bool = False) -> Ment
 
 def test_canon_maps_short_forms_to_the_fullest_name_and_borrows_its_role() -> None:
     full = mention("Wang Yi", 0, role="Foreign Minister")
-    canon = Canon([full, mention("Sergei Lavrov", 40)], {}, "Wang Yi met Sergei Lavrov.")
+    canon = Canon([full, mention("Sergei Lavrov", 40)])
     assert canon.resolve(mention("Wang", 100)) == ("Wang Yi", "Foreign Minister")
     assert canon.resolve(mention("Lavrov", 120)) == ("Sergei Lavrov", "")
 
 
 def test_canon_drops_an_unknown_single_word_but_keeps_a_titled_one() -> None:
-    canon = Canon([], {"Melanie": 1}, "Melanie thought so.")
+    canon = Canon([])
     assert canon.resolve(mention("Melanie", 0)) == (None, "")
     assert canon.resolve(mention("Price", 0, role="Mr.", titled=True)) == ("Price", "Mr.")
 
@@ -75,14 +83,3 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
 ])
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected
-
-
-
-@pytest.mark.parametrize(("text", "word", "expected"), [
-    ("the gallup poll", "gallup", True), ("Gallup", "gallup", False), ("gallups", "gallup", False),
-    ("re-gallup", "gallup", False), ("gallup’s", "gallup", False), ("_gallup", "gallup", False),
-    ("gallup2 gallup.", "gallup", True), ("gallup", "gallup", True), ("", "gallup", False),
-    ("mgallup gallup", "gallup", True),
-])
-def test_uses_word_finds_whole_words_only(text: str, word: str, expected: bool) -> None:
-    assert uses_word(text, word) is expected

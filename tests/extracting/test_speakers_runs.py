@@ -36,3 +36,9 @@ def test_looking_back_gives_the_nearest_person_first_within_reach() -> None:
     pos = text.index("He said")
     assert [m.name for m in looking_back(runs, pos, 100)][:2] == ["Sergei Lavrov", "Wang Yi"]
     assert list(looking_back(runs, pos, 5)) == []
+
+
+def test_a_possessive_title_word_stays_in_the_role() -> None:
+    runs = Runs("President of the People\u2019s Republic of China Xi Jinping spoke.")
+    runs.parse(0)
+    assert [(m.name, m.role) for m in runs.mentions()] == [("Xi Jinping", "President of the People\u2019s Republic of China")]

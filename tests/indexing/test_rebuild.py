@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from searchidx import Index
-from searchidx.engine import writing
+from searchidx.engine import rebuild, writing
 from searchidx.errors import IndexLocked, IndexUnwritable
 from searchidx.indexing import check_index, update_index
 from searchidx.indexing import documents as documents_mod
@@ -44,14 +44,18 @@ def _answers(index: Path) -> tuple[int, int, int]:
 
 
 def orphans(index: Path) -> set[str]:
-    """Files in the index folder that are neither its own (lock, version) nor named by its table of contents."""
+    """Files in the index folder and its statements folder that are neither the index's own (lock,
+    version, name book) nor named by their table of contents."""
     from whoosh import index as windex
 
-    ix = windex.open_dir(str(index), indexname="searchidx")
-    toc = ix._read_toc()
-    live = {s.segment_id() for s in toc.segments}
-    own = {"writer.lock", "searchidx.json", "searchidx_WRITELOCK", f"_searchidx_{toc.generation}.toc"}
-    return {p.name for p in index.iterdir() if p.name not in own and p.name.split(".")[0] not in live}
+    found = set()
+    for folder, prefix in ((index, ""), (index / "statements", "statements/")):
+        toc = windex.open_dir(str(folder), indexname="searchidx")._read_toc()
+        live = {s.segment_id() for s in toc.segments}
+        own = {"writer.lock", "searchidx.json", "searchidx_WRITELOCK", f"_searchidx_{toc.generation}.toc",
+               "statements", "searchidx-names.json"}
+        found |= {prefix + p.name for p in folder.iterdir() if p.name not in own and p.name.split(".")[0] not in live}
+    return found
 
 
 def test_a_rebuild_replaces_the_index_whole(old: tuple[Path, Path]) -> None:
@@ -59,7 +63,7 @@ def test_a_rebuild_replaces_the_index_whole(old: tuple[Path, Path]) -> None:
     report = update_index(index, [grain], rebuild=True, workers=1)
     assert (report.added, report.documents) == (20, 20)
     assert _answers(index) == (20, 0, 20)
-    assert not (index / writing.REBUILD_FOLDER).exists()
+    assert not (index / rebuild.REBUILD_FOLDER).exists()
     assert check_index(index, [grain]).ok
 
 
@@ -84,7 +88,7 @@ def test_a_rebuild_that_fails_leaves_the_old_index_answering(old: tuple[Path, Pa
     table of contents: the old index answers as before, `check` finds it whole, and nothing of the
     rebuild is left on disk."""
     index, grain = old
-    real_read, real_replace, real_publish = documents_mod.read_records, os.replace, writing._publish
+    real_read, real_replace, real_publish = documents_mod.read_records, os.replace, rebuild.publish
     if when == "reading":
         calls = []
 
@@ -104,7 +108,7 @@ def test_a_rebuild_that_fails_leaves_the_old_index_answering(old: tuple[Path, Pa
                 raise OSError(28, "No space left on device")
             real_replace(src, dst)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(writing.os, "replace", failing_replace)
+        monkeypatch.setattr(rebuild.os, "replace", failing_replace)
     else:
         from whoosh.index import TOC
 
@@ -116,14 +120,14 @@ def test_a_rebuild_that_fails_leaves_the_old_index_answering(old: tuple[Path, Pa
                 patch.setattr(TOC, "write", no_space)
                 real_publish(*args)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(writing, "_publish", publish_without_space)
+        monkeypatch.setattr(rebuild, "publish", publish_without_space)
     with pytest.raises(IndexUnwritable, match="No space left on device.*as it was before the rebuild"):
         update_index(index, [grain], rebuild=True, workers=1)
     monkeypatch.undo()
     assert _answers(index) == (12, 12, 0)
     assert check_index(index).ok
-    assert not (index / writing.REBUILD_FOLDER).exists()
-    assert orphans(index) <= {p.name for p in index.iterdir() if p.name.startswith("searchidx_")}  # moved in
+    assert not (index / rebuild.REBUILD_FOLDER).exists()
+    assert all(p.split("/")[-1].startswith("searchidx_") for p in orphans(index))  # moved in
     update_index(index, [grain], workers=1)  # the next commit removes what a failed move left
     assert orphans(index) == set()
 
@@ -137,14 +141,14 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_and_the_next_run_cleans_up
         raise SystemExit("killed")  # as a SIGKILL would: no clean-up runs after it
 
     monkeypatch.setattr(writing.WritableIndex, "abandon", lambda self: None)
-    monkeypatch.setattr(writing, "_publish", killed)
+    monkeypatch.setattr(rebuild, "publish", killed)
     with pytest.raises(SystemExit):
         update_index(index, [grain], rebuild=True, workers=1)
     monkeypatch.undo()
-    assert (index / writing.REBUILD_FOLDER).is_dir()  # what the killed run left
+    assert (index / rebuild.REBUILD_FOLDER).is_dir()  # what the killed run left
     assert _answers(index) == (12, 12, 0)
     update_index(index, [grain], workers=1)  # an ordinary run: the old folder's files are read as before
-    assert not (index / writing.REBUILD_FOLDER).exists()
+    assert not (index / rebuild.REBUILD_FOLDER).exists()
     assert _answers(index) == (32, 12, 20)
 
 

@@ -186,7 +186,7 @@ def _write_with_both(tmp_path: Path, docs: list[dict[str, object]], limitmb: flo
         for batch, merge in ((docs[:half], False), (docs[half:], True)):
             writer = writer_class(ix, compound=False, limitmb=mb)
             for doc in batch:
-                writer.add_document(**doc)
+                writer.add_document(**doc.fields)
             writer.commit(optimize=merge)
         written[name], terms[name] = _segment_files(tmp_path / name), _segment_terms(tmp_path / name)
     return written, terms

@@ -35,14 +35,18 @@ def _stories(folder: Path, start: int, n: int, words: int) -> None:
 
 
 def orphans(index: Path) -> set[str]:
-    """Files in the index folder that are neither its own (lock, version) nor named by its table of contents."""
+    """Files in the index folder and its statements folder that are neither the index's own (lock,
+    version, name book) nor named by their table of contents."""
     from whoosh import index as windex
 
-    ix = windex.open_dir(str(index), indexname="searchidx")
-    toc = ix._read_toc()
-    live = {s.segment_id() for s in toc.segments}
-    own = {"writer.lock", "searchidx.json", "searchidx_WRITELOCK", f"_searchidx_{toc.generation}.toc"}
-    return {p.name for p in index.iterdir() if p.name not in own and p.name.split(".")[0] not in live}
+    found = set()
+    for folder, prefix in ((index, ""), (index / "statements", "statements/")):
+        toc = windex.open_dir(str(folder), indexname="searchidx")._read_toc()
+        live = {s.segment_id() for s in toc.segments}
+        own = {"writer.lock", "searchidx.json", "searchidx_WRITELOCK", f"_searchidx_{toc.generation}.toc",
+               "statements", "searchidx-names.json"}
+        found |= {prefix + p.name for p in folder.iterdir() if p.name not in own and p.name.split(".")[0] not in live}
+    return found
 
 
 def _limited(*args: str) -> subprocess.CompletedProcess[str]:

@@ -95,7 +95,8 @@ def _prepare(body: Element, rules: Pass, title: str | None) -> None:
         doomed = False
         if rules.strip_unlikely and el is not body and el.tag != "a" and el not in protected:
             doomed = (el.get("role") in R.UNLIKELY_ROLES or el.tag in ("nav", "aside")) or bool(
-                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not has_ancestor(el, ("table", "code"), 3))
+                R.UNLIKELY.search(match) and not R.MAYBE.search(match) and not has_ancestor(el, ("table", "code"), 3)
+                and not (any(is_inside(el, m) for m in marked) and _wraps_story_text(el)))
         if not doomed and not byline_seen and el is not body and (
                 el.get("rel") == "author" or "author" in (el.get("itemprop") or "") or R.BYLINE.search(match)):
             byline_seen = doomed = 0 < len(element_text(el)) < R.BYLINE_MAX_CHARS
@@ -115,6 +116,19 @@ def _prepare(body: Element, rules: Pass, title: str | None) -> None:
             div.tag = "p"
         else:
             _wrap_phrasing(div)
+
+
+def _wraps_story_text(el: Element) -> bool:
+    """Whether ``el`` holds a block the page calls content ("article__content") with paragraphs
+    of sentences in it: then a layout class ("sidebar-grid__container") does not make it a sidebar."""
+    for block in el.iter("div", "section"):
+        if block is el or not R.MAYBE.search(match_string(block)):
+            continue
+        sentences = [p for p in block if p.tag == "p" and len(element_text(p)) >= R.LONG_PARAGRAPH_CHARS
+                     and element_text(p)[-1:] in R.SENTENCE_ENDS]
+        if len(sentences) >= R.STORY_PARAGRAPHS:
+            return True
+    return False
 
 
 def _next_outside(el: Element, body: Element) -> Element | None:
@@ -254,6 +268,7 @@ def _gather(top: Element, scores: dict[Element, float], rules: Pass) -> Element:
         top.tag = "div"
         return top
     threshold = max(R.SIBLING_MIN_SCORE, scores[top] * R.SIBLING_SCORE_SHARE)
+    before, after = _continuations(top, scores, threshold)
     for sib in [c for c in parent if isinstance(c.tag, str)]:
         keep = sib is top
         if not keep:
@@ -269,4 +284,34 @@ def _gather(top: Element, scores: dict[Element, float], rules: Pass) -> Element:
         if keep:
             sib.tail = None
             article.append(sib)
+    for part in reversed(before):
+        part.tail = None
+        article.insert(0, part)
+    for part in after:
+        part.tail = None
+        article.append(part)
     return article
+
+
+def _continuations(top: Element, scores: dict[Element, float], threshold: float) -> tuple[list[Element], list[Element]]:
+    """Parts of the story the page split off into a twin of the top container's parent: the
+    same wrapper, repeated after an advertisement or a "Trending" box, holding a container of
+    the top's own class. Returned as the parts before and after the top's parent."""
+    parent = top.getparent()
+    grand = parent.getparent() if parent is not None else None
+    if grand is None or not top.get("class") or not parent.get("class"):
+        return [], []
+    before: list[Element] = []
+    after: list[Element] = []
+    seen_parent = False
+    for uncle in grand:
+        if uncle is parent:
+            seen_parent = True
+            continue
+        if not isinstance(uncle.tag, str) or uncle.tag != parent.tag or uncle.get("class") != parent.get("class"):
+            continue
+        for cousin in uncle:
+            if (isinstance(cousin.tag, str) and cousin.tag == top.tag and cousin.get("class") == top.get("class")
+                    and scores.get(cousin, 0) >= threshold):
+                (after if seen_parent else before).append(cousin)
+    return before, after

@@ -2,11 +2,12 @@
 
 `parse_html` is the HTML cleaning pipeline, top to bottom: bound and parse the markup (a page
 nested past libxml2's depth limit is re-read flattened), read every metadata value first
-(``<meta>``, ``<time>``, ``<html lang>``, canonical URL; `htmlmeta`), drop scripts, styles and
-hidden parts, then let `htmlarticle` find the article container and `htmltext` clean it and read
-its text blocks; the title, and the place and info lines outside the article, come last. HTML
+(``<meta>``, ``<time>``, ``<html lang>``, canonical URL, byline and dateline elements; `meta`;
+the JSON-LD main entity; `jsonld`), drop scripts, styles and hidden parts, then let `article`
+find the article container and `text` clean it and read its text blocks; the title, the place
+and info lines outside the article and the date lines around the headline come last. HTML
 fragments (no ``<html>`` or ``<body>``, such as an RSS item's ``content_html``) are kept whole,
-less scripts and hidden parts. The rules live in `htmlrules`; these modules only apply them.
+less scripts and hidden parts. The rules live in `rules`; these modules only apply them.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from lxml import etree
 
 from . import rules as R
 from .article import best_article
+from .jsonld import read_jsonld
 from .meta import (
     Element,
     canonical_url,
+    date_lines,
     document_title,
     drop_title,
     head_title,
@@ -60,7 +63,7 @@ def parse_html(markup: str) -> HtmlDoc:
     root = _parse(markup)
     if root is None:
         return _EMPTY
-    meta = read_meta(root)
+    meta = read_meta(root) + read_jsonld(root)
     url = canonical_url(root, meta)
     doc_title = document_title(root)
     _drop_invisible(root)
@@ -71,7 +74,9 @@ def parse_html(markup: str) -> HtmlDoc:
     title = pick_title(root, article, meta, doc_title)
     paragraphs = drop_title(blocks, title)
     body = root.find("body")
-    meta.extend(info_lines(text_blocks(body if body is not None else root), set(paragraphs)))
+    page_blocks = text_blocks(body if body is not None else root)
+    meta.extend(info_lines(page_blocks, set(paragraphs)))
+    meta.extend(date_lines(page_blocks, title))
     return HtmlDoc(title=title, url=url, meta=tuple(meta), paragraphs=paragraphs)
 
 

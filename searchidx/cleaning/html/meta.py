@@ -2,15 +2,16 @@
 
 `doc.parse_html` calls these on the whole page, before boilerplate is thrown away (as
 trafilatura's ``bare_extraction`` does): ``<meta>`` values, ``<time>``, ``<html lang>``, the
-canonical URL, the place line, the headline, and short info lines ("Updated: ... Xinhua")
-outside the article. The few tree helpers both modules need (text of an element, element
+canonical URL, the place line, the site's byline and dateline elements, the headline, short
+info lines ("Updated: ... Xinhua") outside the article, and the dated lines around the headline
+("Sep 2, 2024, 17:07 IST") that the extractor reads the visible date from. The few tree helpers both modules need (text of an element, element
 lists, white-space folding) live here because this module comes first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
 from lxml import etree
@@ -64,7 +65,46 @@ def read_meta(root: Element) -> list[tuple[str, str]]:
             text = element_text(el)
             if text:
                 meta.append(("place", text))
+    meta.extend(_marked(root, R.BYLINE_ELEMENT, "byline"))
+    meta.extend(_marked(root, R.DATELINE_ELEMENT, "dateline_text"))
     return meta
+
+
+def _marked(root: Element, pattern: re.Pattern[str], key: str) -> list[tuple[str, str]]:
+    """The short text of the outermost elements whose class, id or data attributes match ``pattern``
+    (a site's own byline or dateline element), as (key, text) pairs."""
+    found: list[tuple[str, str]] = []
+    taken: list[Element] = []
+    for el in elements(root):
+        marks = " ".join(v for k, v in el.attrib.items() if k in ("class", "id") or k.startswith("data-"))
+        if not marks or not pattern.search(marks) or any(is_inside(el, t) for t in taken):
+            continue
+        text = element_text(el)
+        if 0 < len(text) <= R.BYLINE_ELEMENT_MAX_CHARS and (key, text) not in found:
+            found.append((key, text))
+            taken.append(el)
+    return found
+
+
+def date_lines(blocks: Sequence[str], title: str | None) -> list[tuple[str, str]]:
+    """Short dated lines around the headline ("Sep 2, 2024, 17:07 IST"), nearest below it first,
+    as ("date_line", text) pairs; the first copy of the headline with any gives them."""
+    if not title:
+        return []
+    heading = norm(title)
+    copies = [i for i, b in enumerate(blocks) if b == heading][: R.HEADLINE_COPIES]
+    for at in copies:
+        below: list[int] = []
+        for i in range(at + 1, min(len(blocks), at + 1 + R.DATE_LINE_AFTER)):
+            if len(blocks[i]) > R.PROSE_CHARS:
+                break
+            below.append(i)
+        around = below + list(range(at - 1, max(-1, at - 1 - R.DATE_LINE_BEFORE), -1))
+        found = [("date_line", blocks[i]) for i in around
+                 if len(blocks[i]) <= R.DATE_LINE_MAX_CHARS and R.DATE_LINE.search(blocks[i])]
+        if found:
+            return found
+    return []
 
 
 def canonical_url(root: Element, meta: list[tuple[str, str]]) -> str | None:

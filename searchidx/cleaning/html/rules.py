@@ -65,6 +65,9 @@ UNLIKELY = re.compile(
     r"subscribe|toolbar|skip-link", re.I)
 # ... unless they also carry one of these words.
 MAYBE = re.compile(r"and|article|body|column|content|main|shadow", re.I)
+# ... nor, inside the page's <article>, when they wrap a content block with this many paragraphs
+# of sentences: a layout grid named "sidebar-grid" around the story.
+STORY_PARAGRAPHS = 2
 UNLIKELY_ROLES = frozenset({"menu", "menubar", "complementary", "navigation", "alert", "alertdialog",
                             "dialog", "banner", "contentinfo", "search"})
 
@@ -107,6 +110,12 @@ SIBLING_SCORE_SHARE = 0.2
 SIBLING_MIN_SCORE = 10
 LONG_PARAGRAPH_CHARS = 80
 
+# A card for another story inside the article (a nested <article>, a list item) is short and all link.
+TEASER_MAX_CHARS = 300
+TEASER_LINK_DENSITY = 0.9
+# Related-story links come in small lists; a long list of links is a reference list, part of the text.
+LINK_LIST_MAX_ITEMS = 4
+
 # An article's lead / standfirst, kept with the body even when it sits in the header part of <article>.
 LEAD = re.compile(r"(^|\s|_|-)(lead|standfirst|entry-summary|p-summary|article-summary|dek|subheadline)($|\s|_|-)", re.I)
 LEAD_MAX_CHARS = 1000
@@ -125,3 +134,26 @@ INFO_MAX_CHARS = 160
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|•·»]|::)\s+")
 WEAK_TITLE_SEPARATOR = re.compile(r"\s+[—–\-/]\s+")
 WEAK_TITLE_MIN_WORDS = 3
+
+# A written date with its year, as a line under a headline shows it: "Sep 2, 2024, 17:07 IST",
+# "21 May 2025 - 14:19", "2023-04-28". Only spotted here; the extractor reads it.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE_LINE = re.compile(
+    r"(?i:" + _MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d\d"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?:19|20)\d\d"
+    r"|\b(?:19|20)\d\d[-/.][01]?\d[-/.][0-3]?\d\b|\b[0-3]?\d[/.][0-3]?\d[/.](?:19|20)\d\d\b)")
+# Date lines are short ("Published Jul 17, 2024, 11:21am | Updated ..."); a longer block with a
+# date is a caption or a sentence.
+DATE_LINE_MAX_CHARS = 100
+# They stand right under the headline (a few blocks of byline and share buttons between), or
+# just above it; the article's first long paragraph ends the search below.
+DATE_LINE_AFTER = 12
+DATE_LINE_BEFORE = 3
+PROSE_CHARS = 200
+# The headline may be repeated (a sticky header, a share box): only its first few copies are tried.
+HEADLINE_COPIES = 3
+
+# Elements that hold the byline or the dateline, by class, id or data attributes.
+BYLINE_ELEMENT = re.compile(r"byline", re.I)
+DATELINE_ELEMENT = re.compile(r"dateline", re.I)
+BYLINE_ELEMENT_MAX_CHARS = 100

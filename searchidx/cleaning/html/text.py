@@ -159,11 +159,27 @@ def clean_article(article: Element, rules: Pass) -> None:
     for el in elements(article, "h1", "h2"):
         if class_weight(el, rules) < 0:
             remove(el)
+    for el in elements(article, "article"):
+        if el is not article and _attached(el, article) and _is_teaser(el):
+            remove(el)
     for tag in ("table", "ul", "div"):
         _clean_conditionally(article, tag, rules)
     for p in elements(article, "p"):
         if not element_text(p) and not has_media(p):
             remove(p)
+
+
+def _is_teaser(el: Element) -> bool:
+    """A card for another story inside the article: a short <article> that is mostly a link."""
+    text = element_text(el)
+    return len(text) <= R.TEASER_MAX_CHARS and link_density(el) >= R.TEASER_LINK_DENSITY
+
+
+def _is_link_list(el: Element) -> bool:
+    """A list whose every item is one link ("Government spending plans 'a big risk', says OBR")."""
+    items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
+    return 0 < len(items) <= R.LINK_LIST_MAX_ITEMS and all(
+        element_text(li) and link_density(li) >= R.TEASER_LINK_DENSITY for li in items)
 
 
 def _is_data_table(table: Element) -> bool:
@@ -198,6 +214,8 @@ def _should_remove(el: Element, tag: str, rules: Pass) -> bool:
         return False
     text = element_text(el)
     is_list = tag in ("ul", "ol")
+    if is_list and _is_link_list(el):
+        return True
     if not is_list and text:
         list_len = sum(len(element_text(lst)) for lst in el.iter("ul", "ol"))
         is_list = list_len / len(text) > 0.9

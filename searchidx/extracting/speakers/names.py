@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .rules import (
     ADDRESS_TITLES,
     FAMILY_NAME_FIRST,
+    GIVEN_NAME_WORDS,
+    NAME_END_NEVER,
     NON_PERSON_WORDS,
+    ORGANISATION_NAMES,
+    PLACE_PREFIXES,
     ROLE_NOUNS,
     SENTENCE_WORDS,
     TITLE_WORDS,
@@ -25,16 +30,24 @@ from .rules import (
 # A single capitalised word that can never be a name by itself ("The", "Russia", "President").
 NOT_A_NAME = SENTENCE_WORDS | NON_PERSON_WORDS | TITLE_WORDS
 
+# Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
+NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
+# Abbreviated places and unions, which no name holds.
+PLACE_ABBREVIATIONS = frozenset("u.s. u.n. u.k. e.u. u.s.a. d.c.".split())
+# Most words in a person's name, particles aside ("Aung San Suu Kyi", "Mohammed bin Zayed Al Nahyan").
+MAX_NAME_WORDS = 4
+
 # Pronouns and contractions that never sit inside a name ("As I", "I’m Lee Satterfield").
 PRONOUN_WORDS = frozenset("i we you he she they me us i'm i've i'd i'll we're it's that's".split())
 
 # Honorifics after which the next word is always the name, even a title word ("Mr. King").
 PERSONAL_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())
+# Honorifics that tell two people who share a surname apart ("Ms. Trump" is not "Mr. Trump").
+FEMALE_HONORIFICS = frozenset("ms mrs miss madam dame".split())
+MALE_HONORIFICS = frozenset("mr sir lord".split())
+# Words of a role that say nothing about which person it is.
+PERSONAL_TITLE_FILLER = FEMALE_HONORIFICS | MALE_HONORIFICS | frozenset("dr the of and former".split())
 
-# Lone surnames looked up one by one before reading every lower-case word of the text once.
-LOOKUP_LIMIT = 8
-
-NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]+\b")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z.'’\-]+$")
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
@@ -60,7 +73,10 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
         if low in PERSONAL_HONORIFICS:  # "Mr. King": whatever follows is the name, "Mr Chairman" none
             cut = len(words) if i + 1 < len(words) and fold(words[i + 1]) in ADDRESS_TITLES else i + 1
             break
-        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or ALL_CAPS.match(word):
+        if low in GIVEN_NAME_WORDS and i + 1 < len(words):
+            break  # "Bill Clinton": a given name, not a bill
+        if low in TITLE_WORDS or low in NON_PERSON_WORDS or low.rstrip(".") in TITLE_WORDS or low in PLACE_ABBREVIATIONS or (
+                ALL_CAPS.match(word) and not INITIAL.match(word)):  # "W. E. B. Du Bois": initials are the name
             cut = i + 1
         else:
             break
@@ -77,13 +93,29 @@ def split_role(words: list[str]) -> tuple[str, list[str]]:
     return " ".join(role), words[cut:]
 
 
-def is_person_name(words: list[str]) -> bool:
-    """True when capitalised ``words`` (role already split off) can name a person."""
+def is_person_name(words: list[str], honorific: bool = False) -> bool:
+    """True when capitalised ``words`` (role already split off) can name a person.
+
+    After a personal ``honorific`` ("Mr. English", "Ms. White") a word that would otherwise
+    name a nation or a thing is a surname."""
     if not words:
         return False
-    for word in words:
-        low = fold(word).rstrip(".")
-        if low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS)):
+    lows = [fold(w).rstrip(".") for w in words]
+    if " ".join(lows) in ORGANISATION_NAMES:
+        return False
+    if any(fold(w) in PLACE_ABBREVIATIONS for w in words):
+        return False  # "Affirm U.S. Alliances"
+    if sum(low not in NAME_PARTICLES for low in lows) > MAX_NAME_WORDS:
+        return False  # "Aung San Suu Kyi Xi": headlines run together, not one name
+    if len(words) > 1 and lows[0] in PLACE_PREFIXES and len(words) <= 3 and not honorific:
+        return False  # "Metro Manila", "Los Angeles"
+    if lows[-1] in NAME_END_NEVER and not (honorific and len(words) == 1):
+        return False  # "Minnesota Republican"
+    for at, (word, low) in enumerate(zip(words, lows)):
+        if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
+            continue  # "Bill Clinton"
+        common = low in NON_PERSON_WORDS or (low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
+        if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
             return False
         if (ALL_CAPS.match(word) and not INITIAL.match(word)) or any(c.isdigit() for c in word):
             return False
@@ -95,24 +127,6 @@ def common_words(text: str) -> set[str]:
     return set(LOWER_WORD.findall(text)) | NON_PERSON_WORDS | TITLE_WORDS | SENTENCE_WORDS
 
 
-def uses_word(text: str, word: str) -> bool:
-    """True when ``word`` stands alone somewhere in ``text``: no letter, digit, "_", apostrophe or
-    hyphen touches it. A substring search: compiling a regex for each word cost more than the rest
-    of a short story's speaker extraction."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if not _joins(text[at - 1 : at]) and not _joins(text[end : end + 1]):
-            return True
-        at = text.find(word, at + 1)
-    return False
-
-
-def _joins(char: str) -> bool:
-    """True for a character that would make a word part of a longer one (regex ``[\\w'’-]``)."""
-    return char.isalnum() or char in "_'’-" if char else False
-
-
 def fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
@@ -120,20 +134,22 @@ def fold(word: str) -> str:
 class Canon:
     """Map each mention to the fullest form of that person's name in the article.
 
+    A single word ("Gallup", "Xi" in a list of headlines) names nobody unless the article shows
+    it as a person: a full name that it shortens, a title or honorific, a quotation and its cue.
+
     Full (multi-word) mentions are indexed by their short forms, so each lookup costs a dict
     access and a bisect, whatever the length of the article.
     """
 
-    def __init__(self, mentions: list[Mention], counts: dict[str, int], text: str) -> None:
+    def __init__(self, mentions: list[Mention], text: str = "", hints: tuple[str, ...] = ()) -> None:
         self.text = text
-        self._common: set[str] | None = None
-        self._checked: dict[str, bool] = {}
-        self.counts = counts
+        self.hints = list(hints)  # the page's head: a headline may give the full name a story shortens
         self.titled_single = {fold(m.name) for m in mentions if m.titled}
         self.by_short: dict[str, list[Mention]] = {}
         self.by_first: dict[str, list[Mention]] = {}
         self.fullest: dict[tuple[str, str], Mention] = {}
         self.roles: dict[tuple[str, str], str] = {}
+        self.role_words: dict[tuple[str, str], set[str]] = {}
         for m in sorted((m for m in mentions if " " in m.name), key=lambda m: m.start):
             words = [fold(w) for w in m.name.split()]
             shorts = {words[-1], " ".join((words[0], words[-1]))}
@@ -149,44 +165,66 @@ class Canon:
                 self.fullest[key] = m
             if m.role and key not in self.roles:
                 self.roles[key] = m.role
-
-    def _common_word(self, low: str) -> bool:
-        """True when the text also uses ``low`` in lower case (then it is a word, not a surname)."""
-        if low in NOT_A_NAME:
-            return True
-        if low not in self._checked:
-            if len(self._checked) >= LOOKUP_LIMIT:  # many candidates: one pass over the text instead
-                self._common = self._common if self._common is not None else common_words(self.text)
-                return low in self._common
-            self._checked[low] = uses_word(self.text, low)
-        return self._checked[low]
-
-    def _lone_surname(self, word: str) -> bool:
-        """A single word with no full name nearby passes only if it reads as a surname (one "Melanie" does not)."""
-        low = fold(word)
-        return (
-            self.counts.get(word, 0) >= 2
-            and not self._common_word(low)
-            and not low.endswith(("ly", "'s", "ing"))
-            and (not low.endswith("s") or low.endswith("ss"))
-            and "'" not in low
-            and not NUMBER_WORD.match(low)
-        )
+            self.role_words.setdefault(key, set()).update(fold(w).rstrip(".") for w in m.role.split())
+        # the distinct people behind each short form, in the order the article introduces them
+        self.people_by_short = {short: _people(found) for short, found in self.by_short.items()}
+        self.people_by_first = {first: _people(found) for first, found in self.by_first.items()}
 
     def resolve(self, mention: Mention) -> tuple[str | None, str]:
         """Canonical name and role, or (None, role) when the mention names nobody we can trust."""
         words = [fold(w) for w in mention.name.split()]
         short = words[0] if len(words) == 1 else " ".join((words[0], words[-1]))
-        candidates = self.by_short.get(short) or (self.by_first.get(short) if len(words) == 1 else None)
-        if not candidates:
-            if len(words) > 1 or mention.titled or words[0] in self.titled_single or self._lone_surname(mention.name):
+        candidates = self.by_short.get(short)
+        people = self.people_by_short.get(short)
+        if not candidates and len(words) == 1:
+            candidates, people = self.by_first.get(short), self.people_by_first.get(short)
+        if not candidates or not people:
+            # a single word is a person only where the article shows it as one: a full name
+            # with that surname (in the text or its headline), a title or honorific, or a
+            # quotation with its cue
+            if len(words) > 1 or mention.titled or words[0] in self.titled_single or (
+                    self.hints and full_names_in(self.hints, mention.name)):
                 return mention.name, mention.role
             return None, mention.role
-        at = bisect.bisect_right([m.start for m in candidates], mention.start) - 1 if len(candidates) > 1 else 0
-        base = candidates[max(at, 0)]
-        base_words = [fold(w) for w in base.name.split()]
-        key = (base_words[0], base_words[-1])
+        key = people[0] if len(people) == 1 else self._choose(mention, people)
         return self.fullest[key].name, mention.role or self.roles.get(key, "")
+
+    def _choose(self, mention: Mention, people: list[tuple[str, str]]) -> tuple[str, str]:
+        """Which of several people sharing a surname a short form names: the one its title or
+        honorific fits ("President Trump", "Ms. Trump"), not one the article calls by first name
+        alone ("Ivanka said"), else the first one the article introduced; the nearest earlier
+        full name only breaks a tie of evidence that the text does not settle."""
+        said = {fold(w).rstrip(".") for w in mention.role.split()}
+        roles = self.role_words
+        left = people
+        keeps: tuple[Callable[[tuple[str, str]], bool], ...] = (
+            lambda k: not (said & FEMALE_HONORIFICS and roles[k] & MALE_HONORIFICS)
+            and not (said & MALE_HONORIFICS and roles[k] & FEMALE_HONORIFICS),
+            lambda k: not (said - PERSONAL_TITLE_FILLER) or bool(roles[k] & (said - PERSONAL_TITLE_FILLER)),
+            lambda k: " " in mention.name or not self._called_by_first_name(self.fullest[k].name),
+        )
+        for keep in keeps:
+            narrowed = [k for k in left if keep(k)]
+            left = narrowed or left
+            if len(left) == 1:
+                return left[0]
+        return left[0]
+
+    def _called_by_first_name(self, full: str) -> bool:
+        """True when the text calls this person by first name alone ("Ivanka said")."""
+        first, last = full.split()[0], full.split()[-1]
+        if len(first) < 3 or INITIAL.match(first) or fold(first) in NOT_A_NAME:
+            return False
+        return re.search(rf"\b{re.escape(first)}\b(?![ \xa0]+(?:[A-Z]\.[ \xa0]+)?{re.escape(last)})", self.text) is not None
+
+
+def _people(mentions: list[Mention]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(_key(m) for m in mentions))
+
+
+def _key(m: Mention) -> tuple[str, str]:
+    words = [fold(w) for w in m.name.split()]
+    return words[0], words[-1]
 
 
 # --- full names from the page's own metadata ------------------------------------------------
@@ -195,8 +233,6 @@ class Canon:
 # ("Acting Assistant SecretaryBureau of …"); a capital after four lower-case letters marks it,
 # which no surname has ("McKeon", "DeMaio", "FitzGerald" have fewer).
 JOINED_LINES = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
-# Lower-case words that may sit inside a name ("Mohammed bin Zayed", "Jean-Yves Le Drian").
-NAME_PARTICLES = frozenset("bin al de del da di van von der den le la du dos".split())
 # At most this many words before the surname in a full name ("Mohammed bin Zayed Al" Nahyan).
 MAX_GIVEN_WORDS = 4
 # Words that join two people in a title ("Secretary Blinken And Uzbek Foreign Minister Kamilov"):
@@ -218,7 +254,7 @@ def full_names_in(hints: list[str], name: str) -> dict[str, str]:
     for hint in hints if words else ():
         tokens = [m.group() for m in _HINT_TOKEN.finditer(JOINED_LINES.sub(", ", hint))]
         for i, token in enumerate(tokens):
-            if token.removesuffix("’s").removesuffix("'s") != words[-1]:
+            if token.rstrip(".").removesuffix("’s").removesuffix("'s") != words[-1]:
                 continue
             given = _given_words(tokens[:i])
             full = given + [words[-1]]

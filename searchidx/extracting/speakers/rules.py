@@ -14,7 +14,9 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs whose subject is the person whose statement, position or belief is reported
 # ("Wang said", "Lavrov told reporters", "she warned"). "voiced"/"expressed" are left out on
-# purpose: "Putin voiced support" reports an act, not a statement with content.
+# purpose: "Putin voiced support" reports an act, not a statement with content. So are "wanted"
+# and "proposed": in narrative past they tell a motive or an act ("Roosevelt wanted to open
+# markets", "the senator proposed a study"), while "wants"/"proposes" report a stated position.
 CUE_VERBS = _words("""
     say says said saying tell tells told telling add adds added note notes noted
     stress stresses stressed urge urges urged warn warns warned argue argues argued
@@ -30,7 +32,7 @@ CUE_VERBS = _words("""
     criticize criticizes criticized criticise criticised praise praises praised
     accuse accuses accused charge charges charged lament laments lamented joke jokes joked
     quip quips quipped observe observes observed remark remarks remarked agree agrees agreed
-    echo echoes echoed propose proposes proposed mention mentions mentioned
+    echo echoes echoed propose proposes mention mentions mentioned
     reveal reveals revealed disclose discloses disclosed estimate estimates estimated
     hope hopes hoped fear fears feared allege alleges alleged assure assures assured
     boast boasts boasted brag brags bragged caution cautions cautioned conclude concludes concluded
@@ -45,7 +47,7 @@ CUE_VERBS = _words("""
     adding noting stressing warning arguing claiming insisting explaining writing asking
     declaring suggesting predicting emphasizing recalling replying responding complaining
     vowing pledging promising accusing urging telling calling
-    want wants wanted endorse endorses endorsed endorsing cite cites cited citing
+    want wants endorse endorses endorsed endorsing cite cites cited citing
     support supports supported supporting oppose opposes opposed opposing seek seeks sought seeking
     denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
     decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
@@ -55,6 +57,7 @@ CUE_VERBS = _words("""
     report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
     chide chides chided tout touts touted fume fumes fumed snap snaps snapped
     call calls called describe describes described point points pointed
+    spoke speaks talked talks
     """)
 
 # Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov."
@@ -96,6 +99,8 @@ TITLE_WORDS = _words("""
     strategist pollster lawyer candidate retranslated minister-counselor consul consul-general
     resources management operations policy planning relations development intelligence
     counterterrorism cooperation diplomacy administrator coordinator
+    engineer engineers researcher researchers scientist scientists teacher teachers lecturer
+    physician surgeon nurse pastor reverend rev rev. father imam student students farmer
     """)
 
 # Honorifics that mark what follows as a person even when it is a single word ("Mr. Trump").
@@ -141,9 +146,13 @@ NON_PERSON_WORDS = _words("""
     senegal serbia seychelles singapore slovakia slovenia somalia sudan suriname sweden switzerland
     tanzania thailand togo tonga tunisia tuvalu uganda uruguay vanuatu yemen zambia zimbabwe
     palestine gaza crimea donbas xinjiang tibet sahel balkans caucasus
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+    illinois iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah
+    vermont wisconsin wyoming hampshire
     taliban hamas hezbollah isis isil daesh al-qaeda nato asean opec un eu g7 g20 who
     request strategy document consultations dialogue budget declaration communique framework
-    embassy consulate mission kremlin pentagon treasury area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
+    embassy consulate mission kremlin pentagon treasury capitol area white xinhua reuters tass ap afp upi bloomberg cnn msnbc fox abc nbc cbs
     npr pbs bbc politico breitbart huffpost huffington nyt twitter facebook youtube instagram
     politifact gallup quinnipiac marist pew rasmussen ipsos yougov axios vox slate salon buzzfeed
     drudge newsmax wikileaks beast factcheck snopes
@@ -163,7 +172,8 @@ NON_PERSON_WORDS = _words("""
     god lord jesus coal oil energy technologies holdings partners capital industries airlines
     motors systems solutions labs studios records books pictures entertainment
     city county state province region district street avenue square island river airport
-    internet web online video statement tweet
+    internet web online video statement tweet command linkedin reddit tiktok telegram whatsapp
+    instagram snapchat substack sentinel globe observer chronicle inquirer examiner courier
     """)
 
 # Capitalised words that start sentences but are no names ("But Wang said": "But" is no name).
@@ -192,9 +202,6 @@ ANONYMOUS_LABELS = _words("""
     everyone everybody all both others
     """)
 
-# Pronouns that can be subjects of a cue and be resolved to the last named person.
-PRONOUNS = _words("he she He She")
-
 # Family-name-first naming: the short form of "Wang Yi" is "Wang", of "Ban Ki-moon" is "Ban".
 FAMILY_NAME_FIRST = _words("""
     wang li zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo liang song
@@ -222,14 +229,14 @@ NEGATIONS = _words("not never n't")
 MODALS = _words("will would could can may might should must did does do")
 
 # Finite cue forms that end in neither -s, -ed nor -ing.
-IRREGULAR_FINITE = _words("said told thought wrote felt")
+IRREGULAR_FINITE = _words("said told thought wrote felt spoke")
 
 # Title words that are nouns: the last of them in a run ends the role, whatever precedes it
 # ("Charlotte Mayor Jennifer Roberts", "Virginia AFL-CIO President Doris Crouse-Mays").
 ROLE_NOUNS = TITLE_WORDS - _words("""
     the of and for on to at in first new south north east west former acting interim executive
-    managing deputy vice under crown minority majority republican democratic democrat independent
-    libertarian presidential vice-presidential foreign defense defence interior finance
+    managing deputy vice under crown minority majority democratic
+    presidential vice-presidential foreign defense defence interior finance
     trade commerce energy education health national security homeland economic permanent
     people's republic federation kingdom united nations special assistant lady mr mr. mrs mrs.
     ms ms. miss sir lord dame madam mister member members press state
@@ -241,4 +248,109 @@ ROLE_NOUNS = TITLE_WORDS - _words("""
 ADDRESS_TITLES = _words("""
     president secretary chairman chairwoman chair minister speaker ambassador mayor governor senator
     prime vice deputy chancellor premier commissioner director general envoy
+    """)
+
+# --- transcripts (press conferences, briefings, interviews) ------------------------------------
+
+# Turn labels of the person who asks: anonymous questioners never speak for themselves in a
+# transcript ("Q:", "Follow-up:"). Outlets that ask ("Reuters:", "CCTV:") are found by what they
+# do (their turns end in a question), not listed here.
+QUESTION_LABELS = frozenset("""
+    q question questions follow-up followup follow up journalist reporter reporters correspondent
+    interviewer audience participant host anchor q&a media press
+    """.split()) | frozenset(("follow up", "audience member", "q (translated)"))
+
+# Turn labels of the person who answers, named elsewhere on the page (the title's spokesperson).
+ANSWER_LABELS = frozenset("a answer ans response reply".split())
+
+# Headline words of a transcript genre: with them, one question and one answer make a transcript.
+TRANSCRIPT_TITLE_WORDS = (
+    "press conference", "news conference", "briefing", "interview", "remarks", "q&a", "transcript",
+    "answers to questions", "answers to media questions", "answered questions", "press availability",
+    "media availability", "doorstop", "press encounter", "press stakeout", "question and answer",
+)
+
+# Headline words of a podium genre: the text before the first question is the podium speaker's
+# own (an MFA press conference opens with the spokesperson's announcements); an interview's
+# opening lines are the editor's, not the interviewee's.
+PODIUM_TITLE_WORDS = (
+    "press conference", "news conference", "briefing", "remarks", "press availability",
+    "media availability", "doorstop", "press encounter", "press stakeout",
+)
+
+# Words that end a name in a headline ("Remarks by X", "X's Interview with Y"): genre words and
+# the small words between the people a headline names.
+TITLE_BREAK_WORDS = frozenset("""
+    with by of to on at and for in from & about after before during
+    interview interviews remarks statement statements briefing briefings conference conferences
+    transcript q&a answers questions press news regular daily online media availability doorstop
+    encounter stakeout meeting talks call phone telephone conversation
+    """.split())
+
+# --- reported text ------------------------------------------------------------------------------
+
+# Time words that may stand between a cue and what was said ("said Monday that …",
+# "told reporters yesterday"): skipped at the start of the reported text.
+ADJUNCT_WORDS = _words("""
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    on last this earlier later recently previously again also
+    """)
+
+# Words that open a time, place or occasion rather than what was said ("said in an interview.",
+# "told Fox News on Sunday", "said to applause"): after a cue, they mean that the reported text
+# is the clause before the attribution ("“…,” Wang said in Munich.").
+ADJUNCT_OPENERS = _words("in on at to during after before while from of with earlier later last this")
+
+# Listeners named after "told" ("told reporters on Monday that …"): what was said follows "that".
+LISTENER_WORDS = _words("""
+    reporters journalists supporters voters crowd crowds audiences students workers members
+    lawmakers colleagues donors delegates listeners viewers readers me us him her them
+    """)
+
+# --- what a name is not ------------------------------------------------------------------------
+
+# Words that never end a person's name: parties, leanings and roles ("the Minnesota Republican
+# told", "Ohio Democrat"); a name ending in one is a description, not a name.
+NAME_END_NEVER = _words("""
+    republican republicans democrat democrats democratic independent independents conservative
+    conservatives liberal liberals progressive progressives libertarian socialist socialists
+    spokesman spokeswoman spokesperson spokespeople official officials minister ministers
+    secretary senator senators governor governors president presidents ambassador candidate
+    candidates nominee leader leaders chairman chairwoman director adviser advisor advisers aide
+    aides analyst analysts economist economists lawmaker lawmakers congressman congresswoman
+    resident residents supporter supporters voter voters activist activists
+    """)
+
+# First words of place names that look like people ("Metro Manila", "Los Angeles", "San Jose",
+# "New York"): a two- or three-word name that opens with one of these is a place.
+PLACE_PREFIXES = _words("""
+    metro greater upper lower los las san santa sao são st st. saint sainte fort port mount mt mt.
+    lake new north south east west northern southern eastern western central
+    """)
+
+# Given names that are also words of the lists above ("Bill Clinton", "June Carter"): as the first
+# word of a longer name they are given names.
+GIVEN_NAME_WORDS = _words("bill june april august")
+
+# Determiners: a name right after one, with no role, is a thing ("the Orlando Sentinel
+# reported", "the Reddit posts"), not a person.
+DETERMINERS = _words("the a an this that these those")
+
+# Organisations whose names read like a person's (a given name and a surname), lower-case.
+ORGANISATION_NAMES = frozenset((
+    "goldman sachs", "morgan stanley", "merrill lynch", "lehman brothers", "dow jones",
+    "charles schwab", "wells fargo", "johnson & johnson", "procter & gamble", "ernst & young",
+    "marks & spencer", "rolls-royce", "mercedes-benz", "louis vuitton", "christian dior",
+    "calvin klein", "ralph lauren", "tommy hilfiger", "hugo boss", "emirates nbd",
+    "bain capital", "berkshire hathaway", "jp morgan", "j.p. morgan", "jpmorgan chase",
+    "john deere", "ben & jerry's", "dr pepper", "jack daniel's", "estee lauder",
+    "victoria's secret", "martha stewart living", "walt disney", "thomson reuters",
+))
+
+# Cue verbs that report speech only with a clause, a quotation or a colon after them ("concluded
+# that …", "continued: “…”"); with an object they report an act ("concluded their talks",
+# "continued campaigning", "posted a photo", "answered the phone").
+CLAUSE_ONLY_CUES = _words("""
+    conclude concludes concluded continue continues continued answer answers answered
+    post posts posted echo echoes echoed spoke speaks talked talks
     """)

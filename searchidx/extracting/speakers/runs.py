@@ -13,11 +13,15 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .names import INITIAL, NOT_A_NAME, Mention, fold, is_person_name, split_role
+from .names import INITIAL, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
 from .rules import (
     ABBREVIATIONS,
     CUE_VERBS,
+    DETERMINERS,
     HONORIFICS,
+    PLACE_PREFIXES,
+    ROLE_NOUNS,
+    TITLE_WORDS,
     IRREGULAR_FINITE,
     OBJECT_MARKERS,
     SENTENCE_WORDS,
@@ -25,7 +29,11 @@ from .rules import (
 
 # Pieces of the name patterns, shared with the transcript-label rule in `speakers`.
 SP = r"[ \t\xa0]"
-TOKEN = r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+# A capitalised word, or one behind a lower-case particle joined by a hyphen ("al-Zawi", "el-Sisi").
+TOKEN = (
+    r"(?:[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)|(?<![\w'’\-])(?:al|el|ad|ar|as|ash|at|az|ibn|bin|abu|ul|ud|ur)-[A-ZÀ-ÖØ-Þ])"
+    r"[\w'’\-]*(?:\.(?:[A-Za-z]{1,3}\.)*)?"
+)
 CONN = r"(?:of|the|and|de|del|da|di|van|von|der|den|bin|al|le|la|du|dos)"
 _RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
 
@@ -33,7 +41,7 @@ _RUN = re.compile(rf"{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,2}}{TOKEN}){{0,12}}")
 _WORD = re.compile(r"\S+")
 
 
-def _previous_word(text: str, pos: int) -> str:
+def previous_word(text: str, pos: int) -> str:
     """The word just before ``pos`` (lower-cased), or "" after punctuation or at the start."""
     end = pos
     while end > 0 and text[end - 1] in " \t\xa0":
@@ -46,9 +54,14 @@ def _previous_word(text: str, pos: int) -> str:
 
 def _is_subject(text: str, pos: int) -> bool:
     """False when the word before ``pos`` makes a name an object ("with Lavrov", "told Wang")."""
-    word = _previous_word(text, pos)
+    word = previous_word(text, pos)
     finite_cue = word in CUE_VERBS and (word in IRREGULAR_FINITE or word.endswith(("s", "ed")))
     return word not in OBJECT_MARKERS and not finite_cue
+
+
+def _determined(text: str, unit: list[tuple[str, int, int]]) -> bool:
+    """True when a determiner opens the unit or stands right before it ("the Orlando Sentinel")."""
+    return bool(unit) and (fold(unit[0][0]) in DETERMINERS or previous_word(text, unit[0][1]) in DETERMINERS)
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, int, int]], bool]]:
@@ -57,7 +70,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
     current: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text, start, end):
         word, s, e = m.group(), m.start(), m.end()
-        if word.endswith(("'s", "’s")):
+        if word.endswith(("'s", "’s")) and fold(word) not in TITLE_WORDS:  # "People's Republic" goes on
             current.append((word[:-2], s, e - 2))
             units.append((current, True))
             current = []
@@ -114,10 +127,6 @@ class Runs:
         self.runs = [r for r in _RUN.finditer(text) if " " in r.group() or fold(r.group()) not in NOT_A_NAME]
         self.starts = [r.start() for r in self.runs]
         self.parsed: dict[int, list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]] = {}
-        self.counts: dict[str, int] = {}
-        for run in self.runs:
-            for word in run.group().split():
-                self.counts[word] = self.counts.get(word, 0) + 1
 
     def parse(self, index: int) -> list[tuple[int, list[tuple[str, int, int]], bool, list[Mention]]]:
         """Units of run ``index`` with the persons each names."""
@@ -130,12 +139,21 @@ class Runs:
             out = []
             for number, (unit, possessive) in enumerate(_split_run(self.text, run.start(), run.end())):
                 persons = []
+                determined = _determined(self.text, unit)
                 for role, toks in _parts(unit):
                     words = [w for w, _, _ in toks]
-                    if is_person_name(words):
-                        titled = bool(role) and any(fold(r) in HONORIFICS for r in role.split())
-                        subject = _is_subject(self.text, unit[0][1])
-                        persons.append(Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                    role_words = [fold(r) for r in role.split()]
+                    honorific = bool(role_words) and role_words[-1] in PERSONAL_HONORIFICS
+                    if not is_person_name(words, honorific=honorific):
+                        continue
+                    if role_words and len(words) == 1 and role_words[-1] in PLACE_PREFIXES:
+                        continue  # "New York", "West Virginia", "Florida and New York": a place
+                    if determined and not role_words:
+                        continue  # "the Orlando Sentinel reported"
+                    titled = any(r in HONORIFICS or r in ROLE_NOUNS for r in role_words)
+                    subject = _is_subject(self.text, unit[0][1])
+                    persons.append(Mention(" ".join(words), role, toks[0][1], toks[-1][2], titled, subject))
+                    determined = False
                 out.append((number, unit, possessive, persons))
             self.parsed[index] = out
         return self.parsed[index]
@@ -164,7 +182,8 @@ class Runs:
             if index in self.parsed:
                 continue
             low = fold(run.group())
-            if any(w in low for w in words) and not words.isdisjoint(w.rstrip(".") for w in low.split()):
+            if any(w in low for w in words) and not words.isdisjoint(
+                    w.rstrip(".").removesuffix("'s") for w in low.split()):  # "Rajoy's" names Rajoy too
                 self.parse(index)
 
 

@@ -4,31 +4,35 @@ A speaker is a named person whose statement, position or belief the article repo
 extractor finds attributions with rules over capitalised-word runs (parsed into person mentions by
 :mod:`searchidx.extracting.speakers.runs`), in one pass each:
 
-1. Transcript labels at the start of a paragraph: ``SECRETARY BLINKEN:``, ``MR PRICE:``,
-   ``President of Russia Vladimir Putin:``, ``Xi Jinping (retranslated):``. Labels that name
-   nobody (``QUESTION:``, ``MODERATOR:``) are skipped.
+1. Inline transcript labels at the start of a paragraph (:mod:`~searchidx.extracting.speakers.labels`):
+   ``SECRETARY BLINKEN:``, ``Xi Jinping (retranslated):``; ``QUESTION:`` names nobody.
 2. A person as subject of a cue verb: ``Wang said``, ``Lavrov has repeatedly warned``,
-   ``Smith, a Democrat from Ohio, told reporters``, ``Wang and Lavrov agreed``.
-3. Inverted cues after a comma or closing quote: ``…, said Wang, who…``, ``…,” added Lavrov``.
+   ``Smith, a Democrat from Ohio, told reporters``, ``Wang and Lavrov agreed``, ``A, B and C
+   issued a joint statement``, ``Donald Trump Jr who wrote on X``, ``Henry Cuellar of Texas said``.
+3. Inverted cues after a comma or closing quote: ``…, said Wang, who…``, ``…,” added Lavrov``;
+   in ``said Kyiv resident Olena Petrenko`` only the last name speaks.
 4. ``according to X`` and ``attributable to X`` (State Department readouts).
-5. ``he said`` / ``she told`` / ``…, he added``: resolved to the nearest preceding named person
-   that opened a clause or was already a speaker; ``the spokesperson said`` / ``the Councilor
-   noted``: resolved to the nearest person whose role holds that title. Unresolved: dropped.
+5. ``he said``, ``the spokesperson noted``, ``…, saying`` (:mod:`~searchidx.extracting.speakers.resolve`).
+6. The quotations right after an attribution in its paragraph: ``“…,” Wang said. “…”``.
 
 Rule for people mentioned without a cue of their own (the seed's "Russian President Vladimir
 Putin voiced support to China"): only the subject of a *speech or belief* cue, one that
 introduces reported content, is a speaker. "voiced support" or "expressed condolences" report an
 act, not a statement, so ``voice``/``express`` are not cue verbs and Putin is not listed there;
-nor is anyone merely named inside another speaker's reported words.
+nor is anyone merely named inside another speaker's reported words (an attribution inside a
+quotation is dropped), nor anyone whose cue reports no words ("explained.", "concluded their
+talks").
 
-Names are canonical within the article: a short form ("Wang", "Lavrov", "Mr. Blinken",
-"SECRETARY BLINKEN") becomes the fullest form of that person used in the article ("Wang Yi",
-"Sergei Lavrov", "Antony J. Blinken"), choosing the nearest earlier full mention when two people
-share a surname. Family-name-first names (Chinese, Korean) shorten to their first word. Titles
-and roles before a name ("State Councilor and Foreign Minister") are split off into
+Names are canonical within the article (:class:`~searchidx.extracting.speakers.names.Canon`): a
+short form ("Wang", "Lavrov", "Mr. Blinken", "SECRETARY BLINKEN") becomes the fullest form of
+that person used in the article ("Wang Yi", "Sergei Lavrov", "Antony J. Blinken"); when people
+share a surname, the title or honorific decides, else the one not called by first name, else
+the one introduced first. Family-name-first names (Chinese, Korean) shorten to their first word.
+Titles and roles before a name ("State Councilor and Foreign Minister") are split off into
 ``Statement.role``. Not speakers: countries, cities, ministries, media and other organisations
 (any name holding a word from ``NON_PERSON_WORDS``), titles alone, unresolved pronouns, and
-single words that the article never shows as a person (no full name, no title or honorific).
+single words that the article never shows as a person (no full name, no title or honorific, no
+quotation with its cue).
 
 Cost is linear in the text: every regex has bounded repetition and is matched at positions
 found by one ``finditer`` pass; look-backs and content spans read bounded windows.
@@ -38,149 +42,139 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from dataclasses import replace
 
 from ...models import Statement
-from .runs import CONN, SP, TOKEN, Runs, looking_back
-from .names import (
-    ALL_CAPS,
-    INITIAL,
-    Canon,
-    Mention,
-    fold,
-    is_person_name,
-    split_role,
-)
-from .spans import content_span, paragraph_starts, rstrip_at
-from .rules import (
-    ANONYMOUS_LABELS,
-    AUXILIARIES,
-    CUE_VERBS,
-    INVERTED_CUES,
-    IRREGULAR_FINITE,
-    MODALS,
-    NEGATIONS,
-    OBJECT_MARKERS,
-    PASSIVE_MARKERS,
-)
-
-# How far (characters) a pronoun may sit from the person it refers to; beyond, it stays unresolved.
-PRONOUN_REACH = 1500
-
-
-def _alternation(words: frozenset[str]) -> str:
-    """A regex matching any of ``words``, as a prefix tree: the engine tries one branch per letter."""
-    trie: dict[str, dict[str, Any]] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict[str, Any]]) -> str:
-    ends = "" in node
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Longest match first: a word that is a prefix of another ("say"/"says") stays optional.
-    return f"(?:{body})?" if ends else body
-
-
-_CUE = _alternation(CUE_VERBS)
-_PREPOSITIONS = _alternation(OBJECT_MARKERS)
-_AUX = _alternation(AUXILIARIES)
-_INV = _alternation(INVERTED_CUES)
+from .cues import AUX, CUE, INV, PREPOSITIONS
+from .labels import labels
+from .names import Canon, Mention, fold
+from .resolve import participles, pronouns
+from .runs import SP, Runs, previous_word
+from .spans import MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotes_after, rstrip_at, sentence_end
+from .rules import IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_MARKERS
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
 # comes first so that every other character fails at once, before eleven look-behinds are tried.
 _ABBREV_DOT = r"\.(?:(?<=Mr\.)|(?<=Mrs\.)|(?<=Ms\.)|(?<=Dr\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Gen\.)|(?<=Jr\.)|(?<=St\.)|(?<=\b[A-Z]\.))"
-# One appositive between commas: up to 120 characters, no sentence end. Only the whole stretch up
+# One appositive between commas: up to 120 characters, no sentence end, not opening with "and"
+# (", and all those gathered," ends a list; it describes nobody). Only the whole stretch up
 # to the next comma can be followed by the comma that must come next, so it is taken at once
 # (a look-ahead capture and its back-reference: Python 3.10 has no atomic groups); otherwise a
 # name followed by a comma but no cue retried every shorter stretch, 20 µs a name.
 _APPOSITIVE = (
-    rf",(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
+    rf",(?!{SP}*(?:and|or){SP})(?=[^,]{{1,120}},)(?=(?P<clause>(?:[^,;.\n“”\"]+|\.(?!{SP}+[A-Z])|{_ABBREV_DOT})+))(?P=clause)"
 )
 # After an appositive name ("…, Jake Sullivan, calls"): a comma, helpers, the cue.
-_AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{_CUE})\b")
-# After a subject: optional (R-Ky.), up to two appositives, auxiliaries/adverbs, a time, the cue.
+_AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})(?P<cue>{CUE})\b")
+# A statement issued as a document: "issued a statement saying", "released a response that",
+# "put out a letter on Monday calling": the cue runs to the word that introduces the content.
+_ISSUED = (
+    rf"(?:issued|released|put{SP}+out|sent|posted|published|delivered)"
+    rf"(?:{SP}+(?:a|an|the|his|her|their|its))?(?:{SP}+[\w\-]+)?{SP}+"
+    rf"(?:statement|response|reply|letter|message|note|tweet|post|video|warning|appeal)s?\b"
+    rf"(?:(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
+    rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)\b|{SP}*:))?"
+)
+_ISSUED_TAIL = re.compile(
+    rf"(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
+    rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)|{SP}*:)$"
+)
+# After a subject: optional (R-Ky.), up to two appositives, "who", auxiliaries/adverbs, a time,
+# the cue.
 _AFTER = re.compile(
     rf"(?:{SP}*\([^()\n]{{1,40}}\),?)?"
+    # "Henry Cuellar of Texas", "Stacy Baker of Columbia, South Carolina"
+    rf"(?:{SP}+of{SP}+[A-Z][\w.’'\-]*(?:,?{SP}+[A-Z][\w.’'\-]*){{0,3}})?"
+    # "Mr. Xi and other leaders have said"
+    rf"(?P<others>{SP}+and{SP}+(?:other|several|fellow|some|many|his|her|their)(?:{SP}+[a-z][\w\-]*){{1,3}}?(?={SP}))?"
     rf"(?:(?:{_APPOSITIVE}){{1,4}},)?"
-    rf"{SP}+(?P<aux>(?:(?:{_AUX}|[a-z]+ly){SP}+){{0,3}})"
+    rf"(?:,?{SP}+(?P<who>who))?"
+    rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
-    rf"(?P<cue>{_CUE})\b"
+    rf"(?P<cue>{_ISSUED}|(?:{CUE})\b)"
 )
 # Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
 # patterns, each opening with one character class, so that the engine skips ahead to those
 # characters instead of trying every position; their matches never overlap.
-_BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{_INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
+_BEFORE = re.compile(rf"[,”\"’'](?:{SP}*(?P<inv>{INV})\b|(?P<dash>(?<=[”\"])[.,]?{SP}*[―—–]))")
 _ACCORDING = re.compile(rf"(?P<acc>[Aa](?<!\w.)(?:ccording{SP}+to|ttributable{SP}+to))\b")
 # What may sit between such a marker and the name: up to four words, none a preposition.
-_GAP = re.compile(rf"(?:{SP}+(?!(?:{_PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
+_GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,4}}{SP}*")
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
-# Two patterns, each opening with one character class, so the engine skips ahead cheaply.
-_PRONOUN = re.compile(rf"[HhSs](?<![\w’'].)h?e(?:{SP}+(?:{_AUX})){{0,3}}{SP}+(?P<cue>{_CUE})\b")
-_PRONOUN_AFTER = re.compile(rf"[,”\"’']{SP}*(?P<cue>{_INV}){SP}+(?:he|she)\b")
-# "the spokesperson said": the match starts at the "he" of "the", a literal that the engine finds
-# much faster than every "t"; the article itself starts one character earlier.
-_TITLE_SUBJECT = re.compile(
-    rf"he(?<=[Tt]he)(?<!\w...){SP}+(?:(?P<qualifier>[A-Z][\w\-]+|former|foreign|top|senior){SP}+)?(?P<title>(?i:spokesperson|spokesman|spokeswoman|councilor|minister|secretary"
-    rf"|president|senator|governor|ambassador|premier|chancellor|mayor|congressman|congresswoman"
-    rf"|nominee|candidate|envoy)){SP}+(?:(?:{_AUX}){SP}+){{0,3}}(?P<cue>{_CUE})\b"
-)
-# "…, saying …": the participle's speaker is the subject that opened the sentence.
-_PARTICIPLE = re.compile(
-    rf",{SP}+(?P<cue>saying|adding|arguing|noting|insisting|warning|explaining|claiming|declaring"
-    rf"|suggesting|stressing|writing|telling|asking|urging|calling|accusing)\b"
-)
-# How far into its sentence that subject may start ("In Ohio on Monday, Trump …").
-_SUBJECT_REACH = 40
-# How far back a sentence may start before its participle.
-_SENTENCE_REACH = 300
-_LABEL = re.compile(
-    rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
-    rf"(?:{SP}*\([a-z ]{{3,30}}\))?{SP}*:(?=\s|$)"
-)
-_CUE_WORD = re.compile(rf"\b(?:{_CUE})\b")
+_WORD = re.compile(r"\w+")
+# Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
+_CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
+# Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
+_QUOTE_CLOSERS = frozenset("”\"’'")
+_QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''")
+# Words after which a name is a place or a thing that a relative "who" skips over.
+WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
 _CUE_REACH = 60
 _APPOSITIVE_REACH = 700
 
 
-def extract_statements(text: str) -> tuple[Statement, ...]:
-    """Every attribution found in ``text``, in text order."""
+def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statement, ...]:
+    """Every attribution found in ``text``, in text order; ``hints`` (the page's headline and
+    creator field) may show a surname the text uses alone to be a person's."""
     runs = Runs(text)
     cues = _Cues(text)
     attributed = _attributed(text, runs, cues)
     found: list[tuple[Mention, str, int, int, int]] = []  # mention, cue, cue start, cue end, anchor
-    found += _labels(text)
+    found += labels(text)
     found += attributed
     if cues.next_at(0) is not None:  # the pronoun, title and participle rules all need a cue verb
-        found += _pronouns(text, runs, attributed)
-        found += _participles(text, runs)
+        found += pronouns(text, runs, attributed)
+        found += participles(text, runs)
     if not found:  # most short stories: no names to canonicalise
         return ()
     paragraphs = paragraph_starts(text)
+    quotes = Quotes(text)
+    # "“…, Hillary Clinton called on lawmakers to act,” Sanders said": a speaker's quoted words
+    # report what others said; the quoted people are named, not quoted (a label is never inside)
+    found = [f for f in found if f[1] == ":" or not quotes.inside(f[0].start)]
     runs.parse_sharing({fold(w) for f in found for w in f[0].name.split()})
-    canon = Canon(runs.mentions() + [f[0] for f in found], runs.counts, text)
+    canon = Canon(runs.mentions() + [f[0] for f in found], text, hints)
     seen: set[tuple[str, int]] = set()
     statements = []
+    continued: list[Statement] = []
     for mention, cue, cue_start, cue_end, anchor in found:
         name, role = canon.resolve(mention)
         if name is None or (name, cue_start) in seen:
             continue
         seen.add((name, cue_start))
         start, end = content_span(text, paragraphs, (mention, cue, cue_start, cue_end, anchor))
+        if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
+            continue  # "Smith explained." reports no words: no statement, and no speaker by it
         statements.append(
             Statement(speaker=name, cue=cue, text=text[start:end], start=start, end=end, role=role or None)
         )
+        # "“…,” Wang said. “…”": the quotations right after the attribution are his too
+        after = max(end, sentence_end(text, cue_end, _paragraph_end(paragraphs, cue_end, len(text))))
+        for q_start, q_end in quotes_after(text, paragraphs, after):
+            continued.append(Statement(name, cue, text[q_start:q_end], q_start, q_end, role or None))
+    return tuple(_with_continued(statements, continued))
+
+
+def _paragraph_end(paragraphs: list[int], pos: int, size: int) -> int:
+    at = bisect.bisect_right(paragraphs, pos)
+    return paragraphs[at] if at < len(paragraphs) else size
+
+
+def _with_continued(statements: list[Statement], continued: list[Statement]) -> list[Statement]:
+    """Statements and continued quotations in text order; a continued quotation gives way to
+    any statement that covers it (an attribution of its own)."""
+    spans = sorted((s.start, s.end) for s in statements)
+    starts = [a for a, _ in spans]
+    for st in continued:
+        at = bisect.bisect_right(starts, st.end) - 1
+        if not any(a < st.end and st.start < b for a, b in spans[max(0, at - 3) : at + 1]):
+            statements.append(st)
+            spans.insert(at + 1, (st.start, st.end))
+            starts.insert(at + 1, st.start)
     statements.sort(key=lambda s: (s.start, s.end))
-    return tuple(statements)
+    return list(dict.fromkeys(statements))
 
 
 def speakers_of(statements: tuple[Statement, ...]) -> tuple[str, ...]:
@@ -208,6 +202,7 @@ class _Cues:
 def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, int, int, int]]:
     """Mentions attributed by a following cue ("Wang said") or a preceding one ("…, said Wang")."""
     attributed: list[tuple[Mention, str, int, int, int]] = []
+    inverted: dict[int, list[tuple[Mention, str, int, int, int]]] = {}  # by the before-cue's start
     markers = list(_BEFORE.finditer(text))
     # Few texts have "according to": a substring test spares the scan, which stops at every "a".
     according = list(_ACCORDING.finditer(text)) if "ccording" in text or "ttributable" in text else []
@@ -233,19 +228,65 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 group = before.lastgroup or "inv"  # "inv", "acc" or "dash"
                 cue = before.group("inv") if group == "inv" else "according to" if group == "acc" else "―"
                 cue_start = before.end(group) - 1 if group == "dash" else before.start(group)
-                for person in persons:
-                    attributed.append((person, cue, cue_start, before.end(group), -1))
+                quoted = group != "acc" and text[before.start()] in _QUOTE_CLOSERS
+                # "…, said Kyiv resident Olena Petrenko": a name before the speaker's is a modifier,
+                # so the last run a before-cue reaches replaces the ones before it
+                inverted[cue_start] = [
+                    # "…,” said Cruz": a quotation and its cue show a lone surname to be a person
+                    (replace(person, titled=True) if quoted and " " not in person.name else person,
+                     cue, cue_start, before.end(group), -1)
+                    for person in persons
+                ]
                 continue
             if possessive:
                 continue
             after = _AFTER.match(text, unit[-1][2])
             if after is None and _after_comma(text, unit[0][1]):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
-            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit)
-            if after and persons[0].subject and _finite(after, plural=plural):
+            if after is None:
+                continue
+            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others"))
+            who = after.groupdict().get("who") is not None
+            if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural
+                        or previous_word(text, unit[0][1]) in WHO_BLOCKERS):
+                # "A, B and C, who joked", "the leader of the opposition in Westphalia, who
+                # suggested": whom "who" stands for is not clear, or is not this name
+                continue
+            # "…, Donald Trump Jr who wrote on X": a relative clause's subject is the name before it
+            if (persons[0].subject or who) and _finite(after, plural=plural):
+                quoted = _after_quote(text, unit[0][1])
+                cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
+                if plural and number == 0:
+                    persons = _listed_before(runs, index) + persons  # "A, B and C issued"
                 for person in persons:
-                    attributed.append((person, after.group("cue"), after.start("cue"), after.end("cue"), after.end()))
-    return attributed
+                    # "“…,” Cruz said": as above
+                    person = replace(person, titled=True) if quoted and " " not in person.name else person
+                    attributed.append((person, cue, after.start("cue"), after.start("cue") + len(cue), after.end()))
+    return attributed + [a for found in inverted.values() for a in found]
+
+
+def _listed_before(runs: Runs, index: int) -> list[Mention]:
+    """The people listed before run ``index`` with commas ("A, B and C said": A and B)."""
+    listed: list[Mention] = []
+    while index > 0:
+        previous, current = runs.runs[index - 1], runs.runs[index]
+        if runs.text[previous.end() : current.start()] not in (", ", ",\xa0"):
+            break
+        units = runs.parse(index - 1)
+        persons = units[-1][3] if units else []
+        if not persons or units[-1][2]:  # no person, or a possessive ("Trump's, ...")
+            break
+        if " " not in persons[-1].name and not persons[-1].titled:
+            break  # "In Paris, A and B said": a lone word may be a place
+        listed[:0] = persons[-1:]
+        index -= 1
+    return listed
+
+
+def _after_quote(text: str, pos: int) -> bool:
+    """True when a quotation closes (with a comma, "?" or "!") right before ``pos``."""
+    end = rstrip_at(text, max(0, pos - 4), pos)
+    return text[max(0, end - 3) : end].endswith(_QUOTE_ENDINGS)
 
 
 def _near(positions: list[int], lo: int, hi: int) -> bool:
@@ -279,90 +320,11 @@ def _after_comma(text: str, pos: int) -> bool:
 def _finite(after: re.Match[str], plural: bool = False) -> bool:
     """Reject passives ("was charged"), negations ("did not respond") and bare infinitives ("help Putin maintain")."""
     helpers = after.group("aux").lower().split()
-    cue = after.group("cue")
+    cue = after.group("cue").split()[0]  # "issued a statement saying": its verb
     if any(w in PASSIVE_MARKERS for w in helpers) and not cue.endswith("ing"):
         return False
     if any(w in NEGATIONS for w in helpers):
         return False
-    return plural or cue in IRREGULAR_FINITE or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
+    return plural or cue in IRREGULAR_FINITE or cue in {"sent", "put"} or cue.endswith(("s", "ed", "ing")) or any(w in MODALS for w in helpers)
 
-
-def _labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
-    """Transcript turns: ``SECRETARY BLINKEN:``, ``Vladimir Putin:``; ``QUESTION:`` names nobody."""
-    out = []
-    # A label starts a line, so it is tried there only (not at every position, as finditer would).
-    for m in filter(None, (_LABEL.match(text, start) for start in _line_starts(text))):
-        raw = m.group("label").split()
-        if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
-            continue
-        shouted = all(ALL_CAPS.match(w) or w in {"of", "the", "and"} for w in raw)
-        words = [w.capitalize() if ALL_CAPS.match(w) and not INITIAL.match(w) else w for w in raw]
-        role, name_words = split_role(words)
-        if not is_person_name(name_words) or len(name_words) > 4:
-            continue
-        if not shouted and not role and text.count(name_words[-1]) < 2:
-            continue
-        mention = Mention(" ".join(name_words), role, m.start(), m.end("label"), True, True)
-        out.append((mention, ":", m.end() - 1, m.end(), m.end()))
-    return out
-
-
-def _line_starts(text: str) -> list[int]:
-    """Where each non-empty line of ``text`` begins."""
-    starts = []
-    at = 0
-    for line in text.split("\n"):
-        if line:
-            starts.append(at)
-        at += len(line) + 1
-    return starts
-
-
-def _pronouns(
-    text: str, runs: Runs, attributed: list[tuple[Mention, str, int, int, int]]
-) -> list[tuple[Mention, str, int, int, int]]:
-    """Resolve "he said" to the nearest subject-position person and "the spokesperson said" by role."""
-    known = {fold(a[0].name.split()[-1]) for a in attributed}
-    speakers = {a[0].start for a in attributed}
-    out = []
-    pronouns = [m for m in _PRONOUN.finditer(text) if m.group().split()[0].lower() in ("he", "she")]
-    for m in sorted(pronouns + list(_PRONOUN_AFTER.finditer(text)), key=lambda m: m.start()):
-        cue = "cue"
-        for person in looking_back(runs, m.start(), PRONOUN_REACH):
-            if not (person.subject or person.start in speakers):
-                continue
-            # Only a person the article already shows as a person: a speaker, or named with a title.
-            if person.titled or fold(person.name.split()[-1]) in known:
-                out.append((person, m.group(cue), m.start(cue), m.end(cue), m.end()))
-            break
-    for m in _TITLE_SUBJECT.finditer(text):
-        title = m.group("title").lower()
-        qualifier = m.group("qualifier") or ""
-        for person in looking_back(runs, m.start() - 1, PRONOUN_REACH * 2):
-            role = person.role.lower().split()
-            # "the Russian minister": the title, and the qualifier when it is a word of the role
-            if title in role and (not qualifier or qualifier.islower() or qualifier.lower() in role):
-                out.append((person, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
-                break
-    return out
-
-
-def _participles(text: str, runs: Runs) -> list[tuple[Mention, str, int, int, int]]:
-    """"Clinton chimed in on Twitter, saying …": the person who opens the sentence is the speaker."""
-    out = []
-    for m in _PARTICIPLE.finditer(text):
-        lo = max(0, m.start() - _SENTENCE_REACH)
-        sentence = max(text.rfind(". ", lo, m.start()), text.rfind("\n", lo, m.start()), text.rfind("? ", lo, m.start()))
-        if sentence < 0:
-            if lo > 0:
-                continue
-            sentence = -2
-        opening = sentence + 2
-        first = None
-        for person in looking_back(runs, m.start(), m.start() - opening):
-            if person.start >= opening:
-                first = person
-        if first is not None and first.subject and first.start - opening <= _SUBJECT_REACH:
-            out.append((first, m.group("cue"), m.start("cue"), m.end("cue"), m.end()))
-    return out
 

@@ -1,0 +1,232 @@
+"""Three xapian-tcpsrv shards on loopback answer exactly as one local Xapian database of the same documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from searchidx import Filters, Index, ShardUnavailable
+from searchidx.cli import cli
+
+if os.environ.get("CI"):  # CI installs both (.ci/run): a missing one is a broken install step, not a skip
+    import xapian  # noqa: F401
+    assert shutil.which("xapian-tcpsrv"), "xapian-tcpsrv is not installed: .ci/run installs xapian-tools"
+pytest.importorskip("xapian")
+if shutil.which("xapian-tcpsrv") is None:
+    pytest.skip("xapian-tcpsrv is not installed (Debian: xapian-tools)", allow_module_level=True)
+
+from wirestories import write_stories  # noqa: E402 - tests/engine, on pytest's path
+
+QUERIES = ["oil", "crude oil prices", '"strategic partnership"', "grain NOT wheat", "refin*", "speaker:sato",
+           "interest rates OR drought", "analysts watched the oil market closely while officials discussed exports",
+           "date:[2020-01-01 to 2020-06-30]"]
+FILTERS = [Filters(), Filters(speaker="Volkova"), Filters(source="Xinhua", since=dt.date(2020, 1, 1))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ShardServer:
+    """One `searchidx shard serve` process on a free loopback port."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.port = folder, _free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "searchidx", "shard", "serve", str(self.folder), "--port", str(self.port),
+             "--writable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"shard on {self.port} did not start")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the CLI and its xapian-tcpsrv
+            self.process.wait()
+        self.process = None
+
+
+def _servers(base: Path) -> Iterator[list[ShardServer]]:
+    servers = [ShardServer(base / f"s{i}") for i in range(3)]
+    try:
+        for s in servers:
+            s.start()
+        yield servers
+    finally:
+        for s in servers:
+            s.kill()
+
+
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[ShardServer]]:
+    """Three shards holding the module's index: tests that change what they hold use their own."""
+    yield from _servers(tmp_path_factory.mktemp("shards"))
+
+
+@pytest.fixture
+def own_shards(tmp_path: Path) -> Iterator[list[ShardServer]]:
+    yield from _servers(tmp_path / "shards")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_stories(tmp_path_factory.mktemp("wire") / "news", 80)[0].parent
+
+
+@pytest.fixture(scope="module")
+def pair(folder: Path, shards: list[ShardServer], tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Index, Index]]:
+    base = tmp_path_factory.mktemp("ix")
+    local = Index.create(base / "local", engine="xapian")
+    local.add(folder, workers=2)
+    sharded = Index.create(base / "sharded", engine="xapian", shards=[s.address for s in shards])
+    sharded.add(folder, workers=2)
+    yield local, sharded
+    local.close()
+    sharded.close()
+
+
+def _ranked(ix: Index, text: str, filters: Filters, sort: str = "relevance") -> list[tuple[str, float]]:
+    return [(h.id, round(h.score, 9)) for h in ix.search(text, filters=filters, limit=50, sort=sort).hits]
+
+
+def test_documents_are_spread_over_every_shard(pair: tuple[Index, Index], shards: list[ShardServer]) -> None:
+    import xapian
+
+    counts = [xapian.remote_open("127.0.0.1", s.port).get_doccount() for s in shards]
+    assert sum(counts) == 80 and min(counts) > 10
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("filters", FILTERS)
+def test_shards_rank_as_one_database(pair: tuple[Index, Index], text: str, filters: Filters) -> None:
+    local, sharded = pair
+    expected = _ranked(local, text, filters)
+    assert _ranked(sharded, text, filters) == expected  # same ids, same order, same scores
+    assert sharded.search(text, filters=filters, limit=2, count=True).total == \
+        local.search(text, filters=filters, limit=2, count=True).total
+
+
+def test_shards_sort_get_and_count_as_one_database(pair: tuple[Index, Index], folder: Path) -> None:
+    local, sharded = pair
+    for text in ("oil", "grain OR water"):  # facets: every shard's match spies added up
+        assert sharded._reader.counts(text, Filters()) == local._reader.counts(text, Filters())  # type: ignore[attr-defined]
+    assert _ranked(sharded, "oil OR water", Filters(), "date") == _ranked(local, "oil OR water", Filters(), "date")
+    some = str(folder / "wire-0042.txt")
+    assert sharded.get(some) == local.get(some)
+    assert sharded.stats() == local.stats()
+    hit = sharded.search('"strategic partnership"', limit=1).hits[0]
+    assert hit.snippet == local.search('"strategic partnership"', limit=1).hits[0].snippet
+
+
+def test_incremental_updates_reach_the_right_shard(folder: Path, own_shards: list[ShardServer], tmp_path: Path) -> None:
+    shards = own_shards
+    news = tmp_path / "news"
+    shutil.copytree(folder, news)
+    local = Index.create(tmp_path / "local", engine="xapian")
+    sharded = Index.create(tmp_path / "sharded", engine="xapian", shards=[s.address for s in shards])
+    try:
+        sharded.add(news, workers=1)
+        local.add(news, workers=1)
+        (news / "wire-0007.txt").write_text("Lima hosts copper summit\n\nLIMA, May 2 (Reuters) -- Copper miners "
+                                            "met in Lima to discuss oil and water, officials said.\n",
+                                            encoding="utf-8")
+        (news / "wire-0008.txt").unlink()
+        write_stories(news / "more", 5, seed=7)
+        for ix in (local, sharded):
+            report = ix.add(news, workers=1)
+            assert (report.added, report.updated, report.removed) == (5, 1, 1)
+        assert sharded.stats().documents == local.stats().documents == 84
+        for text in ("copper", "oil", "water sharing"):
+            assert _ranked(sharded, text, Filters()) == _ranked(local, text, Filters())
+        assert sharded.check([news]).ok
+    finally:
+        local.close()
+        sharded.close()
+
+
+def test_a_killed_shard_is_named_and_a_restarted_one_answers(pair: tuple[Index, Index], shards: list[ShardServer],
+                                                             runner) -> None:  # type: ignore[no-untyped-def]
+    local, sharded = pair
+    victim = shards[1]
+    victim.kill()
+    try:
+        with pytest.raises(ShardUnavailable, match=f"shard 127.0.0.1:{victim.port} does not answer"):
+            Index.open(sharded.path).search("oil")
+        with pytest.raises(ShardUnavailable, match=f"shard {victim.address} stopped answering"):  # an open index
+            sharded.search("wheat harvest")
+        r = runner.invoke(cli, ["query", "oil", "--index", str(sharded.path)])
+        assert r.exit_code == 1
+        assert r.output.count("\n") == 1 and f"127.0.0.1:{victim.port}" in r.output
+        with Index.open(sharded.path, partial=True) as partial:
+            result = partial.search("oil", limit=100)
+            assert result.incomplete == (victim.address,)
+            assert 0 < len(result.hits) < len(local.search("oil", limit=100).hits)
+        r = runner.invoke(cli, ["query", "oil", "--index", str(sharded.path), "--partial"])
+        assert r.exit_code == 0 and f"incomplete: shard {victim.address} did not answer" in r.output
+    finally:
+        victim.start()
+    assert _ranked(sharded, "oil", Filters()) == _ranked(local, "oil", Filters())
+
+
+def test_a_failed_commit_leaves_no_shard_half_written(own_shards: list[ShardServer], tmp_path: Path) -> None:
+    import xapian
+
+    shards = own_shards
+    news = tmp_path / "news"
+    write_stories(news, 30, seed=3)
+    sharded = Index.create(tmp_path / "sharded", engine="xapian", shards=[s.address for s in shards])
+    sharded.add(news, workers=1)
+    before = [xapian.remote_open("127.0.0.1", s.port).get_doccount() for s in shards]
+    write_stories(news / "new", 30, seed=4)
+    victim = shards[2]
+    from searchidx.engine.xapian import writing
+
+    real_copy = writing.XapianBatch._copy
+
+    def copy_then_lose_a_shard(self, part):  # type: ignore[no-untyped-def]
+        real_copy(self, part)
+        victim.kill()  # the last shard goes away after every document was sent, before the commit
+
+    writing.XapianBatch._copy = copy_then_lose_a_shard
+    try:
+        with pytest.raises(ShardUnavailable, match=victim.address):
+            sharded.add(news, workers=1)
+    finally:
+        writing.XapianBatch._copy = real_copy
+        victim.start()
+    after = [xapian.remote_open("127.0.0.1", s.port).get_doccount() for s in shards]
+    assert after[:2] == before[:2]  # the shards that answered dropped the batch
+    sharded.add(news, workers=1)  # the next run completes it
+    assert sharded.stats().documents == 60
+    sharded.close()
+
+
+def test_serve_without_xapian_tcpsrv_names_the_package(tmp_path: Path, runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", str(tmp_path))
+    r = runner.invoke(cli, ["shard", "serve", str(tmp_path / "s"), "--port", "8101", "--writable"])
+    assert r.exit_code == 1
+    assert "xapian-tcpsrv is not installed" in r.output and "xapian-tools" in r.output
