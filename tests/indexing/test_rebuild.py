@@ -152,6 +152,42 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_and_the_next_run_cleans_up
     assert _answers(index) == (32, 12, 20)
 
 
+def _quoted(root: Path, topic: str, n: int) -> Path:
+    root.mkdir()
+    for i in range(n):
+        (root / f"q{i:02d}.txt").write_text(
+            f"{topic.title()} talks {i}\n\nVIENNA, March 3, 2021 (Reuters) - Ministers met on {topic}.\n\n"
+            f"\"The {topic} deal number {i} is close,\" Foreign Minister Sergei Lavrov said.\n", encoding="utf-8")
+    return root
+
+
+def test_a_rebuild_stopped_between_its_two_switches_is_finished_by_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The articles switched, the statements not yet (killed in between): the articles are the new
+    ones, and the next run switches the statements too instead of dropping the rebuild."""
+    index = tmp_path / "index"
+    update_index(index, [_quoted(tmp_path / "oil", "oil", 6)], workers=1)
+    grain = _quoted(tmp_path / "grain", "grain", 9)
+
+    def killed(*args: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(writing.WritableIndex, "abandon", lambda self: None)
+    monkeypatch.setattr(rebuild, "_finish_statements", killed)
+    with pytest.raises(SystemExit):
+        update_index(index, [grain], rebuild=True, workers=1)
+    monkeypatch.undo()
+    with Index.open(index) as ix:
+        assert (ix.stats().documents, ix.search("grain", count=True).total) == (9, 9)
+        assert ix.quotes("oil", count=True).total == 6  # the old statements, until the next run
+    report = update_index(index, [grain], workers=1)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 9)
+    assert not (index / rebuild.REBUILD_FOLDER).exists()
+    with Index.open(index) as ix:
+        assert (ix.quotes("grain", count=True).total, ix.quotes("oil", count=True).total) == (9, 0)
+    assert check_index(index, [grain]).ok and orphans(index) == set()
+
+
 def test_a_rebuild_of_an_index_of_another_version(old: tuple[Path, Path]) -> None:
     index, grain = old
     (index / "searchidx.json").write_text('{"schema_version": 1}\n')
