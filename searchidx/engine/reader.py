@@ -202,7 +202,10 @@ class Reader:
 
     def memo(self, name: str, build: Callable[[], R]) -> R:
         """``build()``, made once per committed state of the index: what queries derive from all of it."""
-        key = self.generation()
+        return self._kept(self.generation(), name, build)
+
+    def _kept(self, key: Any, name: str, build: Callable[[], R]) -> R:
+        """``build()``, made once per ``key`` (a committed state)."""
         with self._memo_lock:
             held = self._memos.get(name)
         if held is not None and held[0] == key:
@@ -214,8 +217,11 @@ class Reader:
 
     def _fixer(self, searcher: Any, kind: str, words_of: Callable[[dict[str, Any]], str]) -> Fixer:
         """Spelling correction over ``searcher`` (articles or statements), its indexed words of a first
-        letter read once per committed state."""
-        vocabulary = _Vocabulary(searcher, words_of, lambda letter, read: self.memo(f"{kind}-terms-{letter}", read))
+        letter read once per committed state of that searcher's index (not memo(), which would open the
+        other index's searcher too, in every thread that corrects)."""
+        key = searcher.reader().generation()
+        vocabulary = _Vocabulary(searcher, words_of,
+                                 lambda letter, read: self._kept(key, f"{kind}-terms-{letter}", read))
         analyzer = searcher.schema["body"].analyzer
 
         def fix(text: str, known_too: bool) -> str | None:
