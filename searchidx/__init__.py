@@ -36,13 +36,14 @@ from .errors import (
     UnreadableFile,
 )
 from .index import Index, default_index_dir
-from .models import (Article, ArticleRef, CheckReport, Document, Facets, Filters, Hit, IndexReport, Page, Person, Quote,
-                     Skipped, Snippet, Statement)
+from .models import (Article, ArticleRef, CheckReport, Copy, Document, Facets, Filters, Hit, IndexReport, Page, Person,
+                     Quote, Skipped, Snippet, Statement)
 from .read import clean, extract, read_article, read_articles
 from .searching import IndexStats, QuoteResult, SearchResult
 
 __all__ = [
-    "Article", "ArticleRef", "CheckReport", "Document", "DocumentNotFound", "EngineNotInstalled", "EngineUnsupported",
+    "Article", "ArticleRef", "CheckReport", "Copy", "Document", "DocumentNotFound", "EngineNotInstalled",
+    "EngineUnsupported",
     "Facets", "Filters", "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated",
     "IndexReport", "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
     "Quote", "QuoteResult", "SearchResult", "SearchidxError", "ShardUnavailable", "Skipped", "Snippet", "Statement",

@@ -1,7 +1,8 @@
 """The library's face: :class:`Index`, one index folder to update, search and read.
 
     Index.add    files -> corpus -> clean -> extract -> indexing (workers, engine writing)
-    Index.search text -> engine (parse, rank) -> searching (Hits with snippets, facets)
+    Index.search text -> engine (parse, rank) -> searching (Hits with snippets, copies collapsed, facets)
+    Index.similar id -> engine (its significant words as a query) -> searching (Hits)
     Index.quotes text -> the same over statements (Quotes: who said it, the quote, the article)
     Index.people      the people registry: one entry per person, every alias
 
@@ -21,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocumentNotFound, IndexExists
-from .models import CheckReport, Document, Filters, IndexReport, Person, Snippet
-from .searching import IndexStats, QuoteResult, SearchResult, people, quotes, search, stats
+from .models import CheckReport, Copy, Document, Filters, IndexReport, Person, Snippet
+from .searching import IndexStats, QuoteResult, SearchResult, copies, people, quotes, search, similar, stats
 
 if TYPE_CHECKING:
     from .engine import SearchReader
@@ -136,17 +137,40 @@ class Index:
         sort: str = "relevance",
         count: bool = False,
         facets: bool = False,
+        all_copies: bool = False,
+        correct: bool = True,
     ) -> SearchResult:
         """Ranked hits for ``text`` (the query syntax in the README) with snippets; QueryError if it is empty.
 
-        ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
-        only with ``count=True`` (else None): counting walks every match, which can cost more
-        than the search itself. ``facets=True`` also counts speakers, sources, datelines and
-        months over every match (``SearchResult.facets``; ``total`` is then exact too).
-        Filters accept any alias of a person and any spelling of a place or source;
-        UnknownFilterValue (a QueryError) names the close values when one names nothing.
+        Copies of one story (a duplicate group) give one hit, the best-ranked, with the others in
+        its ``copies``; ``all_copies=True`` lists each as a hit of its own. ``total`` (articles) and
+        ``stories`` (groups) are exact when fewer than ``limit`` documents match; beyond that they
+        are counted only with ``count=True`` (else None): counting walks every match, which can
+        cost more than the search itself. ``facets=True`` also counts speakers, sources, datelines
+        and months over every matching article, copies included (``SearchResult.facets``; ``total``
+        and ``stories`` are then exact too). Filters accept any alias of a person and any spelling
+        of a place or source; UnknownFilterValue (a QueryError) names the close values when one
+        names nothing. A word the index does not know is searched as the closest word it does (and
+        a query that matches nothing with its rarer words so corrected, if that finds something):
+        ``SearchResult.query`` is then the corrected text and ``corrected_from`` the text given.
+        ``correct=False`` searches the text as given, and only suggests a correction when nothing matches.
         """
-        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+        return search(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets,
+                      all_copies=all_copies, correct=correct)
+
+    def similar(self, doc_id: str, *, limit: int = 10) -> SearchResult:
+        """Articles about the same matter as ``doc_id``, ranked, one per duplicate group, its own group
+        left out (its significant words as a query); DocumentNotFound if there is no such document."""
+        return similar(self._reader, self._id(doc_id), limit=limit)
+
+    def copies(self, doc_id: str) -> tuple[Copy, ...]:
+        """The other articles of ``doc_id``'s duplicate group (copies of its story), earliest first;
+        none when it has no copy, DocumentNotFound when there is no such document."""
+        return copies(self._reader, self.get(doc_id).id)
+
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """Every duplicate group of two or more articles (their ids, sorted): copies of one story."""
+        return tuple(sorted(set(self._reader.groups().of.values())))
 
     def quotes(
         self,
@@ -157,11 +181,13 @@ class Index:
         sort: str = "relevance",
         count: bool = False,
         facets: bool = False,
+        correct: bool = True,
     ) -> QuoteResult:
         """The statements that best match ``text``, each with its speaker (the registry's name), role,
         cue, the quote with its matched words (a Snippet) and its article; arguments as :meth:`search`,
         the facets counting statements."""
-        return quotes(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets)
+        return quotes(self._reader, text, filters=filters, limit=limit, sort=sort, count=count, facets=facets,
+                      correct=correct)
 
     def people(self, name: str | None = None) -> tuple[Person, ...]:
         """The people registry, most articles first; or the people ``name`` names (any alias or spelling),
@@ -171,12 +197,16 @@ class Index:
     def get(self, doc_id: str) -> Document:
         """One stored article by its id: its file's path (absolute, or relative to the current
         folder), plus ``#N`` for the N-th line of a JSONL file; DocumentNotFound if there is none."""
-        doc = self._reader.get(doc_id)
-        if doc is None and not os.path.isabs(doc_id):
-            doc = self._reader.get(os.path.abspath(doc_id))
+        doc = self._reader.get(self._id(doc_id))
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.path}")
         return doc
+
+    def _id(self, doc_id: str) -> str:
+        """``doc_id`` as indexed: a relative path is taken from the current folder when only that is indexed."""
+        if os.path.isabs(doc_id) or self._reader.get(doc_id) is not None:
+            return doc_id
+        return os.path.abspath(doc_id)
 
     def highlight(self, text: str, query: str) -> Snippet:
         """``text`` whole (an article's body, a statement) with every word ``query`` searches for marked.

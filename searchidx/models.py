@@ -91,8 +91,24 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another article telling the same story as a hit (a duplicate-group member): where it is."""
+
+    id: str
+    path: str
+    title: str | None = None
+    date: dt.datetime | dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One search result, copied out of Whoosh so it outlives the searcher."""
+    """One search result, copied out of Whoosh so it outlives the searcher.
+
+    ``copies`` are the other articles of its duplicate group (copies of the same story), earliest
+    first; with results collapsed (the default) they are not listed as hits of their own.
+    """
 
     id: str
     path: str
@@ -105,6 +121,7 @@ class Hit:
     speakers: tuple[str, ...] = ()
     url: str | None = None
     rank: int = 0
+    copies: tuple[Copy, ...] = ()
 
 
 @dataclass(frozen=True)

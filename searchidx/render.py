@@ -1,20 +1,25 @@
-"""Hits, articles and reports -> terminal text or JSON. The only place markup is added.
+"""Hits, quotes, people, articles and reports -> terminal text, JSON, JSON lines or CSV. The only
+place markup is added.
 
 Document text can carry control characters and terminal escape sequences (a saved page
 is hostile input), so everything taken from a document is stripped of them before it is
-printed; emphasis is added afterwards, and only when the caller asks for colour.
+printed; emphasis is added afterwards, and only when the caller asks for colour. JSON lines
+and CSV carry the fields of the JSON, one record a line or a row; CSV is for spreadsheets,
+which run a cell that starts like a formula: such cells are neutralised.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from .models import Article, Document, Facets, Hit, Person, Quote, Snippet
+from .models import Article, Copy, Document, Facets, Hit, Person, Quote, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
@@ -76,7 +81,14 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "score": round(hit.score, 4),
         "snippet": hit.snippet.text,
         "matches": [list(m) for m in hit.snippet.matches],
+        "copies": [copy_dict(c) for c in hit.copies],
     }
+
+
+def copy_dict(copy: Copy) -> dict[str, Any]:
+    """Another article of a hit's duplicate group, as JSON-ready data."""
+    return {"id": copy.id, "path": copy.path, "title": copy.title, "date": _iso(copy.date),
+            "source": copy.source, "url": copy.url}
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
@@ -89,9 +101,17 @@ def to_json(data: Any, indent: int | None = None) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def results_json(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None) -> str:
-    """A search's results as one JSON object: ``{"total": N, key: [...], "facets": {...} or null}``."""
-    return to_json({"total": total, key: list(items), "facets": facets_dict(facets) if facets else None}, indent=1)
+def results_dict(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None,
+                 **more: Any) -> dict[str, Any]:
+    """A search's results as one JSON-ready object: ``{"total": N, **more, key: [...], "facets": {...} or null}``
+    (``more``: what else the search counted, e.g. ``stories``)."""
+    return {"total": total, **more, key: list(items), "facets": facets_dict(facets) if facets else None}
+
+
+def results_json(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None,
+                 **more: Any) -> str:
+    """A search's results as one JSON object (results_dict)."""
+    return to_json(results_dict(total, key, items, facets, **more), indent=1)
 
 
 def facets_dict(f: Facets) -> dict[str, list[dict[str, Any]]]:
@@ -100,8 +120,9 @@ def facets_dict(f: Facets) -> dict[str, list[dict[str, Any]]]:
             for name in ("speakers", "sources", "datelines", "months")}
 
 
-def facets_text(f: Facets, total: int | None) -> str:
-    """Facets as small tables and a month-by-month bar chart."""
+def facets_text(f: Facets, total: int | None, what: str = "matches") -> str:
+    """Facets as small tables and a month-by-month bar chart; ``what`` the matches are ("matches",
+    or "matching articles (41 stories)")."""
     blocks = [counts_text(title, getattr(f, name)) for title, name in
               (("speakers", "speakers"), ("sources", "sources"), ("datelines", "datelines"))]
     if f.months:
@@ -109,7 +130,7 @@ def facets_text(f: Facets, total: int | None) -> str:
         width = len(str(widest))
         bars = [f"  {m}  {n:>{width}}  {'#' * max(1, round(TIMELINE_WIDTH * n / widest))}" for m, n in f.months]
         blocks.append("by month:\n" + "\n".join(bars))
-    head = f"counts over all {total} matches" if total is not None else "counts over all matches"
+    head = f"counts over all {total} {what}" if total is not None else f"counts over all {what}"
     return head + "\n" + "\n".join(blocks)
 
 
@@ -188,8 +209,25 @@ def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
         lines.append(f"   {DIM if color else ''}{path}{RESET if color else ''}")
         if h.snippet.text:
             lines.append("   " + snippet_text(h.snippet, color))
+        if h.copies:
+            lines.append(f"   {DIM if color else ''}{copies_text(h.copies)}{RESET if color else ''}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+# Copies named on a hit's line before "and N more".
+COPIES_NAMED = 5
+
+
+def copies_text(copies: Sequence[Copy]) -> str:
+    """"+2 copies: Xinhua 2020-02-16, china-daily.html": each copy's source (or file name) and day."""
+    names = []
+    for c in copies[:COPIES_NAMED]:
+        name = _line(c.source).strip() or _line(c.path.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+        day = _iso(c.date)
+        names.append(f"{name} {day[:10]}" if day else name)
+    more = f" and {len(copies) - COPIES_NAMED} more" if len(copies) > COPIES_NAMED else ""
+    return f"+{len(copies)} {'copy' if len(copies) == 1 else 'copies'}: {', '.join(names)}{more}"
 
 
 def article_dict(article: Article, *, body: bool = True) -> dict[str, Any]:
@@ -257,3 +295,58 @@ def counts_text(title: str, rows: Iterable[tuple[str, int]]) -> str:
         return f"{title}: none"
     width = max(len(str(n)) for _, n in rows)
     return f"{title}:\n" + "\n".join(f"  {n:>{width}}  {safe(k)}" for k, n in rows)
+
+
+def records_jsonl(records: Iterable[dict[str, Any]]) -> str:
+    """One JSON object per record per line (the fields of the JSON output), for streams."""
+    return "".join(to_json(r) + "\n" for r in records)
+
+
+# Characters a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell
+# starting with one, even after spaces, is prefixed with a single quote so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a cell keeps: line breaks and tabs inside a quoted cell are text.
+_CELL_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def csv_cell(value: Any) -> Any:
+    """One value as a CSV cell: numbers as they are; a list of words joined by "; "; other
+    structures as JSON text; text without control characters, neutralised if formula-like."""
+    if isinstance(value, bool) or value is None:
+        value = "" if value is None else str(value).lower()
+    elif isinstance(value, (int, float)):
+        return value
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        value = "; ".join(value)
+    elif isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = _CELL_CONTROL.sub("", str(value))
+    if text.lstrip(" ").startswith(FORMULA_STARTS):
+        text = "'" + text
+    return text
+
+
+def flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A record's nested objects spread into columns of their own (``article.title``); lists stay whole."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def rows_csv(records: Sequence[dict[str, Any]]) -> str:
+    """Records (JSON-ready data) as CSV with a header line (the fields of the first record, nested
+    ones spread into columns); every text cell quoted, so commas, quotes and line breaks stay
+    inside their cell. A list of records such as a hit's copies is one cell of JSON text."""
+    out = io.StringIO()
+    if records:
+        rows = [flat(r) for r in records]
+        writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+        names = list(rows[0])
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([csv_cell(row.get(name)) for name in names])
+    return out.getvalue()

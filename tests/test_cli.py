@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -113,9 +115,17 @@ def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> N
 
 
 def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
-    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
-    assert code == 0 and json.loads(out) == {"total": 0, "hits": [], "facets": None}
+    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json", "--exact")
+    assert code == 0
+    assert json.loads(out) == {"total": 0, "stories": 0, "hits": [], "facets": None, "query": "Lavorv",
+                               "corrected_from": None}
     assert "did you mean" in err and "lavrov" in err.lower()
+
+
+def test_a_misspelled_word_is_searched_corrected(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "query", "Lavorv", "--index", str(index_dir), "--json")
+    assert code == 0 and json.loads(out)["hits"] and json.loads(out)["corrected_from"] == "Lavorv"
+    assert err.startswith("showing results for Lavrov; search instead for Lavorv with --exact")
 
 
 def test_show_prints_a_stored_article(runner: CliRunner, index_dir: Path, news_dir: Path) -> None:
@@ -203,3 +213,88 @@ def test_a_filter_naming_nothing_says_what_is_close(runner: CliRunner, index_dir
     code, out, err = run(runner, "query", "talks", option, value, "--index", str(index_dir))
     assert code == 1 and out == ""
     assert err.strip() == f"Error: no {option[2:]} {value!r} in the index; close: {close}"
+
+
+@pytest.fixture
+def copies_index(tmp_path: Path, news_dir: Path) -> Path:
+    """``news_dir`` with the Tashkent story republished twice (another page around it, a new headline)."""
+    from searchidx.indexing import update_index
+
+    story = (news_dir / "tashkent.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    (news_dir / "portal.txt").write_text(f"Home | World | Asia\n\nTashkent talks on water\n\n{story}", encoding="utf-8")
+    (news_dir / "daily.txt").write_text(f"=HYPERLINK(\"http://x.example\"), a headline\n\n{story}", encoding="utf-8")
+    ix = tmp_path / "copies-index"
+    update_index(ix, [news_dir], workers=1)
+    return ix
+
+
+def test_query_shows_one_hit_per_story_with_its_copies(runner: CliRunner, copies_index: Path) -> None:
+    code, out, err = run(runner, "query", "Tashkent water", "--index", str(copies_index))
+    assert code == 0
+    assert out.count("\n1. ") + out.startswith("1. ") == 1 and "\n2. " not in out
+    assert out.splitlines()[-1].startswith("   +2 copies: ")
+    assert err == "1 of 1 story (3 articles with their copies)\n"
+    code, out, err = run(runner, "query", "Tashkent water", "--facets", "--index", str(copies_index))
+    assert code == 0 and "\ncounts over all 3 matching articles (1 story)\n" in out
+
+
+def test_query_all_copies_lists_each_and_counts_both(runner: CliRunner, copies_index: Path) -> None:
+    code, out, err = run(runner, "query", "Tashkent water", "--all-copies", "--index", str(copies_index))
+    assert code == 0
+    assert [line.split(". ")[0] for line in out.splitlines() if line[:1].isdigit()] == ["1", "2", "3"]
+    assert out.count("+2 copies: ") == 3
+    assert err == "3 of 3 matches (1 story, copies counted apart)\n"
+
+
+def test_query_formats_carry_the_same_fields(runner: CliRunner, copies_index: Path) -> None:
+    base = ["query", "Tashkent", "--all-copies", "--index", str(copies_index)]
+    _, as_json, _ = run(runner, *base, "--json")
+    _, as_format_json, _ = run(runner, *base, "--format", "json")
+    _, as_jsonl, err = run(runner, *base, "--format", "jsonl")
+    code, as_csv, _ = run(runner, *base, "--format", "csv")
+    assert code == 0 and err == ""
+    whole = json.loads(as_json)
+    assert (whole["total"], whole["stories"]) == (3, 1)
+    hits = whole["hits"]
+    assert whole == json.loads(as_format_json) and hits == [json.loads(line) for line in as_jsonl.splitlines()]
+    rows = list(csv.reader(io.StringIO(as_csv, newline="")))
+    assert rows[0] == list(hits[0]) and len(rows) == len(hits) + 1
+    titles = [dict(zip(rows[0], r))["title"] for r in rows[1:]]
+    assert "'=HYPERLINK(\"http://x.example\"), a headline" in titles  # kept as text in its one cell
+    assert '=HYPERLINK("http://x.example"), a headline' in [h["title"] for h in hits]
+
+
+def test_similar_lists_other_matters_never_the_articles_copies(runner: CliRunner, copies_index: Path,
+                                                                news_dir: Path) -> None:
+    code, out, _ = run(runner, "similar", str(news_dir / "tashkent.txt"), "--index", str(copies_index), "--json")
+    assert code == 0
+    found = [Path(h["id"]).name for h in json.loads(out)["hits"]]
+    assert not {"tashkent.txt", "portal.txt", "daily.txt"} & set(found)
+    code, _, err = run(runner, "similar", str(news_dir / "nothing.txt"), "--index", str(copies_index))
+    assert code == 1 and "no document" in err
+
+
+def test_quotes_and_people_export_the_fields_of_their_json(runner: CliRunner, index_dir: Path) -> None:
+    base = ["quotes", "Central Asia", "--index", str(index_dir)]
+    whole = json.loads(run(runner, *base, "--json")[1])
+    lines = [json.loads(line) for line in run(runner, *base, "--format", "jsonl")[1].splitlines()]
+    assert lines == whole["quotes"] and lines
+    code, out, err = run(runner, *base, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert code == 0 and err == ""
+    assert [(r["speaker"], r["quote"], r["article.id"], r["article.title"]) for r in rows] == [
+        (q["speaker"], q["quote"], q["article"]["id"], q["article"]["title"]) for q in lines]
+    people = json.loads(run(runner, "people", "--json", "--index", str(index_dir))[1])
+    assert [json.loads(line) for line in run(runner, "people", "--format", "jsonl", "--index",
+                                             str(index_dir))[1].splitlines()] == people
+    rows = list(csv.DictReader(io.StringIO(run(runner, "people", "--format", "csv", "--index", str(index_dir))[1],
+                                           newline="")))
+    assert [(r["name"], r["aliases"], int(r["articles"])) for r in rows] == [
+        (p["name"], "; ".join(p["aliases"]), p["articles"]) for p in people]
+
+
+def test_json_and_another_format_at_once_is_a_usage_error(runner: CliRunner, index_dir: Path) -> None:
+    code, out, err = run(runner, "people", "--json", "--format", "csv", "--index", str(index_dir))
+    assert code == 2 and out == "" and "--json and --format csv" in err
+    code, out, _ = run(runner, "people", "--json", "--format", "json", "--index", str(index_dir))
+    assert code == 0 and json.loads(out)

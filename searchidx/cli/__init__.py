@@ -1,6 +1,6 @@
 """The `searchidx` command: thin click commands over the library. The only code that prints or exits.
 
-``building`` (index, extract, check), ``asking`` (query, quotes, people, show, stats) and
+``building`` (index, extract, check), ``asking`` (query, similar, quotes, people, show, stats) and
 ``serving`` (serve, shard serve) hold the commands; ``options`` what they share.
 
 Exit codes: 0 success; 1 an error (one line on stderr); 2 a usage error; 3 the run
@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from .asking import people, query, quotes, show, stats
+from .asking import people, query, quotes, show, similar, stats
 from .building import check, extract, index
 from .options import EXIT_INTERRUPTED, EXIT_SKIPPED
 from .serving import serve, shard
@@ -36,12 +36,12 @@ def cli() -> None:
     """
 
 
-for _command in (index, query, quotes, people, extract, show, stats, check, serve, shard):
+for _command in (index, query, similar, quotes, people, extract, show, stats, check, serve, shard):
     cli.add_command(_command)
 
 
 # Read-only commands that may end the process without interpreter teardown (see main()).
-_FAST_EXIT: set[str] = {"query", "quotes", "people", "show", "stats"}
+_FAST_EXIT: set[str] = {"query", "similar", "quotes", "people", "show", "stats"}
 
 
 def main() -> None:

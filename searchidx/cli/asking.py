@@ -1,4 +1,4 @@
-"""Commands that read an index: `query`, `quotes`, `people`, `show`, `stats`."""
+"""Commands that read an index: `query`, `similar`, `quotes`, `people`, `show`, `stats`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from pathlib import Path
 import click
 
 from .options import (
+    corrected_line,
+    emit,
     errors_as_messages,
     filters_of,
     index_option,
+    output_options,
     resolve_index,
     search_options,
     summary_line,
@@ -23,15 +26,23 @@ from .options import (
 @click.argument("text", required=False, default="")
 @index_option
 @search_options
+@click.option("--all-copies", is_flag=True,
+              help="List every copy of a story as a hit of its own [default: one hit per story].")
 @click.option("--partial", is_flag=True, help="Sharded index: answer without shards that do not answer.")
+@output_options
 @errors_as_messages
 def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool,
-          partial: bool) -> None:
+          since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
+          all_copies: bool, partial: bool, fmt: str) -> None:
     """Search the index and print ranked articles with highlighted snippets.
 
-    TEXT uses the query syntax in the README: words, "quoted phrases", AND/OR/NOT,
-    field:value (speaker:, dateline:, source:, title:, date:[2020-01-01 to 2020-03-01]).
+    TEXT uses the query syntax in the README: words, "quoted phrases", "words near"~5 (in
+    order, each within five words of the last), word~ and word~2 (spelled with one or two
+    letters changed), negotiat* (a prefix), AND/OR/NOT, field:value (speaker:, dateline:,
+    source:, title:, date:[2020-01-01 to 2020-03-01]). A word the index does not know is
+    searched as the closest word it does ("showing results for ..."); --exact searches the
+    words as typed. Copies of one story (the same text republished) make one hit, with
+    "+N copies" and where they are; --all-copies lists each.
 
     \b
     Examples:
@@ -39,33 +50,81 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
       searchidx query Russia --speaker Lavrov --until 2020-02-29
       searchidx query Syria --facets
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
+      searchidx query '"Kazakhstan energy"~3 OR Kazakstan~'
+      searchidx query Lavrov --limit 500 --format csv > lavrov.csv
     """
     from ..index import Index
-    from ..render import facets_text, hit_dict, hits_text, results_json
+    from ..render import facets_text, hit_dict, hits_text, results_dict
 
     with Index.open(resolve_index(index_dir), partial=partial) as ix:
         result = ix.search(text, filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=True, facets=facets)
+                           count=True, facets=facets, all_copies=all_copies, correct=not exact)
     if result.incomplete:
         click.echo(f"incomplete: shard {', '.join(result.incomplete)} did not answer", err=True)
-    if as_json:
-        click.echo(results_json(result.total, "hits", [hit_dict(h) for h in result.hits], result.facets))
-    elif result.hits:
-        click.echo(hits_text(result.hits, color=use_color(sys.stdout)))
-    if result.facets is not None and not as_json and result.hits:
-        click.echo("\n" + facets_text(result.facets, result.total))
-    if not as_json:
-        summary_line(len(result.hits), result.total, result.suggestion, "matches")
-    elif not result.hits:
-        summary_line(0, 0, result.suggestion, "matches")
+    corrected_line(result.query, result.corrected_from)
+    hits = [hit_dict(h) for h in result.hits]
+    emit(fmt, text=lambda: hits_text(result.hits, color=use_color(sys.stdout)),
+         whole=results_dict(result.total, "hits", hits, result.facets, stories=result.stories, query=result.query,
+                            corrected_from=result.corrected_from), records=hits)
+    counted = counts_of(result.total, result.stories, all_copies)
+    if result.facets is not None and fmt == "text" and result.hits:
+        click.echo("\n" + facets_text(result.facets, result.total, counted[1]))
+    if fmt == "text" or not result.hits:
+        summary_line(len(result.hits), *counted[0], result.suggestion)
+
+
+def counts_of(total: int | None, stories: int | None, all_copies: bool) -> tuple[tuple[int | None, str], str]:
+    """What the summary counts ((how many, "matches" or "stories (57 articles with their copies)")),
+    and what the facets count ("matches", or "matching articles (41 stories)")."""
+    if total is None or stories is None or stories == total:
+        return (total, "matches"), "matches"
+    facets = f"matching articles ({stories} {_stories(stories)})"
+    if all_copies:
+        return (total, f"matches ({stories} {_stories(stories)}, copies counted apart)"), facets
+    return (stories, f"{_stories(stories)} ({total} articles with their copies)"), facets
+
+
+def _stories(n: int) -> str:
+    return "story" if n == 1 else "stories"
+
+
+@click.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
+@output_options
+@errors_as_messages
+def similar(doc_id: str, index_dir: Path | None, limit: int, fmt: str) -> None:
+    """Print the articles most like one indexed article: about the same matter, ranked.
+
+    DOC_ID is the article's id, as `searchidx query` shows it (its path, or path#line for
+    JSONL records). Its own copies are left out; the words it is most about make the query.
+
+    \b
+    Example:
+      searchidx similar corpus/000_147f1172ebdf106e.txt --limit 5
+    """
+    from ..index import Index
+    from ..render import hit_dict, hits_text
+
+    with Index.open(resolve_index(index_dir)) as ix:
+        result = ix.similar(doc_id, limit=limit)
+    hits = [hit_dict(h) for h in result.hits]
+    emit(fmt, text=lambda: hits_text(result.hits, color=use_color(sys.stdout)),
+         whole={"similar_to": doc_id, "hits": hits}, records=hits)
+    if not result.hits:
+        click.echo("no similar articles", err=True)
+
 
 @click.command()
 @click.argument("text", required=False, default="")
 @index_option
 @search_options
+@output_options
 @errors_as_messages
 def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
-           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, as_json: bool) -> None:
+           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
+           fmt: str) -> None:
     """Search what people said: each statement ranked on its own, with its speaker, role, cue and article.
 
     TEXT uses the query syntax of `searchidx query`; a name in TEXT also matches the speaker.
@@ -75,32 +134,33 @@ def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str
       searchidx quotes NATO --speaker Putin
       searchidx quotes "Central Asia" --source Xinhua --sort date
       searchidx quotes Xinjiang --speaker "Tony Blinken" --json
+      searchidx quotes Ukraine --limit 1000 --format csv > ukraine-quotes.csv
     """
     from ..index import Index
-    from ..render import facets_text, quote_dict, quotes_text, results_json
+    from ..render import facets_text, quote_dict, quotes_text, results_dict
 
     with Index.open(resolve_index(index_dir)) as ix:
         result = ix.quotes(text, filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
-                           count=True, facets=facets)
-    if as_json:
-        click.echo(results_json(result.total, "quotes", [quote_dict(q) for q in result.quotes], result.facets))
-    elif result.quotes:
-        click.echo(quotes_text(result.quotes, color=use_color(sys.stdout)))
-    if result.facets is not None and not as_json and result.quotes:
+                           count=True, facets=facets, correct=not exact)
+    corrected_line(result.query, result.corrected_from)
+    found = [quote_dict(q) for q in result.quotes]
+    emit(fmt, text=lambda: quotes_text(result.quotes, color=use_color(sys.stdout)),
+         whole=results_dict(result.total, "quotes", found, result.facets, query=result.query,
+                            corrected_from=result.corrected_from), records=found)
+    if result.facets is not None and fmt == "text" and result.quotes:
         click.echo("\n" + facets_text(result.facets, result.total))
-    if not as_json:
-        summary_line(len(result.quotes), result.total, result.suggestion, "statements")
-    elif not result.quotes:
-        summary_line(0, 0, result.suggestion, "statements")
+    if fmt == "text" or not result.quotes:
+        summary_line(len(result.quotes), result.total, "statements", result.suggestion)
+
 
 @click.command()
 @click.argument("name", required=False)
 @index_option
 @click.option("--limit", "-n", type=click.IntRange(1, 100_000), default=30, show_default=True,
               help="People listed without NAME.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of people.")
+@output_options
 @errors_as_messages
-def people(name: str | None, index_dir: Path | None, limit: int, as_json: bool) -> None:
+def people(name: str | None, index_dir: Path | None, limit: int, fmt: str) -> None:
     """List the people the index quotes, one entry per person however articles spell them.
 
     With NAME (any alias: surname, full name, another spelling), only the people it names.
@@ -110,14 +170,17 @@ def people(name: str | None, index_dir: Path | None, limit: int, as_json: bool) 
     Examples:
       searchidx people
       searchidx people Lavrov --json
+      searchidx people --limit 1000 --format csv > people.csv
     """
     from ..index import Index
-    from ..render import people_text, person_dict, to_json
+    from ..render import people_text, person_dict
 
     with Index.open(resolve_index(index_dir)) as ix:
         found = ix.people(name)
     shown = found if name is not None else found[:limit]
-    click.echo(to_json([person_dict(p) for p in shown], indent=1) if as_json else people_text(shown))
+    records = [person_dict(p) for p in shown]
+    emit(fmt, text=lambda: people_text(shown), whole=records, records=records)
+
 
 @click.command()
 @click.argument("doc_id")

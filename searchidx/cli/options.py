@@ -1,4 +1,5 @@
-"""What the commands share: the --index option, the one error path, dates, filters, safe printing."""
+"""What the commands share: the --index option, the one error path, dates, filters, the output
+formats (--format text|json|jsonl|csv), safe printing."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,12 +83,48 @@ def search_options(f: F) -> F:
         click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True),
         click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=10, show_default=True),
         click.option("--facets", is_flag=True, help="Also count speakers, sources, datelines and months over "
-                                                    "all matches."),
-        click.option("--json", "as_json", is_flag=True,
-                     help='Print one JSON object: {"total", "hits" or "quotes", "facets"}.'),
+                                                    "all matches (text and json)."),
+        click.option("--exact", is_flag=True, help="Search the words as typed: no spelling correction "
+                                                   "(a correction is then only suggested when nothing matches)."),
     )):
         f = option(f)
     return f
+
+
+FORMATS = ("text", "json", "jsonl", "csv")
+
+
+def output_options(f: F) -> F:
+    """--format text|json|jsonl|csv, and --json (short for --format json), shared by the commands that
+    list records (query, similar, quotes, people); the command receives one ``fmt``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, as_json: bool, fmt: str, **kwargs: Any) -> Any:
+        if as_json and fmt not in ("text", "json"):
+            raise click.UsageError(f"--json and --format {fmt} ask for two formats: give one")
+        return f(*args, fmt="json" if as_json else fmt, **kwargs)
+
+    with_json = click.option("--json", "as_json", is_flag=True, help="Short for --format json.")(wrapper)
+    return click.option(  # type: ignore[return-value]
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+        help="text to read; json (what the README describes), jsonl (one record a line) or csv "
+             "(a row per record, for spreadsheets) for scripts.",
+    )(with_json)
+
+
+def emit(fmt: str, *, text: Callable[[], str], whole: Any, records: Sequence[dict[str, Any]]) -> None:
+    """Print results in ``fmt``: ``text()`` (nothing when empty), ``whole`` as one JSON document, or
+    ``records`` (the JSON's list) as JSON lines or CSV."""
+    from ..render import records_jsonl, rows_csv, to_json
+
+    if fmt == "json":
+        click.echo(to_json(whole, indent=1))
+    elif fmt == "jsonl":
+        click.echo(records_jsonl(records), nl=False)
+    elif fmt == "csv":
+        click.echo(rows_csv(records), nl=False)
+    elif out := text():
+        click.echo(out)
 
 
 def filters_of(speaker: str | None, dateline: str | None, source: str | None, since: dt.date | None,
@@ -97,7 +134,14 @@ def filters_of(speaker: str | None, dateline: str | None, source: str | None, si
     return Filters(speaker, dateline, source, since, until)
 
 
-def summary_line(shown: int, total: int | None, suggestion: str | None, what: str) -> None:
+def corrected_line(query: str, corrected_from: str | None) -> None:
+    """On stderr, before results: that they are for a corrected query, and how to search the words as typed."""
+    if corrected_from is not None:
+        click.echo(f"showing results for {printable(query)}; search instead for {printable(corrected_from)} "
+                   "with --exact", err=True)
+
+
+def summary_line(shown: int, total: int | None, what: str, suggestion: str | None) -> None:
     """The one line on stderr after results: how many of how many, or that nothing matched."""
     if not shown:
         hint = f"; did you mean: {suggestion}" if suggestion else ""

@@ -1,5 +1,8 @@
 """Analysis: how text becomes index terms (tokens, folding, stop words, Porter2 stems).
 
+Folding, before stemming: lower case, accents, demonyms to their place (places.py), British
+spellings to American ones (spellings.py), so "Organisation" and "organization" are one term.
+
 Every engine and the snippet highlighter analyse text here, so a query word is analysed
 exactly as the indexed text was. Whoosh pickles the analyzers into each index's table of
 contents, so the filter classes must stay importable under their names; changing analysis
@@ -9,13 +12,16 @@ means bumping ``schema.SCHEMA_VERSION``.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from typing import Any
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 from ..places import DEMONYMS
+from ..spellings import SPELLINGS
 
 # Words too common in news to help ranking; kept short so phrases like "war on terror" still work.
 STOP_WORDS = frozenset(
@@ -26,11 +32,13 @@ STEM_LANGUAGE = "en"
 
 
 class PlaceFilter(Filter):
-    """Fold demonyms to their place ("Central Asian" -> "central asia"), before stemming."""
+    """Fold demonyms to their place ("Central Asian" -> "central asia") and British spellings to
+    American ones ("organisation" -> "organization"), before stemming."""
 
     def __call__(self, tokens):  # type: ignore[no-untyped-def]
         for t in tokens:
-            t.text = DEMONYMS.get(t.text, t.text)
+            text = DEMONYMS.get(t.text, t.text)
+            t.text = SPELLINGS.get(text, text)
             yield t
 
 
@@ -133,11 +141,24 @@ class NewsWordFilter(Filter):
 
 
 def _folded(word: str) -> str:
-    """A word lower-cased, accents folded, a demonym folded to its place."""
+    """A word lower-cased, accents folded, a demonym folded to its place, a British spelling to the American."""
     text = word.lower()
     if not text.isascii():
         text = text.translate(accent_map)
-    return DEMONYMS.get(text, text)
+    text = DEMONYMS.get(text, text)
+    return SPELLINGS.get(text, text)
+
+
+def surface_words(text: str, term: str) -> Counter[str]:
+    """The words of ``text`` (as written) that the indexing analysis turns into ``term``, with their counts."""
+    words = _filter()
+    wanted = term.encode("utf-8")
+    return Counter(w for w in _WORDS(text) if (_TERMS.get(w) or words._term(w)) == wanted)
+
+
+@functools.lru_cache(maxsize=1)
+def _filter() -> NewsWordFilter:
+    return NewsWordFilter()
 
 
 def news_words(field: Any) -> NewsWordFilter | None:

@@ -6,12 +6,13 @@ out objects of these shapes; indexing/, searching/ and index.py know only these.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..models import Document, Filters, NameEvidence, Restriction, Snippet
 
 if TYPE_CHECKING:
+    from .groups import Groups
     from .writing import Document as EngineDocument
 
 R = TypeVar("R")
@@ -23,10 +24,15 @@ class SearchReader(Protocol):
     def close(self) -> None: ...
 
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Any: ...  # Ranked[Document]
+               count: bool = False, facets: bool = False, correct: bool = True) -> Any: ...  # Ranked[Document]
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Any: ...  # Ranked[(Statement, ArticleRef)]
+               count: bool = False, facets: bool = False,
+               correct: bool = True) -> Any: ...  # Ranked[(Statement, ArticleRef)]
+
+    def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Any: ...  # Ranked[Document] | None
+
+    def groups(self) -> Groups: ...  # the duplicate groups: a file beside the index, whatever the engine
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet: ...
 

@@ -2,6 +2,8 @@
 
     text -> query.parse_query -> ranking.feedback (descriptions) -> ranking.best -> stored Documents
                                                                               +-> columns.count (facets)
+                                                                              +-> groups met (stories)
+    id   -> similar.similar_query (its significant words, its group left out) -> ranking.best -> Documents
 
 A :class:`Reader` holds the articles' index and, opened on first use, the statements'
 (``statements/``); each keeps a searcher per thread (pool.py). Everything Whoosh hands out
@@ -14,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -24,17 +26,20 @@ from whoosh import query as Q
 from ..errors import QueryError
 from ..models import ArticleRef, Document, Filters, NameEvidence, Restriction, Snippet, Statement
 from .columns import RawCounts, count, evidence
+from .correct import corrected
+from .groups import Groups, GroupsFile
 from .highlight import make_snippet, match_spans, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
 from .ranking import AllMatches, WhooshMatches, best, feedback, split_not
+from .similar import similar_query
 from .store import load_derived, open_or_create, open_statements, stored_path, unpack_text
 
 SORTS = ("relevance", "date")
-# Spelling suggestions compare each query word with every indexed word sharing its first letter
-# (pure-Python edit distance): a 10,000-character query took a minute. Typos come in short queries.
-SUGGEST_MAX_CHARS = 100
+# Spelling correction compares each unknown word with the indexed words sharing its first letter
+# (pure-Python edit distance): a query of many unknown words would pay for each.
+CORRECT_MAX_CHARS = 2000
 # The Statement fields a stored statement may fill (a newer index may store more).
 _STATEMENT_FIELDS = frozenset(Statement.__dataclass_fields__)
 
@@ -45,9 +50,11 @@ R = TypeVar("R")
 class Ranked(Generic[R]):
     """The best records for a query (articles as ``Document``s, or statements with their article),
     best first, with their scores; how many matched (None when not counted); the analysed words
-    that snippets should mark; when nothing matched, the query spelled with indexed words if that
-    differs; when asked, counts over every match; and the shards of a sharded index left out
-    because they did not answer (results are then incomplete)."""
+    that snippets should mark; ``corrected``, the query text searched instead of the one given
+    (its unknown words spelled as indexed words), or ``suggestion``, such a text offered but not
+    searched (when nothing matched and correction was off); when asked, counts over every match;
+    and the shards of a sharded index left out because they did not answer (results are then
+    incomplete)."""
 
     documents: tuple[tuple[float, R], ...]
     total: int | None
@@ -55,6 +62,8 @@ class Ranked(Generic[R]):
     suggestion: str | None = None
     counts: RawCounts | None = None
     incomplete: tuple[str, ...] = ()
+    stories: int | None = None  # how many duplicate groups the matching articles make, when total is known
+    corrected: str | None = None
 
 
 class Reader:
@@ -66,6 +75,7 @@ class Reader:
         self._statements: SearcherPool | None = None
         self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
         self._memo_lock = threading.Lock()
+        self._groups = GroupsFile(path)
 
     def close(self) -> None:
         """Release every thread's searchers and their files."""
@@ -74,22 +84,48 @@ class Reader:
             self._statements.close()
 
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Ranked[Document]:
+               count: bool = False, facets: bool = False, correct: bool = True) -> Ranked[Document]:
         """The top ``limit`` articles for ``text`` under ``filters``; QueryError if there is nothing to search for.
 
         ``total`` is exact when fewer than ``limit`` documents match; beyond that it is counted
         only with ``count`` (or ``facets``): counting walks every match, which can cost more
         than the search. ``facets`` counts speakers, datelines, sources and days over every match.
+        With ``correct``, words the index does not know are searched as the closest words it
+        does, and a query that matches nothing is searched with its rarer words so corrected;
+        either way ``Ranked.corrected`` says what was searched.
         """
         searcher = self._current()
-        return _search(searcher, text, filters, limit, sort, count, facets, "people_list",
-                       lambda stored: _document(stored), self.suggest)
+        groups = self.groups()
+        return forgiving(text, correct, self._fixer(searcher, "articles", article_words), lambda q: _search(
+            searcher, q, filters, limit, sort, count, facets, "people_list", _document, groups))
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Ranked[tuple[Statement, ArticleRef]]:
+               count: bool = False, facets: bool = False, correct: bool = True
+               ) -> Ranked[tuple[Statement, ArticleRef]]:
         """The top ``limit`` statements for ``text``, as :meth:`search` finds articles."""
         searcher = self._current_statements()
-        return _search(searcher, text, filters, limit, sort, count, facets, "speaker_name", _statement, None)
+        return forgiving(text, correct, self._fixer(searcher, "statements", _statement_words), lambda q: _search(
+            searcher, q, filters, limit, sort, count, facets, "speaker_name", _statement, None))
+
+    def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Ranked[Document] | None:
+        """The articles most like ``doc_id`` (its significant words as a query), none of ``exclude``
+        nor itself; None when there is no document ``doc_id``."""
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+        searcher = self._current()
+        stored = searcher.document(id=doc_id)
+        if stored is None:
+            return None
+        q = similar_query(searcher, stored, {doc_id, *exclude})
+        if q is None:
+            return Ranked((), 0, frozenset(), stories=0)
+        top, _ = best(searcher, q, limit)
+        docs = tuple((score, _document(searcher.stored_fields(docnum))) for score, docnum in top)
+        return Ranked(docs, None, highlight_terms(q.a if isinstance(q, Q.AndNot) else q))
+
+    def groups(self) -> Groups:
+        """The index's duplicate groups (engine/groups.py), read again when indexing has rewritten them."""
+        return self._groups.groups()
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur; with
@@ -107,21 +143,8 @@ class Reader:
         return Snippet(text, match_spans(text, terms, searcher.schema["body"].analyzer))
 
     def suggest(self, text: str) -> str | None:
-        """The query with its words spelled as indexed words, when that differs; else None."""
-        if len(text) > SUGGEST_MAX_CHARS or not text.strip():
-            return None
-        from whoosh import qparser
-
-        searcher = self._current()
-        parser = qparser.QueryParser("body", searcher.schema)
-        try:
-            q = parser.parse(text)
-            corrected = searcher.correct_query(q, text, prefix=1)
-        except Exception:  # noqa: BLE001 - Whoosh's own code, which raises bare Exception; a suggestion is optional
-            return None
-        if corrected.query != q and corrected.string.strip() and corrected.string != text:
-            return str(corrected.string)
-        return None
+        """The query with its words spelled as more common indexed words, when that differs; else None."""
+        return self._fixer(self._current(), "articles", article_words)(text, True)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document whose id is exactly ``doc_id``, or None."""
@@ -163,6 +186,18 @@ class Reader:
             self._memos[name] = (key, value)
         return value
 
+    def _fixer(self, searcher: Any, kind: str, words_of: Callable[[dict[str, Any]], str]) -> Fixer:
+        """Spelling correction over ``searcher`` (articles or statements), its indexed words of a first
+        letter read once per committed state."""
+        vocabulary = _Vocabulary(searcher, words_of, lambda letter, read: self.memo(f"{kind}-terms-{letter}", read))
+        analyzer = searcher.schema["body"].analyzer
+
+        def fix(text: str, known_too: bool) -> str | None:
+            return corrected(vocabulary, analyzer, text, known_too=known_too) if len(text) <= CORRECT_MAX_CHARS \
+                else None
+
+        return fix
+
     def _current(self) -> Any:
         return self._articles.current()
 
@@ -172,9 +207,65 @@ class Reader:
         return self._statements.current()
 
 
+# Spelling correction as forgiving() calls it: (text, known words too) -> the corrected text, or None.
+Fixer = Callable[[str, bool], str | None]
+
+
+def forgiving(text: str, correct: bool, fix: Fixer, search: Callable[[str], Ranked[R]]) -> Ranked[R]:
+    """``search(text)``, forgiving misspellings: with ``correct``, unknown words are corrected first,
+    and a query that still matches nothing is searched again with its rarer words corrected, if
+    that finds something; without, a query that matches nothing gets that correction as a suggestion.
+    Both engines search through here, so they correct alike."""
+    first = fix(text, False) if correct else None
+    ranked = search(first or text)
+    if ranked.documents or not ranked.terms:
+        return replace(ranked, corrected=first)
+    second = fix(first or text, True)
+    if second is None:
+        return replace(ranked, corrected=first)
+    if not correct:
+        return replace(ranked, suggestion=second)
+    again = search(second)
+    return replace(again, corrected=second) if again.documents else replace(ranked, corrected=first)
+
+
+class _Vocabulary:
+    """correct.Vocabulary over a Whoosh searcher; ``keep(letter, read)`` keeps ``read()``'s terms."""
+
+    def __init__(self, searcher: Any, words_of: Callable[[dict[str, Any]], str],
+                 keep: Callable[[str, Callable[[], list[str]]], list[str]]) -> None:
+        self._searcher, self._words_of, self._keep = searcher, words_of, keep
+
+    def frequency(self, field: str, term: str) -> int:
+        return int(self._searcher.reader().doc_frequency(field, term))
+
+    def terms(self, first: str) -> list[str]:
+        reader = self._searcher.reader()
+        return self._keep(first, lambda: [t.decode("utf-8") if isinstance(t, bytes) else t
+                                          for t in reader.expand_prefix("body", first)])
+
+    def texts(self, term: str, n: int) -> list[str]:
+        postings = self._searcher.postings("body", term)
+        out: list[str] = []
+        while postings.is_active() and len(out) < n:
+            out.append(self._words_of(self._searcher.stored_fields(postings.id())))
+            postings.next()
+        return out
+
+
+def article_words(stored: dict[str, Any]) -> str:
+    """What an article's body field indexes: its title and body."""
+    return f"{stored.get('title') or ''}\n\n{unpack_text(stored['blob'])['body'] if 'blob' in stored else ''}"
+
+
+def _statement_words(stored: dict[str, Any]) -> str:
+    """What a statement's body field indexes: the quote."""
+    return str(json.loads(stored["blob"])["body"]) if "blob" in stored else ""
+
+
 def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int, sort: str, count_all: bool,
             facets: bool, speaker_field: str, record: Callable[[dict[str, Any]], R],
-            suggest: Callable[[str], str | None] | None) -> Ranked[R]:
+            groups: Groups | None) -> Ranked[R]:
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if limit < 1:
@@ -191,14 +282,21 @@ def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int
     ranked = q
     if parsed is not None and sortedby is None and wants_feedback(parsed):
         ranked = feedback(searcher, q, restrict, FIELD_BOOSTS)  # highlights stay the user's words
-    top, total, matched = _run(searcher, ranked, restrict, limit, sortedby, count_all and not facets)
+    grouped = groups is not None and bool(groups.of)
+    top, total, matched = _run(searcher, ranked, restrict, limit, sortedby, count_all and not facets and not grouped)
     counts = None
+    every: list[int] | None = None
+    if facets or (grouped and (count_all or total is not None)):
+        every = list(matched())  # walked once, for the facets and the stories both
+        total = len(every)
     if facets:
-        counts = count(searcher, matched(), speaker_field=speaker_field)
-        total = counts.documents
+        counts = count(searcher, every or (), speaker_field=speaker_field)
+    stories = None
+    if groups is not None and total is not None:
+        stories = total - _copies_among(searcher, groups, every) if every is not None and grouped else total
     docs = tuple((score, record(searcher.stored_fields(docnum))) for score, docnum in top)
-    suggestion = suggest(text) if suggest is not None and not docs and parsed is not None else None
-    return Ranked(docs, total, highlight_terms(q), suggestion, counts)
+    return Ranked(docs, total, highlight_terms(q) if parsed is not None else frozenset(), None, counts,
+                  stories=stories)
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,
@@ -217,6 +315,21 @@ def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sorted
     if len(top) < limit:  # every match was collected: the count is free
         return top, len(top), lambda: [docnum for _, docnum in top]
     return top, matches.count() if count else None, matches.docnums
+
+
+def _copies_among(searcher: Any, groups: Groups, docnums: list[int]) -> int:
+    """How many of ``docnums`` are copies of another of them (a group's members beyond its first)."""
+    cache = searcher.__dict__.setdefault("_searchidx_groups", {})
+    if cache.get("groups") is not groups:  # grouped documents' numbers, once per searcher and groups file
+        labels = {}
+        for doc_id in groups.of:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is not None:
+                labels[docnum] = groups.label(doc_id)
+        cache.update(groups=groups, labels=labels)
+    labels = cache["labels"]
+    found = [labels[d] for d in docnums if d in labels]
+    return len(found) - len(set(found))
 
 
 def _document(stored: dict[str, Any]) -> Document:

@@ -22,7 +22,8 @@ from .analysis import name_analyzer, text_analyzer
 #    ids are also a column.
 # 4: statements indexed as records of their own (statements/); exact speaker, dateline and source
 #    values as filter terms and as columns for counting; a day column.
-SCHEMA_VERSION = 4
+# 5: the body field indexes the title too (writing.searched_body).
+SCHEMA_VERSION = 5
 INDEX_NAME = "searchidx"
 STATEMENTS_DIR = "statements"
 # Speaker names in the ``people`` keyword field and the ``people_list`` column are joined with these.

@@ -13,6 +13,9 @@ as much as extraction, so a single writer here could never keep up. Each batch a
 per worker: every segment costs each later query a little and repeats the term dictionary on
 disk, so batches are long. A few files are read here, without workers.
 
+After each commit, the duplicate groups (duplicates.py) take in the fingerprints the workers sent
+back and drop the articles deleted, and are saved beside the index for that commit.
+
 A run ends by deriving the name book (naming/: one entry per person, place and source) from the
 whole index as committed, so that it is right after files were added, changed or removed.
 """
@@ -31,7 +34,9 @@ from ..corpus import SourceFile, find_files, is_under
 from ..engine import open_writable
 from ..engine.interface import Batch, Writable
 from ..models import IndexReport, Skipped
-from .documents import file_documents
+from .documents import Print, file_documents
+from .duplicates import Duplicates, committed_state, forget
+from .duplicates import load_state as load_duplicates
 from .lock import WriterLock, interrupts_deferred
 
 # A batch is committed after this many seconds or this many documents, whichever comes first:
@@ -81,6 +86,8 @@ def update_index(
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
         ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
+        if rebuild:
+            forget(d)
         _update(ix, d, roots, files, counts, workers, progress)
         documents = ix.doc_count()
         save_name_book(d)
@@ -110,9 +117,13 @@ def _update(ix: Writable, d: Path, paths: list[Path], files: list[SourceFile], c
     gone = [p for p in known if p not in current and is_under(p, roots)]
     todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
     counts.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
+    live = {i for _, ids in known.values() for i in ids}
+    dups, mended = load_duplicates(d, live)
     if not (gone or todo):
+        if mended:
+            dups.save(d, committed_state(d))
         return
-    run = _Run(ix, d, known, counts, len(todo), progress)
+    run = _Run(ix, d, known, counts, len(todo), progress, dups)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         _write_parallel(run, todo, gone, workers)
@@ -124,25 +135,32 @@ class _Run:
     """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
 
     def __init__(self, ix: Writable, path: Path, known: dict[str, tuple[str, list[str]]], counts: _Counts,
-                 total: int, progress: ProgressFn | None) -> None:
+                 total: int, progress: ProgressFn | None, dups: Duplicates) -> None:
         self.ix, self.path, self.known, self.counts = ix, path, known, counts
         self.total, self.progress = total, progress
         self.done = 0
+        self.dups = dups
+        self.removed: list[str] = []  # ids deleted in this batch
+        self.prints: list[Print] = []  # articles added in this batch
 
     def writer(self, gone: list[str]) -> Batch:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
             self.counts.removed += writer.delete(self.known[p][1])
+            self.removed.extend(self.known[p][1])
         gone.clear()
         return writer
 
-    def file_done(self, writer: Batch, src: SourceFile, added: int, skipped: list[Skipped]) -> None:
-        """Account for one file whose ``added`` new documents are in this batch; delete its old ones."""
+    def file_done(self, writer: Batch, src: SourceFile, prints: list[Print], skipped: list[Skipped]) -> None:
+        """Account for one file whose new documents (``prints``) are in this batch; delete its old ones."""
         counts = self.counts
+        added = len(prints)
+        self.prints.extend(prints)
         had = self.known.get(src.path)
         if had:
             writer.delete(had[1])
+            self.removed.extend(had[1])
             counts.updated += added
             counts.removed += max(0, len(had[1]) - added)
         else:
@@ -151,6 +169,14 @@ class _Run:
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total)
+
+    def committed(self) -> None:
+        """The batch is committed: bring the duplicate groups in step with it."""
+        self.dups.remove(self.removed)
+        for doc_id, print_ in sorted(self.prints):
+            self.dups.add(doc_id, print_)
+        self.dups.save(self.path, committed_state(self.path))
+        self.removed, self.prints = [], []
 
 
 def _batch_over(began: float, docs: int) -> bool:
@@ -166,19 +192,21 @@ def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
         for src in todo:
             if writer is None:
                 writer, pending, began = run.writer(gone), 0, time.monotonic()
-            docs, skipped = file_documents(src)
+            docs, prints, skipped = file_documents(src)
             for doc in docs:
                 writer.add(doc)
-            run.file_done(writer, src, len(docs), skipped)
+            run.file_done(writer, src, prints, skipped)
             pending += len(docs)
             if _batch_over(began, pending):
                 with interrupts_deferred():
                     writer.commit()
+                    run.committed()
                 writer = None  # the next file opens the next batch's writer
         if writer is None:
             writer = run.writer(gone)
         with interrupts_deferred():
             writer.commit()
+            run.committed()
     except BaseException:
         if writer is not None:
             writer.cancel()
@@ -198,12 +226,13 @@ def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers:
             with Crew(run.path, min(workers, len(chunks)), file_documents) as crew:
                 writer = run.writer(gone)
                 began, pending = time.monotonic(), 0
-                for src, added, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
-                    run.file_done(writer, src, added, skipped)
-                    pending += added
+                for src, prints, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
+                    run.file_done(writer, src, prints, skipped)
+                    pending += len(prints)
                 segments = crew.finish()
             with interrupts_deferred():
                 writer.commit(tuple(segments))
+                run.committed()
         except BaseException:
             if writer is not None:
                 writer.cancel()

@@ -10,7 +10,7 @@ segment and hands it over; the parent commits them together with its own deletio
 one new table of contents. Until then the new segments are files no table of contents
 names: a crash leaves the index as it was, and the next commit deletes such files.
 
-Nothing but file names and counts crosses between processes: documents never do.
+Nothing but file names, fingerprints and counts crosses between processes: documents never do.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ..engine import open_segment
 from ..engine.writing import Document
 from ..errors import IndexingFailed
 from ..models import Skipped
+from .documents import Print
 from .lock import init_worker, interrupts_deferred, parent_gone
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,10 @@ WORKER_LIMIT_MB = 256
 # How often the parent, waiting for a worker, looks whether one has died.
 POLL_SECONDS = 0.5
 
-# One file's outcome: the file, how many documents it gave, and what could not be read.
-FileResult = tuple[SourceFile, int, list[Skipped]]
-# The per-file step: a file's documents and what in it could not be read.
-PerFile = Callable[[SourceFile], tuple[list[Document], list[Skipped]]]
+# One file's outcome: the file, its articles' ids and fingerprints, and what could not be read.
+FileResult = tuple[SourceFile, list[Print], list[Skipped]]
+# The per-file step: a file's documents, their fingerprints, and what in it could not be read.
+PerFile = Callable[[SourceFile], tuple[list[Document], list[Print], list[Skipped]]]
 
 
 class Crew:
@@ -140,10 +141,10 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int, per_file: PerFil
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
             for src in job:
-                docs, skipped = per_file(src)
+                docs, prints, skipped = per_file(src)
                 for doc in docs:
                     segment.add(doc)
-                done.append((src, len(docs), skipped))
+                done.append((src, prints, skipped))
             results.put(("files", done))
         results.put(("segment", segment.finish()))
     except BaseException:  # noqa: BLE001 - any failure goes to the parent, which reports it and stops

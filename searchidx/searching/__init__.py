@@ -7,8 +7,8 @@ the same for statements; filters name people, places and sources in any spelling
 counts (facets, ``stats``, ``people``) merge them, through the index's name book (naming/).
 """
 
-from .hits import SearchResult, search
+from .hits import SearchResult, copies, search, similar
 from .quotes import QuoteResult, people, quotes
 from .summary import IndexStats, stats
 
-__all__ = ["IndexStats", "QuoteResult", "SearchResult", "people", "quotes", "search", "stats"]
+__all__ = ["IndexStats", "QuoteResult", "SearchResult", "copies", "people", "quotes", "search", "similar", "stats"]

@@ -22,21 +22,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class QuoteResult:
-    """Quotes for one query, best first (or newest, sorted by date); ``total``, ``suggestion`` and
-    ``facets`` as in SearchResult, the facets counting statements."""
+    """Quotes for one query, best first (or newest, sorted by date); ``total``, ``suggestion``,
+    ``facets``, ``query`` and ``corrected_from`` as in SearchResult, the facets counting statements."""
 
     quotes: tuple[Quote, ...]
     total: int | None
     suggestion: str | None = None
     facets: Facets | None = None
+    query: str = ""
+    corrected_from: str | None = None
 
 
 def quotes(reader: SearchReader, text: str, *, filters: Filters | None = None, limit: int = 10,
-           sort: str = "relevance", count: bool = False, facets: bool = False) -> QuoteResult:
-    """The statements best matching ``text`` (the query syntax of ``search``); QueryError if empty."""
+           sort: str = "relevance", count: bool = False, facets: bool = False, correct: bool = True) -> QuoteResult:
+    """The statements best matching ``text`` (the query syntax of ``search``, misspellings corrected
+    unless ``correct`` is False); QueryError if empty."""
     from ..naming import is_role  # the naming package stays off a plain article search's path
 
-    ranked = reader.quotes(text, restriction(reader, filters), limit=limit, sort=sort, count=count, facets=facets)
+    ranked = reader.quotes(text, restriction(reader, filters), limit=limit, sort=sort, count=count, facets=facets,
+                           correct=correct)
     registry = name_book(reader).registry if ranked.documents else None
     found = []
     for rank, (score, (statement, article)) in enumerate(ranked.documents, 1):
@@ -51,7 +55,8 @@ def quotes(reader: SearchReader, text: str, *, filters: Filters | None = None, l
             score=score,
             rank=rank,
         ))
-    return QuoteResult(tuple(found), ranked.total, ranked.suggestion, facets_of(reader, ranked.counts))
+    return QuoteResult(tuple(found), ranked.total, ranked.suggestion, facets_of(reader, ranked.counts),
+                       ranked.corrected or text, text if ranked.corrected else None)
 
 
 def people(reader: SearchReader, name: str | None = None) -> tuple[Person, ...]:

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import DocumentNotFound, QueryError, SearchidxError
 from ..index import Index
+from ..render import COPIES_NAMED
 from .markup import link_url, marked, paragraphs
 from .params import MAX_QUERY_CHARS, BadRequest
 from .service import Busy, Library, TooSlow
@@ -73,7 +74,7 @@ def templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.PackageLoader("searchidx.web", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(marked=marked, paragraphs=paragraphs, link_url=link_url)
-    env.globals.update(MAX_QUERY_CHARS=MAX_QUERY_CHARS)
+    env.globals.update(MAX_QUERY_CHARS=MAX_QUERY_CHARS, COPIES_NAMED=COPIES_NAMED)
     return Jinja2Templates(env=env)
 
 
@@ -107,6 +108,7 @@ def create_app(index: Index, *, hosts: Sequence[str] = LOOPBACK_NAMES, library: 
         Route("/api/search", views.api_search),
         Route("/api/facets", views.api_facets),
         Route("/api/article", views.api_article),
+        Route("/api/similar", views.api_similar),
         Mount("/static", StaticFiles(packages=[("searchidx.web", "static")]), name="static"),
     ]
     return Starlette(

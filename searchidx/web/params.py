@@ -47,6 +47,8 @@ class SearchParams:
     page: int = 1
     size: int = PAGE_SIZE
     path: str = "/"  # the page searched from: "/" for articles, "/quotes" for statements
+    all_copies: bool = False  # every copy of a story as a hit of its own (articles only)
+    exact: bool = False  # the words as typed: no spelling correction (`--exact`)
 
     @property
     def filters(self) -> Filters:
@@ -82,17 +84,23 @@ class SearchParams:
             out.append(("sort", self.sort))
         if self.size != PAGE_SIZE:
             out.append(("size", str(self.size)))
+        if self.all_copies and self.path == "/":
+            out.append(("all_copies", "1"))
         if self.page != 1:
             out.append(("page", str(self.page)))
+        if self.exact:
+            out.append(("exact", "1"))
         return out
 
     def filter_pairs(self) -> list[tuple[str, str]]:
         """The filters that are set, as query-string pairs."""
-        return [(k, v) for k, v in self.pairs() if k not in ("q", "sort", "size", "page")]
+        return [(k, v) for k, v in self.pairs() if k not in ("q", "sort", "size", "all_copies", "page", "exact")]
 
-    def article_url(self, doc_id: str) -> str:
-        """The article page of ``doc_id``, opened from this search (its words marked, a way back)."""
-        return "/article?" + urlencode([("id", doc_id), *self.pairs()])
+    def article_url(self, doc_id: str, searched: str | None = None) -> str:
+        """The article page of ``doc_id``, opened from this search (its words marked, a way back);
+        ``searched``: the query the hits were for, when spelling correction changed it (its words are marked)."""
+        target = replace(self, q=searched) if searched else self
+        return "/article?" + urlencode([("id", doc_id), *target.pairs()])
 
     def url(self, path: str | None = None, /, **changes: Any) -> str:
         """The URL of this search (on ``path``, default its own page) with ``changes`` applied; a change of
@@ -131,6 +139,8 @@ def parse_search(args: Mapping[str, str], path: str = "/") -> SearchParams:
         page=_number(args, "page", 1, None),
         size=_number(args, "size", PAGE_SIZE, MAX_PAGE_SIZE),
         path=path,
+        all_copies=_flag(args, "all_copies"),
+        exact=_flag(args, "exact"),
     )
 
 
@@ -142,6 +152,21 @@ def _date(args: Mapping[str, str], key: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise BadRequest(f"{key} {value[:40]!r} is not a date like 2020-02-29") from None
+
+
+def _flag(args: Mapping[str, str], key: str) -> bool:
+    """An on/off parameter: 1 (or true, on, yes) or 0 (or false, off, no, nothing)."""
+    value = args.get(key, "").strip().lower()
+    if value in ("", "0", "false", "off", "no"):
+        return False
+    if value in ("1", "true", "on", "yes"):
+        return True
+    raise BadRequest(f"{key} must be 1 or 0, not {value[:40]!r}")
+
+
+def parse_limit(args: Mapping[str, str], default: int, most: int) -> int:
+    """How many to list (``limit=``): a whole number from 1, capped at ``most``."""
+    return _number(args, "limit", default, most)
 
 
 def _number(args: Mapping[str, str], key: str, default: int, most: int | None) -> int:

@@ -2,9 +2,11 @@
 
     /               search page: query box, syntax help, hits, total, pages, sort, facets, timeline
     /article        one article: whole text with every match marked, its statements
-    /api/search     the hits of ``query --json`` in an object with the total and the page (facets=1: counts)
+    /api/search     the hits of ``query --json`` in an object with the total, the stories and the page (facets=1:
+                    counts; all_copies=1: every copy of a story as a hit of its own)
     /api/facets     counts of speakers, sources, datelines and months over every match
-    /api/article    ``show --json``, with the match spans of ``q`` when given
+    /api/article    ``show --json`` with its copies and the most similar articles, and the match spans of ``q``
+    /api/similar    the hits of ``similar --json`` (limit=: how many)
     /quotes         what people said: statements ranked on their own (when the library has quote search)
     /api/quotes     the quotes of ``quotes --json`` in an object with the total and the page
 
@@ -23,73 +25,103 @@ from starlette.templating import Jinja2Templates
 
 from ..errors import DocumentNotFound, QueryError
 from ..index import Index
-from ..models import Document, Hit, Snippet, Statement
+from ..models import Copy, Document, Hit, Snippet, Statement
 from ..models import Facets
-from ..render import document_dict, facets_dict, hit_dict, quote_dict, to_json
+from ..render import copy_dict, document_dict, facets_dict, hit_dict, quote_dict, to_json
 from .facets import facet_view
-from .params import MAX_DEPTH, BadRequest, SearchParams, parse_search
+from .params import MAX_DEPTH, BadRequest, SearchParams, parse_limit, parse_search
 from .service import Library
 
 # Ids are file paths (plus #N for a JSONL record); a longer one names no document.
 MAX_ID_CHARS = 4096
+# An article page names this many articles about the same matter ("more like this"): a short list
+# to follow, not a second search page; /api/similar?limit= gives more.
+SIMILAR_SHOWN = 5
+MAX_SIMILAR = 100  # as `searchidx similar --limit`'s own cap, a tenth: a browser's list, not an export
 
 
 @dataclass(frozen=True)
 class Found:
-    """One page of a search: its hits, how many matched in all, a spelling suggestion, and the
-    library's counts over every match (``Facets``: speakers, sources, datelines, months) when asked."""
+    """One page of a search: its hits (one per story, unless ``all_copies``), how many articles
+    matched in all and how many stories they make, a spelling suggestion, the library's counts
+    over every matching article (``Facets``: speakers, sources, datelines, months) when asked,
+    and the query searched with, when it was a correction, the text given (``corrected_from``)."""
 
     hits: tuple[Hit, ...]
     total: int
     suggestion: str | None
     facets: Facets | None = None
+    stories: int = 0
+    all_copies: bool = False
+    query: str = ""
+    corrected_from: str | None = None
 
     @property
     def items(self) -> tuple[Hit, ...]:
         """What the page lists."""
         return self.hits
 
+    @property
+    def listed(self) -> int:
+        """How many the pages list in all: stories, or articles with ``all_copies``."""
+        return self.total if self.all_copies else self.stories
+
 
 @dataclass(frozen=True)
 class Reading:
-    """One article to read: the document, its body and statements with the query's matches marked."""
+    """One article to read: the document, its body and statements with the query's matches marked,
+    the copies of its story and the articles most like it."""
 
     doc: Document
     body: Snippet
     statements: tuple[tuple[Statement, Snippet], ...]
     query_error: str | None = None
+    copies: tuple[Copy, ...] = ()
+    similar: tuple[Hit, ...] = ()
 
 
 def find(index: Index, params: SearchParams, *, facets: bool = False) -> Found:
     """The hits on the page ``params`` asks for, with the exact total (a page past MAX_DEPTH is empty),
     and the counts over every match when ``facets``."""
     limit = 1 if params.too_deep else params.offset + params.size
-    result = index.search(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets)
+    result = index.search(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets,
+                          all_copies=params.all_copies, correct=not params.exact)
     hits = () if params.too_deep else result.hits[params.offset:]
-    return Found(hits, result.total or 0, result.suggestion, result.facets)
+    total = result.total or 0
+    return Found(hits, total, result.suggestion, result.facets, total if result.stories is None else result.stories,
+                 params.all_copies, result.query, result.corrected_from)
 
 
 @dataclass(frozen=True)
 class Quoted:
-    """One page of a quote search: its quotes, how many statements matched, a suggestion, the counts."""
+    """One page of a quote search: its quotes, how many statements matched, a suggestion, the counts,
+    what was searched (as in Found)."""
 
     quotes: tuple[Any, ...]
     total: int
     suggestion: str | None
     facets: Facets | None = None
+    query: str = ""
+    corrected_from: str | None = None
 
     @property
     def items(self) -> tuple[Any, ...]:
         """What the page lists."""
         return self.quotes
 
+    @property
+    def listed(self) -> int:
+        """How many the pages list in all."""
+        return self.total
+
 
 def find_quotes(index: Index, params: SearchParams, *, facets: bool = False) -> Quoted:
     """The quotes on the page ``params`` asks for, as :func:`find` finds hits."""
     limit = 1 if params.too_deep else params.offset + params.size
-    result = index.quotes(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets)
+    result = index.quotes(params.q, filters=params.filters, limit=limit, sort=params.sort, count=True, facets=facets,
+                          correct=not params.exact)
     found = () if params.too_deep else tuple(result.quotes[params.offset:])
-    return Quoted(found, result.total or 0, result.suggestion, result.facets)
+    return Quoted(found, result.total or 0, result.suggestion, result.facets, result.query, result.corrected_from)
 
 
 def read(index: Index, doc_id: str, query: str) -> Reading:
@@ -97,12 +129,21 @@ def read(index: Index, doc_id: str, query: str) -> Reading:
     if len(doc_id) > MAX_ID_CHARS or "\x00" in doc_id:
         raise DocumentNotFound("no such document: its id is not one the index could hold")
     doc = index.get(doc_id)
+    copies, similar = index.copies(doc.id), index.similar(doc.id, limit=SIMILAR_SHOWN).hits
     try:
         body = index.highlight(doc.body, query)
         statements = tuple((st, index.highlight(st.text, query)) for st in doc.statements)
     except QueryError as err:
-        return Reading(doc, Snippet(doc.body), tuple((st, Snippet(st.text)) for st in doc.statements), str(err))
-    return Reading(doc, body, statements)
+        unmarked = tuple((st, Snippet(st.text)) for st in doc.statements)
+        return Reading(doc, Snippet(doc.body), unmarked, str(err), copies, similar)
+    return Reading(doc, body, statements, None, copies, similar)
+
+
+def similar_to(index: Index, doc_id: str, limit: int) -> tuple[Hit, ...]:
+    """The ``limit`` articles most like ``doc_id``; DocumentNotFound if there is none."""
+    if len(doc_id) > MAX_ID_CHARS or "\x00" in doc_id:
+        raise DocumentNotFound("no such document: its id is not one the index could hold")
+    return index.similar(doc_id, limit=limit).hits
 
 
 class Views:
@@ -154,8 +195,12 @@ class Views:
             "sort": params.sort,
             "page": params.page,
             "size": params.size,
+            "all_copies": params.all_copies,
             "total": found.total,
+            "stories": found.stories,
             "suggestion": found.suggestion,
+            "searched": found.query,
+            "corrected_from": found.corrected_from,
             "hits": [hit_dict(h) for h in found.hits],
             "facets": _facets(found.facets),
         })
@@ -164,24 +209,32 @@ class Views:
         params, _ = _api_params(request)
         found = await self.library.call(find, self.library.index, replace(params, page=1, size=1), facets=True)
         return json_response({"query": params.q, "filters": dict(params.filter_pairs()), "total": found.total,
-                              "facets": _facets(found.facets)})
+                              "stories": found.stories, "facets": _facets(found.facets)})
 
     async def api_quotes(self, request: Request) -> Response:
         params, counts = _api_params(request, "/quotes")
         found = await self.library.call(find_quotes, self.library.index, params, facets=counts)
         return json_response({
             "query": params.q, "filters": dict(params.filter_pairs()), "sort": params.sort, "page": params.page,
-            "size": params.size, "total": found.total, "suggestion": found.suggestion,
+            "size": params.size, "total": found.total, "suggestion": found.suggestion, "searched": found.query,
+            "corrected_from": found.corrected_from,
             "quotes": [quote_dict(q) for q in found.quotes], "facets": _facets(found.facets),
         })
 
     async def api_article(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
         reading = await self.library.call(read, self.library.index, request.query_params.get("id", ""), query)
-        data = document_dict(reading.doc)
+        data = {**document_dict(reading.doc), "copies": [copy_dict(c) for c in reading.copies],
+                "similar": [hit_dict(h) for h in reading.similar]}
         if query:
             data["matches"] = [list(m) for m in reading.body.matches]
         return json_response(data)
+
+    async def api_similar(self, request: Request) -> Response:
+        doc_id = request.query_params.get("id", "")
+        limit = parse_limit(request.query_params, SIMILAR_SHOWN, MAX_SIMILAR)
+        hits = await self.library.call(similar_to, self.library.index, doc_id, limit)
+        return json_response({"similar_to": doc_id, "hits": [hit_dict(h) for h in hits]})
 
     def _page(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         return self.templates.TemplateResponse(request, name, context, status_code=status)
@@ -227,7 +280,7 @@ PAGE_WINDOW = 3
 
 def pages(params: SearchParams, found: Found | Quoted) -> Pages:
     """Previous, next and nearby pages of a search; the last page is the one holding match MAX_DEPTH."""
-    reachable = min(found.total, MAX_DEPTH)
+    reachable = min(found.listed, MAX_DEPTH)
     last = max(1, -(-reachable // params.size))
     low, high = max(1, params.page - PAGE_WINDOW), min(last, params.page + PAGE_WINDOW)
     return Pages(
@@ -236,7 +289,7 @@ def pages(params: SearchParams, found: Found | Quoted) -> Pages:
         previous=params.url(page=params.page - 1) if 1 < params.page <= last + 1 else None,
         next=params.url(page=params.page + 1) if params.page < last else None,
         numbered=tuple((n, params.url(page=n)) for n in range(low, high + 1)),
-        capped=found.total > MAX_DEPTH,
+        capped=found.listed > MAX_DEPTH,
     )
 
 

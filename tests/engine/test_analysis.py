@@ -54,6 +54,7 @@ SAMPLES = [
     "Straße Œuvre ǅemal İstanbul ﬁnance Ⅻ ², 3.5% of U.S. G-20 talks' policies",
     "a an and are as at be by for from has have in is it its of on or that the this to",
     "Afghans and Iranians; Kazakh-Chinese trade, an Indo-Pacific (Indian) ocean",
+    "The Organisation's defence programme, analysed; organization, defense, program",
 ]
 
 
@@ -105,3 +106,21 @@ def test_index_positions_equal_the_analyzer_on_any_text(text: str) -> None:
 
     words_ = " ".join([SAMPLES[4][:10], text, *SAMPLES[2:3], text.upper()])  # a word seen twice, in two cases
     assert NewsWordFilter().index_positions(words_) == _whoosh_positions(words_)
+
+
+def test_british_and_american_spellings_are_one_term() -> None:
+    def terms(text: str) -> list[str]:
+        return [t.text for t in text_analyzer()(text)]
+
+    assert terms("Organisation organisations organised") == terms("organization organizations organized")
+    assert terms("defence programme labour centre travelled") == terms("defense program labor center traveled")
+    assert terms("behavioural favourite analysed") == terms("behavioral favorite analyzed")
+    # Words that merely end like a variant stay themselves, and "analyses" may be a noun.
+    assert terms("promise exercise expertise analyses") == ["promis", "exercis", "expertis", "analys"]
+
+
+def test_the_spelling_table_folds_once() -> None:
+    from searchidx.spellings import SPELLINGS
+
+    assert not set(SPELLINGS) & set(SPELLINGS.values())  # folding twice changes nothing
+    assert all(k.isalpha() and k.islower() and v.isalpha() and v.islower() for k, v in SPELLINGS.items())

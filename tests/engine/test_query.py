@@ -55,7 +55,7 @@ def test_plain_words_match_the_parser_on_generated_queries(text: str) -> None:
         assert tree(built) == tree(_whoosh_parse(text, SCHEMA))
 
 
-PLAIN_CHARS = "".join(c for c in CHARS if c not in "\"':()[]{}^*")
+PLAIN_CHARS = "".join(c for c in CHARS if c not in "\"':()[]{}^*~")
 PLAIN_WORDS = tuple(w for w in WORDS if "'" not in w and w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"))
 
 
@@ -66,3 +66,30 @@ def test_queries_without_syntax_are_all_built_directly(text: str) -> None:
     built = _plain_words(text, SCHEMA)
     assert built is not None
     assert tree(built) == tree(_whoosh_parse(text, SCHEMA))
+
+
+def test_fuzzy_words_are_folded_and_stemmed_and_keep_their_first_letter() -> None:
+    from whoosh import query as Q
+
+    fuzzy = [q for q in parse_query("Organisations~ Kazakstan~2 talks~9 x~2/3 and more", make_schema()).leaves()
+             if isinstance(q, Q.FuzzyTerm) and q.fieldname == "body"]  # a description: no all-words tier
+    assert [(q.text, q.maxdist, q.prefixlength) for q in fuzzy] == [
+        ("organ", 1, 1), ("kazakstan", 2, 1), ("talk", 2, 1), ("x", 2, 3)]
+
+
+def test_proximity_is_a_phrase_with_slop() -> None:
+    from whoosh import query as Q
+
+    (phrase,) = [q for q in parse_query('"energy Kazakhstan"~4', make_schema()).leaves()
+                 if isinstance(q, Q.Phrase) and q.fieldname == "body"]
+    assert (phrase.words, phrase.slop) == (["energi", "kazakhstan"], 4)
+
+
+def test_a_bare_star_in_the_body_is_every_document_not_every_word() -> None:
+    from whoosh import query as Q
+
+    every = [q for q in parse_query("*", SCHEMA).leaves() if isinstance(q, Q.Every)]
+    # The body's `*` stands for all documents (read from the document list, not every word's postings).
+    assert {q.fieldname for q in every} == {None, "title", "speakers", "dateline"}
+    speakers = [q for q in parse_query("speakers:*", SCHEMA).leaves() if isinstance(q, Q.Every)]
+    assert [q.fieldname for q in speakers] == ["speakers"]  # "has a speaker" keeps its meaning

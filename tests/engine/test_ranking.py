@@ -111,7 +111,9 @@ def test_only_descriptions_get_feedback(query: str, described: bool) -> None:
 
 
 def test_ties_go_to_the_newer_document_then_the_lower_id(tmp_path: Path) -> None:
-    """Identical stories score the same; their order must not depend on which worker wrote which."""
+    """Identical stories score the same; their order must not depend on which worker wrote which.
+
+    (They are copies of one story, so the hits are asked for with every copy listed.)"""
     docs = tmp_path / "docs"
     docs.mkdir()
     dated = {"b": "2021-03-01", "d": "2023-07-09", "a": None, "c": "2021-03-01"}
@@ -120,10 +122,11 @@ def test_ties_go_to_the_newer_document_then_the_lower_id(tmp_path: Path) -> None
         (docs / f"{name}.txt").write_text(f"Envoys meet\n\n{when}The envoys agreed on a corridor.\n", encoding="utf-8")
     update_index(tmp_path / "index", [docs], workers=1)
     with Index.open(tmp_path / "index") as index:
-        result = index.search("corridor")
+        result = index.search("corridor", all_copies=True)
         assert len({round(h.score, 9) for h in result.hits}) == 1
         assert names(result) == ["d", "b", "c", "a"]
-        assert names(index.search("corridor", limit=2)) == ["d", "b"]  # the cut falls inside the tie
+        assert names(index.search("corridor", limit=2, all_copies=True)) == ["d", "b"]  # the cut falls inside the tie
+        assert names(index.search("corridor")) == ["d"]  # collapsed: the best-ranked copy stands for the story
 
 
 def test_ties_are_broken_across_segments_one_without_dates(tmp_path: Path) -> None:
@@ -265,3 +268,13 @@ def test_highlights_are_the_users_words_not_feedback_words(ix: Index) -> None:
 
 def test_date_sort_keeps_the_match_set(ix: Index) -> None:
     assert ix.search("grain", sort="date", count=True).total == ix.search("grain", count=True).total == 3
+
+
+def test_a_headline_word_is_also_a_body_word(ix: Index) -> None:
+    # "Harvest" is only in some_words' headline: the body field indexes the title too, so it
+    # counts there (and again in the title field), while the stored body stays the article's.
+    assert names(ix.search("body:harvest")) == ["some_words"]
+    assert names(ix.search("title:harvest")) == ["some_words"]
+    stored = ix.get(str(next(iter(ix.search("harvest").hits)).path))
+    assert stored is not None and "Harvest" not in stored.body
+    assert not ix.search("body:tuesday AND title:tuesday").hits

@@ -168,6 +168,36 @@ def test_incremental_updates_reach_the_right_shard(folder: Path, own_shards: lis
         sharded.close()
 
 
+def test_shards_collapse_copies_and_find_similar_as_one_database(own_shards: list[ShardServer],
+                                                                 tmp_path: Path) -> None:
+    """The groups are a file in the index's local folder; the stories among the matches are counted
+    by a match spy on every shard, and "more like this" reads the article's term list from its shard."""
+    news = tmp_path / "news"
+    stories = write_stories(news, 30, seed=5)
+    for n, original in enumerate(stories[:3]):  # republished with a portal's menu around them
+        (news / f"copy-{n}.txt").write_text("Home | World | Business\n\n" + original.read_text(encoding="utf-8")
+                                            + "\nRelated stories | Most read\n", encoding="utf-8")
+    local = Index.create(tmp_path / "local", engine="xapian")
+    sharded = Index.create(tmp_path / "sharded", engine="xapian", shards=[s.address for s in own_shards])
+    try:
+        local.add(news, workers=1)
+        sharded.add(news, workers=1)
+        assert len(sharded.groups()) == 3 and sharded.groups() == local.groups()
+        for text in ("oil", "grain OR water OR rates OR talks OR oil"):
+            got, expected = sharded.search(text, limit=5, count=True), local.search(text, limit=5, count=True)
+            assert [(h.id, [c.id for c in h.copies]) for h in got.hits] == \
+                [(h.id, [c.id for c in h.copies]) for h in expected.hits]
+            assert (got.total, got.stories) == (expected.total, expected.stories)
+        everything = sharded.search("", filters=Filters(since=dt.date(1990, 1, 1)), limit=2, count=True)
+        assert everything.total == 33 and everything.stories == 30
+        some = str(stories[0])
+        assert [h.id for h in sharded.similar(some, limit=5).hits] == [h.id for h in local.similar(some, limit=5).hits]
+        assert not {some, str(news / "copy-0.txt")} & {h.id for h in sharded.similar(some, limit=50).hits}
+    finally:
+        local.close()
+        sharded.close()
+
+
 def test_a_killed_shard_is_named_and_a_restarted_one_answers(pair: tuple[Index, Index], shards: list[ShardServer],
                                                              runner) -> None:  # type: ignore[no-untyped-def]
     local, sharded = pair

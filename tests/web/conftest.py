@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from webdocs import write_folder
+from webdocs import write_copies, write_folder
 
 from searchidx import Index
 
@@ -34,4 +34,22 @@ def client(web_index: Path) -> Iterator[TestClient]:
     from searchidx.web import create_app
 
     with TestClient(create_app(Index.open(web_index)), base_url="http://127.0.0.1:8765") as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def copies_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of webdocs.write_copies's folder: one story in five copies, and two others."""
+    from searchidx.indexing import update_index
+
+    base = tmp_path_factory.mktemp("copies")
+    update_index(base / "index", [write_copies(base / "news")], workers=1)
+    return base / "index"
+
+
+@pytest.fixture
+def copies_client(copies_index: Path) -> Iterator[TestClient]:
+    from searchidx.web import create_app
+
+    with TestClient(create_app(Index.open(copies_index)), base_url="http://127.0.0.1:8765") as c:
         yield c

@@ -127,9 +127,22 @@ def test_page_size_is_capped(client: TestClient) -> None:
     assert api["size"] == MAX_PAGE_SIZE and len(api["hits"]) == api["total"] <= MAX_PAGE_SIZE
 
 
-def test_no_match_offers_a_spelling_suggestion_as_a_link(client: TestClient) -> None:
+def test_a_misspelling_is_searched_corrected_with_a_link_to_the_words_as_typed(client: TestClient) -> None:
     r = client.get("/", params={"q": "envoyss"})
-    assert "No matches" in r.text
+    assert "No matches" not in r.text and titles(r.text)
+    assert ('Showing results for <strong>envoys</strong>. Search instead for '
+            '<a href="/?q=envoyss&amp;exact=1">envoyss</a>') in r.text
+    data = client.get("/api/search", params={"q": "envoyss"}).json()
+    assert (data["query"], data["searched"], data["corrected_from"]) == ("envoyss", "envoys", "envoyss")
+    # An article opened from the hits marks the words searched, not the misspelling.
+    link = unescape(re.search(r'<li class="hit">\s*<h2><a href="([^"]*)"', r.text).group(1))
+    assert parse_qs(urlsplit(link).query)["q"] == ["envoys"]
+    assert "<mark>" in client.get(link).text
+
+
+def test_no_match_as_typed_offers_a_spelling_suggestion_as_a_link(client: TestClient) -> None:
+    r = client.get("/", params={"q": "envoyss", "exact": "1"})
+    assert "No matches" in r.text and "Showing results" not in r.text
     assert re.search(r'Did you mean <a href="/\?q=envoy[^"]*">', r.text)
 
 
@@ -140,9 +153,10 @@ def test_api_search_has_the_query_json_fields_for_the_same_hits(client: TestClie
     with Index.open(web_index) as ix:
         result = ix.search("envoys", sort="date", limit=10, count=True)
     assert data["hits"] == [hit_dict(h) for h in result.hits[5:10]]
-    assert {k: data[k] for k in ("query", "sort", "page", "size", "total", "filters", "suggestion")} == {
+    assert {k: data[k] for k in ("query", "sort", "page", "size", "total", "filters", "suggestion", "searched",
+                                 "corrected_from")} == {
         "query": "envoys", "sort": "date", "page": 2, "size": 5, "total": result.total, "filters": {},
-        "suggestion": None}
+        "suggestion": None, "searched": "envoys", "corrected_from": None}
 
 
 def test_api_search_filters_echo_as_given(client: TestClient) -> None:
@@ -201,9 +215,10 @@ def test_api_article_is_show_json_with_the_matches(client: TestClient, web_folde
     with Index.open(web_index) as ix:
         doc = ix.get(doc_id)
         spans = ix.highlight(doc.body, "envoys talks").matches
-    assert plain == document_dict(doc)
+        like = [hit_dict(h) for h in ix.similar(doc_id, limit=5).hits]
+    assert plain == {**document_dict(doc), "copies": [], "similar": like} and like
     marked = client.get("/api/article", params={"id": doc_id, "q": "envoys talks"}).json()
-    assert marked == {**document_dict(doc), "matches": [list(m) for m in spans]} and spans
+    assert marked == {**plain, "matches": [list(m) for m in spans]} and spans
 
 
 def test_a_hit_links_to_its_article_with_the_search_kept(client: TestClient) -> None:

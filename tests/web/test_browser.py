@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from webdocs import HOSTILE_NAME, STORIES
+from webdocs import HOSTILE_NAME, HOSTILE_PUBLISHER, STORIES
 
 
 pytest.importorskip("selenium")
@@ -52,7 +52,17 @@ if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
 @pytest.fixture(scope="module")
 def server(web_index: Path) -> Iterator[str]:
     """`searchidx serve` over the web test index on a free loopback port; its URL."""
-    proc = subprocess.Popen([sys.executable, "-m", "searchidx", "serve", "--index", str(web_index), "--port", "0"],
+    yield from serve(web_index)
+
+
+@pytest.fixture(scope="module")
+def copies_server(copies_index: Path) -> Iterator[str]:
+    """`searchidx serve` over the index of one story in five copies (webdocs.write_copies)."""
+    yield from serve(copies_index)
+
+
+def serve(index: Path) -> Iterator[str]:
+    proc = subprocess.Popen([sys.executable, "-m", "searchidx", "serve", "--index", str(index), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     url = proc.stdout.readline().strip()
@@ -152,6 +162,42 @@ def test_sort_and_filters_are_links_that_change_the_hits(browser: WebDriver, ser
     browser.find_element(By.CSS_SELECTOR, ".active-filters a").click()  # remove the filter again
     wait(browser).until(lambda d: "speaker" not in query_of(d))
     assert browser.find_element(By.CSS_SELECTOR, ".summary").text.startswith(f"{STORIES} matches")
+
+
+def test_copies_show_under_their_story_and_the_toggle_lists_each(browser: WebDriver, copies_server: str,
+                                                                shots: Path) -> None:
+    browser.get(copies_server + "/?q=floods")
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".hit")))
+    assert len(hit_titles(browser)) == 3
+    assert browser.find_element(By.CSS_SELECTOR, ".summary").text.startswith("3 stories (7 articles with their copies)")
+    (copies,) = browser.find_elements(By.CSS_SELECTOR, ".copies")
+    assert copies.text.startswith("+4 copies:") and HOSTILE_PUBLISHER in copies.text
+    browser.save_screenshot(str(shots / "copies.png"))
+
+    browser.find_element(By.LINK_TEXT, "all copies").click()
+    wait(browser).until(lambda d: query_of(d).get("all_copies") == ["1"])
+    assert len(hit_titles(browser)) == 7
+    assert browser.find_element(By.CSS_SELECTOR, ".summary").text.startswith("7 matches (3 stories)")
+    browser.find_element(By.LINK_TEXT, "date").click()  # the toggle stays on as the order changes
+    wait(browser).until(lambda d: query_of(d).get("sort") == ["date"])
+    assert query_of(browser).get("all_copies") == ["1"] and len(hit_titles(browser)) == 7
+    browser.find_element(By.LINK_TEXT, "one hit per story").click()
+    wait(browser).until(lambda d: "all_copies" not in query_of(d))
+    assert len(hit_titles(browser)) == 3
+
+    browser.find_element(By.CSS_SELECTOR, ".copies a").click()  # a copy opens as an article of its own
+    wait(browser).until(lambda d: urlsplit(d.current_url).path == "/article")
+    assert browser.find_elements(By.CSS_SELECTOR, ".body mark")
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".article .copies a")) == 4  # ...naming the others
+    opened = parse_qs(urlsplit(browser.current_url).query)["id"]
+    browser.find_element(By.LINK_TEXT, "Similar articles").click()
+    similar = browser.find_elements(By.CSS_SELECTOR, "#similar li a")
+    assert sorted(a.text for a in similar) == ["Bank lends for rivers", "Dam talks stall"]
+    similar[0].click()
+    wait(browser).until(lambda d: parse_qs(urlsplit(d.current_url).query)["id"] != opened)
+    assert browser.find_element(By.CSS_SELECTOR, ".article h1").text in ("Bank lends for rivers", "Dam talks stall")
+    assert browser.execute_script(XSS_CHECK)
+    assert console_errors(browser) == []
 
 
 def facet_counts(driver: WebDriver, key: str) -> dict[str, int]:

@@ -76,3 +76,34 @@ def write_folder(folder: Path) -> Path:
     (hostile / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in HOSTILE_RECORDS), encoding="utf-8")
     (hostile / "page.html").write_text(HOSTILE_HTML, encoding="utf-8")
     return folder
+
+
+# One story republished: the wire's text, a portal's page around it, a trimmed brief, and a JSONL
+# record whose publisher is hostile markup; and two other stories on the same floods.
+FLOOD_STORY = ("Foreign ministers of five Central Asian states agreed on Tuesday to build a shared early-warning "
+               "system for floods on the Syr Darya, officials said after a day of talks in the capital.\n\n"
+               "The system, to cost 42 million dollars over four years, will link river gauges in four countries to "
+               "a centre in Tashkent, the ministers said in a joint statement.\n\n"
+               "Turkmenistan sent an observer but did not sign the statement, diplomats said.\n")
+HOSTILE_PUBLISHER = "<b onmouseover=window.__xss=20>Daily</b>"
+
+
+def write_copies(folder: Path) -> Path:
+    """A folder where one story has four copies besides its original, and two other stories match too."""
+    folder.mkdir(parents=True)
+    files = {
+        "wire.txt": f"Central Asia agrees flood warnings\n\n2021-05-04\n\n{FLOOD_STORY}",
+        "portal.txt": f"Home | World | Asia\n\nFlood warning system agreed\n\n2021-05-05\n\n{FLOOD_STORY}Related stories\n",
+        "daily.txt": f"Ministers back flood plan\n\n2021-05-03\n\n{FLOOD_STORY}",
+        "brief.txt": f"Flood plan: report\n\n2021-05-06\n\n{FLOOD_STORY.rsplit(chr(10) * 2, 1)[0]}\n",
+        "dam.txt": "Dam talks stall\n\n2021-06-01\n\nTajikistan and Uzbekistan failed to agree on water releases "
+                   "from the Rogun dam, officials said, leaving farmers downstream worried about floods.\n",
+        "bank.txt": "Bank lends for rivers\n\n2021-06-03\n\nThe Asian Development Bank approved a loan for river "
+                    "gauges and flood defences in Kyrgyzstan, the bank said, after spring floods.\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    record = {"title": "Flood plan agreed", "published": "2021-05-07", "publisher": HOSTILE_PUBLISHER,
+              "body": FLOOD_STORY}
+    (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return folder

@@ -2,6 +2,8 @@
 
     text -> query.parse_query (the user's syntax) -> translate -> ranking (feedback) -> one MSet
          -> every hit's stored text fetched in one batch -> (score, Document)
+                                          +-> the grouped articles among the matches (stories)
+    id   -> similar.similar_query (its significant words, its group left out) -> one MSet -> Documents
 
 Each thread has its own Xapian database handle (one is not safe to share), reopened before
 each search so it sees the latest commit. A sharded index is one database made of every
@@ -13,7 +15,7 @@ would in one database. With ``partial``, shards that do not answer are left out 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,13 +26,16 @@ from ...models import ArticleRef, Document, Filters, NameEvidence, Restriction, 
 from ..highlight import make_snippet, match_spans, whole_snippet
 from ..query import highlight_terms, parse_query, wants_feedback
 from ..columns import RawCounts
-from ..reader import SORTS, SUGGEST_MAX_CHARS, Ranked
+from ..correct import corrected
+from ..groups import Groups, GroupsFile
+from ..reader import CORRECT_MAX_CHARS, SORTS, Fixer, Ranked, article_words, forgiving
 from ..store import load_derived
 from .documents import stored, to_document
 from .facets import Counts, people_days, spies
 from .facets import counts as facet_counts
-from .layout import GENERATION_KEY, SLOT_ID, id_term, open_database, stopped_answering
+from .layout import GENERATION_KEY, PREFIXES, SLOT_ID, id_term, open_database, stopped_answering
 from .ranking import enquire, feedback, idf_factors
+from .similar import document_id, similar_query
 from .translate import filter_query, schema, translate
 
 X = xapian.Query
@@ -39,8 +44,6 @@ T = TypeVar("T")
 # is one match over every document, fetched in one batch, and a shard sends every document up to
 # the page's end, so pages are large.
 PAGE = 5000
-# Spelling: the most edits between a typed word and an indexed word offered instead (Whoosh's default).
-SUGGEST_MAX_EDITS = 2
 
 
 class XapianReader:
@@ -52,6 +55,7 @@ class XapianReader:
         self._local = threading.local()
         self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
         self._memo_lock = threading.Lock()
+        self._groups = GroupsFile(path)
         self._db()  # fail now, with the index's own error, rather than at the first search
 
     def close(self) -> None:
@@ -67,27 +71,36 @@ class XapianReader:
         return tuple(getattr(self._local, "missing", ()))
 
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Ranked[Document]:
-        """The top ``limit`` documents for ``text`` under ``filters`` (Reader.search's contract);
-        ``facets``: counts over every match, from Xapian's match spies."""
+               count: bool = False, facets: bool = False, correct: bool = True) -> Ranked[Document]:
+        """The top ``limit`` documents for ``text`` under ``filters`` (Reader.search's contract, spelling
+        correction included); ``facets``: counts over every match, from Xapian's match spies."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if limit < 1:
             raise QueryError("limit must be at least 1")
-        parsed = parse_query(text, schema())
         restrict = filter_query(filters)
-        if parsed is None and restrict is None:
-            raise QueryError("empty query: give words to search for, or a filter such as --speaker")
-        return self._answer(lambda db: self._search(db, text, parsed, restrict, limit, sort, count, facets))
+        groups = self.groups()
+
+        def answer(db: Any) -> Ranked[Document]:
+            def run(query: str) -> Ranked[Document]:
+                parsed = parse_query(query, schema())
+                if parsed is None and restrict is None:
+                    raise QueryError("empty query: give words to search for, or a filter such as --speaker")
+                return self._search(db, parsed, restrict, limit, sort, count, facets, groups)
+
+            return forgiving(text, correct, self._fixer(db), run)
+
+        return self._answer(answer)
 
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
-               count: bool = False, facets: bool = False) -> Ranked[tuple[Statement, ArticleRef]]:
+               count: bool = False, facets: bool = False, correct: bool = True
+               ) -> Ranked[tuple[Statement, ArticleRef]]:
         """Statements are searched by the Whoosh engine only, so far: QueryError says so."""
         raise QueryError(f"the index at {self.path} uses the Xapian engine, which does not search quotes yet: "
                          "build a Whoosh index for `quotes` (searchidx index FOLDER --index DIR --engine whoosh)")
 
-    def _search(self, db: Any, text: str, parsed: Any, restrict: Any, limit: int, sort: str, count: bool,
-                facets: bool = False) -> Ranked[Document]:
+    def _search(self, db: Any, parsed: Any, restrict: Any, limit: int, sort: str, count: bool,
+                facets: bool = False, groups: Groups | None = None) -> Ranked[Document]:
         q = translate(parsed, db, lambda terms: idf_factors(db, terms)) if parsed is not None \
             else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
         if parsed is not None and sort == "relevance" and wants_feedback(parsed):
@@ -104,14 +117,40 @@ class XapianReader:
             total: int | None = len(docs)
         else:
             total = int(mset.get_matches_estimated()) if count else None
-        suggestion = self._suggest(db, text) if not docs and parsed is not None else None
         terms = highlight_terms(parsed) if parsed is not None else frozenset()
         raw = None
         if found is not None:
             tallied = facet_counts(found, int(mset.get_matches_estimated()))
             raw = RawCounts(tallied.matches, tallied.lists, tallied.datelines, tallied.sources, tallied.days)
             total = tallied.matches
-        return Ranked(docs, total, terms, suggestion, raw, incomplete=self.incomplete)
+        stories = None
+        if total is not None and groups is not None:
+            stories = total - _copies_among(db, q, groups) if groups.of else total
+        return Ranked(docs, total, terms, None, raw, incomplete=self.incomplete, stories=stories)
+
+    def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Ranked[Document] | None:
+        """The articles most like ``doc_id`` (its significant words as a query, as the Whoosh engine
+        chooses them), none of ``exclude`` nor itself; None when there is no document ``doc_id``."""
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+
+        def find(db: Any) -> Ranked[Document] | None:
+            docid = document_id(db, doc_id)
+            if docid is None:
+                return None
+            made = similar_query(db, docid, {doc_id, *exclude})
+            if made is None:
+                return Ranked((), 0, frozenset(), incomplete=self.incomplete, stories=0)
+            mset = enquire(db, made[0], "relevance").get_mset(0, limit)
+            mset.fetch()
+            docs = tuple((float(item.weight), to_document(stored(item.document))) for item in mset)
+            return Ranked(docs, None, made[1], incomplete=self.incomplete)
+
+        return self._answer(find)
+
+    def groups(self) -> Groups:
+        """The index's duplicate groups: the file beside the index (engine/groups.py), as for Whoosh."""
+        return self._groups.groups()
 
     def counts(self, text: str, filters: Filters | Restriction) -> Counts:
         """Speakers, sources, datelines and months counted over every match of ``text`` (facets)."""
@@ -143,22 +182,8 @@ class XapianReader:
         return Snippet(text, match_spans(text, highlight_terms(parsed), schema()["body"].analyzer))
 
     def suggest(self, text: str) -> str | None:
-        """The query with unknown words replaced by the closest, most frequent indexed word; else None."""
-        return self._answer(lambda db: self._suggest(db, text))
-
-    def _suggest(self, db: Any, text: str) -> str | None:
-        if len(text) > SUGGEST_MAX_CHARS or not text.strip():
-            return None
-        analyzer = schema()["body"].analyzer
-        out = []
-        for word in text.split():
-            terms = [t.text for t in analyzer(word)]
-            if len(terms) != 1 or db.term_exists(terms[0]) or not word.isalpha():
-                out.append(word)
-                continue
-            out.append(_closest(db, terms[0]) or word)
-        corrected = " ".join(out)
-        return corrected if corrected != " ".join(text.split()) else None
+        """The query with its words spelled as more common indexed words, when that differs; else None."""
+        return self._answer(lambda db: self._fixer(db)(text, True))
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document whose id is exactly ``doc_id``, or None."""
@@ -198,10 +223,7 @@ class XapianReader:
 
     def generation(self) -> tuple[int, int]:
         """The committed state this reader sees: the commit counter the writer keeps, and the count."""
-        def read(db: Any) -> tuple[int, int]:
-            return int(db.get_metadata(GENERATION_KEY) or b"0"), int(db.get_doccount())
-
-        return self._answer(read)
+        return self._answer(_generation)
 
     def derived(self, name: str) -> Any:
         """What the last indexing run derived from this very state of the index, or None."""
@@ -209,7 +231,10 @@ class XapianReader:
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
         """``build()``, made once per committed state of the index."""
-        key = self.generation()
+        return self._kept(self.generation(), name, build)
+
+    def _kept(self, key: tuple[int, int], name: str, build: Callable[[], T]) -> T:
+        """``build()``, made once per committed state ``key``."""
         with self._memo_lock:
             held = self._memos.get(name)
         if held is not None and held[0] == key:
@@ -218,6 +243,19 @@ class XapianReader:
         with self._memo_lock:
             self._memos[name] = (key, value)
         return value
+
+    def _fixer(self, db: Any) -> Fixer:
+        """Spelling correction over ``db``, as the Whoosh engine corrects (engine/correct.py), the
+        indexed words of a first letter read once per committed state."""
+        key = _generation(db)
+        vocabulary = _Vocabulary(db, lambda letter, read: self._kept(key, f"terms-{letter}", read))
+        analyzer = schema()["body"].analyzer
+
+        def fix(text: str, known_too: bool) -> str | None:
+            return corrected(vocabulary, analyzer, text, known_too=known_too) if len(text) <= CORRECT_MAX_CHARS \
+                else None
+
+        return fix
 
     def _answer(self, action: Callable[[Any], T]) -> T:
         """``action(db)``; a shard that stops answering is one ShardUnavailable, or with ``partial``
@@ -243,6 +281,20 @@ class XapianReader:
         return db
 
 
+def _copies_among(db: Any, q: Any, groups: Groups) -> int:
+    """How many of the matches of ``q`` are copies of another match (a group's members beyond its
+    first): the grouped articles among the matches, their ids counted by a match spy on the
+    servers, so no document travels."""
+    e = xapian.Enquire(db)
+    e.set_query(X(X.OP_FILTER, q, X(X.OP_OR, [X(id_term(i)) for i in groups.of])))
+    e.set_weighting_scheme(xapian.BoolWeight())
+    spy = xapian.ValueCountMatchSpy(SLOT_ID)
+    e.add_matchspy(spy)
+    e.get_mset(0, 0, len(groups.of))
+    labels = [groups.label(item.term.decode("utf-8", "surrogateescape")) for item in spy.values()]
+    return len(labels) - len(set(labels))
+
+
 def walk(db: Any) -> Iterator[dict[str, Any]]:
     """Every document's stored data, in id order, fetched a page at a time."""
     e = xapian.Enquire(db)
@@ -260,30 +312,27 @@ def walk(db: Any) -> Iterator[dict[str, Any]]:
         start += PAGE
 
 
-def _closest(db: Any, term: str) -> str | None:
-    """The indexed body word nearest ``term`` (edits, then frequency), sharing its first letter."""
-    best: tuple[int, int, str] | None = None
-    for item in db.allterms(term[:1]):
-        word = item.term.decode("utf-8", "replace")
-        if abs(len(word) - len(term)) > SUGGEST_MAX_EDITS:
-            continue
-        d = _edits(word, term, SUGGEST_MAX_EDITS)
-        if d <= SUGGEST_MAX_EDITS and (best is None or (d, -item.termfreq) < best[:2]):
-            best = (d, -item.termfreq, word)
-    return best[2] if best else None
+def _generation(db: Any) -> tuple[int, int]:
+    return int(db.get_metadata(GENERATION_KEY) or b"0"), int(db.get_doccount())
 
 
-def _edits(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one), given up past ``limit``."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        if min(row) > limit:
-            return limit + 1
-        prev2, prev = prev, row
-    return prev[-1]
+class _Vocabulary:
+    """correct.Vocabulary over a Xapian database: a field's terms carry its prefix (body words have none)."""
+
+    def __init__(self, db: Any, keep: Callable[[str, Callable[[], list[str]]], list[str]]) -> None:
+        self._db, self._keep = db, keep
+
+    def frequency(self, field: str, term: str) -> int:
+        return int(self._db.get_termfreq(PREFIXES[field] + term))
+
+    def terms(self, first: str) -> list[str]:
+        # Body terms: field prefixes are capitals, analysed words never are.
+        return self._keep(first, lambda: [t.term.decode("utf-8", "replace") for t in self._db.allterms(first)])
+
+    def texts(self, term: str, n: int) -> list[str]:
+        out: list[str] = []
+        for posting in self._db.postlist(term):
+            if len(out) >= n:
+                break
+            out.append(article_words(stored(self._db.get_document(posting.docid))))
+        return out

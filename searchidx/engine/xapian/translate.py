@@ -7,6 +7,7 @@ both engines agree on what a query means; this module only rewrites the tree:
     Or / And / AndMaybe / AndNot / Not -> OP_OR / OP_AND / OP_AND_MAYBE / OP_AND_NOT
     Prefix -> OP_WILDCARD (plus the shorter stems, as query.widen_prefixes does)
     Wildcard, TermRange -> the indexed words they stand for, as one OP_SYNONYM
+    FuzzyTerm (`word~`, `word~2`) -> the indexed words within its edits, as one OP_SYNONYM
     NumericRange / DateRange on the date -> OP_VALUE_RANGE over the date slot
     Every -> every document, at a fixed weight
 
@@ -27,6 +28,7 @@ from whoosh import query as Q
 
 from ...errors import QueryError
 from ...models import Filters, Restriction
+from ..correct import distance
 from ..query import MAX_EXPANDED_TERMS, STEM_CUT_MAX, STEM_MIN, TEXT_FIELDS
 from .documents import date_value
 from .layout import PREFIXES, SLOT_DATE, WHOLE_PREFIXES
@@ -99,6 +101,8 @@ class _Translator:
             return self._prefix(q)
         if isinstance(q, (Q.Wildcard, Q.TermRange)):
             return self._expanded(q)
+        if isinstance(q, Q.FuzzyTerm):
+            return self._fuzzy(q)
         if isinstance(q, Q.NumericRange) and q.fieldname == "date":
             return _date_range(_from_long(q.start), _from_long(q.end))
         if isinstance(q, Q.DateRange):
@@ -147,6 +151,17 @@ class _Translator:
             words = (t.term.decode("utf-8", "replace")[len(prefix):] for t in self.db.allterms(prefix))
             wanted = [w for w in words if _plain(w, prefix) and (lo < w if q.startexcl else lo <= w)
                       and (hi is None or (w < hi if q.endexcl else w <= hi))]
+        self._spend(len(wanted), q)
+        return X(X.OP_SYNONYM, [X(prefix + w) for w in wanted]) if wanted else X.MatchNothing
+
+    def _fuzzy(self, q: Q.FuzzyTerm) -> Any:
+        """The words within ``q.maxdist`` edits sharing its first ``q.prefixlength`` letters (Whoosh's terms_within)."""
+        prefix = PREFIXES.get(q.fieldname)
+        if prefix is None:
+            raise QueryError(f"{q.fieldname}: cannot be searched with a fuzzy word")
+        text = q.text.decode("utf-8") if isinstance(q.text, bytes) else str(q.text)
+        words = (t.term.decode("utf-8", "replace")[len(prefix):] for t in self.db.allterms(prefix + text[:q.prefixlength]))
+        wanted = [w for w in words if _plain(w, prefix) and distance(w, text, q.maxdist) is not None]
         self._spend(len(wanted), q)
         return X(X.OP_SYNONYM, [X(prefix + w) for w in wanted]) if wanted else X.MatchNothing
 

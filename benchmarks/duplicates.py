@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""How well searchidx groups copies of one story, what grouping costs, and what `similar` finds.
+
+    python benchmarks/duplicates.py                       # pair precision and recall, dev and test halves
+    python benchmarks/duplicates.py --keep /tmp/dupset    # ... and keep the set's files to look at
+    python benchmarks/duplicates.py --timing /work/bench/reuters --base /tmp/base --rounds 3
+    python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles, to judge by hand
+
+The set (benchmarks/dupset.py) is made from ../shared/data at run time and indexed with this
+checkout's searchidx, as a user would; groups are read back with ``Index.groups()``. A pair of
+files is predicted to be copies when they share a group, and is copies in truth when they tell
+the same story (an original and its copies, and originals read as copies by hand). Precision
+and recall count pairs within each half: dev chose the thresholds, test checks them.
+
+--timing indexes DIR from scratch with this checkout and with the source tree at --base (e.g.
+`git archive <commit> | tar -x -C /tmp/base`), alternately, ROUNDS times each, and prints wall
+time and the children's user+sys CPU of every run: the machine is shared, so only runs made in
+the same window compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def grouping(keep: Path | None) -> None:
+    import dupset
+
+    from searchidx import Index
+
+    work = keep or Path(tempfile.mkdtemp(prefix="dupset-"))
+    folder, index_dir = work / "files", work / "index"
+    made = dupset.make_set(folder)
+    items = made["items"]
+    started = time.perf_counter()
+    with Index.create(index_dir) as ix:
+        report = ix.add(folder)
+        groups = ix.groups()
+    print(f"{len(items)} files ({len(made['stories'])} originals) indexed in {time.perf_counter() - started:.1f}s; "
+          f"{len(report.failed)} unreadable; {len(groups)} groups found")
+    predicted: dict[str, str] = {}
+    for group in groups:
+        for doc_id in group:
+            predicted[_name(doc_id)] = _name(group[0])
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in made["same"]:
+        parent[find(a)] = find(b)
+    truth = {it.name: find(it.story) for it in items}
+    print(f"{len(made['same'])} pairs of originals read as copies of one story by hand")
+    rows = []
+    for split in ("dev", "test"):
+        names = sorted(it.name for it in items if it.split == split)
+        for source in ("all", "reuters", "state", "kremlin"):
+            chosen = [n for n in names if source == "all" or n.startswith(source)]
+            tp = fp = fn = 0
+            errors = []
+            for a, b in itertools.combinations(chosen, 2):
+                same = truth[a] == truth[b]
+                said = predicted.get(a, a) == predicted.get(b, b)
+                tp += same and said
+                fp += said and not same
+                fn += same and not said
+                if same != said and source == "all":
+                    errors.append(("missed" if same else "wrong", a, b))
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            rows.append((split, source, len(chosen), tp + fn, p, r))
+            for kind, a, b in errors:
+                print(f"  {split}: {kind} pair {a} {b}")
+    print(f"\n{'half':<5} {'source':<8} {'files':>5} {'true pairs':>10} {'precision':>9} {'recall':>7}")
+    for split, source, n, pairs, p, r in rows:
+        print(f"{split:<5} {source:<8} {n:>5} {pairs:>10} {p:>9.3f} {r:>7.3f}")
+    if keep is None:
+        import shutil
+
+        shutil.rmtree(work)
+    else:
+        print(f"\nfiles in {folder}, index in {index_dir}")
+
+
+def _name(doc_id: str) -> str:
+    return Path(doc_id.split("#", 1)[0]).name
+
+
+def timing(folder: Path, base: Path, rounds: int) -> None:
+    results: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    trees = {"this checkout": ROOT, "base": base}
+    for r in range(rounds):
+        for label, tree in (trees.items() if r % 2 == 0 else reversed(list(trees.items()))):
+            with tempfile.TemporaryDirectory(prefix="dupbench-") as tmp:
+                env = {**os.environ, "PYTHONPATH": str(tree)}
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "searchidx", "index", str(folder), "--index", tmp, "-q"],
+                               env=env, check=True, cwd=tmp)
+                wall = time.perf_counter() - t0
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            results[label].append((wall, cpu))
+            print(f"round {r + 1} {label:<14} wall {wall:6.1f}s  user+sys {cpu:6.1f}s", flush=True)
+    print()
+    for label, runs in results.items():
+        walls, cpus = sorted(w for w, _ in runs), sorted(c for _, c in runs)
+        print(f"{label:<14} median wall {walls[len(walls) // 2]:6.1f}s  median user+sys {cpus[len(cpus) // 2]:6.1f}s")
+    mine, theirs = results["this checkout"], results["base"]
+    for i, what in enumerate(("wall", "user+sys")):
+        a = sorted(x[i] for x in mine)[len(mine) // 2]
+        b = sorted(x[i] for x in theirs)[len(theirs) // 2]
+        print(f"grouping adds {100 * (a - b) / b:+.1f}% {what} (medians)")
+
+
+def similar(index_dir: Path, count: int, seed: int) -> None:
+    from searchidx import Index
+
+    with Index.open(index_dir) as ix:
+        ids = sorted(d.id for d in ix._reader.documents())
+        for doc_id in random.Random(seed).sample(ids, count):
+            doc = ix.get(doc_id)
+            print(f"\n### {doc.title}  [{doc.date}]  {doc_id}")
+            for hit in ix.similar(doc_id, limit=5).hits:
+                print(f"   {hit.rank}. {hit.title}  [{hit.date}]  {Path(hit.id).name}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--keep", type=Path, help="keep the set's files and index in this folder")
+    ap.add_argument("--timing", type=Path, metavar="DIR", help="time indexing DIR with and without grouping")
+    ap.add_argument("--base", type=Path, help="source tree of searchidx without grouping (for --timing)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N random articles of --index")
+    ap.add_argument("--index", type=Path)
+    ap.add_argument("--seed", type=int, default=20)
+    a = ap.parse_args()
+    if a.timing:
+        if not a.base:
+            ap.error("--timing needs --base")
+        timing(a.timing, a.base, a.rounds)
+    elif a.similar:
+        if not a.index:
+            ap.error("--similar needs --index")
+        similar(a.index, a.similar, a.seed)
+    else:
+        grouping(a.keep)
+
+
+if __name__ == "__main__":
+    main()
