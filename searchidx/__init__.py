@@ -27,6 +27,7 @@ from .errors import (
     IndexLocked,
     IndexNotFound,
     IndexOutdated,
+    IndexUnreadable,
     IndexUnwritable,
     PathNotFound,
     QueryError,
@@ -45,7 +46,8 @@ __all__ = [
     "Article", "ArticleRef", "CheckReport", "Copy", "Document", "DocumentNotFound", "EngineNotInstalled",
     "EngineUnsupported",
     "Facets", "Filters", "Hit", "Index", "IndexDamaged", "IndexExists", "IndexLocked", "IndexNotFound", "IndexOutdated",
-    "IndexReport", "IndexStats", "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
+    "IndexReport", "IndexStats", "IndexUnreadable",
+    "IndexUnwritable", "IndexingFailed", "Page", "PathNotFound", "Person", "QueryError",
     "Quote", "QuoteResult", "SearchResult", "SearchidxError", "ShardUnavailable", "Skipped", "Snippet", "Statement",
     "UnknownFilterValue", "UnreadableFile", "clean", "default_index_dir", "extract", "read_article", "read_articles",
 ]

@@ -35,6 +35,10 @@ class IndexDamaged(SearchidxError):
     """The index's files cannot be read back (truncated, overwritten, foreign): rebuild it."""
 
 
+class IndexUnreadable(SearchidxError):
+    """The index folder's files cannot be read (permissions, an I/O error)."""
+
+
 class IndexUnwritable(SearchidxError):
     """The index folder cannot be created, locked or written (permissions, read-only or full disk)."""
 

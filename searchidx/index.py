@@ -42,6 +42,26 @@ def default_index_dir() -> Path:
     return base / "searchidx" / "index"
 
 
+def _ids(doc_id: str) -> list[str]:
+    """The ids ``doc_id`` may stand for: a file's path as given (a name that is not UTF-8 comes from
+    the command line as lone surrogates) is its text form (corpus.text_path); else the id itself,
+    then relative to the current folder."""
+    from .corpus import text_path  # not at import: a search does not load the file reader
+
+    ids = []
+    if os.path.isfile(doc_id):
+        ids.append(text_path(os.path.abspath(doc_id)))
+    shown = text_path(doc_id) if _has_surrogates(doc_id) else doc_id
+    ids.append(shown)
+    if not os.path.isabs(doc_id):
+        ids.append(text_path(os.path.abspath(doc_id)) if _has_surrogates(doc_id) else os.path.abspath(doc_id))
+    return list(dict.fromkeys(ids))
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
 def _reader(path: Path, partial: bool = False) -> SearchReader:
     from .engine import open_reader
 
@@ -196,17 +216,18 @@ class Index:
 
     def get(self, doc_id: str) -> Document:
         """One stored article by its id: its file's path (absolute, or relative to the current
-        folder), plus ``#N`` for the N-th line of a JSONL file; DocumentNotFound if there is none."""
-        doc = self._reader.get(self._id(doc_id))
-        if doc is None:
-            raise DocumentNotFound(f"no document {doc_id!r} in the index at {self.path}")
-        return doc
+        folder), plus ``#KEY`` for a JSONL record; DocumentNotFound if there is none."""
+        for candidate in _ids(doc_id):
+            doc = self._reader.get(candidate)
+            if doc is not None:
+                return doc
+        from .corpus import text_path
+
+        raise DocumentNotFound(f"no document {text_path(doc_id)!r} in the index at {self.path}")
 
     def _id(self, doc_id: str) -> str:
-        """``doc_id`` as indexed: a relative path is taken from the current folder when only that is indexed."""
-        if os.path.isabs(doc_id) or self._reader.get(doc_id) is not None:
-            return doc_id
-        return os.path.abspath(doc_id)
+        """``doc_id`` as indexed (the first of its forms, ``_ids``, the index holds), else as given."""
+        return next((c for c in _ids(doc_id) if self._reader.get(c) is not None), doc_id)
 
     def highlight(self, text: str, query: str) -> Snippet:
         """``text`` whole (an article's body, a statement) with every word ``query`` searches for marked.

@@ -59,7 +59,10 @@ class Statement:
 
 @dataclass(frozen=True)
 class Article:
-    """What the extractor read from a Page. ``date`` is aware when a time is known, else a date."""
+    """What the extractor read from a Page. ``date`` is aware when a time is known, else a date.
+
+    ``record`` is the line number of a JSONL record, ``key`` its identity (see ``id``).
+    """
 
     path: str
     body: str
@@ -71,10 +74,14 @@ class Article:
     statements: tuple[Statement, ...] = ()
     url: str | None = None
     record: int | None = None
+    key: str | None = None
 
     @property
     def id(self) -> str:
-        """The index key: the file's path, plus ``#N`` for the N-th line of a JSONL file."""
+        """The index key: the file's path, plus ``#KEY`` for a JSONL record (its ``id`` or URL, else a
+        hash of its line; ``#N`` for the N-th line when no key was given)."""
+        if self.key is not None:
+            return f"{self.path}#{self.key}"
         return self.path if self.record is None else f"{self.path}#{self.record}"
 
     def date_iso(self) -> str | None:

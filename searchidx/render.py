@@ -22,8 +22,18 @@ from typing import Any
 from .models import Article, Copy, Document, Facets, Hit, Person, Quote, Snippet
 
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's invisible format characters (category Cf): bidirectional overrides and isolates
+# (U+202A-202E, U+2066-2069) reorder what a terminal shows, so a file name or a title can
+# pretend to be another; zero-width characters hide text. Shown text loses them.
+INVISIBLE = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+             "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+             "\U000e0001\U000e0020-\U000e007f")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# Unicode's line and paragraph separators end a line in some terminals: a line break here.
+_SEPARATORS = re.compile("[\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
-_C1 = re.compile(r"[\x7f-\x9f]")
+# What JSON output escapes beyond json.dumps: DEL and C1 controls, separators, invisible characters.
+_JSON_ESCAPED = re.compile(f"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 BOLD, RESET = "\x1b[1;33m", "\x1b[0m"
 DIM = "\x1b[2m"
 QUOTE_MARKS = "\"“”„«»'‘’"
@@ -32,8 +42,14 @@ TIMELINE_WIDTH = 40
 
 
 def safe(text: str | None) -> str:
-    """Document text made safe for a terminal: escape sequences and control characters removed."""
-    return _CONTROL.sub("", text or "")
+    """Document text made safe for a terminal: escape sequences, control and invisible format
+    characters removed, Unicode line separators made line breaks."""
+    return _SEPARATORS.sub("\n", _INVISIBLE.sub("", _CONTROL.sub("", text or "")))
+
+
+def one_line(text: str) -> str:
+    """Text kept to one line and otherwise as it is (a file name): a line break is shown as \\n."""
+    return safe(_SEPARATORS.sub("\n", text).replace("\n", "\\n"))
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -92,13 +108,22 @@ def copy_dict(copy: Copy) -> dict[str, Any]:
 
 
 def to_json(data: Any, indent: int | None = None) -> str:
-    """JSON that keeps non-ASCII text readable yet escapes every control character.
+    """JSON that keeps non-ASCII text readable yet escapes every control and invisible character.
 
-    json.dumps escapes only C0 controls; DEL and C1 (U+009B is a one-character CSI) would
-    reach a terminal raw. They can only occur inside JSON strings, so escaping them is safe.
+    json.dumps escapes only C0 controls; DEL and C1 (U+009B is a one-character CSI), line
+    separators and bidirectional overrides would reach a terminal raw. They can only occur
+    inside JSON strings, so escaping them is safe: the data read back is the same.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _JSON_ESCAPED.sub(_json_escape, text)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # as a UTF-16 surrogate pair, as JSON spells characters past the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def results_dict(total: int | None, key: str, items: Sequence[dict[str, Any]], facets: Facets | None,
@@ -205,7 +230,7 @@ def hits_text(hits: Sequence[Hit], *, color: bool = False) -> str:
         if facts:
             lines.append("   " + " · ".join(facts))
         # A file name may hold a newline: show it escaped so each hit keeps its shape.
-        path = safe(h.id.replace("\n", "\\n"))
+        path = one_line(h.id)
         lines.append(f"   {DIM if color else ''}{path}{RESET if color else ''}")
         if h.snippet.text:
             lines.append("   " + snippet_text(h.snippet, color))
@@ -270,11 +295,16 @@ def document_text(doc: Document) -> str:
     """A stored article for reading in a terminal."""
     rows = [("id", doc.id), ("title", doc.title), ("date", _iso(doc.date)), ("source", doc.source),
             ("dateline", doc.dateline), ("speakers", ", ".join(doc.speakers)), ("url", doc.url)]
-    head = "\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v)
+    head = _head(rows)
     said = [f"  - {_line(st.speaker)}" + (f" ({_line(st.role)})" if st.role else "")
             + f" {_line(st.cue)}: “{_line(st.text)}”" for st in doc.statements]
     statements = "\n\nstatements:\n" + "\n".join(said) if said else ""
     return f"{head}\n\n{safe(doc.body)}{statements}"
+
+
+def _head(rows: list[tuple[str, str | None]]) -> str:
+    """Label: value lines; a value keeps to its line (a file name may hold a newline: shown as \\n)."""
+    return "\n".join(f"{k:>9}: {one_line(v)}" for k, v in rows if v)
 
 
 def article_text(article: Article) -> str:
@@ -284,8 +314,7 @@ def article_text(article: Article) -> str:
         ("source", article.source), ("dateline", article.dateline),
         ("speakers", ", ".join(article.speakers)), ("url", article.url),
     ]
-    head = "\n".join(f"{k:>9}: {safe(v)}" for k, v in rows if v)
-    return f"{head}\n\n{safe(article.body)}"
+    return f"{_head(rows)}\n\n{safe(article.body)}"
 
 
 def counts_text(title: str, rows: Iterable[tuple[str, int]]) -> str:
@@ -294,7 +323,7 @@ def counts_text(title: str, rows: Iterable[tuple[str, int]]) -> str:
     if not rows:
         return f"{title}: none"
     width = max(len(str(n)) for _, n in rows)
-    return f"{title}:\n" + "\n".join(f"  {n:>{width}}  {safe(k)}" for k, n in rows)
+    return f"{title}:\n" + "\n".join(f"  {n:>{width}}  {_line(k)}" for k, n in rows)
 
 
 def records_jsonl(records: Iterable[dict[str, Any]]) -> str:

@@ -1,15 +1,37 @@
-"""Shared fixtures: a click runner, the seed article, and a small indexed folder."""
+"""Shared fixtures: a click runner, the seed article, and a small indexed folder; the Hypothesis profile."""
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Property tests run the same examples on every run and every machine (derandomized, no example
+# database), and are never timed: a test that fails only on a loaded machine is a broken test.
+# HYPOTHESIS_PROFILE=explore searches afresh each run while developing.
+settings.register_profile("searchidx", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "searchidx"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "000_147f1172ebdf106e.txt"
+
+
+@pytest.fixture
+def damaged_files_closed() -> Iterator[None]:
+    """After a test that reads damaged index files: close what Whoosh left open when reading them
+    failed, here, so that CPython's ResourceWarning is not raised later inside another test."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 @pytest.fixture

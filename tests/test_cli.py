@@ -111,7 +111,7 @@ def test_bad_date_option_is_a_usage_error(runner: CliRunner, index_dir: Path) ->
 def test_index_option_reads_environment(runner: CliRunner, index_dir: Path) -> None:
     result = runner.invoke(cli, ["stats"], env={"SEARCHIDX_INDEX": str(index_dir)})
     assert result.exit_code == 0
-    assert result.stdout.startswith("articles: 3\n")
+    assert result.stdout.startswith(f"index: {index_dir}\narticles: 3\n")
 
 
 def test_no_matches_suggests_a_spelling(runner: CliRunner, index_dir: Path) -> None:
@@ -158,9 +158,110 @@ def test_console_entry_point_ends_read_only_commands_with_full_output(index_dir:
     if args[0] == "query" and code == 0:
         assert json.loads(r.stdout)["hits"][0]["title"]
     elif args[0] == "stats":
-        assert r.stdout.startswith("articles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
+        assert r.stdout.startswith(f"index: {index_dir}\narticles: 3\n") and r.stdout.rstrip().endswith("Xinhua")
     else:
         assert r.stderr.startswith("Error: empty query") and len(r.stderr.splitlines()) == 1
+
+
+# From a new user's trial and from trying to break it (issue 15).
+
+def test_several_unquoted_words_are_one_query(runner: CliRunner, index_dir: Path) -> None:
+    code, out, _ = run(runner, "query", "Central", "Asia", "--index", str(index_dir), "--json")
+    assert code == 0
+    assert out == run(runner, "query", "Central Asia", "--index", str(index_dir), "--json")[1]
+    assert len(json.loads(out)["hits"]) == 2
+
+
+@pytest.mark.parametrize("since, until, found", [
+    ("2020", None, True), ("2021", None, False), (None, "2019", False), ("2020-02", "2020-02", True),
+    ("2020-03", None, False), (None, "2020-02", True), ("2020-2", "2020-2", True),
+])
+def test_since_and_until_take_a_year_or_a_month(runner: CliRunner, index_dir: Path, since: str | None,
+                                                until: str | None, found: bool) -> None:
+    args = ["query", "Lavrov", "--index", str(index_dir), "--json"]
+    args += ["--since", since] if since else []
+    args += ["--until", until] if until else []
+    code, out, _ = run(runner, *args)
+    assert code == 0 and bool(json.loads(out)["hits"]) == found
+
+
+@pytest.mark.parametrize("value", ["2020-13", "20", "2020-02-30", "next year"])
+def test_a_date_that_is_no_day_month_or_year_is_a_usage_error(runner: CliRunner, index_dir: Path, value: str) -> None:
+    result = runner.invoke(cli, ["query", "x", "--since", value, "--index", str(index_dir)])
+    assert result.exit_code == 2 and "is not a date like 2020-02-29, a month like 2020-02 or a year" in result.stderr
+
+
+@pytest.mark.parametrize("text, field", [("foo:bar", "foo"), ("url:kremlin", "url"), ("statements:NATO", "statements")])
+def test_an_unknown_field_is_an_error_listing_the_fields(runner: CliRunner, index_dir: Path, text: str,
+                                                         field: str) -> None:
+    code, _, err = run(runner, "query", text, "--index", str(index_dir))
+    assert code == 1 and len(err.splitlines()) == 1
+    assert err.startswith(f"Error: no field '{field}' to search: the fields are title (headline), body, ")
+    assert "speakers (speaker, who, by)" in err and "STORED" not in err
+
+
+@pytest.mark.parametrize("text", ["Note: Iran", "talks at 10:30", "http://kremlin.ru", '"foo:bar"', "speaker:lavrov"])
+def test_a_colon_that_names_no_field_is_text(runner: CliRunner, index_dir: Path, text: str) -> None:
+    assert run(runner, "query", text, "--index", str(index_dir))[0] == 0
+
+
+def test_extract_takes_a_folder(runner: CliRunner, news_dir: Path) -> None:
+    (news_dir / "empty.txt").write_bytes(b"")
+    (news_dir / "notes.pdf").write_bytes(b"%PDF")
+    code, out, err = run(runner, "extract", "--json", str(news_dir))
+    assert code == EXIT_SKIPPED
+    assert sorted(Path(json.loads(line)["path"]).name for line in out.splitlines()) == [
+        "000_147f1172ebdf106e.txt", "brussels.txt", "tashkent.txt"]
+    assert err == f"skipped {news_dir / 'empty.txt'}: empty file\n"
+
+
+def test_stats_and_the_no_index_message_say_where_the_index_is(runner: CliRunner, tmp_path: Path,
+                                                               index_dir: Path) -> None:
+    code, out, _ = run(runner, "stats", "--index", str(index_dir))
+    assert out.splitlines()[0] == f"index: {index_dir}"
+    default = tmp_path / "data" / "searchidx" / "index"
+    for args in (["query", "x"], ["stats"], ["show", "x"], ["check"]):
+        result = runner.invoke(cli, args, env={"XDG_DATA_HOME": str(tmp_path / "data"), "SEARCHIDX_INDEX": None})
+        assert result.exit_code == 1
+        assert result.stderr == (f"Error: no index at {default}, the default location (choose another with "
+                                 f"--index DIR or $SEARCHIDX_INDEX): run `searchidx index FOLDER` first\n")
+    result = runner.invoke(cli, ["stats", "--index", str(tmp_path / "elsewhere")])
+    assert "default location" not in result.stderr and "no index at" in result.stderr
+
+
+def test_arguments_that_are_not_text_in_the_terminals_encoding(runner: CliRunner, tmp_path: Path) -> None:
+    """A shell passes bytes: Python hands undecodable ones over as lone surrogates, which no UTF-8
+    writer accepts (issue 15: `query $'\\xff*'` and `show $'caf\\xe9.txt'` raised UnicodeEncodeError)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    name = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(name, "wb") as fh:
+        fh.write("Caf\u00e9 talks\n\nPARIS, May 3 (Reuters) - The caf\u00e9 owners met.\n".encode())
+    index = str(tmp_path / "index")
+    assert run(runner, "index", str(folder), "--index", index)[0] == 0
+    for args in (["query", os.fsdecode(b"\xff*")], ["query", os.fsdecode(b"caf\xe9")],
+                 ["query", "talks", "--speaker", os.fsdecode(b"\xff")]):
+        result = runner.invoke(cli, [*args, "--index", index])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    code, out, _ = run(runner, "query", os.fsdecode(b"caf\xe9"), "--index", index, "--json")  # cp1252: café
+    assert [Path(h["path"]).name for h in json.loads(out)["hits"]] == ["caf\\xe9.txt"]
+    code, out, _ = run(runner, "show", os.fsdecode(name), "--index", index, "--json")
+    assert code == 0 and json.loads(out)["path"].endswith("caf\\xe9.txt")
+
+
+def test_output_that_cannot_be_written_is_one_line(index_dir: Path) -> None:
+    """Issue 15: `query oil > /dev/full` ended in a traceback."""
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    for args in (["query", "Central Asia"], ["stats"], ["query", "Central Asia", "--json"]):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([sys.executable, "-m", "searchidx", *args, "--index", str(index_dir)],
+                               stdout=full, stderr=subprocess.PIPE, text=True)
+        assert (r.returncode, r.stderr) == (1, "Error: cannot write the output: No space left on device\n"), args
 
 
 def test_quotes_prints_who_said_what(runner: CliRunner, index_dir: Path) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchidx import corpus
 from searchidx.corpus import RawPage, Skipped, decode, find_files, read_bytes, read_raw_pages
@@ -111,3 +114,114 @@ def test_read_bytes_stops_at_max_bytes(tmp_path: Path, monkeypatch: pytest.Monke
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 def test_read_bytes_reads_files_that_report_no_size() -> None:
     assert b"Name:" in read_bytes("/proc/self/status")  # st_size is 0 for /proc files
+
+
+# File names: one text per name, and back (issue 15: a name that is not UTF-8 and a name
+# spelling its escape became one document).
+
+name_bytes = st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\0" not in b)
+
+
+@settings(max_examples=300)
+@given(a=name_bytes, b=name_bytes)
+def test_text_names_are_one_per_file_name_and_lead_back_to_it(a: bytes, b: bytes) -> None:
+    pa, pb = (os.fsdecode(b"/d/" + n) for n in (a, b))
+    ta, tb = corpus.text_path(pa), corpus.text_path(pb)
+    ta.encode("utf-8")  # storable and printable: no lone surrogates
+    assert corpus.disk_path(ta) == pa
+    assert (ta == tb) == (a == b)
+
+
+def test_a_name_that_is_not_utf8_and_one_spelling_its_escape_are_two_files(tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(raw, "wb") as fh:
+        fh.write(b"one")
+    (tmp_path / "caf\\xe9.txt").write_text("two")
+    files, _ = find_files([tmp_path])
+    assert len({f.path for f in files}) == 2
+    assert sorted(read_bytes(f.disk_path) for f in files) == [b"one", b"two"]
+
+
+# Reading files that are not what they were.
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_file_replaced_by_a_fifo_after_the_walk_is_skipped_at_once(tmp_path: Path) -> None:
+    """open() on a FIFO waits for a writer for ever: the run hung (issue 15). A watchdog turns a
+    hang into a failure; the read takes milliseconds."""
+    import signal
+
+    f = tmp_path / "a.txt"
+    f.write_text("x")
+    (src,), _ = find_files([f])
+    f.unlink()
+    os.mkfifo(f)
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("reading a FIFO hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        (item,) = read_raw_pages(src)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert isinstance(item, Skipped) and item.reason == "not a regular file"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text(codec: str) -> None:
+    text = "Foreign Minister Sergei Lavrov said on Tuesday that talks would go on.\n" * 3
+    assert decode(text.encode(codec), "txt") == text
+
+
+def test_a_symlink_to_a_file_outside_the_folder_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("private")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "story.txt").write_text("x")
+    (folder / "inside.txt").symlink_to(folder / "story.txt")
+    (folder / "leak.txt").symlink_to(outside)
+    files, skipped = find_files([folder])
+    assert [Path(f.path).name for f in files] == ["inside.txt", "story.txt"]
+    assert [(Path(s.path).name, s.ignored) for s in skipped] == [("leak.txt", False)]
+    assert "outside the folder" in skipped[0].reason
+    (given,), _ = find_files([folder / "leak.txt"])  # named by the user: read
+    assert read_bytes(given.disk_path) == b"private"
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"a": ' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
+    ('{"title": "x", "n": ' + "9" * 5000 + "}", "digits"),
+])
+def test_jsonl_lines_json_refuses_are_skipped_not_raised(tmp_path: Path, line: str, reason: str) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_text(line + '\n{"title": "ok", "body": "text"}\n')
+    (src,), _ = find_files([f])
+    bad, good = read_raw_pages(src)
+    assert isinstance(bad, Skipped) and bad.path.endswith("#1") and reason in bad.reason
+    assert isinstance(good, RawPage) and good.record == 2
+
+
+def test_jsonl_records_are_known_by_their_id_else_by_their_line(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"id": 7, "body": "x"}\n{"url": "https://a.org/1", "body": "y"}\n{"body": "z"}\n'
+                 '{"id": "7", "body": "x, corrected"}\n')
+    (src,), _ = find_files([f])
+    pages = list(read_raw_pages(src))
+    assert [(p.record, p.key) for p in pages] == [  # type: ignore[union-attr]
+        (2, "https://a.org/1"), (3, corpus.line_digest('{"body": "z"}')), (4, "7")]  # the later "7" wins
+    known = {p.digest: p.key for p in pages if isinstance(p, RawPage) and p.digest and p.key}
+    again = list(read_raw_pages(src, known))
+    assert all(isinstance(p, corpus.Unchanged) for p in again) and len(again) == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
+def test_a_read_error_is_a_skip_with_its_reason(tmp_path: Path) -> None:
+    """A file named on the command line is read even through a link out of its folder: here one whose
+    reading fails, as a failing disk's would (root gets it too)."""
+    (tmp_path / "io-error.txt").symlink_to("/proc/self/mem")
+    (src,), _ = find_files([tmp_path / "io-error.txt"])
+    (item,) = read_raw_pages(src)
+    assert isinstance(item, Skipped) and "Input/output error" in item.reason

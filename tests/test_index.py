@@ -189,6 +189,64 @@ def test_snippet_marks_are_the_same_whether_or_not_words_are_skipped_unanalysed(
         assert set(snip.matches) == expected and expected, words
 
 
+def test_one_index_serves_several_threads_as_one(tmp_path: Path) -> None:
+    """Four threads share one Index (as a web app's request threads do): every answer equals the
+    single-threaded one, and nothing raises. Each thread has its own searcher (engine/reader.py)."""
+    import random
+    import threading
+
+    from searchidx.indexing import update_index
+
+    words = "oil prices envoy talks grain corridor bank banking minister summit trade tariffs".split()
+    folder = tmp_path / "news"
+    folder.mkdir()
+    rng = random.Random(4)
+    for i in range(150):
+        (folder / f"s{i:03d}.txt").write_text(
+            f"{' '.join(rng.sample(words, 3)).title()}\n\nGENEVA, May {1 + i % 28} (Reuters) - "
+            f"{' '.join(rng.choices(words, k=rng.randint(20, 400)))}, Sergei Lavrov said.\n", encoding="utf-8")
+    update_index(tmp_path / "ix", [folder], workers=1)
+    queries = ["oil", "oil prices", '"grain corridor"', "bank*", "*", "envoy NOT talks", "speaker:lavrov oil",
+               "oil prices envoy talks grain corridor", "date:[2020-05-01 to 2020-05-10]", "trad* OR tarif*"]
+    with Index.open(tmp_path / "ix") as ix:
+        def answer(text: str) -> object:
+            result = ix.search(text, limit=20, count=True)
+            docs = [ix.get(h.id).body[:40] for h in result.hits[:3]]
+            return [(h.id, round(h.score, 9), h.snippet) for h in result.hits], result.total, docs
+
+        expected = {q: answer(q) for q in queries}
+        expected_stats = ix.stats()
+        failures: list[str] = []
+
+        def hammer(seed: int) -> None:
+            order = random.Random(seed)
+            try:
+                for _ in range(15):
+                    q = order.choice(queries)
+                    if answer(q) != expected[q]:
+                        failures.append(f"{q!r} differs")
+                    if order.random() < 0.2 and ix.stats() != expected_stats:
+                        failures.append("stats differ")
+            except Exception as err:  # noqa: BLE001 - any exception in a thread is the failure
+                failures.append(f"{type(err).__name__}: {err}")
+
+        threads = [threading.Thread(target=hammer, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert failures == []
+
+
+@pytest.mark.parametrize("filler", [40_000, 300_000])
+def test_a_match_far_into_a_long_body_is_in_the_snippet(filler: int) -> None:
+    """Whoosh's fragmenter stopped at 32,768 characters: a long transcript's snippet showed its opening,
+    without the match (issue 15; the README's loop over ``hit.snippet.matches`` then found none)."""
+    body = "Opening remarks about the weather. " * (filler // 35) + "Then the JCPOA came up. " + "Closing. " * 50
+    snip = make_snippet(body, frozenset({"jcpoa"}), text_analyzer())
+    assert [snip.text[s:e] for s, e in snip.matches] == ["JCPOA"]
+
+
 def test_highlight_marks_every_match_in_a_whole_text(ix: Index, news_dir: Path) -> None:
     body = ix.get(str(news_dir / SEED)).body
     marked = ix.highlight(body, "Russia ministers")

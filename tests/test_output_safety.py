@@ -109,3 +109,83 @@ def test_coloured_hits_carry_only_our_emphasis(hostile_index: tuple[Path, Path])
     out = hits_text(hits, color=True)
     assert BOLD in out
     assert not UNSAFE.search(without_our_markup(out)), repr(out)
+
+
+# Invisible characters and user-given names (issue 15).
+
+# Bidirectional overrides and isolates, zero-width characters, line and paragraph separators.
+INVISIBLE = "\u202e\u2066\u2067\u2068\u2069\u200b\u200d\u2060\ufeff\u2028\u2029"
+SHOWN_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+
+
+@pytest.fixture
+def invisible_index(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = folder / "txt.\u202eexe\u2028x.txt"
+    doc.write_text(f"Ministers\u202e meet\u200b\n\nMUNICH{INVISIBLE} — Foreign Minister Wang Yi said the talks "
+                   f"on Central Asia{INVISIBLE} went well.\n\n\"We agree,\" said Sergei Lavrov.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    update_index(index, [folder], workers=1)
+    return index, doc
+
+
+def test_no_command_shows_invisible_or_reordering_characters(invisible_index: tuple[Path, Path],
+                                                              runner: CliRunner) -> None:
+    index, doc = invisible_index
+    with Index.open(index) as ix:
+        hit = ix.search("talks").hits[0]
+    outputs = {
+        "query": runner.invoke(cli, ["query", "talks", "--index", str(index)]),
+        "show": runner.invoke(cli, ["show", hit.id, "--index", str(index)]),
+        "stats": runner.invoke(cli, ["stats", "--index", str(index)]),
+        "extract": runner.invoke(cli, ["extract", str(doc)]),
+        "check": runner.invoke(cli, ["check", str(doc.parent), "--index", str(index)]),
+    }
+    for name, result in outputs.items():
+        assert result.exit_code == 0, (name, result.output)
+        assert not SHOWN_UNSAFE.search(result.stdout.replace("\n", "")), (name, result.stdout)
+        assert not SHOWN_UNSAFE.search(result.stderr.replace("\n", "")), (name, result.stderr)
+    for name in ("query --json", "show --json", "extract --json"):
+        args = {"query --json": ["query", "talks"], "show --json": ["show", hit.id],
+                "extract --json": ["extract", str(doc)]}[name]
+        result = runner.invoke(cli, [*args, "--json"] + (["--index", str(index)] if "extract" not in name else []))
+        assert not SHOWN_UNSAFE.search(result.stdout.replace("\n", "")), (name, result.stdout)
+        assert INVISIBLE[0] in json.dumps(json.loads(result.stdout.splitlines()[0] if "extract" in name
+                                                     else result.stdout), ensure_ascii=False)  # data intact
+
+
+def test_show_keeps_each_field_on_its_line(tmp_path: Path, runner: CliRunner) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "two\nlines.txt").write_text("Talks\n\nMUNICH — The talks went on.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    update_index(index, [folder], workers=1)
+    result = runner.invoke(cli, ["show", str(folder / "two\nlines.txt"), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"       id: {folder}/two\\nlines.txt"
+
+
+def test_names_given_by_the_user_are_shown_escaped(tmp_path: Path, runner: CliRunner,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hostile file name in the warning about a file cut short, and paths the user typed in
+    "no such file", "no index at" and the summary line, reached the terminal raw."""
+    from searchidx import corpus
+
+    evil = "\x1b]52;c;aGk=\x07\x1b[2J\u202e"
+    folder = tmp_path / f"docs{evil}"
+    folder.mkdir()
+    (folder / f"big{evil}.txt").write_text("Talks\n\nMUNICH — " + "The talks went on. " * 200, encoding="utf-8")
+    monkeypatch.setattr(corpus, "MAX_BYTES", 1000)
+    outputs = [
+        runner.invoke(cli, ["index", str(folder), "--index", str(tmp_path / f"index{evil}"), "--workers", "1"]),
+        runner.invoke(cli, ["index", str(tmp_path / f"none{evil}"), "--index", str(tmp_path / "index")]),
+        runner.invoke(cli, ["query", "talks", "--index", str(tmp_path / f"none{evil}")]),
+        runner.invoke(cli, ["extract", str(folder)]),
+    ]
+    assert "warning: " in outputs[0].stderr and "larger than 0 MB" in outputs[0].stderr
+    assert "no such file or folder" in outputs[1].stderr and "no index at" in outputs[2].stderr
+    assert "warning: " in outputs[3].stderr
+    for result in outputs:
+        assert not SHOWN_UNSAFE.search(result.stderr.replace("\n", "")), result.stderr
+        assert "\\x1b]52" in result.stderr

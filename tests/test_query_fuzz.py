@@ -1,18 +1,17 @@
-"""Queries from anyone: every query string gives hits or a clear QueryError, fast, at the library and the CLI.
+"""Queries from anyone: every query string gives hits or a clear QueryError, at the library and the CLI.
 
 Hypothesis throws arbitrary text and operator soup at `Index.search` and at `searchidx query`;
 fixed cases cover what random text rarely finds: 10,000-character queries, deep brackets,
-wildcards expanding to thousands of words, and ranges with impossible dates. A watchdog
-(SIGALRM) turns a hang into a failure instead of a stuck CI job.
+wildcards expanding to thousands of words, and ranges with impossible dates. Nothing here is
+timed (issue 15: a five-second budget per query failed on a loaded machine, then spent minutes
+shrinking): a query that became slow shows in the benchmark, and one that hangs in the suite's
+own time. The examples are the same on every run (the derandomized profile in conftest.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import random
-import signal
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,11 +25,6 @@ from searchidx.errors import QueryError
 from searchidx.indexing import update_index
 from searchidx import Filters, Index, SearchResult
 
-# Seconds one query may take on a small index; generous for a loaded 2-core CI box.
-QUERY_SECONDS = 5.0
-# 10,000-character queries are parsed token by token in pure Python: allow more.
-LONG_QUERY_SECONDS = 20.0
-
 WORDS = ("minister", "talks", "cooperation", "security", "Central", "Asia", "Lavrov", "Wang", "Yi",
          "Munich", "Xinhua", "sanctions", "treaty", "pipeline", "Astana")
 SOUP = (
@@ -39,21 +33,6 @@ SOUP = (
     "source:", "path:", "id:", "blob:", "sig:", "date:[", "date:>", "date:<", "2020-01-01", "2020-13-45",
     "1999", "yesterday", "a*", "*a", "a*b?", "\x00", "\x1b[2J", "中亚", "Lavrov", "talks", "Central Asia",
 )
-
-
-@contextlib.contextmanager
-def watchdog(seconds: float) -> Iterator[None]:
-    """Fail (rather than hang) when the block runs longer than ``seconds``."""
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError(f"query still running after {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="module")
@@ -82,19 +61,16 @@ def library(fuzz_index: Path) -> Iterator[Index]:
         yield ix
 
 
-def search_or_query_error(ix: Index, text: str, seconds: float = QUERY_SECONDS, **kwargs: object) -> None:
-    """The property: a SearchResult or a QueryError with a one-line message, within ``seconds``."""
-    started = time.perf_counter()
-    with watchdog(seconds):
-        try:
-            result = ix.search(text, **kwargs)  # type: ignore[arg-type]
-        except QueryError as err:
-            message = str(err)
-            assert message and "\n" not in message and len(message) < 400, message
-            return
+def search_or_query_error(ix: Index, text: str, **kwargs: object) -> None:
+    """The property: a SearchResult, or a QueryError with a one-line message."""
+    try:
+        result = ix.search(text, **kwargs)  # type: ignore[arg-type]
+    except QueryError as err:
+        message = str(err)
+        assert message and "\n" not in message and len(message) < 400, message
+        return
     assert isinstance(result, SearchResult)
     assert result.total is None or len(result.hits) <= result.total
-    assert time.perf_counter() - started < seconds
 
 
 def cli_query(runner: CliRunner, index: Path, *args: str) -> None:
@@ -148,8 +124,7 @@ def test_filters_and_options_give_hits_or_a_query_error(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=100) | operator_soup)
 def test_cli_query_never_shows_a_traceback(runner: CliRunner, fuzz_index: Path, text: str) -> None:
-    with watchdog(QUERY_SECONDS * 2):
-        cli_query(runner, fuzz_index, "--", text)
+    cli_query(runner, fuzz_index, "--", text)
 
 
 LONG_QUERIES = {
@@ -173,9 +148,8 @@ LONG_QUERIES = {
 @pytest.mark.parametrize("text", LONG_QUERIES.values(), ids=LONG_QUERIES.keys())
 def test_ten_thousand_character_queries(library: Index, runner: CliRunner, fuzz_index: Path, text: str) -> None:
     assert len(text) >= 9_990
-    search_or_query_error(library, text, seconds=LONG_QUERY_SECONDS)
-    with watchdog(LONG_QUERY_SECONDS):
-        cli_query(runner, fuzz_index, "--", text)
+    search_or_query_error(library, text)
+    cli_query(runner, fuzz_index, "--", text)
 
 
 @pytest.mark.parametrize("text", ["a*", "*", "a?*", "*a*", "title:a* OR body:a*", "a* AND NOT a*",

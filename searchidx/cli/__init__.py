@@ -52,8 +52,10 @@ def main() -> None:
     loaded). After such a command the process ends with os._exit once output is flushed:
     tearing down Whoosh's modules and objects takes 15-20 ms, a tenth of a one-shot query,
     and such a command holds nothing that needs finalising (no writer, no lock, no pool).
+    Output that cannot be written (``> /dev/full``) is one line on stderr and exit 1.
     """
-    if sys.argv[1:2] and sys.argv[1] in _FAST_EXIT:
+    fast = bool(sys.argv[1:2]) and sys.argv[1] in _FAST_EXIT
+    if fast:
         from .._startup import lean_engine_imports
 
         with lean_engine_imports():
@@ -62,15 +64,41 @@ def main() -> None:
         cli.main(prog_name="searchidx")
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        ctx = click.get_current_context(silent=True)
-        if sys.argv[1:2] and sys.argv[1] in _FAST_EXIT and ctx is None:
-            try:
-                sys.stdout.flush()
-                sys.stderr.flush()
-            except BrokenPipeError:  # the reader left (`| head`): nothing more to say
-                pass
+        code = _output_flushed(code)
+        if fast and click.get_current_context(silent=True) is None:
             os._exit(code)
-        raise
+        raise SystemExit(code) from None
+
+
+def _output_flushed(code: int) -> int:
+    """Flush stdout; if it cannot be written (a full disk), say so on stderr and return 1."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (`| head`): nothing more to say
+        _drop_output()
+    except OSError as err:
+        _drop_output()
+        try:
+            sys.stderr.write(f"Error: cannot write the output: {err.strerror or err}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+        return 1
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    return code
+
+
+def _drop_output() -> None:
+    """Send what stdout still holds to the null device, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_SKIPPED", "cli", "main"]

@@ -13,17 +13,21 @@ from .options import (
     emit,
     errors_as_messages,
     filters_of,
+    index_found,
     index_option,
+    out,
     output_options,
+    printable,
     resolve_index,
     search_options,
     summary_line,
+    typed,
     use_color,
 )
 
 
 @click.command()
-@click.argument("text", required=False, default="")
+@click.argument("words", nargs=-1)
 @index_option
 @search_options
 @click.option("--all-copies", is_flag=True,
@@ -31,23 +35,24 @@ from .options import (
 @click.option("--partial", is_flag=True, help="Sharded index: answer without shards that do not answer.")
 @output_options
 @errors_as_messages
-def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
+def query(words: tuple[str, ...], index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
           since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
           all_copies: bool, partial: bool, fmt: str) -> None:
     """Search the index and print ranked articles with highlighted snippets.
 
-    TEXT uses the query syntax in the README: words, "quoted phrases", "words near"~5 (in
+    WORDS use the query syntax in the README: words, "quoted phrases", "words near"~5 (in
     order, each within five words of the last), word~ and word~2 (spelled with one or two
     letters changed), negotiat* (a prefix), AND/OR/NOT, field:value (speaker:, dateline:,
     source:, title:, date:[2020-01-01 to 2020-03-01]). A word the index does not know is
     searched as the closest word it does ("showing results for ..."); --exact searches the
     words as typed. Copies of one story (the same text republished) make one hit, with
-    "+N copies" and where they are; --all-copies lists each.
+    "+N copies" and where they are; --all-copies lists each. Several words need no quotes;
+    `*` lists every article, newest first.
 
     \b
     Examples:
-      searchidx query "Central Asia"
-      searchidx query Russia --speaker Lavrov --until 2020-02-29
+      searchidx query Central Asia
+      searchidx query Russia --speaker Lavrov --since 2020 --until 2020-02
       searchidx query Syria --facets
       searchidx query '"strategic partnership" NOT Iran' --sort date --json
       searchidx query '"Kazakhstan energy"~3 OR Kazakstan~'
@@ -56,8 +61,8 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
     from ..index import Index
     from ..render import facets_text, hit_dict, hits_text, results_dict
 
-    with Index.open(resolve_index(index_dir), partial=partial) as ix:
-        result = ix.search(text, filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
+    with index_found(index_dir), Index.open(resolve_index(index_dir), partial=partial) as ix:
+        result = ix.search(typed(" ".join(words)) or "", filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
                            count=True, facets=facets, all_copies=all_copies, correct=not exact)
     if result.incomplete:
         click.echo(f"incomplete: shard {', '.join(result.incomplete)} did not answer", err=True)
@@ -68,7 +73,7 @@ def query(text: str, index_dir: Path | None, speaker: str | None, dateline: str 
                             corrected_from=result.corrected_from), records=hits)
     counted = counts_of(result.total, result.stories, all_copies)
     if result.facets is not None and fmt == "text" and result.hits:
-        click.echo("\n" + facets_text(result.facets, result.total, counted[1]))
+        out("\n" + facets_text(result.facets, result.total, counted[1]))
     if fmt == "text" or not result.hits:
         summary_line(len(result.hits), *counted[0], result.suggestion)
 
@@ -117,17 +122,17 @@ def similar(doc_id: str, index_dir: Path | None, limit: int, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("text", required=False, default="")
+@click.argument("words", nargs=-1)
 @index_option
 @search_options
 @output_options
 @errors_as_messages
-def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
+def quotes(words: tuple[str, ...], index_dir: Path | None, speaker: str | None, dateline: str | None, source: str | None,
            since: dt.date | None, until: dt.date | None, sort: str, limit: int, facets: bool, exact: bool,
            fmt: str) -> None:
     """Search what people said: each statement ranked on its own, with its speaker, role, cue and article.
 
-    TEXT uses the query syntax of `searchidx query`; a name in TEXT also matches the speaker.
+    WORDS use the query syntax of `searchidx query`; a name in them also matches the speaker.
 
     \b
     Examples:
@@ -139,8 +144,8 @@ def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str
     from ..index import Index
     from ..render import facets_text, quote_dict, quotes_text, results_dict
 
-    with Index.open(resolve_index(index_dir)) as ix:
-        result = ix.quotes(text, filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
+    with index_found(index_dir), Index.open(resolve_index(index_dir)) as ix:
+        result = ix.quotes(typed(" ".join(words)) or "", filters=filters_of(speaker, dateline, source, since, until), limit=limit, sort=sort,
                            count=True, facets=facets, correct=not exact)
     corrected_line(result.query, result.corrected_from)
     found = [quote_dict(q) for q in result.quotes]
@@ -148,7 +153,7 @@ def quotes(text: str, index_dir: Path | None, speaker: str | None, dateline: str
          whole=results_dict(result.total, "quotes", found, result.facets, query=result.query,
                             corrected_from=result.corrected_from), records=found)
     if result.facets is not None and fmt == "text" and result.quotes:
-        click.echo("\n" + facets_text(result.facets, result.total))
+        out("\n" + facets_text(result.facets, result.total))
     if fmt == "text" or not result.quotes:
         summary_line(len(result.quotes), result.total, "statements", result.suggestion)
 
@@ -175,8 +180,8 @@ def people(name: str | None, index_dir: Path | None, limit: int, fmt: str) -> No
     from ..index import Index
     from ..render import people_text, person_dict
 
-    with Index.open(resolve_index(index_dir)) as ix:
-        found = ix.people(name)
+    with index_found(index_dir), Index.open(resolve_index(index_dir)) as ix:
+        found = ix.people(typed(name))
     shown = found if name is not None else found[:limit]
     records = [person_dict(p) for p in shown]
     emit(fmt, text=lambda: people_text(shown), whole=records, records=records)
@@ -197,9 +202,9 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
     from ..index import Index
     from ..render import document_dict, document_text, to_json
 
-    with Index.open(resolve_index(index_dir)) as ix:
+    with index_found(index_dir), Index.open(resolve_index(index_dir)) as ix:
         doc = ix.get(doc_id)
-    click.echo(to_json(document_dict(doc)) if as_json else document_text(doc))
+    out(to_json(document_dict(doc)) if as_json else document_text(doc))
 
 @click.command()
 @index_option
@@ -207,7 +212,8 @@ def show(doc_id: str, index_dir: Path | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @errors_as_messages
 def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
-    """Print how many articles the index holds, their date span and the most frequent speakers, datelines, sources.
+    """Print where the index is, how many articles it holds, their date span and the most frequent speakers,
+    datelines and sources.
 
     \b
     Example:
@@ -218,12 +224,14 @@ def stats(index_dir: Path | None, top: int, as_json: bool) -> None:
     from ..index import Index
     from ..render import counts_text, to_json
 
-    with Index.open(resolve_index(index_dir)) as ix:
+    location = resolve_index(index_dir)
+    with index_found(index_dir), Index.open(location) as ix:
         st = ix.stats(top=top)
     if as_json:
-        click.echo(to_json(asdict(st)))
+        out(to_json({"index": str(location), **asdict(st)}))
         return
-    click.echo(f"articles: {st.documents}")
-    click.echo(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")
+    out(f"index: {printable(str(location))}")
+    out(f"articles: {st.documents}")
+    out(f"dates: {st.first_date or '-'} to {st.last_date or '-'}")
     for title, rows in (("speakers", st.speakers), ("datelines", st.datelines), ("sources", st.sources)):
-        click.echo(counts_text(title, rows))
+        out(counts_text(title, rows))

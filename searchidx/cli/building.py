@@ -11,16 +11,19 @@ import click
 from .options import (
     EXIT_SKIPPED,
     errors_as_messages,
+    index_found,
     index_option,
+    out,
     printable,
     resolve_index,
+    warnings_shown,
 )
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
-@click.option("--rebuild", is_flag=True, help="Start the index over instead of updating it.")
+@click.option("--rebuild", is_flag=True, help="Build the index anew beside the old one, which answers until it is replaced.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes reading files [default: one per core].")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
@@ -53,9 +56,14 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
                 bar.__enter__()
             bar.update(done - bar.pos)
     try:
-        report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait, engine=engine, shards=shard_addresses(shards))
+        with warnings_shown():
+            report = update_index(target, paths, rebuild=rebuild, workers=workers, progress=progress, wait=wait,
+                                  engine=engine, shards=shard_addresses(shards))
     except KeyboardInterrupt:
-        raise KeyboardInterrupt(f"{target} keeps the batches committed so far; run the same command to finish") from None
+        if rebuild:
+            raise KeyboardInterrupt(f"{printable(str(target))} is as it was before the rebuild") from None
+        raise KeyboardInterrupt(f"{printable(str(target))} keeps the batches committed so far; "
+                                f"run the same command to finish") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -67,7 +75,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
             f"{report.added} added, {report.updated} updated, {report.removed} removed, "
             f"{report.unchanged} unchanged, {len(report.failed)} skipped"
             + (f", {ignored} other files ignored" if ignored else "")
-            + f" in {report.seconds:.1f}s; {report.documents} documents in {target}",
+            + f" in {report.seconds:.1f}s; {report.documents} documents in {printable(str(target))}",
             err=True,
         )
     if report.failed:
@@ -75,32 +83,45 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
 @errors_as_messages
-def extract(files: tuple[Path, ...], as_json: bool) -> None:
-    """Print what the cleaner and extractor read from each file (no index needed).
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Print what the cleaner and extractor read from each file, or each file of a folder (no index needed).
 
     \b
-    Example:
+    Examples:
       searchidx extract --json corpus/000_147f1172ebdf106e.txt
+      searchidx extract corpus/
     """
+    from ..corpus import find_files
     from ..errors import UnreadableFile
     from ..read import read_articles
     from ..render import article_dict, article_text, to_json
 
     failed = 0
-    for path in files:
-        try:
-            articles = read_articles(path)
-        except UnreadableFile as err:
-            click.echo(f"skipped {printable(str(err))}", err=True)
-            failed += 1
-            continue
-        for a in articles:
-            click.echo(to_json(article_dict(a)) if as_json else article_text(a) + "\n")
+    with warnings_shown():
+        for path in paths:
+            files: list[str | Path] = [path]
+            if path.is_dir():
+                found, skipped = find_files([path])
+                for s in skipped:
+                    if not s.ignored:
+                        click.echo(f"skipped {printable(s.path)}: {printable(s.reason)}", err=True)
+                        failed += 1
+                files = [f.disk_path for f in found]
+            for file in files:
+                try:
+                    articles = read_articles(file)
+                except UnreadableFile as err:
+                    click.echo(f"skipped {printable(str(err))}", err=True)
+                    failed += 1
+                    continue
+                for a in articles:
+                    out(to_json(article_dict(a)) if as_json else article_text(a) + "\n")
     if failed:
         sys.exit(EXIT_SKIPPED)
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -119,12 +140,13 @@ def check(paths: tuple[Path, ...], index_dir: Path | None) -> None:
     """
     from ..indexing import check_index
 
-    report = check_index(resolve_index(index_dir), paths)
+    with index_found(index_dir):
+        report = check_index(resolve_index(index_dir), paths)
     for label, items in (("missing", report.missing), ("changed", report.changed), ("orphan", report.orphans)):
         for path in items:
-            click.echo(f"{label} {printable(path)}")
+            out(f"{label} {printable(path)}")
     for s in report.unreadable:
-        click.echo(f"unreadable {printable(s.path)}: {printable(s.reason)}")
+        out(f"unreadable {printable(s.path)}: {printable(s.reason)}")
     click.echo(f"{report.documents} documents, {report.files} files: {len(report.missing)} missing, "
                f"{len(report.changed)} changed, {len(report.orphans)} orphan", err=True)
     if not report.ok:

@@ -2,12 +2,13 @@
 
     open_reader     open an index; search and quotes (-> Ranked, with RawCounts over every match when
                     asked), get, documents, evidence (names, for the people registry), snippet, suggest
-    open_writable   one indexing run: indexed files, batches (add, delete, commit, cancel)
+    open_writable   one indexing run: indexed files, batches (add, delete, commit, cancel), finish
+                    (a rebuild switches in) or abandon
     open_segment    a worker process's own segments, committed by the parent's batch
     create_index    a new, empty index with the chosen engine (and shards)
     document        Article -> the engine's documents (the article's, and one per statement)
     save_derived    what an indexing run derived from the whole index (the people registry), for readers
-    read_back       decode every stored document (integrity check)
+    read_back       read the whole index back: documents, postings, lengths (integrity check)
 
 Each index records its engine when it is created (``choice.py``); these functions open the
 engine it names, so every command uses it. Whoosh (``Reader``, ``WritableIndex``,
@@ -17,10 +18,11 @@ engine it names, so every command uses it. Whoosh (``Reader``, ``WritableIndex``
 
 Inside: ``analysis`` (tokens, folding, stems: shared by indexing, queries and snippets),
 ``schema`` (fields), ``store`` (opening, stored text), ``query`` (user syntax -> Whoosh query),
-``scoring`` (BM25), ``accumulate`` (term-at-a-time scoring), ``pruning`` (Whoosh's top-N
+``scoring`` (BM25 on live statistics), ``accumulate`` (term-at-a-time scoring), ``pruning`` (Whoosh's top-N
 collector made sound), ``ranking`` (top N, ties, feedback), ``highlight`` (snippets),
 ``segwriter`` and ``postings`` (bulk segment writing), ``writing`` (batches and commits),
-``columns`` (counts from columns read whole), ``pool`` (a searcher per thread).
+``rebuild`` (a rebuild beside the index, switched in at once), ``integrity`` (reading a whole
+index back), ``columns`` (counts from columns read whole), ``pool`` (a searcher per thread).
 
 Several modules reach into Whoosh's private format and classes (segment writing, posting
 blocks, the commit path, matcher internals); each names the Whoosh 2.7.4 code it mirrors.
@@ -112,12 +114,15 @@ def index_exists(path: Path) -> bool:
     return store.index_exists(path)
 
 
-def read_back(path: Path) -> tuple[dict[str, str], int]:
-    """path -> signature of every stored document, and their count; IndexDamaged if one cannot be read."""
+def read_back(path: Path) -> tuple[dict[str, dict[str, str]], int]:
+    """path -> {document id: signature} of every stored document, and their count, once the whole
+    index was read back; IndexDamaged if a part of it cannot be read."""
     if engine_of(path) == "xapian":
-        found: tuple[dict[str, str], int] = _xapian().read_back(path)
+        found: tuple[dict[str, dict[str, str]], int] = _xapian().read_back(path)
         return found
-    return store.read_back(path)
+    from .integrity import read_back as read_whoosh
+
+    return read_whoosh(path)
 
 
 def serve_shard(folder: Path, port: int, *, host: str, writable: bool) -> int:

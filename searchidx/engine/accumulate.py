@@ -1,27 +1,31 @@
-"""Term at a time: the matches of a query of words scored from whole posting blocks.
+"""Term at a time: the matches of a query scored from whole posting blocks.
 
 Whoosh scores a query document by document through a tree of matchers, a few method calls
-per posting at each node: a two-word query with its all-words tier walks title and body for
-each word under a boosted AND and an OR of all the terms, and its pruning cannot skip those
-blocks. For a query made of words and phrases joined by OR, AND, AND NOT and AND MAYBE (what
-plain words, quotes, the all-words tier, NOT and feedback's lent words make), the same scores
-come from reading each term's posting blocks once and summing per-document scores in dicts:
+per posting at each node. For the queries the parser and ranking build (words, phrases,
+wildcards, ranges, NOT, the all-words tier, feedback's lent words) the same scores come from
+reading each term's posting blocks once and summing per-document scores in dicts:
 
-- a term scores each posting with the searcher's weighting (ranking.BM25's per-block form,
+- a term scores each posting with the searcher's weighting (scoring.BM25's per-block form,
   checked against its per-posting one), times its boost;
-- OR sums what its parts score for each document any of them matches, times its boost;
-- AND does so for the documents all of them match;
-- AND MAYBE adds its optional part's score to its required part's documents;
-- AND NOT drops the documents its second part matches;
+- OR sums what its parts score for each document any of them matches (in query order), times
+  its boost; AND does so for the documents all of them match; AND MAYBE adds its optional
+  part's score to its required part's documents; AND NOT and REQUIRE drop or keep documents;
 - a phrase sums its words' scores in the documents holding them all where their positions
-  make the phrase, as Whoosh's SpanNear2 decides.
+  make the phrase, as Whoosh's SpanNear2 decides;
+- a wildcard, range or fuzzy word is one word (``_Run``): its words are expanded once over the
+  whole index, their frequencies summed per document, and it is scored with BM25 as a word
+  held by every document holding any of them. Whoosh scored it as a constant where a segment
+  held several of its words and as a word where it held one, so `bank*` ranked a story first
+  in one build of a folder and 52nd in another;
+- ``*`` (Every) matches every document, scoring its boost: all tie, and ties go newest first.
 
+Statistics (N, document frequencies, average lengths) are the live documents' (scoring.py).
 A short query's all-words tier (query.py), ``Or([And(words)^b, *terms])``, is scored in two
 steps: the documents with every word first, ``(b+1)·Σ`` of their words (plus any other terms);
 a document missing a word scores at most the sum of the other words' best scores, so the
 sum over all partial matches is built only when one of them could reach the top or the
-caller counts them. Anything else (wildcards, ranges, a non-BM25 weighting, another codec's
-postings) returns None, and the caller asks Whoosh.
+caller counts them. Anything else (a non-BM25 weighting, another codec's postings, a fielded
+``*`` over a field without lengths) returns None, and the caller asks Whoosh.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ from typing import Any
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.query.spans import Span, bisect_spans
 
-from .store import length_bytes
+from .phrases import in_order
+from .scoring import bm25_idf, deleted_docs, live_stats, segment_lengths
 
 Scores = dict[int, float]
+# A segment's postings of one term: document numbers, weights, and (for phrases) encoded positions.
+Postings = tuple[list[int], list[float], list[bytes] | None]
 
 
 class Matches:
@@ -71,7 +77,8 @@ def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Match
     if not _supported(q) or not hasattr(searcher.weighting, "block_scorer"):
         return None
     allowed = set(searcher.docs_for_query(restrict)) if restrict is not None else None
-    segments = [(_Segment(searcher, sub), offset) for sub, offset in searcher.leaf_searchers()]
+    run = _Run(searcher)
+    segments = [(seg, seg.offset) for seg in run.segments]
 
     def everything() -> Scores:
         out: Scores = {}
@@ -99,14 +106,18 @@ def matches(searcher: Any, q: Q.Query, restrict: Q.Query | None = None) -> Match
 
 
 def _supported(q: Q.Query) -> bool:
-    if type(q) is Q.Term:
+    if q is Q.NullQuery or type(q) is Q.Term or type(q) is Q.Every:
+        return True
+    if isinstance(q, Q.MultiTerm) or isinstance(q, Q.NumericRange):
         return True
     if isinstance(q, Q.Or) and _matches_as(q, Q.Or):
         return not q.minmatch and not q.scale and all(_supported(s) for s in q.subqueries)
     if isinstance(q, Q.And) and _matches_as(q, Q.And):
         return all(_supported(s) for s in q.subqueries)
-    if type(q) in (Q.AndMaybe, Q.AndNot):
+    if type(q) in (Q.AndMaybe, Q.AndNot, Q.Require):
         return _supported(q.a) and _supported(q.b)
+    if type(q) in (Q.Not, Q.ConstantScoreQuery):
+        return _supported(q.query if type(q) is Q.Not else q.child)
     return type(q) is Q.Phrase and bool(q.words)
 
 
@@ -136,12 +147,68 @@ def tier_parts(q: Q.Query) -> tuple[list[Q.Query], list[Q.Query], float] | None:
     return list(tier.subqueries), [r for r in rest if r not in terms], tier.boost
 
 
+class _Run:
+    """One query over every segment: the statistics a score needs are the whole index's.
+
+    A word's idf counts the live documents holding it in every segment, and a wildcard is
+    scored as one word (its matching words' frequencies summed in each document; its document
+    frequency the live documents holding any of them), expanded once against the whole index.
+    So a document scores the same whichever segment it sits in and however many documents were
+    deleted around it: the ranking is the same however the index was built.
+    """
+
+    def __init__(self, searcher: Any) -> None:
+        self.top = searcher
+        self.stats = live_stats(searcher)
+        self.segments = [_Segment(self, sub, offset) for sub, offset in searcher.leaf_searchers()]
+        self._expanded: dict[Q.Query, tuple[bytes, ...]] = {}
+        self._compiled: dict[Q.Query, Q.Query] = {}
+        self._family_idf: dict[tuple[str, tuple[bytes, ...]], float] = {}
+        self._counted: set[tuple[str, bytes]] = set()
+
+    def counted(self, fieldname: str, btext: bytes) -> None:
+        """Make sure the term's live document frequency is known, counted from the postings read here."""
+        key = (fieldname, btext)
+        if key in self._counted:
+            return
+        self.stats.known(fieldname, btext, sum(seg.live_count(fieldname, btext) for seg in self.segments))
+        self._counted.add(key)
+
+    def expand(self, q: Q.Query) -> tuple[bytes, ...]:
+        """The indexed words a wildcard, range or fuzzy word stands for, in the whole index."""
+        words = self._expanded.get(q)
+        if words is None:
+            # Whoosh's fuzzy words expand to str where its wildcards give bytes: the postings take bytes.
+            words = self._expanded[q] = tuple(sorted({t if isinstance(t, bytes) else t.encode("utf-8")
+                                                      for _, t in q.expanded_terms(self.top.reader())}))
+        return words
+
+    def compiled(self, q: Q.Query) -> Q.Query:
+        """A numeric (date) range as the terms it stands for in the whole index."""
+        got = self._compiled.get(q)
+        if got is None:
+            got = self._compiled[q] = q._compile_query(self.top.reader())
+        return got
+
+    def family_idf(self, fieldname: str, words: tuple[bytes, ...]) -> float:
+        """The idf of a wildcard's words taken as one word."""
+        key = (fieldname, words)
+        idf = self._family_idf.get(key)
+        if idf is None:
+            df = sum(seg.family_live(fieldname, words) for seg in self.segments)
+            idf = self._family_idf[key] = bm25_idf(self.stats.documents, df)
+        return idf
+
+
 class _Segment:
     """One segment's scores for a query; a term met twice (the tier repeats its words) is read once."""
 
-    def __init__(self, searcher: Any, sub: Any) -> None:
-        self.top, self.sub, self.reader = searcher, sub, sub.reader()
+    def __init__(self, run: _Run, sub: Any, offset: int) -> None:
+        self.run, self.sub, self.reader, self.offset = run, sub, sub.reader(), offset
+        self.deleted = deleted_docs(self.reader)
+        self.raw: dict[tuple[str, bytes], Postings] = {}
         self.terms: dict[tuple[str, Any, float], Scores] = {}
+        self.families: dict[tuple[str, tuple[bytes, ...]], dict[int, float]] = {}
         self.parts: list[Scores] = []
 
     @property
@@ -152,13 +219,8 @@ class _Segment:
     def kept(self, scores: Scores, offset: int, allowed: set[int] | None) -> Scores:
         """``scores`` (changed in place) without deleted documents, numbered in the whole index, and
         restricted to ``allowed``."""
-        if self.reader.has_deletions():
-            segment = self.reader.segment()
-            if segment is not None:  # a segment lists its deleted documents: usually few
-                for d in segment.deleted_docs():
-                    scores.pop(d, None)
-            else:
-                scores = {d: s for d, s in scores.items() if not self.reader.is_deleted(d)}
+        for d in self.deleted:
+            scores.pop(d, None)
         if offset:
             scores = dict(zip([d + offset for d in scores], scores.values()))
         if allowed is not None:
@@ -186,8 +248,21 @@ class _Segment:
             if key not in self.terms:
                 self.terms[key] = self._term(q.fieldname, q.text, q.boost)
             return dict(self.terms[key])
+        if q is Q.NullQuery:
+            return {}
         if type(q) is Q.Phrase:
             return self._phrase(q)
+        if type(q) is Q.Every or (isinstance(q, (Q.Prefix, Q.Wildcard)) and q.text in ("", "*")):
+            return self._every(q.fieldname, q.boost)
+        if isinstance(q, Q.NumericRange):
+            return self.eval(self.run.compiled(q))
+        if isinstance(q, Q.MultiTerm):
+            return self._family(q)
+        if type(q) is Q.ConstantScoreQuery:
+            return dict.fromkeys(self.eval(q.child), q.score)
+        if type(q) is Q.Not:  # Whoosh's InverseMatcher: every other document, scoring 1
+            excluded = self.eval(q.query)
+            return {d: 1.0 for d in range(self.reader.doc_count_all()) if d not in excluded}
         if type(q) is Q.AndMaybe:
             required, optional = self.eval(q.a), self.eval(q.b)
             for docnum in required.keys() & optional.keys():
@@ -198,6 +273,9 @@ class _Segment:
             for docnum in self.eval(q.b):
                 kept.pop(docnum, None)
             return kept
+        if type(q) is Q.Require:
+            scores, needed = self.eval(q.a), self.eval(q.b)
+            return {d: s for d, s in scores.items() if d in needed}
         parts = [self.eval(s) for s in q.subqueries]
         if not parts:
             return {}
@@ -207,7 +285,8 @@ class _Segment:
         if isinstance(q, Q.And):
             total = _in_all(parts)
         else:
-            parts.sort(key=len, reverse=True)  # add the smaller parts into the largest
+            # Summed in query order, whatever each part's size: a document's score must not depend
+            # on which segment it is in (floating-point sums depend on their order).
             total = parts[0]
             for part in parts[1:]:
                 get = total.get
@@ -218,10 +297,115 @@ class _Segment:
             total = {docnum: s * boost for docnum, s in total.items()}
         return total
 
+    def postings(self, fieldname: str, btext: bytes, values: bool = False) -> Postings:
+        """The segment's postings of one term, read once (again if positions are wanted and were not read)."""
+        key = (fieldname, btext)
+        got = self.raw.get(key)
+        if got is None or (values and got[2] is None):
+            got = self.raw[key] = self._read(fieldname, btext, values)
+        return got
+
+    def live_count(self, fieldname: str, btext: bytes) -> int:
+        """How many live documents of this segment hold the term."""
+        if (fieldname, btext) not in self.reader:
+            return 0
+        if not self.deleted:
+            return int(self.reader.doc_frequency(fieldname, btext))
+        deleted = self.deleted
+        return sum(1 for d in self.postings(fieldname, btext)[0] if d not in deleted)
+
+    def _read(self, fieldname: str, btext: bytes, values: bool) -> Postings:
+        if (fieldname, btext) not in self.reader:
+            return [], [], [] if values else None
+        ids: list[int] = []
+        weights: list[float] = []
+        vals: list[bytes] | None = [] if values else None
+        m = self.reader._terms.matcher(fieldname, btext, self.run.top.schema[fieldname].format)
+        for block_ids, block_weights, block_values in _blocks(m, values):
+            ids.extend(block_ids)
+            weights.extend(block_weights)
+            if vals is not None:
+                vals.extend(block_values)
+        return ids, weights, vals
+
+    def _term(self, fieldname: str, text: Any, boost: float, values: dict[int, bytes] | None = None) -> Scores:
+        """docnum -> score of every posting of one term in this segment (deleted ones too); each
+        posting's value (its encoded positions) goes into ``values`` if given."""
+        schema = self.run.top.schema
+        if fieldname not in schema:
+            return {}
+        try:
+            btext = schema[fieldname].to_bytes(text)
+        except ValueError:
+            return {}
+        ids, weights, vals = self.postings(fieldname, btext, values is not None)
+        if not ids:
+            return {}
+        self.run.counted(fieldname, btext)
+        score = self.run.top.weighting.block_scorer(self.sub, fieldname, btext, segment_lengths(self.reader, fieldname))
+        scores = score(ids, weights)
+        if boost != 1.0:
+            scores = [s * boost for s in scores]
+        if values is not None and vals is not None:
+            values.update(zip(ids, vals))
+        return dict(zip(ids, scores))
+
+    def family_tf(self, fieldname: str, words: tuple[bytes, ...]) -> dict[int, float]:
+        """docnum -> the summed weights (frequencies) of ``words`` in each document of this segment."""
+        key = (fieldname, words)
+        tf = self.families.get(key)
+        if tf is None:
+            tf = self.families[key] = {}
+            get = tf.get
+            for btext in words:  # in byte order: the same sums in every segment
+                if (fieldname, btext) not in self.reader:
+                    continue
+                ids, weights, _ = self._read(fieldname, btext, False)
+                for d, w in zip(ids, weights):
+                    tf[d] = get(d, 0.0) + w
+        return tf
+
+    def family_live(self, fieldname: str, words: tuple[bytes, ...]) -> int:
+        deleted = self.deleted
+        return sum(1 for d in self.family_tf(fieldname, words) if d not in deleted)
+
+    def _family(self, q: Q.Query) -> Scores:
+        """A wildcard, range or fuzzy word scored as one word of the words it stands for."""
+        fieldname = q.field()
+        schema = self.run.top.schema
+        if fieldname not in schema:
+            return {}
+        words = self.run.expand(q)
+        tf = self.family_tf(fieldname, words)
+        if not tf:
+            return {}
+        boost = q.boost
+        if not schema[fieldname].scorable:  # a date or an id: whether it is there, as Whoosh's constant score
+            return dict.fromkeys(tf, boost)
+        idf = self.run.family_idf(fieldname, words)
+        score = self.run.top.weighting.block_scorer(self.sub, fieldname, None, segment_lengths(self.reader, fieldname),
+                                                     idf=idf)
+        ids = list(tf)
+        scores = score(ids, [tf[d] for d in ids])
+        return dict(zip(ids, scores if boost == 1.0 else [s * boost for s in scores]))
+
+    def _every(self, fieldname: str | None, boost: float) -> Scores:
+        """Every document (of the field: those with a word in it), scoring the boost, as Whoosh's Every."""
+        count = self.reader.doc_count_all()
+        if not fieldname:
+            return dict.fromkeys(range(count), boost)
+        schema = self.run.top.schema
+        if fieldname not in schema:
+            return {}
+        if not schema[fieldname].scorable:
+            raise _Unsupported  # Whoosh reads every posting of the field
+        lengths = segment_lengths(self.reader, fieldname) or b""
+        return {d: boost for d, n in enumerate(lengths) if n}
+
     def _phrase(self, q: Q.Phrase) -> Scores:
         """What Whoosh's Phrase scores: the sum of its words' scores, times its boost, in the documents
         where SpanNear2 (as Phrase builds it) finds the words in order, each within ``slop`` of the last."""
-        field = self.top.schema[q.fieldname] if q.fieldname in self.top.schema else None
+        field = self.run.top.schema[q.fieldname] if q.fieldname in self.run.top.schema else None
         if field is None:
             return {}
         if not field.format or not field.format.supports("positions"):
@@ -234,81 +418,13 @@ class _Segment:
         summed = _in_all(parts)
         decode, boost = field.format.decode_positions, q.boost
         return {d: s * boost for d, s in summed.items()
-                if len(parts) == 1 or _in_order([decode(v[d]) for v in values], q.slop)}
-
-    def _term(self, fieldname: str, text: Any, boost: float, values: dict[int, bytes] | None = None) -> Scores:
-        """docnum -> score of every posting of one term in this segment (deleted ones too); each
-        posting's value (its encoded positions) goes into ``values`` if given."""
-        schema = self.top.schema
-        if fieldname not in schema:
-            return {}
-        try:
-            btext = schema[fieldname].to_bytes(text)
-        except ValueError:
-            return {}
-        if (fieldname, btext) not in self.reader:
-            return {}
-        score = self.top.weighting.block_scorer(self.sub, fieldname, btext, segment_lengths(self.reader, fieldname))
-        out: Scores = {}
-        m = self.reader._terms.matcher(fieldname, btext, schema[fieldname].format)
-        for ids, weights, block_values in _blocks(m, values is not None):
-            scores = score(ids, weights)
-            if boost != 1.0:
-                scores = [s * boost for s in scores]
-            out.update(zip(ids, scores))
-            if values is not None:
-                values.update(zip(ids, block_values))
-        return out
+                if len(parts) == 1 or in_order([decode(v[d]) for v in values], q.slop)}
 
 
 def _in_all(parts: list[Scores]) -> Scores:
     """The documents every part scores, with the sum of their scores (what an AND scores)."""
     docs = list(set(parts[0]).intersection(*parts[1:]))
     return dict(zip(docs, map(sum, zip(*[map(p.__getitem__, docs) for p in parts]))))
-
-
-def segment_lengths(reader: Any, fieldname: str) -> bytes | None:
-    """A segment's length bytes of ``fieldname`` (store.length_bytes), read once per segment
-    reader (a searcher keeps its segment readers between queries)."""
-    cache = reader.__dict__.setdefault("_searchidx_lengths", {})
-    if fieldname not in cache:
-        perdoc = getattr(reader, "_perdoc", None)
-        cache[fieldname] = length_bytes(perdoc, fieldname) if perdoc is not None else None
-    lengths: bytes | None = cache[fieldname]
-    return lengths
-
-
-def _in_order(positions: list[list[int]], slop: int, mindist: int = 1) -> bool:
-    """Whether the words at these positions make a phrase: SpanNear2Matcher._get_spans (Whoosh
-    2.7.4), ordered as Phrase asks, for one document's positions of each word."""
-    if slop == 1 and mindist == 1:  # what that loop finds then: the words at consecutive positions
-        starts = set(positions[0])
-        for i, word in enumerate(positions[1:], 1):
-            starts.intersection_update([p - i for p in word])
-        return bool(starts)
-    return _spans_in_order(positions, slop, mindist)
-
-
-def _spans_in_order(positions: list[list[int]], slop: int, mindist: int) -> bool:
-    aspans = [Span(p) for p in positions[0]]
-    for word in positions[1:]:
-        if not aspans:
-            return False
-        bspans = [Span(p) for p in word]
-        spans = set()
-        for aspan in aspans:
-            j = bisect_spans(bspans, aspan.start)
-            while j < len(bspans):
-                bspan = bspans[j]
-                j += 1
-                if bspan.end < aspan.start - slop or aspan.start > bspan.start:
-                    continue  # B too far before A, or before it at all
-                if bspan.start > aspan.end + slop:
-                    break  # B too far after A, and so are the spans after it
-                if mindist <= aspan.distance_to(bspan) <= slop:
-                    spans.add(aspan.to(bspan))
-        aspans = sorted(spans)
-    return bool(aspans)
 
 
 def _blocks(m: Any, values: bool) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:

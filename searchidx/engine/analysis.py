@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections import Counter
+from collections.abc import MutableSequence
 from typing import Any
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -50,6 +52,11 @@ STEMS_MAX = 200_000
 _TERMS: dict[str, bytes] = {}
 # RegexTokenizer's default expression, without its capturing group so findall gives whole words.
 _WORDS = re.compile(r"\w+(?:\.?\w+)*").findall
+# Past this many characters a text is analysed a slice at a time (cut at white space, which no
+# word spans) and positions are kept in arrays: a 64 MB file's eleven million words as one list
+# of strings, and their positions as int objects, took 760 MB of a worker's memory.
+LONG_TEXT = 1 << 20
+_SPACE = re.compile(r"\s")
 
 
 class NewsWordFilter(Filter):
@@ -78,7 +85,7 @@ class NewsWordFilter(Filter):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def index_positions(self, text: str) -> dict[bytes, list[int]]:
+    def index_positions(self, text: str) -> dict[bytes, MutableSequence[int]]:
         """Each term of ``text`` (UTF-8) with its positions, as ``RegexTokenizer() | self`` give
         them when indexing: stop words dropped, positions renumbered over the words kept.
 
@@ -87,8 +94,10 @@ class NewsWordFilter(Filter):
         costs one dict lookup instead of a Token's trip through the filter. tests/engine/test_analysis.py
         checks it against Whoosh's own ``word_values`` on the same text.
         """
+        if len(text) > LONG_TEXT:
+            return self._long_positions(text)
         terms = _TERMS
-        kept: dict[bytes, list[int]] = {}  # term -> positions
+        kept: dict[bytes, MutableSequence[int]] = {}  # term -> positions
         pos = -1
         for i, word in enumerate(_WORDS(text)):
             term = terms.get(word)
@@ -103,6 +112,32 @@ class NewsWordFilter(Filter):
                     kept[term] = [pos]
                 else:
                     positions.append(pos)
+        return kept
+
+    def _long_positions(self, text: str) -> dict[bytes, MutableSequence[int]]:
+        """index_positions for a long text, its words found a slice at a time, positions in arrays."""
+        terms = _TERMS
+        kept: dict[bytes, MutableSequence[int]] = {}
+        pos = i = -1
+        start = 0
+        while start < len(text):
+            space = _SPACE.search(text, start + LONG_TEXT)
+            end = space.start() if space else len(text)
+            for word in _WORDS(text[start:end]):
+                i += 1
+                term = terms.get(word)
+                if term is None:
+                    if len(terms) >= STEMS_MAX:
+                        terms.clear()
+                    term = terms[word] = self._term(word)
+                if term:
+                    pos = i if pos < 0 else pos + 1
+                    positions = kept.get(term)
+                    if positions is None:
+                        kept[term] = array("i", (pos,))  # 4 bytes a position: a file has fewer than 2**31 words
+                    else:
+                        positions.append(pos)
+            start = end
         return kept
 
     def _term(self, word: str) -> bytes:

@@ -20,6 +20,11 @@ SNIPPET_CHARS = 220
 SNIPPET_SURROUND = 70
 SNIPPET_FRAGMENTS = 2
 SNIPPET_JOIN = " … "
+# Whoosh's fragmenter stops at 32,768 characters, so a long transcript showed its opening instead
+# of the match. Bodies up to this long are scanned whole; a longer one (a 64 MB file) is scanned
+# up to its first match, and the passages are picked around it, SNIPPET_WINDOW characters each side.
+SNIPPET_SCAN_CHARS = 200_000
+SNIPPET_WINDOW = 20_000
 # A quote up to this long is shown whole; a longer one (a transcript's answer) by its best passages.
 WHOLE_MAX_CHARS = 600
 
@@ -54,17 +59,31 @@ def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
     if terms:
         # whoosh.highlight.highlight(), with the analysis done by _marked_tokens when it can be.
         termset = frozenset(terms)
-        tokens = _marked_tokens(body, termset, analyzer)
+        text = _around_first_match(body, termset, analyzer) if len(body) > SNIPPET_SCAN_CHARS else body
+        tokens = _marked_tokens(text, termset, analyzer)
         if tokens is None:
-            tokens = highlight.set_matched_filter(analyzer(body, chars=True, mode="query", removestops=False), termset)
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
-        snip: Snippet = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(body, tokens)))
+            tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="query", removestops=False), termset)
+        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None)
+        snip: Snippet = _SpanFormatter().format(_best_fragments(fragmenter.fragment_tokens(text, tokens)))
         if snip.text:
             return snip
     cut = body[:SNIPPET_CHARS]
     if len(body) > SNIPPET_CHARS and " " in cut:
         cut = cut.rsplit(" ", 1)[0] + " …"
     return Snippet(cut)
+
+
+def _around_first_match(body: str, termset: frozenset[str], analyzer: Any) -> str:
+    """The part of a long body around its first matched word (cut at spaces), or its start if none matches."""
+    tokens = _marked_tokens(body, termset, analyzer)
+    if tokens is None:
+        tokens = highlight.set_matched_filter(analyzer(body, chars=True, mode="query", removestops=False), termset)
+    first = next((t.startchar for t in tokens if t.matched), 0)
+    start, end = max(0, first - SNIPPET_WINDOW), first + SNIPPET_WINDOW
+    if start:
+        start = body.find(" ", start, first) + 1 or start
+    cut = body.rfind(" ", first, end)
+    return body[start:cut if end < len(body) and cut > first else end]
 
 
 def whole_snippet(text: str, terms: frozenset[str], analyzer: Any) -> Snippet:

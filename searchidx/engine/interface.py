@@ -7,6 +7,7 @@ out objects of these shapes; indexing/, searching/ and index.py know only these.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..models import Document, Filters, NameEvidence, Restriction, Snippet
@@ -66,20 +67,30 @@ class Batch(Protocol):
 
     def cancel(self) -> None: ...
 
+    def make_room(self) -> None: ...
+
 
 class Writable(Protocol):
-    """An index opened for one indexing run."""
+    """An index opened for one indexing run; ``path`` is where its worker processes write."""
 
-    def indexed_files(self) -> dict[str, tuple[str, list[str]]]: ...
+    path: Path
+
+    def indexed_files(self) -> dict[str, dict[str, str]]: ...  # path -> {document id: signature}
 
     def doc_count(self) -> int: ...
 
     def batch(self) -> Batch: ...
+
+    def finish(self) -> None: ...  # the run succeeded: a rebuild becomes the index
+
+    def abandon(self) -> None: ...  # the run failed: what a rebuild built goes
 
 
 class Segment(Protocol):
     """A worker process's own part of a batch; ``finish`` gives what the parent's commit takes."""
 
     def add(self, doc: EngineDocument) -> None: ...
+
+    def make_room(self) -> None: ...
 
     def finish(self) -> Any: ...

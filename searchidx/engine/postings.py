@@ -69,6 +69,11 @@ class TermPool:
         for fieldname, entries in groupby(merged, key=_field):
             yield fieldname, _joined(entries)
 
+    def make_room(self) -> None:
+        """Write what is held to disk now, if anything (before a large document: indexing.workers)."""
+        if self._size:
+            self._spill()
+
     def cleanup(self) -> None:
         for name in self._runs:
             self._tempstore.delete_file(name)

@@ -56,12 +56,24 @@ FUZZY_EDITS_MAX = 2
 # loading the parser.
 PARSER_SYNTAX = re.compile(r"""["':()\[\]{}^*~]""")
 PARSER_OPERATORS = OPERATORS | {"REQUIRE"}
+# ``name:value`` as Whoosh's parser reads a field (a word right before a colon with no space after
+# it), outside quotes; not "10:30" (a number) nor "http://" (a web address).
+FIELD_REFERENCE = re.compile(r"(?<![\w.:])([^\W\d]\w*):(?=[^\s/:])")
+QUOTED = re.compile(r'"[^"]*"?|\'[^\']*\'?')
 
 
 def parse_query(text: str, schema: Any) -> Q.Query | None:
-    """The user's query as Whoosh query, ranking tiers included; None when it has nothing to search for."""
+    """The user's query as Whoosh query, ranking tiers included; None when it has nothing to search for.
+
+    QueryError for a field the index does not search (``foo:bar``, ``url:kremlin``): Whoosh
+    would search ``foo:bar`` as two words, and fail on a stored-only field.
+    """
+    text = as_text(text)
     if not text or not text.strip() or set(text.split()) <= OPERATORS:
         return None
+    _check_fields(text, schema)
+    if not text.replace("*", "").strip():
+        return Q.Every()  # "*": every article, all tied, so newest first (not an Every per field: 30 s)
     q = _plain_words(text, schema)
     if q is None:
         try:
@@ -85,6 +97,34 @@ def _every_article(q: Q.Query) -> Q.Query:
     """`*` in the body is every document: every article's body field holds its text (title included),
     and Whoosh would find them by reading the postings of every indexed word (seconds on a small index)."""
     return Q.Every(boost=q.boost) if isinstance(q, Q.Every) and q.fieldname == "body" else q
+
+
+def as_text(text: str) -> str:
+    """``text`` with lone surrogates (bytes a terminal's encoding could not decode, or JSON's
+    ``\\ud800``) replaced: the index holds UTF-8, which cannot encode them."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def searchable_fields(schema: Any) -> dict[str, list[str]]:
+    """Each field a query may name (the indexed ones), with the other names it answers to."""
+    names = [*SEARCH_FIELDS, *sorted(name for name in schema.names() if name not in SEARCH_FIELDS)]
+    return {name: FIELD_ALIASES.get(name, []) for name in names if name in schema and schema[name].indexed}
+
+
+def _check_fields(text: str, schema: Any) -> None:
+    """QueryError naming the searchable fields when ``text`` names another (quoted text aside)."""
+    fields = searchable_fields(schema)
+    known = set(fields) | {alias for aliases in fields.values() for alias in aliases}
+    for m in FIELD_REFERENCE.finditer(QUOTED.sub(" ", text)):
+        name = m.group(1)
+        if name not in known:
+            listed = ", ".join(f"{f} ({', '.join(a)})" if a else f for f, a in fields.items() if f != "id")
+            shown = name if len(name) <= 40 else name[:40] + "…"
+            raise QueryError(f"no field {shown!r} to search: the fields are {listed}; "
+                             f"put text with a colon in quotes")
+
 
 
 def weigh_repeats(q: Q.Query) -> Q.Query:
@@ -190,16 +230,27 @@ def widen_prefixes(q: Q.Query, reader: Any) -> Q.Query:
 
     Stemmed fields hold stems, so "negotiat*" alone matches nothing. A stem that the prefix
     starts with, at most STEM_CUT_MAX characters shorter, is what words beginning with the
-    prefix were stemmed to; it is added as a word of its own.
+    prefix were stemmed to; it becomes one of the words the prefix stands for.
     """
-    if isinstance(q, Q.Prefix) and q.fieldname in TEXT_FIELDS:
+    if isinstance(q, Q.Prefix) and q.fieldname in TEXT_FIELDS and q.text:
         lo = max(STEM_MIN, len(q.text) - STEM_CUT_MAX)
-        stems = [Q.Term(q.fieldname, q.text[:k], boost=q.boost)
-                 for k in range(len(q.text) - 1, lo - 1, -1) if (q.fieldname, q.text[:k]) in reader]
-        return Q.Or([q, *stems]) if stems else q
+        stems = [q.text[:k] for k in range(len(q.text) - 1, lo - 1, -1) if (q.fieldname, q.text[:k]) in reader]
+        return WidePrefix(q.fieldname, q.text, stems, boost=q.boost) if stems else q
     if q.is_leaf():
         return q
     return q.apply(lambda child: widen_prefixes(child, reader))
+
+
+class WidePrefix(Q.Prefix):
+    """A prefix standing also for a few shorter stems (see :func:`widen_prefixes`)."""
+
+    def __init__(self, fieldname: str, text: str, stems: list[str], boost: float = 1.0) -> None:
+        super().__init__(fieldname, text, boost=boost)
+        self.stems = tuple(stems)
+
+    def _btexts(self, ixreader: Any) -> Any:
+        yield from super()._btexts(ixreader)
+        yield from (stem.encode("utf-8") for stem in self.stems)
 
 
 def check_expansion(q: Q.Query, reader: Any) -> None:
@@ -287,6 +338,7 @@ def filter_query(f: Filters | Restriction, schema: Any) -> Q.Query | None:
     else:
         for fieldname, value in (("speakers", f.speaker), ("dateline", f.dateline), ("source", f.source)):
             if value:
+                value = as_text(value)
                 words = [t.text for t in schema[fieldname].analyzer(value)]
                 if not words:
                     raise QueryError(f"--{fieldname.rstrip('s')} {value!r} has no words to match")
@@ -302,10 +354,15 @@ def filter_query(f: Filters | Restriction, schema: Any) -> Q.Query | None:
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
-def highlight_terms(q: Q.Query) -> frozenset[str]:
-    """The analysed body and title words of a query: what snippets emphasise."""
+def highlight_terms(q: Q.Query, reader: Any = None) -> frozenset[str]:
+    """The analysed body and title words of a query, wildcards expanded over ``reader``: what snippets emphasise."""
     words: set[str] = set()
-    for fieldname, text in q.iter_all_terms():
+    pairs = list(q.iter_all_terms())
+    if reader is not None:
+        for leaf in q.leaves():
+            if isinstance(leaf, Q.MultiTerm) and leaf.field() in TEXT_FIELDS:
+                pairs.extend(itertools.islice(leaf.expanded_terms(reader), MAX_EXPANDED_TERMS))
+    for fieldname, text in pairs:
         if fieldname in ("body", "title") and isinstance(text, str):
             words.add(text)
         elif fieldname in ("body", "title") and isinstance(text, bytes):

@@ -8,12 +8,15 @@
 A :class:`Reader` holds the articles' index and, opened on first use, the statements'
 (``statements/``); each keeps a searcher per thread (pool.py). Everything Whoosh hands out
 (a searcher, a stored-field dict, a document number) stays in here: callers get
-:class:`Ranked` with our own ``Document``s or ``Statement``s.
+:class:`Ranked` with our own ``Document``s or ``Statement``s. Files that cannot be read back
+(truncated, overwritten, another program's) raise IndexDamaged from every method, never
+Whoosh's own errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -32,9 +35,9 @@ from .highlight import make_snippet, match_spans, whole_snippet
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
-from .ranking import AllMatches, WhooshMatches, best, feedback, split_not
+from .ranking import AllMatches, WhooshMatches, best, feedback, newest, split_not
 from .similar import similar_query
-from .store import load_derived, open_or_create, open_statements, stored_path, unpack_text
+from .store import damage_as_error, load_derived, open_or_create, open_statements, stored_path, unpack_text
 
 SORTS = ("relevance", "date")
 # Spelling correction compares each unknown word with the indexed words sharing its first letter
@@ -66,12 +69,26 @@ class Ranked(Generic[R]):
     corrected: str | None = None
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reading(method: F) -> F:
+    """A Reader method whose damaged-index errors become IndexDamaged (store.damage_as_error)."""
+    @functools.wraps(method)
+    def wrapper(self: Reader, *args: Any, **kwargs: Any) -> Any:
+        with damage_as_error(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 class Reader:
     """The index at ``path`` opened for reading; IndexNotFound (or IndexOutdated) if it cannot be."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._articles = SearcherPool(open_or_create(path))
+        with damage_as_error(path):
+            self._articles = SearcherPool(open_or_create(path))
         self._statements: SearcherPool | None = None
         self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
         self._memo_lock = threading.Lock()
@@ -83,6 +100,7 @@ class Reader:
         if self._statements is not None:
             self._statements.close()
 
+    @_reading
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
                count: bool = False, facets: bool = False, correct: bool = True) -> Ranked[Document]:
         """The top ``limit`` articles for ``text`` under ``filters``; QueryError if there is nothing to search for.
@@ -99,6 +117,7 @@ class Reader:
         return forgiving(text, correct, self._fixer(searcher, "articles", article_words), lambda q: _search(
             searcher, q, filters, limit, sort, count, facets, "people_list", _document, groups))
 
+    @_reading
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
                count: bool = False, facets: bool = False, correct: bool = True
                ) -> Ranked[tuple[Statement, ArticleRef]]:
@@ -127,25 +146,28 @@ class Reader:
         """The index's duplicate groups (engine/groups.py), read again when indexing has rewritten them."""
         return self._groups.groups()
 
+    @_reading
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
         """The passages of ``body`` where ``terms`` (as ``Ranked.terms`` gives them) occur; with
         ``whole``, all of a short text (a quote) with every match marked."""
         analyzer = self._current().schema["body"].analyzer
         return whole_snippet(body, terms, analyzer) if whole else make_snippet(body, terms, analyzer)
 
+    @_reading
     def highlight(self, text: str, query: str) -> Snippet:
         """``text`` whole, with every word that ``query`` searches for marked (as a snippet marks them)."""
         searcher = self._current()
         parsed = parse_query(query, searcher.schema)
         if parsed is None:
             return Snippet(text)
-        terms = highlight_terms(widen_prefixes(parsed, searcher.reader()))
+        terms = highlight_terms(widen_prefixes(parsed, searcher.reader()), searcher.reader())
         return Snippet(text, match_spans(text, terms, searcher.schema["body"].analyzer))
 
     def suggest(self, text: str) -> str | None:
         """The query with its words spelled as more common indexed words, when that differs; else None."""
         return self._fixer(self._current(), "articles", article_words)(text, True)
 
+    @_reading
     def get(self, doc_id: str) -> Document | None:
         """The stored document whose id is exactly ``doc_id``, or None."""
         stored = self._current().document(id=doc_id)
@@ -153,17 +175,21 @@ class Reader:
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, in index order."""
-        for stored in self._current().reader().all_stored_fields():
-            yield _document(stored)
+        with damage_as_error(self.path):
+            for stored in self._current().reader().all_stored_fields():
+                yield _document(stored)
 
+    @_reading
     def doc_count(self) -> int:
         """How many documents the index holds."""
         return int(self._current().doc_count())
 
+    @_reading
     def evidence(self) -> NameEvidence:
         """What every document says about names, from the columns (the people registry's input)."""
         return evidence(self._current(), self._current_statements())
 
+    @_reading
     def generation(self) -> tuple[int, int]:
         """The committed state this reader's searchers see (of articles, and of statements)."""
         # An index without segments has no generation (Whoosh's EmptyReader): -1.
@@ -295,21 +321,25 @@ def _search(searcher: Any, text: str, filters: Filters | Restriction, limit: int
     if groups is not None and total is not None:
         stories = total - _copies_among(searcher, groups, every) if every is not None and grouped else total
     docs = tuple((score, record(searcher.stored_fields(docnum))) for score, docnum in top)
-    return Ranked(docs, total, highlight_terms(q) if parsed is not None else frozenset(), None, counts,
-                  stories=stories)
+    return Ranked(docs, total, highlight_terms(q, searcher.reader()) if parsed is not None else frozenset(), None,
+                  counts, stories=stories)
 
 
 def _run(searcher: Any, q: Q.Query, restrict: Q.Query | None, limit: int, sortedby: str | None,
          count: bool) -> tuple[list[tuple[float, int]], int | None, Callable[[], Iterable[int]]]:
     """The top ``limit`` (score, docnum) of ``q``; how many documents match (None unless ``count``
     or fewer than ``limit``); and a function listing every match."""
-    if sortedby:
+    newest_first = newest(searcher, q, limit, restrict) if sortedby else None
+    matches: AllMatches
+    if newest_first is not None:
+        top, matches = newest_first
+    elif sortedby:
         ranked, mask = split_not(q)
         results = searcher.search(ranked, limit=limit, filter=restrict, mask=mask, sortedby=sortedby, reverse=True)
         # Not list(results): list() asks len() for a size hint, and Results.__len__ walks every match.
         found = [results[i] for i in range(results.scored_length())]
         top = [(float(h.score) if h.score is not None else 0.0, h.docnum) for h in found]
-        matches: AllMatches = WhooshMatches(searcher, results, q, restrict)
+        matches = WhooshMatches(searcher, results, q, restrict)
     else:
         top, matches = best(searcher, q, limit, restrict)
     if len(top) < limit:  # every match was collected: the count is free

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import MutableSequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter
+from whoosh.columns import PickleColumn
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
@@ -47,8 +49,16 @@ class SegmentWriter(_WhooshSegmentWriter):
         if not self._plain:
             self.pool = TermPool(self._tempstorage, limitmb)
         self._words = {name: news_words(field) for name, field in self.schema.items()}
+        stored = getattr(self.perdocwriter, "_colwriters", {}).get("_stored")
+        if type(stored) is PickleColumn.Writer:
+            stored.__class__ = _StoredFieldsWriter
 
     def add_document(self, **fields: Any) -> None:
+        self.add_fields(fields)
+
+    def add_fields(self, fields: dict[str, Any]) -> None:
+        """add_document, consuming ``fields``: a value only analysed (the body) is dropped from it once
+        its postings are made, so that a 64 MB body is not held while the stored fields are pickled."""
         # whoosh.writing.SegmentWriter.add_document (2.7.4), less spelling words and vectors.
         if self._plain:
             return super().add_document(**fields)  # type: ignore[no-any-return]
@@ -82,6 +92,9 @@ class SegmentWriter(_WhooshSegmentWriter):
             column = field.column_type
             if column and stored is not None:
                 pdw.add_column_value(name, column, field.to_column_value(stored))
+            if not (field.stored or column):
+                del fields[name]
+                value = stored = None
         pdw.finish_doc()
         self._added = True
         self.docnum += 1
@@ -149,6 +162,16 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
+class _StoredFieldsWriter(PickleColumn.Writer):
+    """Whoosh's stored-fields writer (PickleColumn.Writer, 2.7.4), pickling a document that holds bytes
+    (a large stored text: writing._stored_text) with protocol 5, which stores bytes as they are;
+    protocol 2 would make them a call to _codecs.encode on a latin-1 string. Any reader loads either."""
+
+    def add(self, docnum: int, v: Any) -> None:
+        protocol = 5 if v and any(isinstance(x, bytes) for x in v.values()) else 2
+        self._child.add(docnum, pickle.dumps(v, protocol) if v is not None else b"")
+
+
 def _add_w3_postings(pw: Any, postings: list[Any], dfl: list[int | None] | None) -> None:
     """One term's postings into Whoosh 2.7.4's W3PostingsWriter, a block at a time: what its
     add_posting does one posting at a time (a full block is written before the next posting
@@ -173,7 +196,7 @@ def _add_w3_postings(pw: Any, postings: list[Any], dfl: list[int | None] | None)
 
 
 def _positions_postings(
-    terms: dict[bytes, list[int]], fmt: Positions, boost: float
+    terms: dict[bytes, MutableSequence[int]], fmt: Positions, boost: float
 ) -> tuple[list[tuple[bytes, float, bytes]], int]:
     """(term, weight, value) postings as Positions.word_values and add_document make them,
     and the field's length (words kept)."""

@@ -7,27 +7,37 @@ needed to search, so `searchidx query` opens an index without importing them.
 from __future__ import annotations
 
 import dataclasses
+import errno
+import functools
 import json
+import logging
 import os
 import pickle
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import index as windex
 
-from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, IndexUnwritable
+from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, IndexUnreadable, IndexUnwritable
 from .schema import INDEX_NAME, SCHEMA_VERSION, STATEMENTS_DIR, make_schema, make_statement_schema
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ..models import Article
 
 
-# What a damaged segment or table of contents makes Whoosh (or our text decoding) raise.
-DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error,
-                 pickle.UnpicklingError)
+# What a damaged segment or table of contents makes Whoosh (or our text decoding) raise: a
+# foreign or truncated table of contents unpickles to anything, hence AttributeError and TypeError;
+# Whoosh raises bare Exception for a bad block tag ("Block tag error").
+DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, AttributeError, TypeError, struct.error,
+                 zlib.error, pickle.UnpicklingError, windex.IndexError)
+# The file recording which schema version built the index.
+VERSION_FILE = "searchidx.json"
 # What the indexing run derives from a whole index (the people registry, dateline and source
 # tables), saved beside it for readers; named so that --rebuild clears it with the index's files.
 DERIVED_FILE = INDEX_NAME + "-{name}.json"
@@ -60,7 +70,10 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     if index_exists(d):
         _check_version(d)  # before open_dir: a newer schema may not even unpickle here
         # A commit may replace the table of contents between Whoosh finding it and reading it.
-        return retrying_vanished(lambda: windex.open_dir(str(d), indexname=INDEX_NAME))
+        ix = retrying_vanished(lambda: windex.open_dir(str(d), indexname=INDEX_NAME))
+        if set(ix.schema.names()) != _field_names():  # another program's index, or a damaged one
+            raise IndexDamaged(damaged_message(d, ValueError(f"its fields are {', '.join(sorted(ix.schema.names()))}")))
+        return ix
     if not create:
         raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
     try:
@@ -68,10 +81,50 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     except OSError as err:
         raise IndexUnwritable(f"cannot create index folder {d}: {err.strerror or err}") from None
     # Version first: a run killed between the two steps must not leave an index that says "rebuild needed".
-    (d / "searchidx.json").write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    write_version(d)
     open_statements(d, create=True)  # before the articles' table of contents, which says there is an index
     ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
     return ix
+
+
+def write_version(d: Path) -> None:
+    """Record this schema version in the index folder ``d`` (replacing the file in one rename)."""
+    version = d / VERSION_FILE
+    if _version(d) == SCHEMA_VERSION:
+        return
+    temporary = d / f"{VERSION_FILE}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    os.replace(temporary, version)
+
+
+@contextmanager
+def damage_as_error(d: Path) -> Iterator[None]:
+    """Errors that damaged or foreign index files make Whoosh raise, as IndexDamaged saying to rebuild;
+    a file that cannot be read at all (permissions, I/O) as IndexUnreadable."""
+    try:
+        yield
+    except DAMAGE_ERRORS as err:
+        # The traceback goes to the log: a fault of ours reading a sound index would also land here.
+        log.info("reading the index at %s failed", d, exc_info=True)
+        if isinstance(err, PermissionError) or (isinstance(err, OSError) and err.errno == errno.EIO):
+            raise IndexUnreadable(f"cannot read the index at {d}: {err.strerror or err}") from None
+        raise IndexDamaged(damaged_message(d, err)) from None
+    except Exception as err:
+        if type(err) is not Exception:
+            raise
+        # Whoosh reports a broken file format with a bare Exception ("Block tag error").
+        log.info("reading the index at %s failed", d, exc_info=True)
+        raise IndexDamaged(damaged_message(d, err)) from None
+
+
+def damaged_message(d: Path, err: BaseException) -> str:
+    detail = " ".join(f"{type(err).__name__}: {err}".split())[:160]
+    return f"the index at {d} is damaged ({detail}): rebuild it with `searchidx index FOLDER --index {d} --rebuild`"
+
+
+@functools.lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    return frozenset(make_schema().names())
 
 
 def open_statements(index_dir: str | Path, *, create: bool = False) -> windex.Index:
@@ -131,11 +184,16 @@ def index_exists(d: Path) -> bool:
     return any(toc.match(name) for name in names)
 
 
-def _check_version(d: Path) -> None:
+def _version(d: Path) -> object:
     try:
-        version = json.loads((d / "searchidx.json").read_text(encoding="utf-8")).get("schema_version")
+        data = json.loads((d / VERSION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        version = None
+        return None
+    return data.get("schema_version") if isinstance(data, dict) else None
+
+
+def _check_version(d: Path) -> None:
+    version = _version(d)
     if version != SCHEMA_VERSION:
         raise IndexOutdated(
             f"the index at {d} was built by another version of searchidx (schema {version}, "
@@ -186,10 +244,9 @@ def pack_text(article: Article) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def unpack_text(blob: str) -> dict[str, Any]:
-    """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}``.
-
-    """
+def unpack_text(blob: str | bytes) -> dict[str, Any]:
+    """Inverse of :func:`pack_text`: ``{"body": str, "statements": [dict, ...]}`` (from its UTF-8
+    bytes too, as a large text is stored: writing._stored_text)."""
     data: dict[str, Any] = json.loads(blob)
     names = data.pop("statement_fields", None)
     if names is not None:
@@ -201,30 +258,3 @@ def unpack_text(blob: str) -> dict[str, Any]:
         data["statements"] = statements
     data.setdefault("statements", [])
     return data
-
-
-def read_back(d: Path) -> tuple[dict[str, str], int]:
-    """path -> signature for every stored document, after decoding each one; IndexDamaged if damaged."""
-    indexed: dict[str, str] = {}
-    try:
-        ix = open_or_create(d)
-        with ix.reader() as reader:
-            count = 0
-            for fields in reader.all_stored_fields():
-                unpack_text(fields["blob"])
-                indexed[stored_path(fields)] = fields.get("sig", "")
-                count += 1
-            if count != reader.doc_count():
-                raise ValueError(f"{count} stored documents, {reader.doc_count()} live")
-            ids = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("id")}
-            if len(ids) < count:
-                raise ValueError(f"{count - len(ids)} documents missing from the id index")
-        with open_statements(d).reader() as reader:
-            for fields in reader.all_stored_fields():
-                json.loads(fields["blob"])
-    except DAMAGE_ERRORS as err:
-        raise IndexDamaged(
-            f"the index at {d} is damaged ({err or type(err).__name__}): "
-            f"rebuild it with `searchidx index FOLDER --index {d} --rebuild`"
-        ) from None
-    return indexed, count

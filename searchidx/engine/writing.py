@@ -14,7 +14,8 @@ contents names, so a crash leaves each index as it was. The statements are commi
 the articles' table of contents is what says a file is indexed, so a crash between the two
 commits leaves the file to be read again by the next run, which deletes the statements it
 finds of that file, or, for a new file, of any article the index does not hold
-(:meth:`WritableIndex.drop_orphan_statements`).
+(:meth:`WritableIndex.batch`). ``--rebuild`` builds beside the index and switches at the end
+(rebuild.py).
 
 Whoosh internals used here, each mirroring Whoosh 2.7.4 (checked in engine/__init__.py):
 ``SegmentWriter._merge_segments``, ``_finalize_segment``, ``_close_segment``, ``_commit_toc``
@@ -33,11 +34,14 @@ from typing import Any
 
 from ..errors import IndexLocked
 from ..models import Article, Statement
-from .schema import INDEX_NAME, PEOPLE_LIST_SEPARATOR, PEOPLE_SEPARATOR, STATEMENTS_DIR
-from .store import open_or_create, open_statements, pack_text, people_term, stored_path
+from . import rebuild as rebuilding
+from .schema import INDEX_NAME, PEOPLE_LIST_SEPARATOR, PEOPLE_SEPARATOR
+from .store import DAMAGE_ERRORS, damage_as_error, open_or_create, open_statements, pack_text, people_term, stored_path
 
 # Writer memory for buffering postings before spilling sorted runs to disk, per process.
 WRITER_LIMIT_MB = 256
+# Stored texts longer than this (characters) are stored as UTF-8 bytes (see _stored_text).
+LARGE_TEXT = 1 << 20
 # Seconds to wait for Whoosh's own lock once ours is held (see BatchWriter).
 WHOOSH_LOCK_WAIT = 5.0
 # The statements' writer gets this share of a process's writer memory: they are a small part of the text.
@@ -77,7 +81,7 @@ def document(article: Article, sig: str) -> Document:
         "speaker_list": list(article.speakers),
         "url": article.url,
         "sig": sig,
-        "blob": pack_text(article),
+        "blob": _stored_text(article),
         "date": _index_date(article.date),
         "people": PEOPLE_SEPARATOR.join(people_term(s) for s in article.speakers),
         "people_list": PEOPLE_LIST_SEPARATOR.join(article.speakers).encode("utf-8") or None,
@@ -145,6 +149,13 @@ def _present(fields: Fields) -> Fields:
     return {k: v for k, v in fields.items() if v or k == "body"}
 
 
+def _stored_text(article: Article) -> str | bytes:
+    """pack_text, as UTF-8 bytes past LARGE_TEXT characters: pickling a str stores its UTF-8 copy on it
+    (and Whoosh pickles stored fields with protocol 2), so a 64 MB text was held three times over."""
+    text = pack_text(article)
+    return text.encode("utf-8") if len(text) > LARGE_TEXT else text
+
+
 def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
     """The article's own calendar date and clock, as a naive datetime for range filters."""
     if value is None:
@@ -155,29 +166,33 @@ def _index_date(value: dt.datetime | dt.date | None) -> dt.datetime | None:
 
 
 class WritableIndex:
-    """An index opened for one indexing run (the caller holds the writer lock)."""
+    """An index opened for one indexing run (the caller holds the writer lock).
+
+    With ``rebuild`` the new index is built beside the old one, which answers until
+    :meth:`finish` switches to the new one (rebuild.py); ``path`` is where this run writes.
+    """
 
     def __init__(self, path: Path, *, rebuild: bool = False) -> None:
-        if rebuild:
-            _clear(path)
-            _clear(path / STATEMENTS_DIR)
-        self.path = path
-        self._ix = open_or_create(path, create=True)
-        self._statements = open_statements(path, create=True)
+        self.target = path
+        self.rebuild = rebuild
+        if path.is_dir():
+            with damage_as_error(path):
+                rebuilding.recover(path)  # what a killed rebuild left
+        self.path = rebuilding.staging(path) if rebuild else path
+        with damage_as_error(self.path):
+            self._ix = open_or_create(self.path, create=True)
+            self._statements = open_statements(self.path, create=True)
         self._live_ids: set[str] | None = None
         self._orphans_dropped = False
 
-    def indexed_files(self) -> dict[str, tuple[str, list[str]]]:
-        """path -> (signature, document ids) for every live document."""
-        files: dict[str, tuple[str, list[str]]] = {}
+    def indexed_files(self) -> dict[str, dict[str, str]]:
+        """path -> {document id: signature} for every live document."""
+        files: dict[str, dict[str, str]] = {}
         ids: set[str] = set()
-        with self._ix.reader() as reader:
+        with damage_as_error(self.path), self._ix.reader() as reader:
             for fields in reader.all_stored_fields():
-                path = stored_path(fields)
-                sig, file_ids = files.get(path, (fields.get("sig", ""), []))
-                file_ids.append(fields["id"])
+                files.setdefault(stored_path(fields), {})[fields["id"]] = fields.get("sig", "")
                 ids.add(fields["id"])
-                files[path] = (sig, file_ids)
         self._live_ids = ids
         return files
 
@@ -196,6 +211,31 @@ class WritableIndex:
             writer.delete_statements(sorted(held - (self._live_ids or set())))
             self._orphans_dropped = True
         return writer
+
+    def finish(self) -> None:
+        """End the run: a rebuild becomes the index (rebuild.py)."""
+        if self.rebuild:
+            rebuilding.publish(self._ix, self._statements, self.target)
+            self.path, self.rebuild = self.target, False
+            self._ix, self._statements = rebuilding.reopen(self.target)
+
+    def abandon(self) -> None:
+        """A failed or interrupted run: a rebuild's files go (the old index was never touched); when
+        its articles had switched already, its statements are switched too (rebuild.recover)."""
+        if not self.rebuild:
+            return
+        try:
+            rebuilding.recover(self.target)
+        except DAMAGE_ERRORS:  # the disk still refuses: the next run finishes it
+            pass
+
+
+def _make_room(writer: Any) -> None:
+    if writer is None:
+        return
+    pool: Any = getattr(writer, "pool", None)
+    if hasattr(pool, "make_room"):  # our TermPool (segwriter); Whoosh's own pool spills by itself
+        pool.make_room()
 
 
 class _Writer:
@@ -227,13 +267,21 @@ class _Writer:
         writer._finish()
 
     def cancel(self) -> None:
-        if self.writer.is_closed:
-            return
-        self.writer.cancel()
+        """Drop this writer's segment files and its workers', as far as the disk lets us: called on
+        the way out of a failure, it must not hide that failure with one of its own."""
         from whoosh.index import clean_files
 
-        toc = self.ix._read_toc()
-        clean_files(self.ix.storage, self.ix.indexname, toc.generation, toc.segments)
+        try:
+            if not self.writer.is_closed:
+                self.writer.cancel()
+        except OSError:
+            pass
+        try:
+            toc = self.ix._read_toc()
+            clean_files(self.ix.storage, self.ix.indexname, toc.generation, toc.segments)
+        except DAMAGE_ERRORS:
+            pass
+        rebuilding.remove_folder(Path(self.ix.storage.folder) / f"{INDEX_NAME}.tmp")  # the writers' spilled runs
 
 
 class BatchWriter:
@@ -248,9 +296,17 @@ class BatchWriter:
             raise
 
     def add(self, doc: Document) -> None:
-        self._articles.writer.add_document(**doc.fields)
+        """Add one article's documents; ``doc.fields`` is consumed (its analysed-only values are
+        dropped: see segwriter)."""
+        self._articles.writer.add_fields(doc.fields)
         for st in doc.statements:
             self._statements.writer.add_document(**st)
+
+    def make_room(self) -> None:
+        """Write the postings held so far to disk. Called before a large file: postings are held up
+        to the writer's memory limit, and a 64 MB file's reading needs its own 300 MB on top."""
+        _make_room(self._articles.writer)
+        _make_room(self._statements.writer)
 
     def delete(self, ids: list[str]) -> int:
         """Delete articles, and their statements, by id (a file's ids are known: the path is stored,
@@ -293,12 +349,17 @@ class WorkerSegment:
 
         if self._articles is None:
             self._articles = SegmentWriter(self._ix, _lk=False, limitmb=self._limit_mb, compound=False)
-        self._articles.add_document(**doc.fields)
+        self._articles.add_fields(doc.fields)  # consumed, as BatchWriter.add's
         for st in doc.statements:
             if self._statements is None:
                 self._statements = SegmentWriter(self._statements_ix, _lk=False,
                                                  limitmb=self._limit_mb * STATEMENTS_SHARE, compound=False)
             self._statements.add_document(**st)
+
+    def make_room(self) -> None:
+        """Write the postings held so far to disk, before a large file's: see BatchWriter.make_room."""
+        _make_room(self._articles)
+        _make_room(self._statements)
 
     def finish(self) -> tuple[Any, Any] | None:
         """The finished segments of articles and of statements (picklable, for the parent's commit;
@@ -311,11 +372,3 @@ class WorkerSegment:
         statements = self._statements._finalize_segment() if self._statements is not None else None
         return self._articles._finalize_segment(), statements
 
-
-def _clear(d: Path) -> None:
-    """Remove an index's own files (and only those) so it can be built anew."""
-    if not d.is_dir():
-        return
-    for p in d.iterdir():
-        if p.is_file() and (p.name.startswith(("_" + INDEX_NAME, INDEX_NAME)) or p.suffix == ".seg"):
-            p.unlink()

@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..corpus import SourceFile, file_signature, find_files, is_under, read_raw_pages
+from ..corpus import SourceFile, disk_path, file_signature, find_files, is_under, newest_signature, read_raw_pages, \
+    text_path
 from ..engine import read_back
 from ..models import CheckReport, Skipped
 
@@ -23,12 +24,13 @@ from ..models import CheckReport, Skipped
 def check_index(index_dir: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]] = ()) -> CheckReport:
     """Read the whole index back and compare it with the files under ``paths`` (or, with none, with the disk)."""
     d = Path(index_dir)
-    indexed, documents = read_back(d)
+    stored, documents = read_back(d)
+    indexed = {path: newest_signature(sigs.values()) for path, sigs in stored.items()}
     roots = [Path(p) for p in paths]
     if not roots:
         return _against_disk(d, indexed, documents)
     files, _ = find_files(roots)
-    under = [os.path.abspath(p) for p in roots]
+    under = [text_path(os.path.abspath(p)) for p in roots]
     on_disk = {f.path: f for f in files}
     unreadable: dict[str, list[Skipped]] = {}
     for f in files:
@@ -49,7 +51,7 @@ def _against_disk(d: Path, indexed: dict[str, str], documents: int) -> CheckRepo
     changed, orphans = [], []
     for path, sig in sorted(indexed.items()):
         try:
-            st = os.stat(path)
+            st = os.stat(disk_path(path))  # the name on disk, when it is not UTF-8 text
         except OSError:
             orphans.append(path)
             continue

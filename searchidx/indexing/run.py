@@ -14,7 +14,16 @@ per worker: every segment costs each later query a little and repeats the term d
 disk, so batches are long. A few files are read here, without workers.
 
 After each commit, the duplicate groups (duplicates.py) take in the fingerprints the workers sent
-back and drop the articles deleted, and are saved beside the index for that commit.
+back and drop the articles deleted, and are saved beside the index for that commit (a rebuild's
+beside the index it builds, and beside the index again once it has replaced the old one).
+
+A JSONL file that changed is read again record by record (documents.py): a record whose line
+is indexed as it is stays, so appending a line re-indexes that line alone. ``--rebuild``
+builds the new index in a folder of its own and then makes it the index in one step
+(engine/rebuild.py): until then the old index answers queries, and a rebuild that fails or
+is killed leaves it as it was (a Xapian index starts over in place: see the README). A write
+that fails (a full disk, a read-only folder) ends the run with IndexUnwritable; the files of
+the batch it was writing are removed.
 
 A run ends by deriving the name book (naming/: one entry per person, place and source) from the
 whole index as committed, so that it is right after files were added, changed or removed.
@@ -28,16 +37,20 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..corpus import SourceFile, find_files, is_under
+from ..corpus import SourceFile, find_files, is_under, line_digests, newest_signature, text_path
 from ..engine import open_writable
 from ..engine.interface import Batch, Writable
+from ..errors import IndexUnwritable
 from ..models import IndexReport, Skipped
-from .documents import Print, file_documents
-from .duplicates import Duplicates, committed_state, forget
+from .documents import LARGE_FILE_BYTES, Print, file_documents, handed_over
+from .duplicates import Duplicates, committed_state
 from .duplicates import load_state as load_duplicates
 from .lock import WriterLock, interrupts_deferred
+
+if TYPE_CHECKING:
+    from .workers import Job
 
 # A batch is committed after this many seconds or this many documents, whichever comes first:
 # a crash loses at most that much work. Each batch adds a segment, and every segment costs each
@@ -78,6 +91,10 @@ def update_index(
     then IndexLocked names the process holding it. Ctrl-C keeps the committed batches.
     A new index (or a rebuilt one) uses ``engine`` (else $SEARCHIDX_ENGINE, else Whoosh),
     over ``shards`` for a sharded Xapian index; an existing one keeps its own.
+    ``rebuild`` builds a new index beside the old one, which answers queries until the new
+    one replaces it whole (a failed or interrupted rebuild leaves it as it was).
+    A write that fails (a full disk, a read-only folder) raises IndexUnwritable, and the files
+    of the batch being written are removed.
     """
     start = time.perf_counter()
     roots = [Path(p) for p in paths]
@@ -85,12 +102,21 @@ def update_index(
     counts = _Counts(skipped=list(skipped))
     d = Path(index_dir)
     with WriterLock(d, wait=wait):
-        ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
-        if rebuild:
-            forget(d)
-        _update(ix, d, roots, files, counts, workers, progress)
-        documents = ix.doc_count()
-        save_name_book(d)
+        try:
+            ix = open_writable(d, rebuild=rebuild, engine=engine, shards=shards)
+            try:
+                dups = _update(ix, roots, files, counts, workers, progress)
+                ix.finish()
+            except BaseException:
+                ix.abandon()
+                raise
+            if rebuild:  # the groups were saved beside the index as built: now beside it as published
+                dups.save(d, committed_state(d))
+            documents = ix.doc_count()
+            save_name_book(d)
+        except OSError as err:
+            kept = "the index is as it was before the rebuild" if rebuild else "the batches committed before are kept"
+            raise IndexUnwritable(f"cannot write the index at {d}: {err.strerror or err} ({kept})") from None
     return IndexReport(counts.added, counts.updated, counts.removed, counts.unchanged, tuple(counts.skipped),
                        time.perf_counter() - start, documents)
 
@@ -109,34 +135,42 @@ def save_name_book(d: Path) -> None:
         reader.close()
 
 
-def _update(ix: Writable, d: Path, paths: list[Path], files: list[SourceFile], counts: _Counts,
-            workers: int | None, progress: ProgressFn | None) -> None:
+def _update(ix: Writable, paths: list[Path], files: list[SourceFile], counts: _Counts,
+            workers: int | None, progress: ProgressFn | None) -> Duplicates:
+    """Index what changed under ``paths``; the duplicate groups as the last commit left them."""
     known = ix.indexed_files()
-    roots = [os.path.abspath(p) for p in paths]
+    roots = [text_path(os.path.abspath(p)) for p in paths]
     current = {f.path for f in files}
     gone = [p for p in known if p not in current and is_under(p, roots)]
-    todo = [f for f in files if known.get(f.path, ("",))[0] != f.signature]
-    counts.unchanged = sum(len(known[f.path][1]) for f in files if f.path in known and f not in todo)
-    live = {i for _, ids in known.values() for i in ids}
-    dups, mended = load_duplicates(d, live)
+    todo: list[Job] = []
+    for f in files:
+        had = known.get(f.path)
+        if had is not None and newest_signature(had.values()) == f.signature:
+            counts.unchanged += len(had)
+        else:
+            # A JSONL file that changed is read again record by record: its lines indexed as they are stay.
+            todo.append((f, line_digests(f.path, had) if had and f.kind == "jsonl" else None))
+    live = {i for ids in known.values() for i in ids}
+    dups, mended = load_duplicates(ix.path, live)
     if not (gone or todo):
         if mended:
-            dups.save(d, committed_state(d))
-        return
-    run = _Run(ix, d, known, counts, len(todo), progress, dups)
+            dups.save(ix.path, committed_state(ix.path))
+        return dups
+    run = _Run(ix, known, counts, len(todo), progress, dups)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         _write_parallel(run, todo, gone, workers)
     else:
         _write_serial(run, todo, gone)
+    return dups
 
 
 class _Run:
     """One indexing run's bookkeeping: what each file gave, old versions deleted, progress."""
 
-    def __init__(self, ix: Writable, path: Path, known: dict[str, tuple[str, list[str]]], counts: _Counts,
+    def __init__(self, ix: Writable, known: dict[str, dict[str, str]], counts: _Counts,
                  total: int, progress: ProgressFn | None, dups: Duplicates) -> None:
-        self.ix, self.path, self.known, self.counts = ix, path, known, counts
+        self.ix, self.known, self.counts = ix, known, counts
         self.total, self.progress = total, progress
         self.done = 0
         self.dups = dups
@@ -147,24 +181,28 @@ class _Run:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
-            self.counts.removed += writer.delete(self.known[p][1])
-            self.removed.extend(self.known[p][1])
+            self.counts.removed += writer.delete(list(self.known[p]))
+            self.removed.extend(self.known[p])
         gone.clear()
         return writer
 
-    def file_done(self, writer: Batch, src: SourceFile, prints: list[Print], skipped: list[Skipped]) -> None:
-        """Account for one file whose new documents (``prints``) are in this batch; delete its old ones."""
+    def file_done(self, writer: Batch, src: SourceFile, prints: list[Print], kept: tuple[str, ...] | None,
+                  skipped: list[Skipped]) -> None:
+        """Account for one file whose new documents (``prints``: their ids and fingerprints) are in this
+        batch: delete its old documents but those ``kept`` (JSONL records unchanged)."""
         counts = self.counts
-        added = len(prints)
+        had = self.known.get(src.path, {})
+        written = [doc_id for doc_id, _ in prints]
+        stay, new = set(kept or ()), set(written)
+        dropped = [i for i in had if i not in stay]
+        writer.delete(dropped)
+        self.removed.extend(dropped)
         self.prints.extend(prints)
-        had = self.known.get(src.path)
-        if had:
-            writer.delete(had[1])
-            self.removed.extend(had[1])
-            counts.updated += added
-            counts.removed += max(0, len(had[1]) - added)
-        else:
-            counts.added += added
+        added = sum(1 for i in written if i not in had)
+        counts.added += added
+        counts.updated += len(written) - added
+        counts.removed += sum(1 for i in had if i not in stay and i not in new)
+        counts.unchanged += len(stay)
         counts.skipped.extend(skipped)
         self.done += 1
         if self.progress:
@@ -175,7 +213,7 @@ class _Run:
         self.dups.remove(self.removed)
         for doc_id, print_ in sorted(self.prints):
             self.dups.add(doc_id, print_)
-        self.dups.save(self.path, committed_state(self.path))
+        self.dups.save(self.ix.path, committed_state(self.ix.path))
         self.removed, self.prints = [], []
 
 
@@ -183,20 +221,22 @@ def _batch_over(began: float, docs: int) -> bool:
     return docs >= BATCH_DOCS or time.monotonic() - began >= BATCH_SECONDS
 
 
-def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
+def _write_serial(run: _Run, todo: list[Job], gone: list[str]) -> None:
     """Read and write in this process: for a few files a pool costs more than it saves."""
     writer: Batch | None = None
     pending = 0
     began = time.monotonic()
     try:
-        for src in todo:
+        for src, known in todo:
             if writer is None:
                 writer, pending, began = run.writer(gone), 0, time.monotonic()
-            docs, prints, skipped = file_documents(src)
-            for doc in docs:
+            if src.size > LARGE_FILE_BYTES:
+                writer.make_room()
+            got = file_documents(src, known)
+            for doc in handed_over(got.docs):
                 writer.add(doc)
-            run.file_done(writer, src, prints, skipped)
-            pending += len(docs)
+            run.file_done(writer, src, got.prints, got.kept, got.skipped)
+            pending += len(got.prints)
             if _batch_over(began, pending):
                 with interrupts_deferred():
                     writer.commit()
@@ -213,7 +253,7 @@ def _write_serial(run: _Run, todo: list[SourceFile], gone: list[str]) -> None:
         raise
 
 
-def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers: int) -> None:
+def _write_parallel(run: _Run, todo: list[Job], gone: list[str], workers: int) -> None:
     """Workers read files and write segments (workers.py); this process deletes and commits."""
     from .workers import CHUNK_FILES, Crew
 
@@ -223,11 +263,11 @@ def _write_parallel(run: _Run, todo: list[SourceFile], gone: list[str], workers:
         try:
             # The workers start before the batch's writer (and its lock file) is opened, so a
             # worker outliving a killed run never holds the index's lock.
-            with Crew(run.path, min(workers, len(chunks)), file_documents) as crew:
+            with Crew(run.ix.path, min(workers, len(chunks)), file_documents) as crew:
                 writer = run.writer(gone)
                 began, pending = time.monotonic(), 0
-                for src, prints, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
-                    run.file_done(writer, src, prints, skipped)
+                for src, prints, kept, skipped in crew.run(chunks, BATCH_DOCS, lambda: _batch_over(began, pending)):
+                    run.file_done(writer, src, prints, kept, skipped)
                     pending += len(prints)
                 segments = crew.finish()
             with interrupts_deferred():

@@ -27,10 +27,9 @@ from typing import Any
 
 from ..corpus import SourceFile
 from ..engine import open_segment
-from ..engine.writing import Document
 from ..errors import IndexingFailed
 from ..models import Skipped
-from .documents import Print
+from .documents import LARGE_FILE_BYTES, FileDocuments, Print, handed_over
 from .lock import init_worker, interrupts_deferred, parent_gone
 
 log = logging.getLogger(__name__)
@@ -43,10 +42,13 @@ WORKER_LIMIT_MB = 256
 # How often the parent, waiting for a worker, looks whether one has died.
 POLL_SECONDS = 0.5
 
-# One file's outcome: the file, its articles' ids and fingerprints, and what could not be read.
-FileResult = tuple[SourceFile, list[Print], list[Skipped]]
-# The per-file step: a file's documents, their fingerprints, and what in it could not be read.
-PerFile = Callable[[SourceFile], tuple[list[Document], list[Print], list[Skipped]]]
+# A file to read, with the digests of its JSONL lines already indexed (digest -> key), if any.
+Job = tuple[SourceFile, dict[str, str] | None]
+# One file's outcome: the file, its new articles' ids and fingerprints, the ids of its records
+# kept as indexed (None when it was read whole), and what could not be read.
+FileResult = tuple[SourceFile, list[Print], tuple[str, ...] | None, list[Skipped]]
+# The per-file step (documents.file_documents).
+PerFile = Callable[[SourceFile, dict[str, str] | None], FileDocuments]
 
 
 class Crew:
@@ -69,7 +71,7 @@ class Crew:
         self._segments: list[Any] = []
         self._finished = 0
 
-    def run(self, chunks: deque[list[SourceFile]], max_files: int, stop: Callable[[], bool]) -> Iterator[FileResult]:
+    def run(self, chunks: deque[list[Job]], max_files: int, stop: Callable[[], bool]) -> Iterator[FileResult]:
         """Hand out chunks (taken from the left of ``chunks``) and yield each file's result.
 
         Stops handing out once ``max_files`` files went out or ``stop()`` is true; what
@@ -112,6 +114,10 @@ class Crew:
                 if dead:
                     raise IndexingFailed(f"an indexing process died (exit code {dead[0].exitcode})") from None
                 continue
+            if kind == "oserror":
+                number, message, trace = payload
+                log.debug("an indexing process could not write:\n%s", trace)
+                raise OSError(number, message)
             if kind == "error":
                 log.debug("an indexing process failed:\n%s", payload)
                 last = payload.strip().splitlines()[-1] if payload.strip() else "no detail"
@@ -140,25 +146,29 @@ def _work(index_dir: str, jobs: Any, results: Any, parent: int, per_file: PerFil
         segment = open_segment(index_dir, WORKER_LIMIT_MB)
         while (job := _next_job(jobs, parent)) is not None:
             done: list[FileResult] = []
-            for src in job:
-                docs, prints, skipped = per_file(src)
-                for doc in docs:
+            for src, known in job:
+                if src.size > LARGE_FILE_BYTES:
+                    segment.make_room()
+                got = per_file(src, known)
+                for doc in handed_over(got.docs):
                     segment.add(doc)
-                done.append((src, prints, skipped))
+                done.append((src, got.prints, got.kept, got.skipped))
             results.put(("files", done))
         results.put(("segment", segment.finish()))
+    except OSError as err:  # writing its segment failed (a full disk): the parent says so as for its own writes
+        results.put(("oserror", (err.errno, err.strerror or str(err), traceback.format_exc())))
     except BaseException:  # noqa: BLE001 - any failure goes to the parent, which reports it and stops
         results.put(("error", traceback.format_exc()))
 
 
-def _next_job(jobs: Any, parent: int) -> list[SourceFile] | None:
+def _next_job(jobs: Any, parent: int) -> list[Job] | None:
     """The next chunk of files, or None to finish; a worker whose parent died leaves instead.
 
     Linux kills such a worker (init_worker); elsewhere this is how it notices.
     """
     while True:
         try:
-            job: list[SourceFile] | None = jobs.get(timeout=POLL_SECONDS)
+            job: list[Job] | None = jobs.get(timeout=POLL_SECONDS)
             return job
         except queue.Empty:
             if parent_gone(parent):

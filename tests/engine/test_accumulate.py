@@ -27,6 +27,7 @@ QUERIES = [
     "grain corridor talks envoy minister oil prices border",  # a description: feedback re-ranks it
     '"grain corridor"', '"grain corridor talks" envoy', '"oil prices"~3', 'title:"grain corridor"',
     '"sergei lavrov"', '"corridor grain grain"', '"grain zzzz"', '"grain"', '"oil prices" NOT envoy',
+    "(grain NOT oil) AND corridor", "*", "grain OR *",
 ]
 
 
@@ -60,7 +61,7 @@ def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
     for half in (files[:120], files[120:]):
         writer = SegmentWriter(index, compound=False)
         for src in half:
-            for doc in file_documents(src)[0]:
+            for doc in file_documents(src).docs:
                 writer.add_document(**doc.fields)
         writer.commit(merge=False)
     whoosh_ix = windex.open_dir(str(root / "index"), indexname="searchidx")
@@ -138,11 +139,67 @@ def test_a_partial_match_above_the_tier_is_still_ranked(ix: Index) -> None:
     assert [(round(s, 9), d) for s, d in top] == whooshs[:3]
 
 
-@pytest.mark.parametrize("text", ["grain*", "title:[a TO c]", "grain OR corr*", '"grain corridor" OR corr*'])
-def test_other_queries_are_left_to_whoosh(ix: Index, text: str) -> None:
+def _one_word(searcher, fieldname: str, words: list[bytes], boost: float) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """BM25 of several words taken as one, from the reader's plain API: frequencies summed per live
+    document; its document frequency, N and the average length over the live documents."""
+    from searchidx.engine.scoring import B, K1
+
+    reader = searcher.reader()
+    live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+    avg = sum(reader.doc_field_length(d, fieldname, 0) for d in live) / len(live)
+    tf: dict[int, float] = {}
+    for word in words:
+        m = reader.postings(fieldname, word)
+        while m.is_active():
+            if not reader.is_deleted(m.id()):
+                tf[m.id()] = tf.get(m.id(), 0.0) + m.weight()
+            m.next()
+    idf = math.log(1 + (len(live) - len(tf) + 0.5) / (len(tf) + 0.5))
+    return {d: boost * idf * f * (K1 + 1) / (f + K1 * (1 - B + B * reader.doc_field_length(d, fieldname, 0) / avg))
+            for d, f in tf.items()}
+
+
+@pytest.mark.parametrize("fieldname, pattern, boost", [("body", "rare1", 1.0), ("title", "t", 0.5), ("body", "e", 2.0), ("body", "rare", 1.0)])
+def test_a_wildcard_is_scored_as_one_word(ix: Index, fieldname: str, pattern: str, boost: float) -> None:
+    """Whoosh scored a wildcard as a constant in a segment holding several of its words and as a word
+    in one holding one: the same document ranked apart in two builds of one folder."""
+    searcher = ix._reader._current()
+    words = [w for w in searcher.reader().lexicon(fieldname) if w.startswith(pattern.encode())]
+    assert len(words) >= 2
+    found = matches(searcher, Q.Prefix(fieldname, pattern, boost=boost))
+    assert found is not None
+    ours, expected = found.everything(), _one_word(searcher, fieldname, words, boost)
+    assert ours.keys() == expected.keys() and len(ours) > 5
+    assert all(math.isclose(ours[d], expected[d], rel_tol=1e-12) for d in ours)
+
+
+@pytest.mark.parametrize("text", ["grain*", "title:[a TO c]", "grain OR corr*", '"grain corridor" OR corr*', "*",
+                                  "corr* NOT grain", "gr*n"])
+def test_wildcards_ranges_and_every_are_scored_here(ix: Index, text: str) -> None:
     searcher = ix._reader._current()
     q = parse_query(text, searcher.schema)
-    assert q is not None and matches(searcher, q) is None
+    assert q is not None and matches(searcher, q) is not None
+
+
+def test_require_keeps_the_documents_both_sides_match_with_the_first_sides_scores(ix: Index) -> None:
+    """Whoosh's RequireMatcher loses most of them (43 of 179 here): it is not the reference."""
+    searcher = ix._reader._current()
+    q = parse_query("grain REQUIRE oil", searcher.schema)
+    assert isinstance(q, Q.Require)
+    found, a, b = matches(searcher, q), _whoosh_scores(searcher, q.a, None), _whoosh_scores(searcher, q.b, None)
+    assert found is not None
+    ours = found.everything()
+    assert ours.keys() == a.keys() & b.keys() and len(ours) > 100
+    assert all(math.isclose(ours[d], a[d], rel_tol=1e-12) for d in ours)
+
+
+def test_every_document_scores_one_for_a_star(ix: Index) -> None:
+    searcher = ix._reader._current()
+    q = parse_query("*", searcher.schema)
+    assert q == Q.Every()
+    found = matches(searcher, q)
+    assert found is not None and set(found.everything().values()) == {1.0}
+    assert found.count() == searcher.doc_count() == 241
 
 
 def test_an_and_with_matching_of_its_own_is_left_to_whoosh(ix: Index) -> None:
@@ -150,6 +207,7 @@ def test_an_and_with_matching_of_its_own_is_left_to_whoosh(ix: Index) -> None:
     words = [Q.Term("body", "grain"), Q.Term("body", "corridor")]
     assert matches(searcher, Q.And(words)) is not None
     assert matches(searcher, Q.Ordered(words)) is None  # grain before corridor: spans, not a plain AND
+    assert matches(searcher, Q.Every("date")) is None  # every date term's postings: Whoosh's way
 
 
 def test_the_per_block_scores_are_the_scorers(ix: Index) -> None:
@@ -167,20 +225,6 @@ def test_the_per_block_scores_are_the_scorers(ix: Index) -> None:
             scores.append(m.score())
             m.next()
         assert ids and block(ids, weights) == scores  # the same bits
-
-
-def test_an_exact_phrase_is_words_at_consecutive_positions() -> None:
-    """The shortcut for slop 1 finds what Whoosh's span loop finds, on random position lists."""
-    from searchidx.engine.accumulate import _in_order, _spans_in_order
-
-    rng = random.Random(3)
-    found = 0
-    for _ in range(3000):
-        words = [sorted(rng.sample(range(12), rng.randint(1, 4))) for _ in range(rng.randint(2, 4))]
-        expected = _spans_in_order(words, 1, 1)
-        assert _in_order(words, 1) == expected, words
-        found += expected
-    assert 100 < found < 2900
 
 
 @pytest.mark.parametrize("text", ['"oil prices" NOT envoy', '"oil prices" NOT envoy*', '"oil prices" OR corr* NOT envoy'])

@@ -124,3 +124,21 @@ def test_the_spelling_table_folds_once() -> None:
 
     assert not set(SPELLINGS) & set(SPELLINGS.values())  # folding twice changes nothing
     assert all(k.isalpha() and k.islower() and v.isalpha() and v.islower() for k, v in SPELLINGS.items())
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(["the", "talks", "U.S.", "Sino-Russian", "Lavrov", "\n", "  ", "a.b", "x9", "é"]),
+                min_size=0, max_size=300))
+def test_a_long_text_analysed_a_slice_at_a_time_gives_the_same_terms(parts: list[str]) -> None:
+    """A text past LONG_TEXT is cut at white space into slices and its positions kept in arrays
+    (a 64 MB file took 760 MB as one list of words): the terms and positions are the same."""
+    import searchidx.engine.analysis as analysis
+
+    text = " ".join(parts)
+    words_filter = analysis.NewsWordFilter()
+    whole = {t: list(p) for t, p in words_filter.index_positions(text).items()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis, "LONG_TEXT", 7)
+        sliced = {t: list(p) for t, p in words_filter.index_positions(text).items()}
+    assert sliced == whole
+

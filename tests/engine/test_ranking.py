@@ -147,7 +147,7 @@ def test_ties_are_broken_across_segments_one_without_dates(tmp_path: Path) -> No
     for batch in (["a", "b"], ["c", "d"]):
         writer = SegmentWriter(ix, compound=False)
         for src in (f for f in files if Path(f.path).stem in batch):
-            for doc in file_documents(src)[0]:
+            for doc in file_documents(src).docs:
                 writer.add_document(**doc.fields)
         writer.commit(merge=False)
     with Index.open(tmp_path / "index") as index:

@@ -84,6 +84,11 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
     (["Meeting with Republic of Korea Vice Minister of Unification Choi"], "Choi", {}),
     (["President Vladimir Putin had a meeting with Prosecutor-General Vladimir Ustinov"], "Ustinov",
      {"Vladimir Ustinov": ""}),
+    # a role ends at the sentence before it; an abbreviation's full stop ends nothing
+    (["I have a question on Russia and North Korea. Russian Foreign Minister Sergey Lavrov announced"], "Lavrov",
+     {"Sergey Lavrov": "Russian Foreign Minister"}),
+    (["Remarks by U.S. Ambassador Linda Thomas-Greenfield"], "Thomas-Greenfield",
+     {"Linda Thomas-Greenfield": "U.S. Ambassador"}),
 ])
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected

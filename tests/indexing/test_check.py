@@ -114,3 +114,18 @@ def test_no_index_says_how_to_build_one(tmp_path: Path) -> None:
 def test_a_file_named_as_the_folder_argument_must_exist(index: Path, tmp_path: Path) -> None:
     with pytest.raises(SearchidxError, match="no such file or folder"):
         check_index(index, [tmp_path / "gone"])
+
+
+def test_without_a_folder_a_name_that_is_not_utf8_is_found_on_disk(tmp_path: Path, runner: CliRunner) -> None:
+    """Issue 15: such a file was reported as an orphan (exit 3), its stored name being text."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in (b"caf\xe9.txt", b"back\\slash.txt"):
+        with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+            fh.write(story(name.decode("latin-1")).encode())
+    update_index(tmp_path / "index", [folder], workers=1)
+    result = runner.invoke(cli, ["check", "--index", str(tmp_path / "index")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "2 documents, 2 files: 0 missing, 0 changed, 0 orphan\n"
+    os.unlink(os.path.join(os.fsencode(folder), b"caf\xe9.txt"))
+    assert [p.rsplit("/", 1)[1] for p in check_index(tmp_path / "index").orphans] == ["caf\\xe9.txt"]

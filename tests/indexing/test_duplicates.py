@@ -119,13 +119,13 @@ def test_state_out_of_step_is_mended_from_the_stored_text(tmp_path: Path) -> Non
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files indexing reads (cleans and extracts), in this process."""
     seen: list[str] = []
-    real = documents.read_source
+    real = documents.read_records
 
-    def spy(src):  # type: ignore[no-untyped-def]
+    def spy(src, known=None):  # type: ignore[no-untyped-def]
         seen.append(Path(src.path).name)
-        return real(src)
+        return real(src, known)
 
-    monkeypatch.setattr(documents, "read_source", spy)
+    monkeypatch.setattr(documents, "read_records", spy)
     return seen
 
 

@@ -176,6 +176,29 @@ def test_sigkill_at_many_moments_keeps_what_was_committed_and_the_next_run_compl
     assert state(index) == final
 
 
+def test_sigkill_during_a_rebuild_leaves_the_whole_old_index(
+    corpus: Path, reference: tuple[State, float], tmp_path: Path,
+) -> None:
+    """Issue 15: a rebuild deleted the old index first, so a kill in its first second left an empty
+    index answering "no matches". Killed at any moment, it leaves the old index whole (or, once
+    its one switch is made, the new one), and a queried index is never empty."""
+    final, seconds = reference
+    index = tmp_path / "index"
+    assert finish(start(corpus, index))[0] == 0
+    for n, delay in enumerate([0.05, 0.3, 0.25 * seconds, 0.6 * seconds, 0.9 * seconds]):
+        proc = start(corpus, index, "--rebuild")
+        time.sleep(delay)
+        if proc.poll() is None:
+            (os.killpg if n % 2 else os.kill)(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=60)
+        assert group_gone(proc.pid)
+        assert state(index) == final
+        assert assert_consistent(index, final) == FILES
+    code, err = finish(start(corpus, index, "--rebuild"))
+    assert code == 0, err
+    assert state(index) == final and not (index / ".rebuild").exists()
+
+
 def test_ctrl_c_ends_with_one_line_and_keeps_committed_batches(
     corpus: Path, reference: tuple[State, float], tmp_path: Path,
 ) -> None:

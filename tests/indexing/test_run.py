@@ -10,7 +10,7 @@ import pytest
 
 from searchidx.indexing import run as index_mod
 from searchidx.indexing import workers as workers_mod
-from searchidx.indexing import update_index
+from searchidx.indexing import check_index, update_index
 from searchidx.engine.store import open_or_create, unpack_text
 from searchidx.index import Index
 
@@ -269,3 +269,112 @@ def test_stored_text_round_trips() -> None:
     for a in articles:
         expected = {"body": a.body, "statements": [dataclasses.asdict(s) for s in a.statements]}
         assert unpack_text(pack_text(a)) == expected
+
+
+def test_a_name_that_is_not_utf8_and_one_spelling_its_escape_are_two_documents(tmp_path: Path) -> None:
+    """Issue 15: the two became one document, one file was never indexed, and `check` agreed."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"Cafe talks\n\nPARIS, May 3 (Reuters) - bytesname talks.\n")
+    (folder / "caf\\xe9.txt").write_text("Cafe talks\n\nPARIS, May 3 (Reuters) - escapedname talks.\n")
+    index = tmp_path / "index"
+    report = update_index(index, [folder], workers=1)
+    assert (report.added, report.documents) == (2, 2)
+    with Index.open(index) as ix:
+        paths = {ix.search(word).hits[0].path for word in ("bytesname", "escapedname")}
+    assert len(paths) == 2
+    assert check_index(index).ok and check_index(index, [folder]).ok  # no false orphans without a folder
+    assert update_index(index, [folder], workers=1).unchanged == 2
+
+
+def test_appending_a_jsonl_line_indexes_that_line_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: one appended line re-read the whole file ("0 added, 296 updated")."""
+    import json
+
+    import searchidx.read
+
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    feed = folder / "feed.jsonl"
+    lines = [json.dumps({"id": f"r{i}", "title": f"Item {i}", "body": f"Envoys met, marker{i} said."}) for i in range(40)]
+    lines.append(json.dumps({"title": "No id", "body": "A record known by its line, markerhash."}))
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = tmp_path / "index"
+    assert update_index(index, [folder], workers=1).added == 41
+    extracted: list[str] = []
+    real = searchidx.read.extract
+    monkeypatch.setattr(searchidx.read, "extract", lambda page: extracted.append(page.title) or real(page))
+
+    with feed.open("a", encoding="utf-8") as fh:  # one more line
+        fh.write(json.dumps({"id": "r40", "title": "Item 40", "body": "Envoys met, marker40 said."}) + "\n")
+    report = update_index(index, [folder], workers=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 0, 0, 41)
+    assert extracted == ["Item 40"]
+
+    extracted.clear()  # one record rewritten under its id, one line dropped, nothing else touched
+    text = feed.read_text(encoding="utf-8").replace("marker3 said", "marker3 corrected")
+    feed.write_text(text.replace(lines[7] + "\n", ""), encoding="utf-8")
+    report = update_index(index, [folder], workers=1)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 1, 40)
+    assert extracted == ["Item 3"]
+    with Index.open(index) as ix:
+        assert [h.title for h in ix.search("corrected").hits] == ["Item 3"]
+        assert ix.search("marker7", count=True).total == 0
+        assert ix.search("markerhash").hits[0].id.startswith(f"{feed}#")
+        assert ix.get(f"{feed}#r3").title == "Item 3"
+    assert check_index(index, [folder]).ok
+
+    extracted.clear()  # touched, not changed: nothing is read again but the lines
+    os.utime(feed, ns=(1, 1))
+    report = update_index(index, [folder], workers=1)
+    assert (report.added, report.updated, report.removed, report.unchanged, extracted) == (0, 0, 0, 41, [])
+
+
+def test_jsonl_lines_that_break_json_or_hold_nothing_cost_that_line(tmp_path: Path, parallel: None) -> None:
+    """Issue 15: a line nested a thousand deep or with a 5,000-digit number aborted the whole run
+    (0 of 80 good files indexed); a `{}` record was indexed as an empty document."""
+    news = _folder(tmp_path, 20)
+    (news / "bad.jsonl").write_text("\n".join([
+        '{"a": ' * 2000 + "1" + "}" * 2000, '{"title": "big", "n": ' + "7" * 5000 + "}", "{}",
+        '{"title": "Good record", "body": "Envoys met in Astana, goodrecord said."}']) + "\n", encoding="utf-8")
+    report = update_index(tmp_path / "index", [news], workers=2)
+    assert report.added == 22
+    assert sorted((s.path.rsplit("#", 1)[1], s.reason.split(" (")[0]) for s in report.failed) == [
+        ("1", "not valid JSON"), ("2", "not valid JSON"), ("3", "no text in it")]
+
+
+def test_a_large_text_stored_as_bytes_reads_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past writing.LARGE_TEXT the stored text is UTF-8 bytes, pickled with protocol 5 (a 64 MB text
+    was held three times over as a str pickled with protocol 2)."""
+    from searchidx.engine import writing
+
+    monkeypatch.setattr(writing, "LARGE_TEXT", 100)
+    news = _folder(tmp_path, 3)
+    update_index(tmp_path / "index", [news], workers=1)
+    docs = _documents(tmp_path / "index")
+    seed = docs[str(news / "000_147f1172ebdf106e.txt")]
+    assert seed["blob"]["statements"]  # type: ignore[index]
+    with Index.open(tmp_path / "index") as ix:
+        doc = ix.get(str(news / "000_147f1172ebdf106e.txt"))
+        assert doc.body.startswith("MUNICH") and doc.statements
+        assert ix.search("Lavrov").hits[0].snippet.matches
+    with open_or_create(tmp_path / "index").searcher() as searcher:
+        blobs = {Path(f["id"]).name: f["blob"] for f in searcher.all_stored_fields()}
+    assert isinstance(blobs["000_147f1172ebdf106e.txt"], bytes) and isinstance(blobs["story000.txt"], str)
+
+
+def test_postings_written_to_disk_before_each_large_file_change_nothing(tmp_path: Path, parallel: None,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer holding postings writes them to disk before a large file (documents.LARGE_FILE_BYTES),
+    so a worker's memory is its postings' limit or one large file's reading, not both."""
+    from searchidx.indexing import documents
+
+    news = _folder(tmp_path, 20)
+    update_index(tmp_path / "plain", [news], workers=2)
+    monkeypatch.setattr(documents, "LARGE_FILE_BYTES", 0)  # every file is "large"
+    monkeypatch.setattr(index_mod, "LARGE_FILE_BYTES", 0)
+    monkeypatch.setattr(workers_mod, "LARGE_FILE_BYTES", 0)
+    update_index(tmp_path / "spilled", [news], workers=2)
+    update_index(tmp_path / "serial", [news], workers=1)
+    assert _postings(tmp_path / "spilled") == _postings(tmp_path / "plain") == _postings(tmp_path / "serial")

@@ -125,8 +125,9 @@ def query_of(driver: WebDriver) -> dict[str, list[str]]:
 
 def test_type_a_query_see_marked_hits_and_follow_the_pages(browser: WebDriver, server: str, shots: Path) -> None:
     browser.get(server + "/")
-    box = browser.switch_to.active_element  # the box has the focus on the front page
-    assert box.get_attribute("id") == "q"
+    # The box has the focus on the front page (autofocus, applied as the page settles).
+    wait(browser).until(lambda d: d.switch_to.active_element.get_attribute("id") == "q")
+    box = browser.switch_to.active_element
     box.send_keys("envoys", Keys.ENTER)
     wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".hit")))
     assert query_of(browser) == {"q": ["envoys"]}

@@ -72,6 +72,7 @@ def test_a_query_past_the_time_limit_is_answered_503_and_its_thread_freed_later(
         while library._pending and time.monotonic() < deadline:
             time.sleep(0.01)
         assert library._pending == 0
+        library.timeout = PATIENCE  # the freed thread answers; how fast depends on the machine's load
         assert client.get("/?q=envoys").status_code == 200
 
 

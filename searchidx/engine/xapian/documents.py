@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import xapian
@@ -88,14 +89,15 @@ def xapian_document(doc: dict[str, Any], file_documents: int = 1) -> Any:
         xdoc.add_value(SLOT_DATE, date_value(doc["date"]))
     xdoc.add_value(SLOT_ID, str(doc["id"]))
     xdoc.add_value(SLOT_ORDER, order_value(doc.get("date"), str(doc["id"])))
-    stored = {k: doc[k] for k in STORED_KEYS if doc.get(k)}
+    # A large text comes as UTF-8 bytes (the Whoosh engine's memory saving): JSON stores text.
+    stored = {k: v.decode("utf-8") if isinstance(v, bytes) else v for k in STORED_KEYS if (v := doc.get(k))}
     if file_documents > 1:
         stored["of"] = file_documents
     xdoc.set_data(json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogateescape"))
     return xdoc
 
 
-def _add_words(xdoc: Any, prefix: str, words: dict[bytes, list[int]]) -> None:
+def _add_words(xdoc: Any, prefix: str, words: Mapping[bytes, Sequence[int]]) -> None:
     pre = prefix.encode("ascii")
     for term, positions in words.items():
         if len(term) + len(pre) > MAX_TERM_BYTES:

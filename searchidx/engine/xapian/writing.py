@@ -69,23 +69,21 @@ class XapianWritable:
         self.shards = shards_of(config(path))
         _drop_stale_parts(path)
 
-    def indexed_files(self) -> dict[str, tuple[str, list[str]]]:
-        """path -> (signature, document ids); a file with fewer documents than it gave reads as changed."""
+    def indexed_files(self) -> dict[str, dict[str, str]]:
+        """path -> {document id: signature}; a file with fewer documents than it gave reads as changed."""
         db, _ = open_database(self.path)
-        files: dict[str, tuple[str, list[str]]] = {}
+        files: dict[str, dict[str, str]] = {}
         expected: dict[str, int] = {}
         try:
             for fields in walk(db):
                 path = stored_path(fields)
-                sig, ids = files.get(path, (fields.get("sig", ""), []))
-                ids.append(fields["id"])
-                files[path] = (sig, ids)
+                files.setdefault(path, {})[fields["id"]] = fields.get("sig", "")
                 expected[path] = int(fields.get("of", 1))
         except xapian.NetworkError as err:
             raise stopped_answering(self.path, err) from None
-        for path, (sig, ids) in files.items():
+        for path, ids in files.items():
             if len(ids) < expected[path]:
-                files[path] = ("", ids)  # cut short by a killed run: read it again
+                files[path] = dict.fromkeys(ids, "")  # cut short by a killed run: read it again
         return files
 
     def doc_count(self) -> int:
@@ -94,6 +92,12 @@ class XapianWritable:
 
     def batch(self) -> XapianBatch:
         return XapianBatch(self.path, self.shards)
+
+    def finish(self) -> None:
+        """Nothing to switch: a Xapian rebuild starts over in place (see the README)."""
+
+    def abandon(self) -> None:
+        """Nothing to drop: each batch committed or cancelled itself."""
 
 
 class XapianBatch:
@@ -112,6 +116,9 @@ class XapianBatch:
         if self._own is None:
             self._own = XapianSegment(str(self.path), 0)
         self._own.add(doc)
+
+    def make_room(self) -> None:
+        """Nothing held to write out: documents go to a part file a file at a time."""
 
     def delete(self, ids: list[str]) -> int:
         """Delete documents by id when the batch commits; how many were asked for."""
@@ -223,6 +230,10 @@ class XapianSegment:
             self._flush_file()
         self._file.append(fields)
 
+    def make_room(self) -> None:
+        """The documents held are one file's (see the class): write out the file before this one."""
+        self._flush_file()
+
     def finish(self) -> str | None:
         """The part's file (for the parent's commit), or None if nothing was added."""
         self._flush_file()
@@ -260,15 +271,16 @@ def read_part(path: str) -> Iterator[tuple[str, str, bytes]]:
                fields[2])
 
 
-def read_back(d: Path) -> tuple[dict[str, str], int]:
-    """path -> signature for every stored document, after decoding each one; IndexDamaged if damaged."""
-    indexed: dict[str, str] = {}
+def read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
+    """path -> {document id: signature} for every stored document, after decoding each one;
+    IndexDamaged if damaged."""
+    indexed: dict[str, dict[str, str]] = {}
     db, _ = open_database(d)
     try:
         count = 0
         for fields in walk(db):
             unpack_text(fields["blob"]) if fields.get("blob") else None
-            indexed[stored_path(fields)] = fields.get("sig", "")
+            indexed.setdefault(stored_path(fields), {})[fields["id"]] = fields.get("sig", "")
             count += 1
         if count != db.get_doccount():
             raise ValueError(f"{count} stored documents, {db.get_doccount()} live")

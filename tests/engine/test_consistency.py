@@ -1,0 +1,109 @@
+"""One folder ranks the same however its index was built (README, "How ranking works").
+
+The folder is indexed three ways: fresh in one process; fresh by two worker processes in small
+chunks (other segments, other document numbers); and incrementally, from an older version of
+the folder with stories since deleted or rewritten, in small batches (several segments, some
+holding deleted documents). Every query's whole ranking, scores included, must be the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from searchidx import Index
+from searchidx.indexing import run as run_mod
+from searchidx.indexing import update_index
+from searchidx.indexing import workers as workers_mod
+
+WORDS = ("oil prices bank banker banking bankrupt banknote crude output quota talks minister envoy summit "
+         "grain corridor trade tariffs reserves rates inflation").split()
+QUERIES = [
+    "oil", "oil prices", '"oil prices"', "bank*", "bank* OR crude", "banke*", "bank* prices", "*", "oil NOT prices",
+    "title:bank*", "ban*", "oil prices bank reserves rates inflation quota",  # a description: feedback
+    "date:[2021-03-01 to 2021-03-20] oil", "oil^2 envoy", "[bank TO banker]", "oil AND (prices OR rates)",
+]
+
+
+def _story(rng: random.Random, i: int, extra: str = "") -> str:
+    title = " ".join(rng.sample(WORDS, 3)).title()
+    words = " ".join(rng.choices(WORDS, k=rng.randint(5, 80)))
+    day = dt.date(2021, 3, 1) + dt.timedelta(days=i % 40)
+    return f"{title}\n\nVIENNA, {day:%B} {day.day}, {day.year} (Reuters) - {words} {extra}.\n"
+
+
+def _write(folder: Path, final: bool) -> None:
+    """The folder's final version, or the older one an incremental index starts from."""
+    rng = random.Random(5)
+    folder.mkdir(exist_ok=True)
+    for i in range(90):
+        text = _story(rng, i)
+        path = folder / f"s{i:03d}.txt"
+        rewritten = i % 7 == 0
+        if rewritten and not final:  # since rewritten: the old text weighed on every statistic
+            text = _story(random.Random(i), i, "oil oil oil prices bankrupt bankrupt " * 5)
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(10**18 + i, 10**18 + i + (1 if rewritten and not final else 0)))
+    for i in range(40):  # stories deleted since: all about oil prices and banks
+        path = folder / f"gone{i:03d}.txt"
+        if final:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(_story(random.Random(100 + i), i, "oil prices oil banking banknote " * (1 + i % 4)),
+                            encoding="utf-8")
+
+
+def _ranking(index: Path) -> dict[tuple[str, str], list[tuple[str, float]]]:
+    with Index.open(index) as ix:
+        out = {}
+        for text in QUERIES:
+            for sort in ("relevance", "date"):
+                hits = ix.search(text, limit=1000, sort=sort).hits
+                out[(text, sort)] = [(Path(h.path).name, round(h.score, 9)) for h in hits]
+        return out
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("consistency")
+    folder = root / "news"
+    patch = pytest.MonkeyPatch()
+    try:
+        _write(folder, final=True)
+        update_index(root / "fresh", [folder], workers=1)
+        patch.setattr(run_mod, "PARALLEL_MIN_FILES", 1)
+        patch.setattr(workers_mod, "CHUNK_FILES", 7)
+        update_index(root / "workers", [folder], workers=2)
+        patch.setattr(run_mod, "BATCH_DOCS", 45)
+        _write(folder, final=False)
+        update_index(root / "updated", [folder], workers=1)
+        _write(folder, final=True)
+        report = update_index(root / "updated", [folder], workers=1)
+        assert (report.updated, report.removed) == (13, 40)
+    finally:
+        patch.undo()
+    return {name: root / name for name in ("fresh", "workers", "updated")}
+
+
+def test_the_builds_differ_where_it_matters(builds: dict[str, Path]) -> None:
+    layouts = {}
+    for name, path in builds.items():
+        with Index.open(path) as ix:
+            leaves = [leaf for leaf, _ in ix._reader._current().reader().leaf_readers()]
+            layouts[name] = (len(leaves), any(leaf.has_deletions() for leaf in leaves))
+    assert layouts["fresh"] == (1, False)
+    assert layouts["workers"][0] >= 2
+    assert layouts["updated"][0] >= 2 and layouts["updated"][1]
+
+
+@pytest.mark.parametrize("other", ["workers", "updated"])
+def test_every_query_ranks_the_same_however_the_index_was_built(builds: dict[str, Path], other: str) -> None:
+    expected = _ranking(builds["fresh"])
+    got = _ranking(builds[other])
+    assert all(expected[key] for key in expected if key[0] not in ("[bank TO banker]",))
+    for key in expected:
+        assert got[key] == expected[key], key
