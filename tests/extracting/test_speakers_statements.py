@@ -104,6 +104,8 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "Human Rights Watch said the talks went well. Amnesty International agreed that they did.",
         "Peace Now said the talks went well. Plymouth Live reported that they did.",
         "Free Beacon reported that the talks went well. Israel-based Yeshgvul said so too.",
+        "Harbour Politics reported that the talks went well. Ohio Economics agreed that they did.",
+        "Farm Advocates said the talks went well. Team Hale said so too.",
         "Many Palestinians said the talks went well. Middle East analysts agreed that they did.",
         "The Harbour Sentinel reported that the talks went well.",  # a name after "the", with no role
         "\u201cIt works,\u201d the Minnesota Republican told reporters.",  # a description, not a name

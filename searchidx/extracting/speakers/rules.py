@@ -243,6 +243,7 @@ NON_PERSON_WORDS = _words("""
     internet web online video statement tweet command linkedin reddit tiktok telegram whatsapp
     instagram snapchat substack sentinel globe observer chronicle inquirer examiner courier
     watch international amnesty beacon now live citizen express telegraph intercept
+    politics statistics economics lawyers advocates future matter team latinos latino hispanics
     """)
 
 # Word endings that make a word a description, never part of a name ("Israel-based", "US-led").
