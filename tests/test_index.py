@@ -132,6 +132,10 @@ def test_snippet_spans_point_at_the_matched_words() -> None:
     snip = make_snippet(body, frozenset({"central", "asia"}), text_analyzer())
     assert [snip.text[s:e] for s, e in snip.matches] == ["Central", "Asian"]
     assert len(snip.text) < len(body)
+    # A passage from inside the text says so at both ends; one that holds it whole does not.
+    assert snip.text.startswith("… ") and snip.text.endswith(" …")
+    whole = make_snippet("The Central Asian region matters.", frozenset({"central"}), text_analyzer())
+    assert whole.text.startswith("The Central") and "…" not in whole.text and whole.matches == ((4, 11),)
 
 
 def test_snippet_without_terms_is_the_start_of_the_body() -> None:

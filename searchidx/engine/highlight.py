@@ -37,9 +37,11 @@ class _SpanFormatter(highlight.Formatter):
         spans: list[tuple[int, int]] = []
         offset = 0
         for i, frag in enumerate(fragments):
-            if i:
-                parts.append(SNIPPET_JOIN)
-                offset += len(SNIPPET_JOIN)
+            # A passage that does not start (or end) the text says so, as passages between say so.
+            if i or _has_words(frag.text[:frag.startchar]):
+                gap = SNIPPET_JOIN if i else SNIPPET_JOIN.lstrip()
+                parts.append(gap)
+                offset += len(gap)
             text = frag.text[frag.startchar:frag.endchar]
             lead = len(text) - len(text.lstrip())
             text = text.strip()
@@ -49,7 +51,13 @@ class _SpanFormatter(highlight.Formatter):
                     spans.append((offset + s, offset + e))
             parts.append(text)
             offset += len(text)
+        if parts and _has_words(fragments[-1].text[fragments[-1].endchar:]):
+            parts.append(SNIPPET_JOIN.rstrip())
         return Snippet("".join(parts), tuple(spans))
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def make_snippet(body: str, terms: frozenset[str], analyzer: Any) -> Snippet:
