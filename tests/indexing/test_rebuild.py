@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from indexfiles import orphans
 
 from searchidx import Index
 from searchidx.engine import rebuild, writing
@@ -42,23 +43,6 @@ def _answers(index: Path) -> tuple[int, int, int]:
         return (ix.stats().documents, ix.search("oil", count=True, limit=1).total or 0,
                 ix.search("grain", count=True, limit=1).total or 0)
 
-
-def orphans(index: Path) -> set[str]:
-    """Files in the index folder and its statements folder that are neither the index's own (lock,
-    version, name book) nor named by their table of contents."""
-    from whoosh import index as windex
-
-    from searchidx.engine.groups import GROUPS_FILE
-    from searchidx.indexing.duplicates import PRINTS_FILE
-
-    found = set()
-    for folder, prefix in ((index, ""), (index / "statements", "statements/")):
-        toc = windex.open_dir(str(folder), indexname="searchidx")._read_toc()
-        live = {s.segment_id() for s in toc.segments}
-        own = {"writer.lock", "searchidx.json", "searchidx_WRITELOCK", f"_searchidx_{toc.generation}.toc",
-               "statements", "searchidx-names.json", GROUPS_FILE, PRINTS_FILE}
-        found |= {prefix + p.name for p in folder.iterdir() if p.name not in own and p.name.split(".")[0] not in live}
-    return found
 
 
 def test_a_rebuild_replaces_the_index_whole(old: tuple[Path, Path]) -> None:

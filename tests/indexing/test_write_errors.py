@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from indexfiles import orphans
 from click.testing import CliRunner
 
 from searchidx import Index
@@ -33,23 +34,6 @@ def _stories(folder: Path, start: int, n: int, words: int) -> None:
         (folder / f"s{i:03d}.txt").write_text(f"Talks {i}\n\nVIENNA, March 3, 2021 (Reuters) - oil {text}.\n",
                                               encoding="utf-8")
 
-
-def orphans(index: Path) -> set[str]:
-    """Files in the index folder and its statements folder that are neither the index's own (lock,
-    version, name book) nor named by their table of contents."""
-    from whoosh import index as windex
-
-    from searchidx.engine.groups import GROUPS_FILE
-    from searchidx.indexing.duplicates import PRINTS_FILE
-
-    found = set()
-    for folder, prefix in ((index, ""), (index / "statements", "statements/")):
-        toc = windex.open_dir(str(folder), indexname="searchidx")._read_toc()
-        live = {s.segment_id() for s in toc.segments}
-        own = {"writer.lock", "searchidx.json", "searchidx_WRITELOCK", f"_searchidx_{toc.generation}.toc",
-               "statements", "searchidx-names.json", GROUPS_FILE, PRINTS_FILE}
-        found |= {prefix + p.name for p in folder.iterdir() if p.name not in own and p.name.split(".")[0] not in live}
-    return found
 
 
 def _limited(*args: str) -> subprocess.CompletedProcess[str]:
