@@ -275,6 +275,7 @@ def test_keyboard_reaches_the_content_and_slash_focuses_the_box(browser: WebDriv
     assert browser.switch_to.active_element.get_attribute("id") == "q"
 
 
+@pytest.mark.slow  # visits every hit's article page, hovering each link: half a minute
 def test_hostile_pages_run_no_script_and_show_their_text(browser: WebDriver, server: str, web_folder: Path) -> None:
     browser.get(server + "/?q=summit&size=50")
     titles = hit_titles(browser)
