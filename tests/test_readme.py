@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from searchidx.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,7 @@ def test_every_command_is_documented() -> None:
         assert f"searchidx {name}" in README, name
 
 
+@pytest.mark.slow  # indexes the whole sample corpus in a process of its own, as the README's reader would
 def test_library_example_runs(tmp_path: Path) -> None:
     (code,) = _blocks("python")
     os.symlink(ROOT / "corpus", tmp_path / "corpus")
