@@ -27,6 +27,10 @@ from operator import eq
 # stories that differ in their figures ("Fed adds 1.5 billion dlrs ..." day after day) stay apart,
 # while a republished copy keeps nearly all of them. 3 and 5 were tried on the evaluation's dev half.
 SHINGLE_WORDS = 4
+# A text is sketched from its first this many characters: some 170,000 words, far more than any
+# article, where a 64 MB dump's shingles would take gigabytes of a worker's memory (it must stay
+# under 400 MB); the copies of such a dump share their opening as surely as their whole.
+FINGERPRINT_CHARS = 1 << 20
 # Bins of the sketch: the estimate's standard error is about sqrt(J(1-J)/BINS) (0.06 at 0.5).
 BINS = 64
 # Bits kept of each bin's least hash: two different minima agree by chance once in 65,535 bins.
@@ -74,11 +78,6 @@ _BIN_SHIFT = 32 - (BINS.bit_length() - 1)
 _VALUE_MASK = (1 << VALUE_BITS) - 1
 _KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: below (BINS + 1) * EMPTY
 _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's bits over the top ones
-
-# A text is sketched from its first this many characters: some 170,000 words, far more than any
-# article, where a 64 MB dump's shingles would take gigabytes of a worker's memory (it must stay
-# under 400 MB); the copies of such a dump share their opening as surely as their whole.
-FINGERPRINT_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+
+import pytest
 from searchidx.indexing.fingerprint import (
     BINS, EMPTY, band_keys, containment, figures_shared, fingerprint, resemblance, same_story,
 )
@@ -131,3 +133,15 @@ def test_a_table_with_a_one_line_note_is_shingled_whole() -> None:
     b = "Shr 18 cts vs 13 cts\nNet 1,541,000 vs 1,122,000\nSales 36.7 mln vs 33.5 mln\nNOTE: Share adjusted for stock dividend."
     assert fingerprint(a).size > 10
     assert not same_story(fingerprint(a), fingerprint(b))
+
+
+def test_only_the_opening_of_a_huge_text_is_sketched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A 64 MB dump's shingles would take gigabytes of a worker's memory: what follows the cap is not read.
+    import searchidx.indexing.fingerprint as fp
+
+    opening = "The ministers met in Astana and agreed to extend the pipeline talks. " * 4
+    monkeypatch.setattr(fp, "FINGERPRINT_CHARS", len(opening))
+    tail = "Entirely different words about grain exports follow here. " * 50
+    assert fp.fingerprint(opening + tail) == fp.fingerprint(opening)
+    monkeypatch.setattr(fp, "FINGERPRINT_CHARS", 10 * len(opening + tail))
+    assert fp.fingerprint(opening + tail) != fp.fingerprint(opening)
