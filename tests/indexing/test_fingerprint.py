@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-
 import pytest
+
 from searchidx.indexing.fingerprint import (
     BINS, EMPTY, band_keys, containment, figures_shared, fingerprint, resemblance, same_story,
 )
