@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,6 +31,7 @@ from .columns import RawCounts, count, evidence
 from .correct import corrected
 from .groups import Groups, GroupsFile
 from .highlight import make_snippet, match_spans, whole_snippet
+from .memo import Memos
 from .pool import SearcherPool
 from .query import FIELD_BOOSTS, check_expansion, filter_query, highlight_terms, parse_query, wants_feedback, \
     widen_prefixes
@@ -90,8 +90,7 @@ class Reader:
         with damage_as_error(path):
             self._articles = SearcherPool(open_or_create(path))
         self._statements: SearcherPool | None = None
-        self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
-        self._memo_lock = threading.Lock()
+        self._memos = Memos()
         self._groups = GroupsFile(path)
 
     def close(self) -> None:
@@ -202,18 +201,7 @@ class Reader:
 
     def memo(self, name: str, build: Callable[[], R]) -> R:
         """``build()``, made once per committed state of the index: what queries derive from all of it."""
-        return self._kept(self.generation(), name, build)
-
-    def _kept(self, key: Any, name: str, build: Callable[[], R]) -> R:
-        """``build()``, made once per ``key`` (a committed state)."""
-        with self._memo_lock:
-            held = self._memos.get(name)
-        if held is not None and held[0] == key:
-            return held[1]  # type: ignore[no-any-return]
-        value = build()
-        with self._memo_lock:
-            self._memos[name] = (key, value)
-        return value
+        return self._memos.get(self.generation(), name, build)
 
     def _fixer(self, searcher: Any, kind: str, words_of: Callable[[dict[str, Any]], str]) -> Fixer:
         """Spelling correction over ``searcher`` (articles or statements), its indexed words of a first
@@ -221,7 +209,7 @@ class Reader:
         other index's searcher too, in every thread that corrects)."""
         key = searcher.reader().generation()
         vocabulary = _Vocabulary(searcher, words_of,
-                                 lambda letter, read: self._kept(key, f"{kind}-terms-{letter}", read))
+                                 lambda letter, read: self._memos.get(key, f"{kind}-terms-{letter}", read))
         analyzer = searcher.schema["body"].analyzer
 
         def fix(text: str, known_too: bool) -> str | None:

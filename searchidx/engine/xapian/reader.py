@@ -28,6 +28,7 @@ from ..query import highlight_terms, parse_query, wants_feedback
 from ..columns import RawCounts
 from ..correct import corrected
 from ..groups import Groups, GroupsFile
+from ..memo import Memos
 from ..reader import CORRECT_MAX_CHARS, SORTS, Fixer, Ranked, article_words, forgiving
 from ..store import load_derived
 from .documents import stored, to_document
@@ -53,8 +54,7 @@ class XapianReader:
         self.path = path
         self.partial = partial
         self._local = threading.local()
-        self._memos: dict[str, tuple[tuple[int, int], Any]] = {}
-        self._memo_lock = threading.Lock()
+        self._memos = Memos()
         self._groups = GroupsFile(path)
         self._db()  # fail now, with the index's own error, rather than at the first search
 
@@ -231,24 +231,13 @@ class XapianReader:
 
     def memo(self, name: str, build: Callable[[], T]) -> T:
         """``build()``, made once per committed state of the index."""
-        return self._kept(self.generation(), name, build)
-
-    def _kept(self, key: tuple[int, int], name: str, build: Callable[[], T]) -> T:
-        """``build()``, made once per committed state ``key``."""
-        with self._memo_lock:
-            held = self._memos.get(name)
-        if held is not None and held[0] == key:
-            return held[1]  # type: ignore[no-any-return]
-        value = build()
-        with self._memo_lock:
-            self._memos[name] = (key, value)
-        return value
+        return self._memos.get(self.generation(), name, build)
 
     def _fixer(self, db: Any) -> Fixer:
         """Spelling correction over ``db``, as the Whoosh engine corrects (engine/correct.py), the
         indexed words of a first letter read once per committed state."""
         key = _generation(db)
-        vocabulary = _Vocabulary(db, lambda letter, read: self._kept(key, f"terms-{letter}", read))
+        vocabulary = _Vocabulary(db, lambda letter, read: self._memos.get(key, f"terms-{letter}", read))
         analyzer = schema()["body"].analyzer
 
         def fix(text: str, known_too: bool) -> str | None:
