@@ -11,7 +11,6 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from starlette.testclient import TestClient
 from webdocs import SPEAKERS, STORIES
 

@@ -6,7 +6,6 @@ import re
 from html import unescape
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 from webdocs import SPEAKERS, STORIES
 

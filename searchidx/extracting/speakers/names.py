@@ -9,7 +9,6 @@ fullest form of that person's name there ("Wang Yi", "Antony J. Blinken", "Luigi
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
