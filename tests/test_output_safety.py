@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 
 from searchidx.cli import cli
 from searchidx.indexing import update_index
-from searchidx.models import Snippet
+from searchidx.models import Hit, Snippet
 from searchidx.render import BOLD, DIM, RESET, hits_text, safe, snippet_text
 from searchidx.index import Index
 
@@ -69,17 +69,22 @@ def hostile_index(tmp_path: Path) -> tuple[Path, Path]:
     return index, doc
 
 
-def test_every_command_strips_document_escapes(hostile_index: tuple[Path, Path], runner: CliRunner) -> None:
-    index, doc = hostile_index
+def every_command(index: Path, doc: Path, runner: CliRunner) -> tuple[dict[str, Result], Hit]:
+    """What query, show, stats, extract and check print about the document ``doc`` in ``index``,
+    and the hit ``show`` was asked for."""
     with Index.open(index) as ix:
         hit = ix.search("talks").hits[0]
-    outputs = {
+    return {
         "query": runner.invoke(cli, ["query", "talks", "--index", str(index)]),
         "show": runner.invoke(cli, ["show", hit.id, "--index", str(index)]),
         "stats": runner.invoke(cli, ["stats", "--index", str(index)]),
         "extract": runner.invoke(cli, ["extract", str(doc)]),
         "check": runner.invoke(cli, ["check", str(doc.parent), "--index", str(index)]),
-    }
+    }, hit
+
+
+def test_every_command_strips_document_escapes(hostile_index: tuple[Path, Path], runner: CliRunner) -> None:
+    outputs, _ = every_command(*hostile_index, runner)
     for name, result in outputs.items():
         assert result.exit_code == 0, (name, result.output)
         assert not UNSAFE.search(result.stdout), (name, result.stdout)
@@ -132,16 +137,8 @@ def invisible_index(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_no_command_shows_invisible_or_reordering_characters(invisible_index: tuple[Path, Path],
                                                               runner: CliRunner) -> None:
+    outputs, hit = every_command(*invisible_index, runner)
     index, doc = invisible_index
-    with Index.open(index) as ix:
-        hit = ix.search("talks").hits[0]
-    outputs = {
-        "query": runner.invoke(cli, ["query", "talks", "--index", str(index)]),
-        "show": runner.invoke(cli, ["show", hit.id, "--index", str(index)]),
-        "stats": runner.invoke(cli, ["stats", "--index", str(index)]),
-        "extract": runner.invoke(cli, ["extract", str(doc)]),
-        "check": runner.invoke(cli, ["check", str(doc.parent), "--index", str(index)]),
-    }
     for name, result in outputs.items():
         assert result.exit_code == 0, (name, result.output)
         assert not SHOWN_UNSAFE.search(result.stdout.replace("\n", "")), (name, result.stdout)
