@@ -117,15 +117,17 @@ CHILDREN = {"naive-build": child_naive_build, "fts-build": child_fts_build,
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and the peak RSS (bytes) of the largest process in the command's tree."""
+def run(cmd: list[str], ok: tuple[int, ...] = (0, 3)) -> tuple[float, int]:
+    """Wall seconds and the peak RSS (bytes) of the largest process in the command's tree; the
+    run fails on an exit code not in ``ok`` (by default 0, and 3: searchidx skipped some inputs,
+    which it names)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 3):  # 3: searchidx skipped some inputs, which it names
+    if proc.returncode not in ok:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
     return seconds, usage.ru_maxrss * 1024
 

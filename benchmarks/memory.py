@@ -19,14 +19,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import run, searchidx  # noqa: E402
+
 SMALL_FILES = 64  # enough for `searchidx index` to start its worker processes
-CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def texts(folder: Path) -> list[str]:
@@ -52,23 +52,6 @@ def big_file(path: Path, parts: list[str], size: int) -> None:
                 return
             fh.write(part)
             i += 1
-
-
-def run(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and the peak RSS (bytes) of the largest process in the command's tree."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-    return seconds, usage.ru_maxrss * 1024
-
-
-def searchidx(*args: str) -> list[str]:
-    script = Path(sys.executable).with_name("searchidx")
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "searchidx", *args]
 
 
 def main() -> None:
@@ -98,7 +81,7 @@ def main() -> None:
                                       "--workers", "2"))]
         print(f"{'':10} {'seconds':>8} {'peak RSS, MB':>13} {'x file size':>12}")
         for label, cmd in rows:
-            seconds, rss = run(cmd)
+            seconds, rss = run(cmd, ok=(0,))  # every page of the big files must read
             print(f"{label:10} {seconds:8.1f} {rss / 2**20:13.0f} {rss / 2**20 / mb:12.1f}")
     finally:
         if args.work is None:
