@@ -348,17 +348,16 @@ def _role_before(before: list[str], full: list[str]) -> str:
     for token in reversed(before):
         if not (token[:1].isupper() or token in {"of", "the", "for"}) or fold(token) in HINT_JOINERS or len(run) >= 8:
             break
-        if _ends_sentence(token):  # "… on Russia and North Korea. Russian Foreign Minister Sergey Lavrov"
+        if ends_sentence(token):  # "… on Russia and North Korea. Russian Foreign Minister Sergey Lavrov"
             break
         run.insert(0, token)
     role, name_words = split_role(run + full)
     return role if name_words == full else ""
 
 
-def _ends_sentence(token: str) -> bool:
-    """A word with a full stop that ends its sentence: not an initial ("J.") nor an abbreviation ("Gen.", "U.S.")."""
-    return token.endswith(".") and not INITIAL.match(token) and token.lower() not in ABBREVIATIONS \
-        and fold(token) not in PLACE_ABBREVIATIONS
+def ends_sentence(word: str) -> bool:
+    """A word with a full stop that ends its sentence: not an initial ("J.", "U.S.") nor an abbreviation ("Gen.")."""
+    return word.endswith(".") and not INITIAL.match(word) and fold(word) not in ABBREVIATIONS
 
 
 def _role_after(after: list[str]) -> str:

@@ -13,9 +13,8 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from .names import INITIAL, NAME_PARTICLES, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, fold, is_person_name, split_role
+from .names import NAME_PARTICLES, NOT_A_NAME, PERSONAL_HONORIFICS, Mention, ends_sentence, fold, is_person_name, split_role
 from .rules import (
-    ABBREVIATIONS,
     CALENDAR_WORDS,
     CUE_VERBS,
     DETERMINERS,
@@ -89,7 +88,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[list[tuple[str, in
             current.append((word[:-cut], s, e - cut))
             units.append((current, True))
             current = []
-        elif word.endswith(".") and not INITIAL.match(word) and word.lower() not in ABBREVIATIONS:
+        elif ends_sentence(word):
             current.append((word[:-1], s, e - 1))
             units.append((current, False))
             current = []
@@ -214,7 +213,7 @@ class Runs:
         possessive = cut > 0
         if possessive:
             word = word[:-cut]
-        elif word.endswith(".") and not INITIAL.match(word) and fold(word) not in ABBREVIATIONS:
+        elif ends_sentence(word):
             word = word[:-1]
         end = start + len(word)
         low = fold(word)
