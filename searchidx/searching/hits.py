@@ -67,20 +67,21 @@ def search(reader: SearchReader, text: str, *, filters: Filters | None = None, l
     """Ranked hits for ``text`` with snippets, one per duplicate group unless ``all_copies``,
     misspellings corrected unless ``correct`` is False; QueryError if there is nothing to search for."""
     where = restriction(reader, filters)
-    answers: list[Any] = []  # the first: later requests search what it searched, uncorrected
+    answered: list[Any] = []  # the first answer: later requests search what it searched, uncorrected
 
     def fetch(n: int, first: bool) -> Any:
         # Counting and facets are the same for every request: only the first makes them.
-        again = answers[0].corrected or text if answers else None
+        again = answered[0].corrected or text if answered else None
         ranked = reader.search(again or text, where, limit=n, sort=sort, count=count and first,
                                facets=facets and first, correct=correct and again is None)
-        answers.append(ranked)
+        if first:
+            answered.append(ranked)
         return ranked
 
     groups = reader.groups()
     ranked, docs = _collapsed(fetch, groups, limit, all_copies)
-    corrected = answers[0].corrected
-    return SearchResult(_hits(reader, groups, docs, ranked.terms), ranked.total, answers[0].suggestion,
+    corrected = answered[0].corrected
+    return SearchResult(_hits(reader, groups, docs, ranked.terms), ranked.total, answered[0].suggestion,
                         facets_of(reader, ranked.counts), ranked.incomplete, ranked.stories,
                         corrected or text, text if corrected else None)
 
