@@ -19,6 +19,8 @@ from collections import Counter
 from typing import Any, Protocol
 
 from .analysis import surface_words
+from .asking import subject
+from .query import ALL_WORDS_MAX
 
 # Edits a word may be away from its correction, by its length: Elasticsearch's "AUTO" fuzziness
 # (one edit up to 5 letters, two from 6), and no correction below 4 letters (Lucene's
@@ -61,7 +63,7 @@ def corrected(vocabulary: Vocabulary, analyzer: Any, text: str, *, known_too: bo
     word is found in more documents (Elasticsearch's "popular" mode, for a query that matched
     nothing). ``analyzer`` is the body field's (query words are analysed as indexed words were)."""
     out, last, changed, looked = [], 0, False, 0
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(subject(text, ALL_WORDS_MAX)):  # words of asking are not searched, so not corrected
         word = m.group()
         if looked >= WORDS_MAX or not _correctable(text, m):
             continue

@@ -22,6 +22,7 @@ from whoosh import query as Q
 
 from ..errors import QueryError
 from ..models import Filters, Restriction
+from .asking import subject
 from .store import people_term
 
 # Fields a bare word searches, with their weights. The body field holds the title too
@@ -72,6 +73,7 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
     if not text or not text.strip() or set(text.split()) <= OPERATORS:
         return None
     _check_fields(text, schema)
+    text = subject(text, ALL_WORDS_MAX)  # "I am interested in ...": the words of asking are not searched
     if not text.replace("*", "").strip():
         return Q.Every()  # "*": every article, all tied, so newest first (not an Every per field: 30 s)
     q = _plain_words(text, schema)

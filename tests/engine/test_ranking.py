@@ -278,3 +278,22 @@ def test_a_headline_word_is_also_a_body_word(ix: Index) -> None:
     stored = ix.get(str(next(iter(ix.search("harvest").hits)).path))
     assert stored is not None and "Harvest" not in stored.body
     assert not ix.search("body:tuesday AND title:tuesday").hits
+
+
+def test_the_words_of_asking_do_not_outweigh_the_subject(tmp_path: Path) -> None:
+    # "interested" and "information" are as rare here as "sanctions": searched, they made the
+    # museum notice, which holds both, the best match of a question about sanctions.
+    stories = {
+        "notice": "Museum notice\n\nInformation for visitors interested in the exhibition: opening hours.\n",
+        "sanctions": "Steel talks\n\nThe ministers discussed new sanctions on steel imports.\n",
+        "weather": "Weather\n\nRain is expected over the capital on Tuesday.\n",
+        "port": "Port news\n\nA new corridor for container ships opened near the port.\n",
+    }
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in stories.items():
+        (docs / f"{name}.txt").write_text(text, encoding="utf-8")
+    update_index(tmp_path / "index", [docs], workers=1)
+    with Index.open(tmp_path / "index") as index:
+        assert names(index.search("I am interested in information on sanctions")) == ["sanctions"]
+        assert names(index.search("visitors interested in information")) == ["notice"]  # words, not a request
