@@ -73,7 +73,16 @@ def parse_query(text: str, schema: Any) -> Q.Query | None:
     if not text or not text.strip() or set(text.split()) <= OPERATORS:
         return None
     _check_fields(text, schema)
-    text = subject(text, ALL_WORDS_MAX)  # "I am interested in ...": the words of asking are not searched
+    asked = subject(text, ALL_WORDS_MAX)  # "I am interested in ...": the words of asking are not searched
+    q = _parse(asked, schema)
+    if asked == text or (q is not None and any(f in TEXT_FIELDS for f, _ in q.iter_all_terms())):
+        return q
+    # Words of asking and stop words only ("find the list of the show"): the words typed are all there is.
+    return _parse(text, schema)
+
+
+def _parse(text: str, schema: Any) -> Q.Query | None:
+    """parse_query's work on a text whose fields were checked."""
     if not text.replace("*", "").strip():
         return Q.Every()  # "*": every article, all tied, so newest first (not an Every per field: 30 s)
     q = _plain_words(text, schema)

@@ -36,3 +36,13 @@ def test_a_request_phrase_is_left_out_of_a_short_query_too() -> None:
 ])
 def test_quotes_field_values_and_a_query_of_nothing_else_are_kept(text: str) -> None:
     assert subject(text, 4) == text
+
+
+def test_a_question_of_asking_words_and_stop_words_searches_what_was_typed() -> None:
+    from searchidx.engine.query import parse_query
+    from searchidx.engine.schema import make_schema
+
+    q = parse_query("find the list of the show", make_schema())
+    assert q is not None and {"find", "list", "show"} <= {t for _, t in q.iter_all_terms()}
+    q = parse_query("please find the list of the sanctions", make_schema())
+    assert q is not None and {t for f, t in q.iter_all_terms() if f == "body"} == {"sanction"}
