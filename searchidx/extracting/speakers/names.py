@@ -345,11 +345,13 @@ def _extends(full: list[str], words: list[str]) -> bool:
 def _role_before(before: list[str], full: list[str]) -> str:
     """The title run right before a name in a hint ("Greenlandic Premier" Mute Egede)."""
     run: list[str] = []
-    for token in reversed(before):
+    for i, token in enumerate(reversed(before)):
         if not (token[:1].isupper() or token in {"of", "the", "for"}) or fold(token) in HINT_JOINERS or len(run) >= 8:
             break
         if ends_sentence(token):  # "… on Russia and North Korea. Russian Foreign Minister Sergey Lavrov"
             break
+        if i + 1 < len(before) and before[-i - 2] == "," and fold(token) in PLACE_ABBREVIATIONS:
+            break  # "… in Washington, D.C. Secretary Blinken": the abbreviation ends a place, not a role
         run.insert(0, token)
     role, name_words = split_role(run + full)
     return role if name_words == full else ""
