@@ -56,6 +56,10 @@ def speakers(text: str) -> tuple[str, ...]:
         ("John Smith on Wednesday morning also called for talks.", ("John Smith",)),
         ("John Smith \u2014 a teacher from Mount Pleasant \u2014 says the talks went well.", ("John Smith",)),
         ("John Smith of the Martin Center for Nonproliferation Studies wrote that talks help.", ("John Smith",)),
+        # manner-of-speaking verbs after a closing quotation; a retweet is a post
+        ("\u201cThis is fantastic!\u201d beamed Dana Ruiz of Madison.", ("Dana Ruiz",)),
+        ("\u201cShe was fearless,\u201d remembered Tom Hale, her coach.", ("Tom Hale",)),
+        ("Mary Jones retweeted that the talks had failed.", ("Mary Jones",)),
         # a long role between an inverted cue and the name
         ("\u201cThe talks went well,\u201d said Iowa State University political scientist Mary Jones.", ("Mary Jones",)),
         # a second verb shares the sentence's subject, unless a clause of its own comes between

@@ -75,7 +75,7 @@ CUE_VERBS = _words("""
     denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
     decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
     rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
-    email emails emailed post posts posted favor favors favored prefer prefers preferred
+    email emails emailed retweet retweets retweeted post posts posted favor favors favored prefer prefers preferred
     worry worries worried lambaste lambastes lambasted liken likens likened welcome welcomes welcomed
     report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
     chide chides chided tout touts touted fume fumes fumed snap snaps snapped
@@ -115,6 +115,7 @@ INVERTED_CUES = _words("""
     insisted insists argued argues stressed stresses recalled recalls replied replies remarked
     observed tweeted warned cautioned declared concluded acknowledged responded countered quipped
     joked told tells
+    remembered posted retweeted beamed exclaimed whispered shouted laughed mused sighed
     """)
 
 # Cues that say what they report with a particle first: "pointed out that …" reports what
@@ -433,5 +434,5 @@ ORGANISATION_NAMES = frozenset((
 # "continued campaigning", "posted a photo", "answered the phone").
 CLAUSE_ONLY_CUES = _words("""
     conclude concludes concluded continue continues continued answer answers answered
-    post posts posted echo echoes echoed spoke speaks talked talks
+    post posts posted retweet retweets retweeted echo echoes echoed spoke speaks talked talks
     """)

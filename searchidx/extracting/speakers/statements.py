@@ -45,7 +45,7 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues
+from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues, unbullet
 from .labels import labels
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
@@ -144,7 +144,7 @@ _APPOSITIVE_REACH = 700
 def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order; ``hints`` (the page's headline and
     creator field) may show a surname the text uses alone to be a person's."""
-    original, text = text, lower_heading_cues(text)
+    original, text = text, unbullet(lower_heading_cues(text))
     runs = Runs(text)
     cues = _Cues(text)
     attributed = _attributed(text, runs, cues)
