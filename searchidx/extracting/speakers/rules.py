@@ -109,7 +109,9 @@ PASSIVE_AGENT_CUES = _words("""
     asked pressed questioned urged told criticized criticised accused challenged
     """)
 
-# Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov."
+# Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov." The verbs of
+# manner ("“This is fantastic!” beamed Ann Lee", "remembered", "posted") report speech only in
+# this position, right after what was said, so they are here and not among the cue verbs.
 INVERTED_CUES = _words("""
     said says added adds noted notes explained explains continued continues wrote writes asked asks
     insisted insists argued argues stressed stresses recalled recalls replied replies remarked
