@@ -60,6 +60,8 @@ def speakers(text: str) -> tuple[str, ...]:
         ("\u201cThis is fantastic!\u201d beamed Dana Ruiz of Madison.", ("Dana Ruiz",)),
         ("\u201cShe was fearless,\u201d remembered Tom Hale, her coach.", ("Tom Hale",)),
         ("Mary Jones retweeted that the talks had failed.", ("Mary Jones",)),
+        # a role noun before "of" keeps its person
+        ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name
         ("\u201cThe talks went well,\u201d said Iowa State University political scientist Mary Jones.", ("Mary Jones",)),
         # a second verb shares the sentence's subject, unless a clause of its own comes between
@@ -115,6 +117,11 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "\u201cIt works,\u201d the Minnesota Republican told reporters.",  # a description, not a name
         "Epstein's neighbour in New York, said the talks went well.",  # "New York" is a place
         "John Smith explained.",  # no words reported
+        # the rest of a body's or a thing's name after its "of" or "the", an amendment
+        "In a statement, the Association of Flight Attendants called Ann Lee a champion of workers.",
+        "The University of Chicago said the talks went well.",
+        "It is the only Amendment the Founding Fathers wrote \u201cshall not be infringed.\u201d",
+        "A judge may balk because of Ann Lee's Fifth Amendment claims, and prosecutors rarely act.",
     ],
 )
 def test_non_speakers(text: str) -> None:

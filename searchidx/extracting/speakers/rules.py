@@ -197,7 +197,7 @@ NON_PERSON_WORDS = _words("""
     ministry administration government parliament congress senate house assembly cabinet
     party campaign association federation union league coalition alliance organization
     organisation group company corporation corp inc ltd llc bank fund trust club church
-    project program programme initiative act bill law poll polls survey study report research
+    project program programme initiative act bill law amendment amendments poll polls survey study report research
     service services force army navy police guard clinic hospital caucus pac pacs super
     conference summit forum convention partnership agreement treaty
     china russia america united states kingdom france germany japan iran iraq syria israel
