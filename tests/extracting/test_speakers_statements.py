@@ -121,7 +121,7 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "In a statement, the Association of Flight Attendants called Ann Lee a champion of workers.",
         "The University of Chicago said the talks went well.",
         "It is the only Amendment the Founding Fathers wrote \u201cshall not be infringed.\u201d",
-        "A judge may balk because of Ann Lee's Fifth Amendment claims, and prosecutors rarely act.",
+        "A judge may balk because of Lee's Fifth Amendment claims, prosecutors rarely pursue such cases, and few act.",
     ],
 )
 def test_non_speakers(text: str) -> None:
