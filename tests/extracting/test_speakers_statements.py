@@ -60,6 +60,9 @@ def speakers(text: str) -> tuple[str, ...]:
         ("\u201cThis is fantastic!\u201d beamed Dana Ruiz of Madison.", ("Dana Ruiz",)),
         ("\u201cShe was fearless,\u201d remembered Tom Hale, her coach.", ("Tom Hale",)),
         ("Mary Jones retweeted that the talks had failed.", ("Mary Jones",)),
+        # a surname that is also a nation's, a people's or a newsroom's word, after a given name
+        ("Rep. Steve Israel (D-N.Y.) said the bill would pass.", ("Steve Israel",)),
+        ("Mark Cuban, the owner of the team, says he would run.", ("Mark Cuban",)),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name
@@ -120,6 +123,7 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         # the rest of a body's or a thing's name after its "of" or "the", an amendment
         "In a statement, the Association of Flight Attendants called Ann Lee a champion of workers.",
         "The University of Chicago said the talks went well.",
+        "Air France said the flights would resume.",  # the surname rule needs a given name first
         "It is the only Amendment the Founding Fathers wrote \u201cshall not be infringed.\u201d",
         "A judge may balk because of Lee's Fifth Amendment claims, prosecutors rarely pursue such cases, and few act.",
     ],

@@ -411,6 +411,12 @@ PLACE_PREFIXES = _words("""
     lake new north south east west northern southern eastern western central
     """)
 
+# Surnames that are also words of the lists above ("Steve Israel", "Mark Cuban", "David French",
+# "Michael Bloomberg", "Jim Jordan", "Kerry Washington"): after a given name, as the last word of
+# a name, they are surnames. Not "law", "day" or "king": "Harvard Law", "Election Day" and
+# "Burger King" would read as people.
+SURNAME_WORDS = _words("bloomberg israel cuban french english washington jordan huffington hong")
+
 # Given names that are also words of the lists above ("Bill Clinton", "June Carter"): as the first
 # word of a longer name they are given names.
 GIVEN_NAME_WORDS = _words("bill june april august")
