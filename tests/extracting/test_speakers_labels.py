@@ -24,6 +24,7 @@ def names(text: str) -> list[tuple[str, str]]:
         ("Turnout rose \u2014 Ann Lee: the figures are out.", []),  # no quotation: a heading's tail
         ("Why polls missed - PollWatch: \u201cThe polls failed.\u201d", []),  # one word: a column, no person
         ("MODERATOR: Next.", []),
+        ("South Carolina: \u201cAnn Lee, Bo Ortiz.\u201d\n\nSouth Carolina voters met.", []),  # a place
     ],
 )
 def test_labels(text: str, expected: list[tuple[str, str]]) -> None:

@@ -63,6 +63,9 @@ def speakers(text: str) -> tuple[str, ...]:
         # a surname that is also a nation's, a people's or a newsroom's word, after a given name
         ("Rep. Steve Israel (D-N.Y.) said the bill would pass.", ("Steve Israel",)),
         ("Mark Cuban, the owner of the team, says he would run.", ("Mark Cuban",)),
+        # a name after a preposition is a place, not the first of a list of speakers
+        ("Making her way around Chez Marlo, Ann Lee and Bo Ortiz thanked a diner for wearing her pin.",
+         ("Ann Lee", "Bo Ortiz")),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name
@@ -124,6 +127,10 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "In a statement, the Association of Flight Attendants called Ann Lee a champion of workers.",
         "The University of Chicago said the talks went well.",
         "Air France said the flights would resume.",  # the surname rule needs a given name first
+        # newspapers in other languages, companies and buildings
+        "La Stampa declared that the talks went well. Le Courrier Picard reported that they did.",
+        "Exxon Mobil contended that the talks went well. Ohio Electric says so too.",
+
         "It is the only Amendment the Founding Fathers wrote \u201cshall not be infringed.\u201d",
         "A judge may balk because of Lee's Fifth Amendment claims, prosecutors rarely pursue such cases, and few act.",
     ],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .names import INITIAL, PERSONAL_HONORIFICS, Mention, fold, is_person_name, shouted, split_role
-from .rules import ANONYMOUS_LABELS, HONORIFICS, ROLE_NOUNS
+from .rules import ANONYMOUS_LABELS, HONORIFICS, PLACE_PREFIXES, ROLE_NOUNS
 from .runs import CONN, SP, TOKEN
 
 _LABEL = re.compile(
@@ -47,6 +47,8 @@ def labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
         for role, name_words in _label_people(words):
             if not is_person_name(name_words, honorific=_after_honorific(role)) or len(name_words) > 4:
                 continue
+            if role and len(name_words) == 1 and fold(role.split()[-1]) in PLACE_PREFIXES:
+                continue  # "South Carolina:", "New Hampshire:": a place heading a list
             # a name alone before a colon may be a heading ("Budget:"): shown elsewhere, or quoted
             titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
             if inline and len(name_words) < 2 and not titled:

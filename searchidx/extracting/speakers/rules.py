@@ -245,6 +245,8 @@ NON_PERSON_WORDS = _words("""
     city county state province region district street avenue square island river airport
     internet web online video statement tweet command linkedin reddit tiktok telegram whatsapp
     instagram snapchat substack sentinel globe observer chronicle inquirer examiner courier
+    stampa courrier osservatore correio corriere monde figaro spiegel zeitung repubblica
+    exxon mobil electric jet tower
     watch international amnesty beacon now live citizen express telegraph intercept
     politics statistics economics lawyers advocates future matter team latinos latino hispanics
     """)
@@ -299,7 +301,8 @@ FAMILY_NAME_FIRST = _words("""
 # ("a meeting with Lavrov said" names no speaker).
 OBJECT_MARKERS = _words("""
     on about of to with for against by from at in into than that between among over under
-    toward towards like unlike including via per
+    toward towards like unlike including via per around near inside outside behind beyond
+    within throughout across along amid beside past
     """)
 
 # Helpers that make a following cue passive ("was charged"): its subject is no speaker.
