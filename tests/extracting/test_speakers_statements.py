@@ -66,6 +66,8 @@ def speakers(text: str) -> tuple[str, ...]:
         # a name after a preposition is a place, not the first of a list of speakers
         ("Making her way around Chez Marlo, Ann Lee and Bo Ortiz thanked a diner for wearing her pin.",
          ("Ann Lee", "Bo Ortiz")),
+        ("The field is split, with Ann Lee, Bo Ortiz and Tom Hale all calling for a strong rule.",
+         ("Ann Lee", "Bo Ortiz", "Tom Hale")),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name

@@ -305,6 +305,10 @@ OBJECT_MARKERS = _words("""
     within throughout across along amid beside past
     """)
 
+# Prepositions of place: a name after one opens no list of speakers ("Making her way around Chez
+# Marlo, A and B thanked"). Not "with": "with A, B and C all calling for" lists speakers.
+PLACE_PREPOSITIONS = _words("in at on near around inside outside behind beyond within throughout across along amid beside past from into onto")
+
 # Helpers that make a following cue passive ("was charged"): its subject is no speaker.
 PASSIVE_MARKERS = _words("is was were are been be being")
 

@@ -55,7 +55,7 @@ from .spans import (
 )
 from .rules import (
     ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
-    PASSIVE_AGENT_CUES, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
+    PASSIVE_AGENT_CUES, PLACE_PREPOSITIONS, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
 )
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -324,6 +324,8 @@ def _listed_before(runs: Runs, index: int) -> list[Mention]:
             break
         if " " not in persons[-1].name and not persons[-1].titled:
             break  # "In Paris, A and B said": a lone word may be a place
+        if previous_word(runs.text, previous.start()) in PLACE_PREPOSITIONS:
+            break  # "Making her way around Chez Marlo, A and B thanked": a place, not a speaker
         listed[:0] = persons[-1:]
         index -= 1
     return listed
