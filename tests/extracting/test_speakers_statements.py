@@ -68,6 +68,11 @@ def speakers(text: str) -> tuple[str, ...]:
          ("Ann Lee", "Bo Ortiz")),
         ("The field is split, with Ann Lee, Bo Ortiz and Tom Hale all calling for a strong rule.",
          ("Ann Lee", "Bo Ortiz", "Tom Hale")),
+        # a statement sent out, a decision applauded, a wording put
+        ("Ohio's elections chief Ken Dorner sent out a statement saying the ballots were fine.", ("Ken Dorner",)),
+        ("Ann Lee applauded the decision to end the strike.", ("Ann Lee",)),
+        ("As Ann Lee put it, the strike was a mistake.", ("Ann Lee",)),
+        ("The strike, as Ann Lee puts it, \u201cwas a mistake from day one.\u201d", ("Ann Lee",)),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name
@@ -129,6 +134,7 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "In a statement, the Association of Flight Attendants called Ann Lee a champion of workers.",
         "The University of Chicago said the talks went well.",
         "Air France said the flights would resume.",  # the surname rule needs a given name first
+        "Ann Lee put it on the table.",  # an act: no wording follows
         # newspapers in other languages, companies and buildings
         "La Stampa declared that the talks went well. Le Courrier Picard reported that they did.",
         "Exxon Mobil contended that the talks went well. Ohio Electric says so too.",

@@ -74,7 +74,7 @@ CUE_VERBS = _words("""
     support supports supported supporting oppose opposes opposed opposing seek seeks sought seeking
     denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
     decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
-    rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
+    applaud applauds applauded applauding rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
     email emails emailed retweet retweets retweeted post posts posted favor favors favored prefer prefers preferred
     worry worries worried lambaste lambastes lambasted liken likens likened welcome welcomes welcomed
     report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked

@@ -76,12 +76,14 @@ _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})(?
 # A statement issued as a document: "issued a statement saying", "released a response that",
 # "put out a letter on Monday calling": the cue runs to the word that introduces the content.
 _ISSUED = (
-    rf"(?:issued|released|put{SP}+out|sent|posted|published|delivered)"
+    rf"(?:issued|released|put{SP}+out|sent(?:{SP}+out)?|posted|published|delivered)"
     rf"(?:{SP}+(?:a|an|the|his|her|their|its))?(?:{SP}+[\w\-]+)?{SP}+"
     rf"(?:statement|response|reply|letter|message|note|tweet|post|video|warning|appeal)s?\b"
     rf"(?:(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
     rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)\b|{SP}*:))?"
 )
+# "As Ann Lee put it, …", "…, as Bo Ortiz puts it, “…”": what follows is the speaker's wording.
+_PUT_IT = rf"puts?{SP}+it(?={SP}*[,:])"
 _ISSUED_TAIL = re.compile(
     rf"(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
     rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)|{SP}*:)$"
@@ -105,7 +107,7 @@ _AFTER = re.compile(
     rf"(?:{SP}+(?:on{SP}+)?{_WEEKDAY}(?:{SP}+(?:morning|afternoon|evening|night))?,?)?"
     rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
-    rf"(?P<cue>{_ISSUED}|(?:{CUE})\b)"
+    rf"(?P<cue>{_ISSUED}|{_PUT_IT}|(?:{CUE})\b)"
 )
 # Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
 # patterns, each opening with one character class, so that the engine skips ahead to those
@@ -125,7 +127,7 @@ _GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,6}}{SP}*")
 _GAP_REACH = 60
 _WORD = re.compile(r"\w+")
 # Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
-_CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
+_CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+(?:out|it)|puts{SP}+it|sent|posted|published|delivered)\b")
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
 # A quotation that ends with one inside it closes both (",’”": "… said, ‘Dude,’”").
