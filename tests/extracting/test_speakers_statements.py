@@ -73,6 +73,10 @@ def speakers(text: str) -> tuple[str, ...]:
         ("Ann Lee applauded the decision to end the strike.", ("Ann Lee",)),
         ("As Ann Lee put it, the strike was a mistake.", ("Ann Lee",)),
         ("The strike, as Ann Lee puts it, \u201cwas a mistake from day one.\u201d", ("Ann Lee",)),
+        # "and" over lower-case role words joins two speakers of one cue; over a possessive, a family
+        ("Rep. Tom Hale and state House Speaker Bo Ortiz have publicly stated their interest.", ("Tom Hale", "Bo Ortiz")),
+        ("Joe Marlo and co-host Ann Lee say the claim is false.", ("Joe Marlo", "Ann Lee")),
+        ("He met with Ann Lee and former Gov. Bo Ortiz said the talks failed.", ("Bo Ortiz",)),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name

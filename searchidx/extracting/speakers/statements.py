@@ -55,7 +55,7 @@ from .spans import (
 )
 from .rules import (
     ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
-    PASSIVE_AGENT_CUES, PLACE_PREPOSITIONS, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
+    CUE_VERBS, PASSIVE_AGENT_CUES, PLACE_PREPOSITIONS, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
 )
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -136,6 +136,12 @@ _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''"
 _NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
 _NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
     "who whose whom which and or but as when while because since though although if whether".split())
+# "and" or "as well as" and up to three lower-case role words between two names that share a cue
+# ("Todd Rokita and state House Speaker Brian Bosma have stated").
+_JOINED = re.compile(rf"{SP}+(?:and|as{SP}+well{SP}+as){SP}+(?P<words>(?:[a-z][\w\-]*{SP}+){{1,3}})")
+# Lower-case words that are no role: with them the second name opens a clause of its own.
+# Nor a possessive: "A and his wife B expected to visit" names a family, whose plans are no statement.
+_NOT_ROLE_WORDS = _NOT_NOUNS | CUE_VERBS | frozenset("his her their its our my your".split())
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -293,7 +299,8 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 after = _AFTER_COMMA.match(text, unit[-1][2])
             if after is None:
                 continue
-            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others"))
+            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others")) or (
+                number == 0 and _JOINED.fullmatch(text, runs.runs[index - 1].end() if index else 0, run.start()) is not None)
             who = after.groupdict().get("who") is not None
             if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural
                         or previous_word(text, unit[0][1]) in WHO_BLOCKERS):
@@ -306,11 +313,31 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
                 if plural and number == 0:
                     persons = _listed_before(runs, index) + persons  # "A, B and C issued"
+                if number == 0:
+                    persons = _joined_before(runs, index) + persons  # "A and state Sen. B said"
                 for person in persons:
                     # "“…,” Cruz said": as above
                     person = replace(person, titled=True) if quoted and " " not in person.name else person
                     attributed.append((person, cue, after.start("cue"), after.start("cue") + len(cue), after.end()))
     return attributed + [a for found in inverted.values() for a in found]
+
+
+def _joined_before(runs: Runs, index: int) -> list[Mention]:
+    """The person joined to run ``index`` by "and" over lower-case role words ("A and state House
+    Speaker B", "A and co-host B", "A as well as former Gov. B"), with those listed before them."""
+    if index == 0:
+        return []
+    previous, current = runs.runs[index - 1], runs.runs[index]
+    joined = _JOINED.fullmatch(runs.text, previous.end(), current.start())
+    if joined is None or not _NOT_ROLE_WORDS.isdisjoint(joined.group("words").split()):
+        return []
+    units = runs.parse(index - 1)
+    persons = units[-1][3] if units else []
+    if not persons or units[-1][2] or not persons[-1].subject:
+        return []  # no person, a possessive ("A's and co-host B"), an object ("with A and former Gov. B")
+    if " " not in persons[-1].name and not persons[-1].titled:
+        return []  # a lone word may be a place
+    return _listed_before(runs, index - 1) + persons[-1:]
 
 
 def _listed_before(runs: Runs, index: int) -> list[Mention]:
