@@ -77,6 +77,10 @@ def speakers(text: str) -> tuple[str, ...]:
         ("Rep. Tom Hale and state House Speaker Bo Ortiz have publicly stated their interest.", ("Tom Hale", "Bo Ortiz")),
         ("Joe Marlo and co-host Ann Lee say the claim is false.", ("Joe Marlo", "Ann Lee")),
         ("He met with Ann Lee and former Gov. Bo Ortiz said the talks failed.", ("Bo Ortiz",)),
+        # after an inverted cue, a description set off by a comma, then the speaker's name
+        ("\u201cWe are anxious,\u201d said another Twitter user, Ann Lee.", ("Ann Lee",)),
+        ("\u201cIt works,\u201d said Hale's deputy campaign manager, Bo Ortiz, who ran the field team.", ("Bo Ortiz",)),
+        ("\u201cIt works,\u201d said a former spokesman for Ohio's Foreign Office, Bo Ortiz.", ("Bo Ortiz",)),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name
@@ -139,6 +143,8 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "The University of Chicago said the talks went well.",
         "Air France said the flights would resume.",  # the surname rule needs a given name first
         "Ann Lee put it on the table.",  # an act: no wording follows
+        # a relative clause in the description: the name after it is part of what was said
+        "Tom, said the staff member who succeeded him, Bo Ortiz, should be fired.",
         # newspapers in other languages, companies and buildings
         "La Stampa declared that the talks went well. Le Courrier Picard reported that they did.",
         "Exxon Mobil contended that the talks went well. Ohio Electric says so too.",

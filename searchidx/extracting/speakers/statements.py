@@ -123,8 +123,20 @@ _PASSIVE_BY = re.compile(rf"\b(?P<by>(?i:{alternation(PASSIVE_AGENT_CUES)})){SP}
 # What may sit between such a marker and the name: up to six words, none a preposition ("said
 # Montclair State University political scientist Brigid Harrison").
 _GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,6}}{SP}*")
+# Or a description set off by a comma before the name, opening with a determiner or a possessive
+# ("…,” said another Twitter user, Johanna Bayer", "said the bureau's director, James B. Comey",
+# "said Rubio's deputy campaign manager, Rich Beeson"): the name is the speaker, the description
+# names nobody.
+_APPOSED_GAP = re.compile(
+    rf"{SP}+(?:(?:a|an|another|his|her|their|its|the|one{SP}+of)\b|[A-Z][\w\-]*[’']s{SP})"
+    # no relative clause: "Lewandowski, said the staff member who succeeded him, Paul Manafort,
+    # should go" is the subject's own cue, and the name after it is what he said
+    rf"(?:(?!\b(?:who|whom|which|that)\b)[^,.;:“”\"\n]){{1,90}},{SP}+"
+)
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
+# ... and after a description set off by a comma.
+_APPOSED_REACH = 110
 _WORD = re.compile(r"\w+")
 # Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
 _CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+(?:out|it)|puts{SP}+it|sent|posted|published|delivered)\b")
@@ -262,7 +274,7 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
     marker_ends = [m.end() for m in markers]
     for index, run in enumerate(runs.runs):
         # Cheap tests first: most runs have no cue before them and none right after them.
-        if not _near(marker_ends, run.start() - _GAP_REACH, run.end()):
+        if not _near(marker_ends, run.start() - _APPOSED_REACH, run.end()):
             nxt = _rstrip_forward(text, run.end())
             reach = _APPOSITIVE_REACH if text[nxt : nxt + 1] in {",", "("} else _CUE_REACH
             next_cue = cues.next_at(run.end())
@@ -390,9 +402,11 @@ def _rstrip_forward(text: str, pos: int) -> int:
 def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: int) -> re.Match[str] | None:
     """The before-cue marker ("…, said", "according to") that governs a name at ``pos``, if any."""
     at = bisect.bisect_right(ends, pos) - 1
-    if at < 0 or pos - ends[at] > _GAP_REACH:
+    if at < 0 or pos - ends[at] > _APPOSED_REACH:
         return None
-    return markers[at] if _GAP.fullmatch(text, ends[at], pos) else None
+    if pos - ends[at] <= _GAP_REACH and _GAP.fullmatch(text, ends[at], pos):
+        return markers[at]
+    return markers[at] if _APPOSED_GAP.fullmatch(text, ends[at], pos) else None
 
 
 def _after_comma(text: str, pos: int) -> bool:
