@@ -77,6 +77,9 @@ def speakers(text: str) -> tuple[str, ...]:
         ("Rep. Tom Hale and state House Speaker Bo Ortiz have publicly stated their interest.", ("Tom Hale", "Bo Ortiz")),
         ("Joe Marlo and co-host Ann Lee say the claim is false.", ("Joe Marlo", "Ann Lee")),
         ("He met with Ann Lee and former Gov. Bo Ortiz said the talks failed.", ("Bo Ortiz",)),
+        # a feeling expressed about a clause reports the clause
+        ("Ann Lee expressed confidence that the bill would pass.", ("Ann Lee",)),
+        ("Bo Ortiz voiced frustration in an interview this year that allies pay too little.", ("Bo Ortiz",)),
         # after an inverted cue, a description set off by a comma, then the speaker's name
         ("\u201cWe are anxious,\u201d said another Twitter user, Ann Lee.", ("Ann Lee",)),
         ("\u201cIt works,\u201d said Hale's deputy campaign manager, Bo Ortiz, who ran the field team.", ("Bo Ortiz",)),
@@ -143,6 +146,7 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "The University of Chicago said the talks went well.",
         "Air France said the flights would resume.",  # the surname rule needs a given name first
         "Ann Lee put it on the table.",  # an act: no wording follows
+        "Ann Lee expressed concern about the vote.",  # a feeling with no clause: an act
         # a relative clause in the description: the name after it is part of what was said
         "Tom, said the staff member who succeeded him, Bo Ortiz, should be fired.",
         # newspapers in other languages, companies and buildings

@@ -87,6 +87,13 @@ CUE_VERBS = _words("""
     """) | STANCE_CUES
 
 
+# Feelings that "expressed" or "voiced" report with a clause after them ("expressed confidence
+# that …"): the clause is a statement; "voiced support" with no clause stays an act.
+FEELING_NOUNS = _words("""
+    concern concerns frustration hope hopes confidence doubt doubts skepticism scepticism dismay
+    regret optimism pessimism disappointment surprise fear fears worry worries belief alarm
+    """)
+
 # Writings whose author "according to" names after "by"/"from": "according to a study by Ann
 # Lee", "according to documents from Bo Ortiz". The author is the source of what the sentence
 # reports, as in "according to Ann Lee"; a place or an outlet after "by" stays no person.

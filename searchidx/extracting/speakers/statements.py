@@ -55,7 +55,7 @@ from .spans import (
 )
 from .rules import (
     ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
-    CUE_VERBS, PASSIVE_AGENT_CUES, PLACE_PREPOSITIONS, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
+    CUE_VERBS, FEELING_NOUNS, PASSIVE_AGENT_CUES, PLACE_PREPOSITIONS, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
 )
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -82,6 +82,13 @@ _ISSUED = (
     rf"(?:(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
     rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)\b|{SP}*:))?"
 )
+# A feeling expressed about a clause ("Ann Lee expressed confidence that …", "voiced concern in
+# an interview that …"): the clause is what was said. Without the clause it is an act, as in the
+# seed's "voiced support to China".
+_FEELING = (
+    rf"(?:expressed|voiced|expresses|voices)(?:{SP}+(?:his|her|their|its))?{SP}+(?:{alternation(FEELING_NOUNS)})\b"
+    rf"(?=[^.;:“”\"\n]{{0,40}}\bthat\b)"
+)
 # "As Ann Lee put it, …", "…, as Bo Ortiz puts it, “…”": what follows is the speaker's wording.
 _PUT_IT = rf"puts?{SP}+it(?={SP}*[,:])"
 _ISSUED_TAIL = re.compile(
@@ -107,7 +114,7 @@ _AFTER = re.compile(
     rf"(?:{SP}+(?:on{SP}+)?{_WEEKDAY}(?:{SP}+(?:morning|afternoon|evening|night))?,?)?"
     rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
-    rf"(?P<cue>{_ISSUED}|{_PUT_IT}|(?:{CUE})\b)"
+    rf"(?P<cue>{_ISSUED}|{_PUT_IT}|{_FEELING}|(?:{CUE})\b)"
 )
 # Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
 # patterns, each opening with one character class, so that the engine skips ahead to those
@@ -139,7 +146,9 @@ _GAP_REACH = 60
 _APPOSED_REACH = 110
 _WORD = re.compile(r"\w+")
 # Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
-_CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+(?:out|it)|puts{SP}+it|sent|posted|published|delivered)\b")
+_CUE_WORD = re.compile(
+    rf"\b(?:{CUE}|issued|released|put{SP}+(?:out|it)|puts{SP}+it|sent|posted|published|delivered|expresse[ds]|voice[ds])\b"
+)
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
 # A quotation that ends with one inside it closes both (",’”": "… said, ‘Dude,’”").
