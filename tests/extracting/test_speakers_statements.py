@@ -331,6 +331,26 @@ def test_a_participle_gives_its_sentence_subject() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an abbreviation's dot ends no sentence; a paragraph's first word opens one
+        ("Oil fell. Rep. Ann Lee reacted to the news, saying the verdict was wrong.", ("Ann Lee",)),
+        ("Oil fell.\n\nAnn Lee reacted to the news, saying the verdict was wrong.", ("Ann Lee",)),
+        ("Oil fell.\n\nAnn Lee rounded out the list, citing \u201cThe Wire\u201d as her favorite show.", ("Ann Lee",)),
+        # a name that describes the next one; an adverb that opens the sentence
+        ("Oil fell.\n\nLee press secretary Bo Ortiz gave it a try, tweeting that the crowd was huge.", ("Bo Ortiz",)),
+        ("Oil fell.\n\nUltimately, Mr. Bo Ortiz ignored the advice and refused to sign the deal.", ("Bo Ortiz",)),
+        ("Oil fell.\n\nOnce he was elected, Mr. Bo Ortiz made peace a priority, announcing an envoy for the talks.",
+         ("Bo Ortiz",)),
+        # a body named after a person
+        ("Oil fell.\n\nThe Lee campaign would do well to target voters, emphasizing the threat to their jobs.", ()),
+    ],
+)
+def test_the_participle_s_speaker_opens_the_sentence(text: str, expected: tuple[str, ...]) -> None:
+    assert speakers(text) == expected
+
+
 @pytest.mark.parametrize("text", ["He said, and she told him. Unsaid.", "", "nothing here", "said", "saying-said said."])
 def test_cues_find_the_next_cue_verb_in_any_order_of_questions(text: str) -> None:
     starts = [m.start() for m in _CUE_WORD.finditer(text)]

@@ -273,6 +273,7 @@ SENTENCE_WORDS = _words("""
     a an the this that these those there here it its he she his her they them their we our i
     you your who whom whose which what when where why how while after before as at by for from
     in into of on onto to with without but and or nor so yet if then though although because
+    once whenever wherever whether
     since until unless also however meanwhile still now later earlier asked speaking according
     like unlike under over about above across against among between during despite through
     both either neither each every all any some many most much more other another such
