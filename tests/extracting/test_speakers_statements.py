@@ -84,6 +84,8 @@ def speakers(text: str) -> tuple[str, ...]:
         ("\u201cWe are anxious,\u201d said another Twitter user, Ann Lee.", ("Ann Lee",)),
         ("\u201cIt works,\u201d said Hale's deputy campaign manager, Bo Ortiz, who ran the field team.", ("Bo Ortiz",)),
         ("\u201cIt works,\u201d said a former spokesman for Ohio's Foreign Office, Bo Ortiz.", ("Bo Ortiz",)),
+        # a title alone before "of" is the first half of a role
+        ("Lake County Supervisor of Elections Ann Lee said that independents cannot vote.", ("Ann Lee",)),
         # a role noun before "of" keeps its person
         ("Ohio's Secretary of State Ken Dorner said the ballots were fine.", ("Ken Dorner",)),
         # a long role between an inverted cue and the name

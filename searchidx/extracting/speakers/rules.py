@@ -205,6 +205,7 @@ NON_PERSON_WORDS = _words("""
     party campaign association federation union league coalition alliance organization
     organisation group company corporation corp inc ltd llc bank fund trust club church
     project program programme initiative act bill law amendment amendments poll polls survey study report research
+    election elections
     service services force army navy police guard clinic hospital caucus pac pacs super
     conference summit forum convention partnership agreement treaty
     china russia america united states kingdom france germany japan iran iraq syria israel

@@ -151,7 +151,10 @@ def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     at = next((i for i, tok in enumerate(words) if tok[0] == "of"), 0)
     if at:
         role, name_words = split_role([w for w, _, _ in words[:at]])
-        if name_words and is_person_name(name_words, honorific=_ends_honorific(role)):
+        # "Palm Beach County Supervisor of Elections Susan Bucher": a title alone before "of" is
+        # the role's first half, no person
+        alone = len(name_words) == 1 and fold(name_words[0]).rstrip(".") in TITLE_WORDS
+        if name_words and not alone and is_person_name(name_words, honorific=_ends_honorific(role)):
             # "Personal Envoy of the Secretary-General Staffan de Mistura": a title before a name;
             # "Aris Lee of the Armenian Patriarchate of Jerusalem": an institution, named by its place
             after_role, after_name = split_role([w for w, _, _ in words[at + 1:]])
