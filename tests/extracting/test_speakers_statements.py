@@ -84,6 +84,11 @@ def speakers(text: str) -> tuple[str, ...]:
         ("\u201cWe are anxious,\u201d said another Twitter user, Ann Lee.", ("Ann Lee",)),
         ("\u201cIt works,\u201d said Hale's deputy campaign manager, Bo Ortiz, who ran the field team.", ("Bo Ortiz",)),
         ("\u201cIt works,\u201d said a former spokesman for Ohio's Foreign Office, Bo Ortiz.", ("Bo Ortiz",)),
+        # the examples given of a plural subject speak with it
+        ("Several Republican leaders, including Ann Lee and Bo Ortiz, have since denounced the remarks.",
+         ("Ann Lee", "Bo Ortiz")),
+        ("Some experts, like Tom Hale, a geophysicist, say the wall is useless.", ("Tom Hale",)),
+        ("Experts like Tom Hale say the wall is useless.", ("Tom Hale",)),
         # a title alone before "of" is the first half of a role
         ("Lake County Supervisor of Elections Ann Lee said that independents cannot vote.", ("Ann Lee",)),
         # a role noun before "of" keeps its person
@@ -149,6 +154,7 @@ def test_attribution_patterns(text: str, expected: tuple[str, ...]) -> None:
         "Air France said the flights would resume.",  # the surname rule needs a given name first
         "Ann Lee put it on the table.",  # an act: no wording follows
         "Ann Lee expressed concern about the vote.",  # a feeling with no clause: an act
+        "He attacked rivals, including Ann Lee, and said nothing else.",  # an object's examples
         # a relative clause in the description: the name after it is part of what was said
         "Tom, said the staff member who succeeded him, Bo Ortiz, should be fired.",
         # newspapers in other languages, companies and buildings

@@ -140,7 +140,7 @@ AUXILIARIES = _words("""
     both all each
     has have had will would could can may might should must did does do is was were are
     has been had been also later then further again once often repeatedly recently previously
-    publicly privately reportedly separately subsequently earlier last yesterday today
+    publicly privately reportedly separately subsequently earlier last yesterday today since
     already frequently long even still simply just
     """)
 

@@ -163,6 +163,9 @@ _JOINED = re.compile(rf"{SP}+(?:and|as{SP}+well{SP}+as){SP}+(?P<words>(?:[a-z][\
 # Lower-case words that are no role: with them the second name opens a clause of its own.
 # Nor a possessive: "A and his wife B expected to visit" names a family, whose plans are no statement.
 _NOT_ROLE_WORDS = _NOT_NOUNS | CUE_VERBS | frozenset("his her their its our my your".split())
+# A plural subject's examples set off after it: "Several leaders, including A and B, have said",
+# "experts like Ann Lee, a geophysicist, say". The named people speak with the plural subject.
+_EXAMPLES = re.compile(rf"[a-z]s(?:,|{SP}*[—–])?{SP}*(?:including|like|such{SP}+as){SP}+(?:[a-z][\w\-]*{SP}+){{0,3}}$")
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -316,12 +319,15 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if possessive:
                 continue
             after = _AFTER.match(text, unit[-1][2])
-            if after is None and _after_comma(text, unit[0][1]):
+            if after is None and (_after_comma(text, unit[0][1]) or (number == 0 and _examples_before(runs, index))):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
             if after is None:
                 continue
             plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others")) or (
                 number == 0 and _JOINED.fullmatch(text, runs.runs[index - 1].end() if index else 0, run.start()) is not None)
+            # "Several leaders, including A and B, have denounced": examples of a plural subject
+            example = number == 0 and _examples_before(runs, index)
+            plural = plural or example
             who = after.groupdict().get("who") is not None
             if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural
                         or previous_word(text, unit[0][1]) in WHO_BLOCKERS):
@@ -329,7 +335,7 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 # suggested": whom "who" stands for is not clear, or is not this name
                 continue
             # "…, Donald Trump Jr who wrote on X": a relative clause's subject is the name before it
-            if (persons[0].subject or who) and _finite(after, plural=plural):
+            if (persons[0].subject or who or example) and _finite(after, plural=plural):
                 quoted = _after_quote(text, unit[0][1])
                 cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
                 if plural and number == 0:
@@ -341,6 +347,19 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                     person = replace(person, titled=True) if quoted and " " not in person.name else person
                     attributed.append((person, cue, after.start("cue"), after.start("cue") + len(cue), after.end()))
     return attributed + [a for found in inverted.values() for a in found]
+
+
+def _examples_before(runs: Runs, index: int) -> bool:
+    """True when the list of names that run ``index`` ends gives examples of a plural subject."""
+    start = _list_start(runs, index)
+    return _EXAMPLES.search(runs.text, max(0, start - 40), start) is not None
+
+
+def _list_start(runs: Runs, index: int) -> int:
+    """Where the list of names that run ``index`` ends starts ("A, B and C": at A)."""
+    while index > 0 and runs.text[runs.runs[index - 1].end() : runs.runs[index].start()] in (", ", ",\xa0"):
+        index -= 1
+    return runs.runs[index].start()
 
 
 def _joined_before(runs: Runs, index: int) -> list[Mention]:
