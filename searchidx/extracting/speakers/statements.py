@@ -47,6 +47,7 @@ from dataclasses import replace
 from ...models import Statement
 from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues, unbullet
 from .labels import labels
+from .lists import JOINED, NOT_NOUNS, examples_before, joined_before, listed_before
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
 from .runs import SP, Runs, previous_word
@@ -54,8 +55,8 @@ from .spans import (
     MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotation_next, quotes_after, rstrip_at, sentence_end,
 )
 from .rules import (
-    ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
-    CUE_VERBS, FEELING_NOUNS, PASSIVE_AGENT_CUES, PLACE_PREPOSITIONS, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
+    FEELING_NOUNS, IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_AGENT_CUES, PASSIVE_MARKERS, SOURCE_WRITING_VERBS,
+    SOURCE_WRITINGS,
 )
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -155,17 +156,6 @@ _QUOTE_CLOSERS = frozenset("”\"’'")
 _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''", ",’”", "?’”", "!’”", ",'\"")
 # A lower-case word right after a name ("Clinton aide"), and the words that are no noun there.
 _NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
-_NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
-    "who whose whom which and or but as when while because since though although if whether".split())
-# "and" or "as well as" and up to three lower-case role words between two names that share a cue
-# ("Todd Rokita and state House Speaker Brian Bosma have stated").
-_JOINED = re.compile(rf"{SP}+(?:and|as{SP}+well{SP}+as){SP}+(?P<words>(?:[a-z][\w\-]*{SP}+){{1,3}})")
-# Lower-case words that are no role: with them the second name opens a clause of its own.
-# Nor a possessive: "A and his wife B expected to visit" names a family, whose plans are no statement.
-_NOT_ROLE_WORDS = _NOT_NOUNS | CUE_VERBS | frozenset("his her their its our my your".split())
-# A plural subject's examples set off after it: "Several leaders, including A and B, have said",
-# "experts like Ann Lee, a geophysicist, say". The named people speak with the plural subject.
-_EXAMPLES = re.compile(rf"[a-z]s(?:,|{SP}*[—–])?{SP}*(?:including|like|such{SP}+as){SP}+(?:[a-z][\w\-]*{SP}+){{0,3}}$")
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -319,14 +309,14 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if possessive:
                 continue
             after = _AFTER.match(text, unit[-1][2])
-            if after is None and (_after_comma(text, unit[0][1]) or (number == 0 and _examples_before(runs, index))):
+            if after is None and (_after_comma(text, unit[0][1]) or (number == 0 and examples_before(runs, index))):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
             if after is None:
                 continue
             plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others")) or (
-                number == 0 and _JOINED.fullmatch(text, runs.runs[index - 1].end() if index else 0, run.start()) is not None)
+                number == 0 and JOINED.fullmatch(text, runs.runs[index - 1].end() if index else 0, run.start()) is not None)
             # "Several leaders, including A and B, have denounced": examples of a plural subject
-            example = number == 0 and _examples_before(runs, index)
+            example = number == 0 and examples_before(runs, index)
             plural = plural or example
             who = after.groupdict().get("who") is not None
             if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural
@@ -339,9 +329,9 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 quoted = _after_quote(text, unit[0][1])
                 cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
                 if plural and number == 0:
-                    persons = _listed_before(runs, index) + persons  # "A, B and C issued"
+                    persons = listed_before(runs, index) + persons  # "A, B and C issued"
                 if number == 0:
-                    persons = _joined_before(runs, index) + persons  # "A and state Sen. B said"
+                    persons = joined_before(runs, index) + persons  # "A and state Sen. B said"
                 for person in persons:
                     # "“…,” Cruz said": as above
                     person = replace(person, titled=True) if quoted and " " not in person.name else person
@@ -349,62 +339,11 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
     return attributed + [a for found in inverted.values() for a in found]
 
 
-def _examples_before(runs: Runs, index: int) -> bool:
-    """True when the list of names that run ``index`` ends gives examples of a plural subject."""
-    start = _list_start(runs, index)
-    return _EXAMPLES.search(runs.text, max(0, start - 40), start) is not None
-
-
-def _list_start(runs: Runs, index: int) -> int:
-    """Where the list of names that run ``index`` ends starts ("A, B and C": at A)."""
-    while index > 0 and runs.text[runs.runs[index - 1].end() : runs.runs[index].start()] in (", ", ",\xa0"):
-        index -= 1
-    return runs.runs[index].start()
-
-
-def _joined_before(runs: Runs, index: int) -> list[Mention]:
-    """The person joined to run ``index`` by "and" over lower-case role words ("A and state House
-    Speaker B", "A and co-host B", "A as well as former Gov. B"), with those listed before them."""
-    if index == 0:
-        return []
-    previous, current = runs.runs[index - 1], runs.runs[index]
-    joined = _JOINED.fullmatch(runs.text, previous.end(), current.start())
-    if joined is None or not _NOT_ROLE_WORDS.isdisjoint(joined.group("words").split()):
-        return []
-    units = runs.parse(index - 1)
-    persons = units[-1][3] if units else []
-    if not persons or units[-1][2] or not persons[-1].subject:
-        return []  # no person, a possessive ("A's and co-host B"), an object ("with A and former Gov. B")
-    if " " not in persons[-1].name and not persons[-1].titled:
-        return []  # a lone word may be a place
-    return _listed_before(runs, index - 1) + persons[-1:]
-
-
-def _listed_before(runs: Runs, index: int) -> list[Mention]:
-    """The people listed before run ``index`` with commas ("A, B and C said": A and B)."""
-    listed: list[Mention] = []
-    while index > 0:
-        previous, current = runs.runs[index - 1], runs.runs[index]
-        if runs.text[previous.end() : current.start()] not in (", ", ",\xa0"):
-            break
-        units = runs.parse(index - 1)
-        persons = units[-1][3] if units else []
-        if not persons or units[-1][2]:  # no person, or a possessive ("Trump's, ...")
-            break
-        if " " not in persons[-1].name and not persons[-1].titled:
-            break  # "In Paris, A and B said": a lone word may be a place
-        if previous_word(runs.text, previous.start()) in PLACE_PREPOSITIONS:
-            break  # "Making her way around Chez Marlo, A and B thanked": a place, not a speaker
-        listed[:0] = persons[-1:]
-        index -= 1
-    return listed
-
-
 def _modifies_noun(text: str, end: int) -> bool:
     """True when the name ending at ``end`` is followed by a lower-case noun it describes ("a
     Clinton aide", "the Trump campaign"), not by a time, a place or the rest of the sentence."""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1) not in _NOT_NOUNS and not _CUE_WORD.fullmatch(m.group(1))
+    return m is not None and m.group(1) not in NOT_NOUNS and not _CUE_WORD.fullmatch(m.group(1))
 
 
 def _after_quote(text: str, pos: int) -> bool:
