@@ -29,6 +29,7 @@ from .rules import (
     PLACE_PREFIXES,
     ROLE_NOUNS,
     SENTENCE_WORDS,
+    SURNAME_WORDS,
     TITLE_WORDS,
 )
 
@@ -131,6 +132,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
     for at, (word, low) in enumerate(zip(words, lows)):
         if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
             continue  # "Bill Clinton"
+        if at == len(words) - 1 and at > 0 and low in SURNAME_WORDS:
+            continue  # "Steve Israel", "Mark Cuban": the words before it were checked as names
         common = low in NON_PERSON_WORDS or low in PEOPLES or low.endswith(NON_NAME_SUFFIXES) or (
             low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
