@@ -40,7 +40,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
     \b
     Examples:
       searchidx index corpus/ --index ./news-index
-      searchidx index corpus/ --index ./news-shards --shards 127.0.0.1:8101,127.0.0.1:8102
+      searchidx index corpus/ --index ./news-shards --shards 127.0.0.1:8101,127.0.0.1:8103
     """
     from ..engine.choice import shard_addresses
     from ..indexing import update_index

@@ -98,9 +98,9 @@ def test_a_part_holds_each_files_documents_with_their_count(tmp_path: Path) -> N
     folder = part.finish()
     assert folder is not None
     records = list(read_part(folder))
-    assert [(route, doc_id) for route, doc_id, _ in records] == [("a.jsonl", "a.jsonl#1"), ("a.jsonl", "a.jsonl#2"),
+    assert [(route, doc_id) for _, route, doc_id, _ in records] == [("a.jsonl", "a.jsonl#1"), ("a.jsonl", "a.jsonl#2"),
                                                                  ("b.txt", "b.txt")]
     import json
 
-    counts = [json.loads(xapian.Document.unserialise(data).get_data()).get("of", 1) for _, _, data in records]
+    counts = [json.loads(xapian.Document.unserialise(data).get_data()).get("of", 1) for _, _, _, data in records]
     assert counts == [2, 2, 1]
