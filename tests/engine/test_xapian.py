@@ -166,6 +166,10 @@ def test_the_cli_builds_and_queries_a_xapian_index(folder: Path, tmp_path: Path,
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["query", "wheat harvest", "--index", str(ix), "--json", "--limit", "3"])
     assert r.exit_code == 0 and '"path"' in r.output
+    r = runner.invoke(cli, ["quotes", "working", "--index", str(ix), "--speaker", "Volkova", "--json"])
+    assert r.exit_code == 0 and '"Irina Volkova"' in r.output, r.output
+    r = runner.invoke(cli, ["people", "Volkova", "--index", str(ix)])
+    assert r.exit_code == 0 and "Irina Volkova" in r.output and "Foreign Minister" in r.output, r.output
     r = runner.invoke(cli, ["check", "--index", str(ix)])
     assert r.exit_code == 0, r.output
 
