@@ -11,6 +11,9 @@ the same prefixes and slots, so queries, filters and facets translate the same f
 
 Xapian never analyses text here: every term is what the Whoosh engine indexes for the same
 field, so a query (also analysed by engine/analysis.py) finds the same documents in both.
+Only body words count in a document's length: the other fields' words keep their positions
+(for phrases) with a frequency of 0, and a boolean term says the field is there (ranking.py
+scores those fields as the Whoosh engine does, by how many documents have them).
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ import xapian
 from ...models import Document, Statement
 from ..analysis import NewsWordFilter, name_analyzer
 from ..store import stored_path, unpack_text
-from .layout import (ARTICLE_PREFIX, MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_DAY, SLOT_ID,
-                     SLOT_MONTH, SLOT_ORDER, SLOT_PEOPLE_DAY, SLOT_SAID, SLOT_SOURCE, SLOT_SPEAKERS, WHOLE_PREFIXES,
-                     id_term)
+from .layout import (ARTICLE_PREFIX, FIELD_OF_PREFIX, MAX_TERM_BYTES, PREFIXES, SLOT_DATE, SLOT_DATELINE, SLOT_DAY,
+                     SLOT_ID, SLOT_MONTH, SLOT_ORDER, SLOT_PEOPLE_DAY, SLOT_SAID, SLOT_SOURCE, SLOT_SPEAKERS,
+                     WHOLE_PREFIXES, id_term, present_term)
 
 # Stored with each document: what results, `show` and indexing runs read back.
 STORED_KEYS = ("id", "path", "title", "dateline", "source", "date_iso", "speaker_list", "url", "sig", "blob")
@@ -142,19 +145,26 @@ def _text(value: Any) -> str:
 
 def _add_words(xdoc: Any, prefix: str, words: Mapping[bytes, Sequence[int]]) -> None:
     pre = prefix.encode("ascii")
+    counted = 0 if prefix else 1  # only body words count in the length (see the module's docstring)
     for term, positions in words.items():
         if len(term) + len(pre) > MAX_TERM_BYTES:
             continue
         full = pre + term
         for pos in positions:
-            xdoc.add_posting(full, pos + 1)  # Xapian counts positions from 1
+            xdoc.add_posting(full, pos + 1, counted)  # Xapian counts positions from 1
+    if prefix and words:
+        xdoc.add_boolean_term(present_term(FIELD_OF_PREFIX[prefix]))
 
 
 def _add_names(xdoc: Any, prefix: str, text: str) -> None:
+    added = False
     for token in _names()(text, positions=True):
         term = prefix + token.text
         if len(term.encode("utf-8")) <= MAX_TERM_BYTES:
-            xdoc.add_posting(term, token.pos + 1)
+            xdoc.add_posting(term, token.pos + 1, 0)
+            added = True
+    if added:
+        xdoc.add_boolean_term(present_term(FIELD_OF_PREFIX[prefix]))
 
 
 def _add_whole(xdoc: Any, prefix: str, value: str) -> None:

@@ -11,7 +11,7 @@ ARCHITECTURE.md): BM25 takes the document count and the average document length 
 database it searches. Statements as a second kind of document in the articles' database
 (a boolean "kind" term to tell them apart) would change both for every article query, and
 Xapian 1.4 offers no way to take statistics from part of a database: a weighting class of our
-own cannot run inside xapian-tcpsrv, and idf could be corrected by factors (ranking.idf_factors)
+own cannot run inside xapian-tcpsrv, and idf could be corrected by factors (ranking.Weights)
 but not the average length, which every document's score divides by. Two databases keep the
 articles' ranking exactly what it was, and give quotes their own statistics. xapian-tcpsrv
 serves one database per port when writable (with several read-only folders it would merge them
@@ -39,7 +39,8 @@ from ..choice import IndexConfig, read_config
 # The Xapian index's own format version (its terms, slots and stored data), apart from the
 # Whoosh schema's: bump it when any of them changes, and an older index asks for --rebuild.
 # 4: the body terms hold the title's words too, British spellings folded to American (analysis.py).
-# 5: statements in a database of their own (quotes), the articles' unchanged.
+# 5: statements in a database of their own (quotes); only body words count in a document's length
+#    (the other fields' words have a frequency of 0, and a term saying the field is there: ranking.py).
 FORMAT_VERSION = 5
 DATABASE_DIR = "xapian"
 STATEMENTS_DIR = "xapian-statements"  # beside the articles' database in a local index
@@ -48,6 +49,9 @@ ARTICLES, STATEMENTS = "articles", "statements"  # the two kinds of database an 
 
 # Field -> term prefix. These are the fields the query parser knows (engine/schema.py).
 PREFIXES = {"body": "", "title": "XT", "speakers": "XS", "dateline": "XD", "source": "XO"}
+FIELD_OF_PREFIX = {prefix: field for field, prefix in PREFIXES.items() if prefix}
+# A boolean term in every document that has the field: how many do is BM25's view of its length (ranking.py).
+PRESENT_PREFIX = "XH:"
 ID_PREFIX = "Q"  # Xapian's usual prefix for a unique id: one term per document
 # Whole values as boolean terms (original spelling), counted by `stats` from the term list alone.
 WHOLE_PREFIXES = {"speaker": "XP:", "dateline": "XL:", "source": "XR:", "day": "XY:"}
@@ -104,6 +108,16 @@ def parse_shards(text: str | Iterable[str]) -> tuple[Shard, ...]:
         raise ValueError(f"shard {min(taken, key=str)} is on the port another shard's statements use: "
                          "leave a port free after each shard's")
     return tuple(shards)
+
+
+def field_of(term: str) -> str:
+    """The field a term belongs to (body words have no prefix)."""
+    return FIELD_OF_PREFIX.get(term[:2], "body")
+
+
+def present_term(field: str) -> str:
+    """The term every document with words in ``field`` holds."""
+    return PRESENT_PREFIX + field
 
 
 def id_term(doc_id: str) -> str:

@@ -38,7 +38,7 @@ from .documents import stored, to_document
 from .facets import Counts, people_days, said, spies
 from .facets import counts as facet_counts
 from .layout import ARTICLES, GENERATION_KEY, PREFIXES, SLOT_ID, STATEMENTS, id_term, open_database, stopped_answering
-from .ranking import enquire, feedback, idf_factors
+from .ranking import Weights, enquire, feedback
 from .similar import document_id, similar_query
 from .translate import filter_query, schema, translate
 
@@ -120,7 +120,7 @@ class XapianReader:
     def _search(self, db: Any, parsed: Any, restrict: Any, limit: int, sort: str, count: bool,
                 facets: bool = False, groups: Groups | None = None,
                 record: Callable[[dict[str, Any]], Any] = lambda fields: to_document(fields)) -> Ranked[Any]:
-        q = translate(parsed, db, lambda terms: idf_factors(db, terms)) if parsed is not None \
+        q = translate(parsed, db, lambda terms: Weights(db, terms)) if parsed is not None \
             else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
         if parsed is not None and sort == "relevance" and wants_feedback(parsed):
             q = feedback(db, q, restrict)
