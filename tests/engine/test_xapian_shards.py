@@ -309,3 +309,17 @@ def test_serve_without_xapian_tcpsrv_names_the_package(tmp_path: Path, runner, m
     r = runner.invoke(cli, ["shard", "serve", str(tmp_path / "s"), "--port", "8101", "--writable"])
     assert r.exit_code == 1
     assert "xapian-tcpsrv is not installed" in r.output and "xapian-tools" in r.output
+
+
+def test_a_shard_whose_statements_port_is_taken_stops_whole(tmp_path: Path) -> None:
+    """Half a shard (articles without statements) must not stay up: serve exits with the server that failed."""
+    port = _free_ports()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port + 1))
+        taken.listen()
+        # Its own session: xapian-tcpsrv that cannot listen stops its whole process group.
+        done = subprocess.run([sys.executable, "-m", "searchidx", "shard", "serve", str(tmp_path / "s"), "--port",
+                               str(port), "--writable"], capture_output=True, timeout=60, start_new_session=True)
+    assert done.returncode != 0 and b"already in use" in done.stderr
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", port))  # the articles' server is gone too
