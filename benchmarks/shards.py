@@ -39,13 +39,21 @@ WARM_REPEATS = 5
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A free loopback port whose next port is free too (a shard serves its statements there)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
 
 
 class Shard:
-    """One `searchidx shard serve` process on a free loopback port."""
+    """One `searchidx shard serve` process on two free loopback ports (articles, statements)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder, self.port = folder, free_port()
@@ -53,14 +61,15 @@ class Shard:
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CHILD_ENV,
                                      start_new_session=True)
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"shard {folder} did not start on port {self.port}") from None
-                time.sleep(0.1)
+        for port in (self.port, self.port + 1):
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise SystemExit(f"shard {folder} did not start on port {port}") from None
+                    time.sleep(0.1)
 
     @property
     def address(self) -> str:

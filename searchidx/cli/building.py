@@ -29,7 +29,7 @@ from .options import (
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another run is updating the index, wait up to this long for it [default: fail at once].")
 @click.option("--engine", type=click.Choice(["whoosh", "xapian"]), help="Engine of a new or rebuilt index.")
-@click.option("--shards", metavar="HOST:PORT,...", default="", help="A new Xapian index on these shards.")
+@click.option("--shards", metavar="HOST:PORT,...", default="", help="A new Xapian index on these shards (each `shard serve --port`: its statements use the next port).")
 @errors_as_messages
 def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, workers: int | None, quiet: bool,
           wait: float, engine: str | None, shards: str) -> None:
@@ -40,7 +40,7 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, worker
     \b
     Examples:
       searchidx index corpus/ --index ./news-index
-      searchidx index corpus/ --index ./news-shards --shards 127.0.0.1:8101,127.0.0.1:8102
+      searchidx index corpus/ --index ./news-shards --shards 127.0.0.1:8101,127.0.0.1:8103
     """
     from ..engine.choice import shard_addresses
     from ..indexing import update_index

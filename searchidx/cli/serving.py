@@ -50,12 +50,14 @@ def shard() -> None:
 
 @shard.command("serve")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--port", type=click.IntRange(1, 65535), required=True, help="TCP port to answer on.")
+@click.option("--port", type=click.IntRange(1, 65534), required=True,
+              help="TCP port to answer on (the shard's statements answer on the next port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (anyone reaching it can read).")
 @click.option("--writable", is_flag=True, help="Accept writes from `searchidx index` (creates FOLDER if needed).")
 @errors_as_messages
 def shard_serve(folder: Path, port: int, host: str, writable: bool) -> None:
-    """Serve FOLDER, one shard's Xapian database, with xapian-tcpsrv until stopped (Ctrl-C).
+    """Serve FOLDER, one shard's Xapian databases, with xapian-tcpsrv until stopped (Ctrl-C):
+    its articles on PORT, its statements (FOLDER/statements) on PORT + 1.
 
     \b
     Example:

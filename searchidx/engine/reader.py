@@ -122,8 +122,8 @@ class Reader:
                ) -> Ranked[tuple[Statement, ArticleRef]]:
         """The top ``limit`` statements for ``text``, as :meth:`search` finds articles."""
         searcher = self._current_statements()
-        return forgiving(text, correct, self._fixer(searcher, "statements", _statement_words), lambda q: _search(
-            searcher, q, filters, limit, sort, count, facets, "speaker_name", _statement, None))
+        return forgiving(text, correct, self._fixer(searcher, "statements", statement_words), lambda q: _search(
+            searcher, q, filters, limit, sort, count, facets, "speaker_name", stored_statement, None))
 
     def similar(self, doc_id: str, *, limit: int, exclude: Collection[str] = ()) -> Ranked[Document] | None:
         """The articles most like ``doc_id`` (its significant words as a query), none of ``exclude``
@@ -278,7 +278,7 @@ def article_words(stored: dict[str, Any]) -> str:
     return f"{stored.get('title') or ''}\n\n{unpack_text(stored['blob'])['body'] if 'blob' in stored else ''}"
 
 
-def _statement_words(stored: dict[str, Any]) -> str:
+def statement_words(stored: dict[str, Any]) -> str:
     """What a statement's body field indexes: the quote."""
     return str(json.loads(stored["blob"])["body"]) if "blob" in stored else ""
 
@@ -386,7 +386,7 @@ def parse_iso(value: str | None) -> dt.datetime | dt.date | None:
 
 
 
-def _statement(stored: dict[str, Any]) -> tuple[Statement, ArticleRef]:
+def stored_statement(stored: dict[str, Any]) -> tuple[Statement, ArticleRef]:
     """A stored statement and what a quote result shows of its article."""
     data = json.loads(stored["blob"])
     st, art = data["statement"], data["article"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -165,6 +166,10 @@ def test_the_cli_builds_and_queries_a_xapian_index(folder: Path, tmp_path: Path,
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["query", "wheat harvest", "--index", str(ix), "--json", "--limit", "3"])
     assert r.exit_code == 0 and '"path"' in r.output
+    r = runner.invoke(cli, ["quotes", "working", "--index", str(ix), "--speaker", "Volkova", "--json"])
+    assert r.exit_code == 0 and '"Irina Volkova"' in r.output, r.output
+    r = runner.invoke(cli, ["people", "Volkova", "--index", str(ix)])
+    assert r.exit_code == 0 and "Irina Volkova" in r.output and "Foreign Minister" in r.output, r.output
     r = runner.invoke(cli, ["check", "--index", str(ix)])
     assert r.exit_code == 0, r.output
 
@@ -207,7 +212,92 @@ def test_facets_and_people_are_the_same_on_both_engines(both: tuple[Index, Index
     assert people == {p.name: (p.aliases, p.articles, p.first_date, p.last_date) for p in whoosh.people()}
 
 
-def test_quotes_say_they_need_the_whoosh_engine(both: tuple[Index, Index]) -> None:
+QUOTE_QUERIES = [("oil", None), ("working", Filters(speaker="Volkova")), ("", Filters(speaker="Kenji Sato")),
+                 ("grain OR water", Filters(source="Xinhua")), ('"keep working"', None),
+                 ("wheat", Filters(since=dt.date(2020, 1, 1), until=dt.date(2020, 12, 31)))]
+
+
+def _quoted(ix: Index, text: str, filters: Filters | None, sort: str = "relevance") -> list[tuple[str, str, str]]:
+    return [(q.article.id, q.speaker, q.snippet.text)
+            for q in ix.quotes(text, filters=filters, limit=1000, sort=sort, count=True).quotes]
+
+
+@pytest.mark.parametrize(("text", "filters"), QUOTE_QUERIES)
+def test_quotes_find_the_same_statements(both: tuple[Index, Index], text: str, filters: Filters | None) -> None:
+    """Statements are a database of their own on Xapian, searched with the same syntax and filters."""
+    whoosh, xap = both
+    found = _quoted(whoosh, text, filters)
+    assert found, text  # the folder has an answer for every query above
+    assert sorted(_quoted(xap, text, filters)) == sorted(found)
+    assert _quoted(xap, text, filters, "date") == _quoted(whoosh, text, filters, "date")
+    assert xap.quotes(text, filters=filters, limit=1, count=True).total == len(found)
+
+
+def test_quotes_rank_facets_and_people_as_on_whoosh(both: tuple[Index, Index]) -> None:
+    whoosh, xap = both
+    for text in ("oil", "wheat harvest", "working on refinery output"):
+        top_w, top_x = _quoted(whoosh, text, None)[:5], _quoted(xap, text, None)[:5]
+        assert len(set(top_w) & set(top_x)) >= 3, (text, top_w, top_x)
+    fx, fw = xap.quotes("oil", facets=True).facets, whoosh.quotes("oil", facets=True).facets
+    assert fx is not None and fw is not None
+    for name in ("speakers", "sources", "datelines", "months"):
+        assert dict(getattr(fx, name)) == dict(getattr(fw, name)), name
+    assert xap.quotes("refinary").corrected_from == "refinary" and xap.quotes("refinary").quotes
+    # Roles come from the statements' evidence: the registry knows them on both engines alike.
+    assert [(p.name, p.roles, p.statements) for p in xap.people()] == \
+        [(p.name, p.roles, p.statements) for p in whoosh.people()]
+    assert any(p.roles for p in xap.people())
+
+
+def test_statements_leave_the_articles_ranking_alone(both: tuple[Index, Index]) -> None:
+    """Statements live in a database of their own: the articles' statistics count articles only."""
     _, xap = both
-    with pytest.raises(QueryError, match="does not search quotes yet"):
-        xap.quotes("oil")
+    reader = xap._reader  # type: ignore[attr-defined]
+    assert reader._db().get_doccount() == xap.stats().documents
+    assert reader._db("statements").get_doccount() == xap.quotes("", filters=Filters(since=dt.date(1900, 1, 1)),
+                                                                 limit=1, count=True).total
+
+
+def test_an_update_replaces_and_removes_statements(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write_stories(news, 12)
+    with Index.create(tmp_path / "ix", engine="xapian") as ix:
+        ix.add(news, workers=1)
+        before = ix.quotes("", filters=Filters(since=dt.date(1900, 1, 1)), limit=1, count=True).total
+        gone = str(news / "wire-0004.txt")
+        changed = str(news / "wire-0003.txt")
+        (news / "wire-0003.txt").write_text("Lima hosts copper summit\nUpdated: May 2,2021 10:00 AM Reuters\n\n"
+                                            "LIMA, May 2 (Reuters) -- \"Copper will carry us,\" Mining Minister "
+                                            "Rosa Quispe said.\n", encoding="utf-8")
+        lost = len([q for q in ix.quotes("", filters=Filters(since=dt.date(1900, 1, 1)), limit=1000).quotes
+                    if q.article.id in (gone, changed)])
+        (news / "wire-0004.txt").unlink()
+        ix.add(news, workers=1)
+        every = ix.quotes("", filters=Filters(since=dt.date(1900, 1, 1)), limit=1000, count=True)
+        assert every.total == before - lost + 1
+        assert gone not in {q.article.id for q in every.quotes}
+        assert [(q.article.id, q.speaker) for q in ix.quotes("copper").quotes] == [(changed, "Rosa Quispe")]
+
+
+def test_statements_whose_article_is_not_held_are_dropped(tmp_path: Path) -> None:
+    """A run killed between the statements' commit and the articles' leaves statements alone: the next run drops them."""
+    import xapian
+
+    from searchidx.engine.xapian.documents import xapian_statement
+
+    news = tmp_path / "news"
+    write_stories(news, 3)
+    with Index.create(tmp_path / "ix", engine="xapian") as ix:
+        ix.add(news, workers=1)
+        db = xapian.WritableDatabase(str(tmp_path / "ix" / "xapian-statements"), xapian.DB_OPEN)
+        shown = {"statement": {"speaker": "Rosa Quispe", "cue": "said", "text": "orphan copper", "start": 0, "end": 13},
+                 "article": {"path": "gone.txt"}, "body": "orphan copper"}
+        db.add_document(xapian_statement({"id": "gone.txt\x1f1", "article": "gone.txt", "body": "orphan copper",
+                                          "speakers": "Rosa Quispe", "speaker_name": b"Rosa Quispe",
+                                          "blob": json.dumps(shown)}))
+        db.commit()
+        db.close()
+        assert ix.quotes("copper", correct=False).total == 1
+        write_stories(news / "more", 1, seed=3)
+        ix.add(news, workers=1)
+        assert ix.quotes("copper", correct=False).quotes == ()

@@ -17,7 +17,7 @@ from searchidx.engine.query import parse_query  # noqa: E402
 from searchidx.engine.scoring import B, K1  # noqa: E402
 from searchidx.engine.xapian.documents import order_value, xapian_document  # noqa: E402
 from searchidx.engine.xapian.layout import id_term, parse_shards, shard_of  # noqa: E402
-from searchidx.engine.xapian.ranking import enquire, idf_factors  # noqa: E402
+from searchidx.engine.xapian.ranking import Weights, enquire  # noqa: E402
 from searchidx.engine.xapian.translate import schema, translate  # noqa: E402
 from searchidx.engine.xapian.writing import XapianSegment, read_part  # noqa: E402
 
@@ -67,11 +67,11 @@ def test_weights_are_bm25_with_the_whoosh_engines_idf() -> None:
     bodies = ["oil prices rose", "oil oil exports fell sharply today", "wheat harvest", "grain exports",
               "oil", "the harvest of wheat and maize was late this year"]
     db = _db(bodies)
-    q = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query("oil"), idf_factors(db, ["oil"])["oil"])
+    q = Weights(db, ["oil"]).query("oil")
     found = {item.document.get_value(1).decode(): item.weight for item in enquire(db, q, "relevance").get_mset(0, 10)}
     from searchidx.engine.analysis import STOP_WORDS
 
-    lengths = [len([w for w in b.split() if w not in STOP_WORDS]) for b in bodies]  # Xapian: the whole document
+    lengths = [len([w for w in b.split() if w not in STOP_WORDS]) for b in bodies]  # the body's words
     avg, n, df = sum(lengths) / len(lengths), len(bodies), 3
     idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
     for i, body in enumerate(bodies):
@@ -79,6 +79,34 @@ def test_weights_are_bm25_with_the_whoosh_engines_idf() -> None:
         if tf:
             expected = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[i] / avg))
             assert found[f"d{i}"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_only_body_words_count_in_a_documents_length() -> None:
+    """The Whoosh engine normalises the body by the body's length: the title (already inside the
+    body) and the name fields must not lengthen a Xapian document."""
+    db = xapian.WritableDatabase("", xapian.DB_BACKEND_INMEMORY)
+    db.add_document(xapian_document({"id": "a", "title": "Oil talks resume", "body": "Oil talks resume\n\nCrude prices rose",
+                                     "dateline": "VIENNA", "speakers": "Kenji Sato", "source": "Reuters", "sig": "s"}))
+    assert db.get_doclength(1) == 6  # oil talks resume crude prices rose: the body field's words only
+    e = xapian.Enquire(db)
+    e.set_query(translate(parse_query('title:"oil talks"', schema()), db))
+    assert [m.docid for m in e.get_mset(0, 10)] == [1]  # the title's words keep their positions
+
+
+def test_a_field_few_documents_have_scores_next_to_nothing() -> None:
+    """As on Whoosh, whose average field length counts every document: a "dateline" read by
+    accident from one abstract must not outrank the bodies that hold the query's words."""
+    db = xapian.WritableDatabase("", xapian.DB_BACKEND_INMEMORY)
+    for i in range(30):
+        db.add_document(xapian_document({"id": f"d{i:02d}", "title": f"report {i}", "sig": "s",
+                                         "body": f"report {i}\n\nflow measured in a wind tunnel" if i % 3 else
+                                         f"report {i}\n\nthe shear flow of a recent paper in a tunnel"}))
+    db.add_document(xapian_document({"id": "stray", "title": "porous wall", "sig": "s",
+                                     "body": "porous wall\n\nin a recent paper the problem",
+                                     "dateline": "in a recent paper, the problem of a"}))
+    q = translate(parse_query("shear flow in a recent paper", schema()), db, lambda terms: Weights(db, terms))
+    top = [m.document.get_value(1).decode() for m in enquire(db, q, "relevance").get_mset(0, 5)]
+    assert top[0] != "stray" and top[0] in {f"d{i:02d}" for i in range(0, 30, 3)}
 
 
 def test_the_parsed_query_becomes_the_same_xapian_query() -> None:
@@ -98,9 +126,9 @@ def test_a_part_holds_each_files_documents_with_their_count(tmp_path: Path) -> N
     folder = part.finish()
     assert folder is not None
     records = list(read_part(folder))
-    assert [(route, doc_id) for route, doc_id, _ in records] == [("a.jsonl", "a.jsonl#1"), ("a.jsonl", "a.jsonl#2"),
+    assert [(route, doc_id) for _, route, doc_id, _ in records] == [("a.jsonl", "a.jsonl#1"), ("a.jsonl", "a.jsonl#2"),
                                                                  ("b.txt", "b.txt")]
     import json
 
-    counts = [json.loads(xapian.Document.unserialise(data).get_data()).get("of", 1) for _, _, data in records]
+    counts = [json.loads(xapian.Document.unserialise(data).get_data()).get("of", 1) for _, _, _, data in records]
     assert counts == [2, 2, 1]

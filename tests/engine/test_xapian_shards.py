@@ -33,17 +33,26 @@ QUERIES = ["oil", "crude oil prices", '"strategic partnership"', "grain NOT whea
 FILTERS = [Filters(), Filters(speaker="Volkova"), Filters(source="Xinhua", since=dt.date(2020, 1, 1))]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _free_ports() -> int:
+    """A free loopback port whose next port is free too (a shard serves its statements there)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port < 65535:
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port + 1))
+                except OSError:
+                    continue
+            return port
 
 
 class ShardServer:
-    """One `searchidx shard serve` process on a free loopback port."""
+    """One `searchidx shard serve` process on two free loopback ports (articles, statements)."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder, self.port = folder, _free_port()
+        self.folder, self.port = folder, _free_ports()
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -55,13 +64,15 @@ class ShardServer:
             [sys.executable, "-m", "searchidx", "shard", "serve", str(self.folder), "--port", str(self.port),
              "--writable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        waiting = [self.port, self.port + 1]
+        while waiting and time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
+                socket.create_connection(("127.0.0.1", waiting[0]), timeout=1).close()
+                waiting.pop(0)
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError(f"shard on {self.port} did not start")
+        if waiting:
+            raise RuntimeError(f"shard on {self.port} did not start")
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -132,10 +143,45 @@ def test_shards_rank_as_one_database(pair: tuple[Index, Index], text: str, filte
         local.search(text, filters=filters, limit=2, count=True).total
 
 
+QUOTES = [("oil", Filters()), ("working on the grain corridor", Filters()), ("", Filters(speaker="Volkova")),
+          ("oil OR water", Filters(source="Xinhua", since=dt.date(2020, 1, 1))), ('"keep working"', Filters())]
+
+
+def _quoted(ix: Index, text: str, filters: Filters, sort: str = "relevance") -> list[tuple[str, str, float]]:
+    return [(q.article.id, q.snippet.text, round(q.score, 9))
+            for q in ix.quotes(text, filters=filters, limit=50, sort=sort).quotes]
+
+
+@pytest.mark.parametrize(("text", "filters"), QUOTES)
+def test_shards_find_quotes_as_one_database(pair: tuple[Index, Index], shards: list[ShardServer], text: str,
+                                            filters: Filters) -> None:
+    """Each shard serves its statements on the port after its articles': quotes are ranked over all of them."""
+    local, sharded = pair
+    expected = _quoted(local, text, filters)
+    assert expected, text
+    assert _quoted(sharded, text, filters) == expected  # same statements, same order, same scores
+    assert _quoted(sharded, text, filters, "date") == _quoted(local, text, filters, "date")
+    got, want = (ix.quotes(text, filters=filters, limit=2, count=True, facets=True) for ix in (sharded, local))
+    assert got.total == want.total and got.facets == want.facets
+
+
+def test_statements_are_spread_with_their_articles(pair: tuple[Index, Index], shards: list[ShardServer]) -> None:
+    import xapian
+
+    local, sharded = pair
+    counts = [xapian.remote_open("127.0.0.1", s.port + 1).get_doccount() for s in shards]
+    every = Filters(since=dt.date(1900, 1, 1))
+    assert sum(counts) == local.quotes("", filters=every, limit=1, count=True).total and min(counts) > 10
+    assert sharded.people() == local.people() and any(p.roles for p in sharded.people())
+
+
 def test_shards_sort_get_and_count_as_one_database(pair: tuple[Index, Index], folder: Path) -> None:
     local, sharded = pair
     for text in ("oil", "grain OR water"):  # facets: every shard's match spies added up
         assert sharded._reader.counts(text, Filters()) == local._reader.counts(text, Filters())  # type: ignore[attr-defined]
+        # A search that returns hits counted them twice over shards, once returned: counted apart.
+        got, want = (ix.search(text, limit=2, facets=True, count=True) for ix in (sharded, local))
+        assert got.facets == want.facets and got.total == want.total
     assert _ranked(sharded, "oil OR water", Filters(), "date") == _ranked(local, "oil OR water", Filters(), "date")
     some = str(folder / "wire-0042.txt")
     assert sharded.get(some) == local.get(some)
@@ -164,6 +210,7 @@ def test_incremental_updates_reach_the_right_shard(folder: Path, own_shards: lis
         assert sharded.stats().documents == local.stats().documents == 84
         for text in ("copper", "oil", "water sharing"):
             assert _ranked(sharded, text, Filters()) == _ranked(local, text, Filters())
+            assert _quoted(sharded, text, Filters()) == _quoted(local, text, Filters())
         assert sharded.check([news]).ok
     finally:
         local.close()
@@ -262,3 +309,17 @@ def test_serve_without_xapian_tcpsrv_names_the_package(tmp_path: Path, runner, m
     r = runner.invoke(cli, ["shard", "serve", str(tmp_path / "s"), "--port", "8101", "--writable"])
     assert r.exit_code == 1
     assert "xapian-tcpsrv is not installed" in r.output and "xapian-tools" in r.output
+
+
+def test_a_shard_whose_statements_port_is_taken_stops_whole(tmp_path: Path) -> None:
+    """Half a shard (articles without statements) must not stay up: serve exits with the server that failed."""
+    port = _free_ports()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port + 1))
+        taken.listen()
+        # Its own session: xapian-tcpsrv that cannot listen stops its whole process group.
+        done = subprocess.run([sys.executable, "-m", "searchidx", "shard", "serve", str(tmp_path / "s"), "--port",
+                               str(port), "--writable"], capture_output=True, timeout=60, start_new_session=True)
+    assert done.returncode != 0 and b"already in use" in done.stderr
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", port))  # the articles' server is gone too

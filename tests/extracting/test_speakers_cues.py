@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from searchidx.extracting.speakers.cues import alternation, lower_heading_cues
+from searchidx.extracting.speakers.cues import alternation, lower_heading_cues, unbullet
 from searchidx.extracting.speakers.statements import extract_statements
 
 
@@ -31,3 +31,13 @@ def test_a_sentence_case_line_and_a_long_line_keep_their_capitals() -> None:
 def test_a_heading_names_its_speaker_and_the_statement_keeps_the_page_s_words() -> None:
     statements = extract_statements("Ann Lee Tells Voters Taxes Will Rise.\n\nThe vote is on Monday.")
     assert [(s.speaker, s.text) for s in statements] == [("Ann Lee", "Voters Taxes Will Rise.")]
+
+
+def test_a_bullet_glued_to_a_name_is_blanked_in_place_and_its_item_is_read() -> None:
+    text = "Links:\n\n-Nate Moss explains why the polls missed.\n\n- Dana Ruiz wrote that turnout rose.\n\nA Bo-Ortiz deal."
+    plain = unbullet(text)
+    assert len(plain) == len(text) and " Nate Moss explains" in plain and "Bo-Ortiz" in plain
+    assert unbullet("No list here.") == "No list here."
+    statements = extract_statements(text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        ("Nate Moss", "why the polls missed."), ("Dana Ruiz", "turnout rose.")]

@@ -19,7 +19,12 @@ def names(text: str) -> list[tuple[str, str]]:
         ("Ann Lee: \u201cThank you.\u201d", [("Ann Lee", "")]),  # a quotation shows a speaker
         ("Mark Byrne and Jon Cole: \u201cThe polls failed.\u201d", [("Mark Byrne", ""), ("Jon Cole", "")]),
         ("CHINESE AGGRESSION: Ships sail.", []),
+        # a digest's label after a dash inside a line speaks when a quotation follows it
+        ("WHY POLLS MISSED - Mark Byrne: \u201cThe polls failed.\u201d", [("Mark Byrne", "")]),
+        ("Turnout rose \u2014 Ann Lee: the figures are out.", []),  # no quotation: a heading's tail
+        ("Why polls missed - PollWatch: \u201cThe polls failed.\u201d", []),  # one word: a column, no person
         ("MODERATOR: Next.", []),
+        ("South Carolina: \u201cAnn Lee, Bo Ortiz.\u201d\n\nSouth Carolina voters met.", []),  # a place
     ],
 )
 def test_labels(text: str, expected: list[tuple[str, str]]) -> None:

@@ -89,6 +89,9 @@ GREENLAND = ["Antony J. Blinken, Secretary of State, Mute Egede, Greenlandic Pre
      {"Sergey Lavrov": "Russian Foreign Minister"}),
     (["Remarks by U.S. Ambassador Linda Thomas-Greenfield"], "Thomas-Greenfield",
      {"Linda Thomas-Greenfield": "U.S. Ambassador"}),
+    # "Washington, D.C." ends a place: the role is what follows it
+    (["The Secretary met the minister in Washington, D.C. Deputy Secretary Wendy R. Sherman joined them"], "Sherman",
+     {"Wendy R. Sherman": "Deputy Secretary"}),
 ])
 def test_full_names_in_metadata_hints(hints: list[str], name: str, expected: dict[str, str]) -> None:
     assert full_names_in(hints, name) == expected

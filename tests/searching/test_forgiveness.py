@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from searchidx import Index
 from searchidx.cli import cli
-from searchidx.engine.choice import engine_of
 from searchidx.indexing import update_index
 
 STORIES = {
@@ -135,9 +134,7 @@ def test_proximity(ix: Index) -> None:
     assert names(ix.search('"nuclear resumed"~2').hits) == ["nuclear"]
 
 
-def test_quotes_are_corrected_too(ix: Index, ix_dir: Path) -> None:
-    if engine_of(ix_dir) == "xapian":
-        pytest.skip("the Xapian engine does not search quotes yet")
+def test_quotes_are_corrected_too(ix: Index) -> None:
     result = ix.quotes("Kazakstan")
     assert result.corrected_from == "Kazakstan" or not result.quotes
 

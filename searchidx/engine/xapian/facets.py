@@ -15,7 +15,7 @@ from typing import Any
 
 import xapian
 
-from .layout import SLOT_DATELINE, SLOT_DAY, SLOT_MONTH, SLOT_PEOPLE_DAY, SLOT_SOURCE, SLOT_SPEAKERS
+from .layout import SLOT_DATELINE, SLOT_DAY, SLOT_MONTH, SLOT_PEOPLE_DAY, SLOT_SAID, SLOT_SOURCE, SLOT_SPEAKERS
 
 SLOTS = {"speakers": SLOT_SPEAKERS, "sources": SLOT_SOURCE, "datelines": SLOT_DATELINE, "months": SLOT_MONTH,
          "days": SLOT_DAY}
@@ -61,13 +61,29 @@ def counts(found: dict[str, Any], matches: int) -> Counts:
 
 def people_days(db: Any) -> Counter[tuple[tuple[str, ...], str]]:
     """Articles counted by (their speakers as written, their ISO day or ""), over the whole index."""
+    out: Counter[tuple[tuple[str, ...], str]] = Counter()
+    for (names, day), n in _whole_slot(db, SLOT_PEOPLE_DAY).items():
+        out[(tuple(names), day)] += n
+    return out
+
+
+def _whole_slot(db: Any, slot: int) -> dict[tuple[Any, ...], int]:
+    """A JSON pair slot's values over every document of ``db``, each with how many documents hold it."""
     e = xapian.Enquire(db)
     e.set_query(xapian.Query.MatchAll)
-    spy = xapian.ValueCountMatchSpy(SLOT_PEOPLE_DAY)
+    spy = xapian.ValueCountMatchSpy(slot)
     e.add_matchspy(spy)
     e.get_mset(0, 0, db.get_doccount())
-    out: Counter[tuple[tuple[str, ...], str]] = Counter()
+    out = {}
     for item in spy.values():
-        names, day = json.loads(item.term.decode("utf-8", "surrogateescape"))
-        out[(tuple(names), day)] += item.termfreq
+        pair = json.loads(item.term.decode("utf-8", "surrogateescape"))
+        out[tuple(tuple(v) if isinstance(v, list) else v for v in pair)] = int(item.termfreq)
+    return out
+
+
+def said(db: Any) -> Counter[tuple[str, str]]:
+    """Statements counted by (their speaker as written, the role they were given or ""), over a statements database."""
+    out: Counter[tuple[str, str]] = Counter()
+    for (name, role), n in _whole_slot(db, SLOT_SAID).items():
+        out[(name, role)] += n
     return out

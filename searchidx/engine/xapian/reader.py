@@ -4,9 +4,11 @@
          -> every hit's stored text fetched in one batch -> (score, Document)
                                           +-> the grouped articles among the matches (stories)
     id   -> similar.similar_query (its significant words, its group left out) -> one MSet -> Documents
+    text -> (the same, over the statements' database) -> (score, (Statement, ArticleRef))   quotes
 
-Each thread has its own Xapian database handle (one is not safe to share), reopened before
-each search so it sees the latest commit. A sharded index is one database made of every
+Each thread has its own Xapian database handles (one is not safe to share), the articles' and,
+opened on first use, the statements' (layout.py says why they are apart), reopened before each
+search so it sees the latest commit. A sharded index is one database made of every
 shard: Xapian gathers each word's statistics from all of them, so a document scores as it
 would in one database. With ``partial``, shards that do not answer are left out and named in
 ``Ranked.incomplete``; without it, the first one is a ShardUnavailable naming it.
@@ -29,13 +31,14 @@ from ..columns import RawCounts
 from ..correct import corrected
 from ..groups import Groups, GroupsFile
 from ..memo import Memos
-from ..reader import CORRECT_MAX_CHARS, SORTS, Fixer, Ranked, article_words, forgiving
+from ..reader import CORRECT_MAX_CHARS, SORTS, Fixer, Ranked, article_words, forgiving, statement_words, \
+    stored_statement
 from ..store import load_derived
 from .documents import stored, to_document
-from .facets import Counts, people_days, spies
+from .facets import Counts, people_days, said, spies
 from .facets import counts as facet_counts
-from .layout import GENERATION_KEY, PREFIXES, SLOT_ID, id_term, open_database, stopped_answering
-from .ranking import enquire, feedback, idf_factors
+from .layout import ARTICLES, GENERATION_KEY, PREFIXES, SLOT_ID, STATEMENTS, id_term, open_database, stopped_answering
+from .ranking import Weights, enquire, feedback
 from .similar import document_id, similar_query
 from .translate import filter_query, schema, translate
 
@@ -59,16 +62,16 @@ class XapianReader:
         self._db()  # fail now, with the index's own error, rather than at the first search
 
     def close(self) -> None:
-        """Drop this thread's handle (the others go with their threads)."""
-        db = getattr(self._local, "db", None)
-        if db is not None:
+        """Drop this thread's handles (the others go with their threads)."""
+        for db in getattr(self._local, "dbs", {}).values():
             db.close()
         self._local = threading.local()
 
     @property
     def incomplete(self) -> tuple[str, ...]:
-        """The shards left out of this thread's database because they did not answer."""
-        return tuple(getattr(self._local, "missing", ()))
+        """The shards left out of this thread's databases because they did not answer."""
+        missing = getattr(self._local, "missing", {})
+        return tuple(dict.fromkeys(s for kind in (ARTICLES, STATEMENTS) for s in missing.get(kind, ())))
 
     def search(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
                count: bool = False, facets: bool = False, correct: bool = True) -> Ranked[Document]:
@@ -95,32 +98,46 @@ class XapianReader:
     def quotes(self, text: str, filters: Filters | Restriction, *, limit: int, sort: str = "relevance",
                count: bool = False, facets: bool = False, correct: bool = True
                ) -> Ranked[tuple[Statement, ArticleRef]]:
-        """Statements are searched by the Whoosh engine only, so far: QueryError says so."""
-        raise QueryError(f"the index at {self.path} uses the Xapian engine, which does not search quotes yet: "
-                         "build a Whoosh index for `quotes` (searchidx index FOLDER --index DIR --engine whoosh)")
+        """The top ``limit`` statements for ``text``, as :meth:`search` finds articles (the same
+        query syntax, filters, ranking, feedback and correction, over the statements' database)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if limit < 1:
+            raise QueryError("limit must be at least 1")
+        restrict = filter_query(filters)
+
+        def answer(db: Any) -> Ranked[tuple[Statement, ArticleRef]]:
+            def run(query: str) -> Ranked[tuple[Statement, ArticleRef]]:
+                parsed = parse_query(query, schema())
+                if parsed is None and restrict is None:
+                    raise QueryError("empty query: give words to search for, or a filter such as --speaker")
+                return self._search(db, parsed, restrict, limit, sort, count, facets, None, stored_statement)
+
+            return forgiving(text, correct, self._fixer(db, STATEMENTS, statement_words), run)
+
+        return self._answer(answer, STATEMENTS)
 
     def _search(self, db: Any, parsed: Any, restrict: Any, limit: int, sort: str, count: bool,
-                facets: bool = False, groups: Groups | None = None) -> Ranked[Document]:
-        q = translate(parsed, db, lambda terms: idf_factors(db, terms)) if parsed is not None \
+                facets: bool = False, groups: Groups | None = None,
+                record: Callable[[dict[str, Any]], Any] = lambda fields: to_document(fields)) -> Ranked[Any]:
+        q = translate(parsed, db, lambda terms: Weights(db, terms)) if parsed is not None \
             else X(X.OP_SCALE_WEIGHT, X.MatchAll, 0.0)
         if parsed is not None and sort == "relevance" and wants_feedback(parsed):
             q = feedback(db, q, restrict)
         if restrict is not None:
             q = X(X.OP_FILTER, q, restrict)
-        checkatleast = db.get_doccount() if count or facets else 0
-        e = enquire(db, q, sort)
-        found = spies(e) if facets else None
-        mset = e.get_mset(0, limit, checkatleast)
+        checkatleast = db.get_doccount() if count and not facets else 0
+        mset = enquire(db, q, sort).get_mset(0, limit, checkatleast)
         mset.fetch()  # every hit's stored text in one batch (one round trip per shard, not per hit)
-        docs = tuple((float(item.weight), to_document(stored(item.document))) for item in mset)
+        docs = tuple((float(item.weight), record(stored(item.document))) for item in mset)
         if len(docs) < limit:
             total: int | None = len(docs)
         else:
             total = int(mset.get_matches_estimated()) if count else None
         terms = highlight_terms(parsed) if parsed is not None else frozenset()
         raw = None
-        if found is not None:
-            tallied = facet_counts(found, int(mset.get_matches_estimated()))
+        if facets:
+            tallied = _tally(db, q)
             raw = RawCounts(tallied.matches, tallied.lists, tallied.datelines, tallied.sources, tallied.days)
             total = tallied.matches
         stories = None
@@ -163,10 +180,7 @@ class XapianReader:
 
     def _counts(self, db: Any, parsed: Any, restrict: Any) -> Counts:
         q = translate(parsed, db) if parsed is not None else X.MatchAll
-        e = enquire(db, q if restrict is None else X(X.OP_FILTER, q, restrict), "relevance")
-        found = spies(e)
-        mset = e.get_mset(0, 0, db.get_doccount())
-        return facet_counts(found, int(mset.get_matches_estimated()))
+        return _tally(db, q if restrict is None else X(X.OP_FILTER, q, restrict))
 
     def snippet(self, body: str, terms: frozenset[str], *, whole: bool = False) -> Snippet:
         """The passages of ``body`` where ``terms`` occur (the Whoosh engine's highlighter)."""
@@ -206,14 +220,16 @@ class XapianReader:
 
     def evidence(self) -> NameEvidence:
         """What every document says about names (the people registry's input), from match spies
-        over the whole index. Statements are not in a Xapian index, so ``said`` is empty."""
+        over the whole index: the articles', and who said what in which role, the statements'."""
+        spoken = self._answer(said, STATEMENTS)
+
         def read(db: Any) -> NameEvidence:
             found = self._counts(db, None, None)
             pairs = people_days(db)
             return NameEvidence(
                 documents=found.matches,
                 people_days=tuple((names, day, n) for (names, day), n in sorted(pairs.items())),
-                said=(),
+                said=tuple((name, role, n) for (name, role), n in sorted(spoken.items())),
                 datelines=tuple(sorted(found.datelines.items())),
                 sources=tuple(sorted(found.sources.items())),
                 days=tuple(sorted(found.days.items())),
@@ -222,8 +238,11 @@ class XapianReader:
         return self._answer(read)
 
     def generation(self) -> tuple[int, int]:
-        """The committed state this reader sees: the commit counter the writer keeps, and the count."""
-        return self._answer(_generation)
+        """The committed state this reader sees: the commit counter the writer keeps (the later of the
+        two databases': a run killed between their commits leaves the statements' ahead), and the count."""
+        said = self._answer(_generation, STATEMENTS)
+        gen, count = self._answer(_generation)
+        return max(gen, said[0]), count
 
     def derived(self, name: str) -> Any:
         """What the last indexing run derived from this very state of the index, or None."""
@@ -233,11 +252,13 @@ class XapianReader:
         """``build()``, made once per committed state of the index."""
         return self._memos.get(self.generation(), name, build)
 
-    def _fixer(self, db: Any) -> Fixer:
-        """Spelling correction over ``db``, as the Whoosh engine corrects (engine/correct.py), the
-        indexed words of a first letter read once per committed state."""
+    def _fixer(self, db: Any, kind: str = ARTICLES, words_of: Callable[[dict[str, Any]], str] = article_words
+               ) -> Fixer:
+        """Spelling correction over ``db`` (articles or statements), as the Whoosh engine corrects
+        (engine/correct.py), the indexed words of a first letter read once per committed state."""
         key = _generation(db)
-        vocabulary = _Vocabulary(db, lambda letter, read: self._memos.get(key, f"terms-{letter}", read))
+        vocabulary = _Vocabulary(db, words_of,
+                                 lambda letter, read: self._memos.get(key, f"{kind}-terms-{letter}", read))
         analyzer = schema()["body"].analyzer
 
         def fix(text: str, known_too: bool) -> str | None:
@@ -246,12 +267,12 @@ class XapianReader:
 
         return fix
 
-    def _answer(self, action: Callable[[Any], T]) -> T:
-        """``action(db)``; a shard that stops answering is one ShardUnavailable, or with ``partial``
-        is left out and the action tried again without it."""
+    def _answer(self, action: Callable[[Any], T], kind: str = ARTICLES) -> T:
+        """``action(db)`` on the articles' (or statements') database; a shard that stops answering is
+        one ShardUnavailable, or with ``partial`` is left out and the action tried again without it."""
         for _ in range(3):
             try:
-                return action(self._db())
+                return action(self._db(kind))
             except xapian.NetworkError as err:
                 self.close()
                 if not self.partial:
@@ -260,14 +281,27 @@ class XapianReader:
                 self.close()
         raise ShardUnavailable(f"the shards of the index at {self.path} keep failing: try again")
 
-    def _db(self) -> Any:
-        db = getattr(self._local, "db", None)
+    def _db(self, kind: str = ARTICLES) -> Any:
+        if not hasattr(self._local, "dbs"):
+            self._local.dbs, self._local.missing = {}, {}
+        db = self._local.dbs.get(kind)
         if db is None:
-            db, missing = open_database(self.path, skip_missing=self.partial)
-            self._local.db, self._local.missing = db, missing
+            db, missing = open_database(self.path, kind=kind, skip_missing=self.partial)
+            self._local.dbs[kind], self._local.missing[kind] = db, missing
         else:
             db.reopen()  # see the latest commit
         return db
+
+
+def _tally(db: Any, q: Any) -> Counts:
+    """Counts over every match of ``q``, from match spies on a match that returns no document:
+    over shards, a match that returns some counted those twice (Xapian 1.4's remote spies)."""
+    e = xapian.Enquire(db)
+    e.set_query(q)
+    e.set_weighting_scheme(xapian.BoolWeight())
+    found = spies(e)
+    mset = e.get_mset(0, 0, db.get_doccount())
+    return facet_counts(found, int(mset.get_matches_estimated()))
 
 
 def _copies_among(db: Any, q: Any, groups: Groups) -> int:
@@ -308,8 +342,9 @@ def _generation(db: Any) -> tuple[int, int]:
 class _Vocabulary:
     """correct.Vocabulary over a Xapian database: a field's terms carry its prefix (body words have none)."""
 
-    def __init__(self, db: Any, keep: Callable[[str, Callable[[], list[str]]], list[str]]) -> None:
-        self._db, self._keep = db, keep
+    def __init__(self, db: Any, words_of: Callable[[dict[str, Any]], str],
+                 keep: Callable[[str, Callable[[], list[str]]], list[str]]) -> None:
+        self._db, self._words_of, self._keep = db, words_of, keep
 
     def frequency(self, field: str, term: str) -> int:
         return int(self._db.get_termfreq(PREFIXES[field] + term))
@@ -323,5 +358,5 @@ class _Vocabulary:
         for posting in self._db.postlist(term):
             if len(out) >= n:
                 break
-            out.append(article_words(stored(self._db.get_document(posting.docid))))
+            out.append(self._words_of(stored(self._db.get_document(posting.docid))))
         return out

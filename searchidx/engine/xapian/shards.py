@@ -1,9 +1,13 @@
-"""Serving one shard: ``xapian-tcpsrv`` over a database folder, on loopback unless told otherwise.
+"""Serving one shard: two ``xapian-tcpsrv`` processes over a shard's two databases, on loopback unless told otherwise.
 
-A shard is an ordinary Xapian database; ``xapian-tcpsrv`` (Debian's ``xapian-tools``) answers
-queries on it for every searchidx process that lists it, and with ``--writable`` takes one
-indexing run's writes at a time. The server runs in the foreground and its exit code is
-returned, so a service manager (or a test) can start, stop and restart it.
+A shard is a folder holding two ordinary Xapian databases: its articles (the folder itself)
+and its statements (``statements/`` inside it, layout.py says why they are apart).
+``xapian-tcpsrv`` (Debian's ``xapian-tools``) serves one database per port when writable (given
+several read-only folders, it would merge them into one), so a shard answers on two ports:
+its articles on PORT, its statements on PORT + 1, for every searchidx process that lists it
+as ``host:PORT``; with ``--writable`` each takes one indexing run's writes at a time. The
+servers run in the foreground until one stops (the other is then stopped too) and that exit
+code is returned, so a service manager (or a test) can start, stop and restart a shard.
 """
 
 from __future__ import annotations
@@ -14,20 +18,27 @@ from pathlib import Path
 
 import xapian
 
-from ...errors import EngineNotInstalled, IndexNotFound, IndexUnwritable
+from ...errors import EngineNotInstalled, IndexNotFound, IndexUnwritable, ShardUnavailable
+from .layout import SHARD_STATEMENTS_DIR
 
 SERVER = "xapian-tcpsrv"
 DEFAULT_HOST = "127.0.0.1"  # a shard answers anyone who can reach its port: loopback unless asked
 
 
-def server_command(folder: Path, port: int, *, host: str = DEFAULT_HOST, writable: bool = False) -> list[str]:
-    """The xapian-tcpsrv command line for one shard; EngineNotInstalled when the server is not installed."""
+def server_commands(folder: Path, port: int, *, host: str = DEFAULT_HOST, writable: bool = False) -> list[list[str]]:
+    """The xapian-tcpsrv command lines of one shard (articles on ``port``, statements on the next);
+    EngineNotInstalled when the server is not installed."""
     exe = shutil.which(SERVER)
     if exe is None:
         raise EngineNotInstalled(f"{SERVER} is not installed: it comes with the xapian-tools package "
                                  "(`apt-get install xapian-tools` on Debian or Ubuntu)")
-    prepare(folder, writable=writable)
-    return [exe, "--port", str(port), "--interface", host, *(["--writable"] if writable else []), str(folder)]
+    if port >= 65535:
+        raise ShardUnavailable(f"port {port} leaves no port for the shard's statements: choose a lower one")
+    databases = (folder, folder / SHARD_STATEMENTS_DIR)
+    for database in databases:
+        prepare(database, writable=writable)
+    return [[exe, "--port", str(port + n), "--interface", host, *(["--writable"] if writable else []), str(database)]
+            for n, database in enumerate(databases)]
 
 
 def prepare(folder: Path, *, writable: bool) -> None:
@@ -46,11 +57,18 @@ def prepare(folder: Path, *, writable: bool) -> None:
 
 
 def serve(folder: Path, port: int, *, host: str = DEFAULT_HOST, writable: bool = False) -> int:
-    """Run xapian-tcpsrv on ``folder`` until it stops (Ctrl-C stops it); its exit code."""
-    process = subprocess.Popen(server_command(folder, port, host=host, writable=writable))
+    """Run the shard's servers until one stops (Ctrl-C stops both); its exit code."""
+    processes = [subprocess.Popen(command) for command in server_commands(folder, port, host=host, writable=writable)]
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait()
-        raise
+        while True:
+            for process in processes:
+                try:
+                    code = process.wait(timeout=0.5)
+                except subprocess.TimeoutExpired:
+                    continue
+                return code
+    finally:  # one stopped (or Ctrl-C): a shard half served would answer articles without their statements
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                process.wait()

@@ -1,6 +1,6 @@
 """More like this on Xapian: the Whoosh engine's choice of significant words, as a Xapian query.
 
-    id term -> the document's term list (body and title words with their counts)
+    id term -> the document's term list (body words, the title's among them, with their counts)
             -> their document frequencies (one statistics round trip, over every shard)
             -> similar.significant -> OR of the words, weighted, AND_NOT the article's group
 
@@ -20,22 +20,20 @@ import xapian
 from ..query import FIELD_BOOSTS
 from ..similar import SIMILAR_FIELDS, significant
 from .layout import PREFIXES, id_term
-from .ranking import idf_factors
+from .ranking import Weights
 
 X = xapian.Query
 _TITLE = PREFIXES["title"]
 
 
 def word_counts(db: Any, docid: int) -> Counter[str]:
-    """How often each body and title word occurs in the document (as ranking.word_counts counts them)."""
+    """How often each body word occurs in the document (as ranking.word_counts counts them): the
+    body's terms hold the title's words too, and only they count (documents.py)."""
     tf: Counter[str] = Counter()
     for item in db.termlist(docid):
         term = item.term.decode("utf-8", "surrogateescape")
-        if term[:1].isupper():  # a prefixed term: a title word, or a field's or id's term
-            if not term.startswith(_TITLE) or term[len(_TITLE):len(_TITLE) + 1].isupper():
-                continue
-            term = term[len(_TITLE):]
-        tf[term] += item.wdf
+        if not term[:1].isupper():  # a prefixed term is a field's or an id's
+            tf[term] += item.wdf
     return tf
 
 
@@ -58,6 +56,6 @@ def similar_query(db: Any, docid: int, exclude: Collection[str]) -> tuple[Any, f
     if not words:
         return None
     terms = [(PREFIXES[f] + w, FIELD_BOOSTS.get(f, 1.0) * s) for s, w in words for f in SIMILAR_FIELDS]
-    factors = idf_factors(db, [t for t, _ in terms])
-    wanted = X(X.OP_OR, [X(X.OP_SCALE_WEIGHT, X(t), boost * factors.get(t, 1.0)) for t, boost in terms])
+    weights = Weights(db, [t for t, _ in terms])
+    wanted = X(X.OP_OR, [weights.query(t, boost) for t, boost in terms])
     return X(X.OP_AND_NOT, wanted, X(X.OP_OR, [X(id_term(i)) for i in sorted(exclude)])), frozenset(w for _, w in words)

@@ -31,7 +31,8 @@ from ...models import Filters, Restriction
 from ..correct import distance
 from ..query import MAX_EXPANDED_TERMS, STEM_CUT_MAX, STEM_MIN, TEXT_FIELDS
 from .documents import date_value
-from .layout import PREFIXES, SLOT_DATE, WHOLE_PREFIXES
+from .layout import PREFIXES, SLOT_DATE, WHOLE_PREFIXES, field_of
+from .ranking import Weights, fixed
 
 X = xapian.Query
 
@@ -44,31 +45,46 @@ def schema() -> Any:
     return make_schema()
 
 
-def translate(q: Q.Query, db: Any, weigh: Callable[[list[str]], dict[str, float]] | None = None) -> Any:
+def translate(q: Q.Query, db: Any, weigh: Callable[[set[str]], Weights] | None = None) -> Any:
     """The Xapian query for a parsed query; ``db`` answers which words exist (prefixes, ranges).
 
-    ``weigh(terms)`` gives a factor for each word of the query (ranking.idf_factors: Lucene's
-    idf where Xapian has Robertson's); the query is built once to learn its words, then with them.
+    ``weigh(terms)`` gives the weights of the query's words (ranking.Weights: Lucene's idf where
+    Xapian has Robertson's, and the title and name fields scored as the Whoosh engine scores
+    them); the query is built once to learn its words, then with them. Without, the query
+    matches the same documents, weighed by Xapian alone (for counting).
     """
     if weigh is None:
         return _Translator(db).query(q)
     first = _Translator(db)
     first.query(q)
-    return _Translator(db, weigh(sorted(first.terms))).query(q)
+    return _Translator(db, weigh(first.terms)).query(q)
 
 
 class _Translator:
-    def __init__(self, db: Any, factors: dict[str, float] | None = None) -> None:
+    def __init__(self, db: Any, weights: Weights | None = None) -> None:
         self.db = db
         self.budget = MAX_EXPANDED_TERMS
-        self.factors = factors or {}
+        self.weights = weights
         self.terms: set[str] = set()
 
     def _leaf(self, term: str) -> Any:
-        """One word's query, its weight scaled by its factor."""
+        """One word's query, weighted as in its field."""
         self.terms.add(term)
-        factor = self.factors.get(term)
-        return X(term) if factor is None else X(X.OP_SCALE_WEIGHT, X(term), factor)
+        return X(term) if self.weights is None else self.weights.query(term)
+
+    def _synonym(self, words: list[str]) -> Any:
+        """Words standing for one (a wildcard's, a range's, a fuzzy word's), scored as one word: a
+        field's words at the field's weight for the documents holding any of them."""
+        if not words:
+            return X.MatchNothing
+        q = X(X.OP_SYNONYM, [X(w) for w in words])
+        if field_of(words[0]) == "body":
+            return q
+        self.terms.update(words)
+        if self.weights is None:
+            return q
+        df = min(sum(map(self.weights.frequency, words)), self.weights.documents)
+        return fixed(q, self.weights.field_weight(words[0], df))
 
     def query(self, q: Q.Query) -> Any:
         out = self._bare(q)
@@ -84,9 +100,13 @@ class _Translator:
             self.terms.update(terms)
             # Whoosh: each word within `slop` positions of the one before; Xapian: all in a window.
             phrase = X(X.OP_PHRASE, terms, len(terms) + (len(terms) - 1) * (max(q.slop, 1) - 1))
-            factors = [self.factors[t] for t in terms if t in self.factors]
-            # A phrase scores the sum of its words: scaled by their mean factor (inside, Xapian takes terms only).
-            return X(X.OP_SCALE_WEIGHT, phrase, sum(factors) / len(factors)) if factors else phrase
+            if self.weights is None:
+                return phrase
+            if field_of(terms[0]) != "body":  # a phrase scores the sum of its words
+                return fixed(phrase, sum(self.weights.field_weight(t, self.weights.frequency(t)) for t in terms))
+            factors = [self.weights.factor(t) for t in terms]
+            # Scaled by its words' mean factor (inside, Xapian weighs each word's frequency, not a factor).
+            return X(X.OP_SCALE_WEIGHT, phrase, sum(factors) / len(factors))
         if isinstance(q, Q.AndNot):
             return X(X.OP_AND_NOT, self.query(q.a), self.query(q.b))
         if isinstance(q, Q.AndMaybe):
@@ -129,9 +149,9 @@ class _Translator:
         if prefix is None:
             raise QueryError(f"{q.fieldname}: cannot be searched with a wildcard")
         # Expanded here, not by OP_WILDCARD: over shards each server would expand (and weigh) its own words.
-        words = [t.term for t in _limited(self.db.allterms(prefix + q.text), self.budget + 1)]
+        words = [t.term.decode("utf-8", "replace") for t in _limited(self.db.allterms(prefix + q.text), self.budget + 1)]
         self._spend(len(words), q)
-        parts = [X(X.OP_SYNONYM, [X(w) for w in words]) if words else X.MatchNothing]
+        parts = [self._synonym(words)]
         if q.fieldname in TEXT_FIELDS:  # query.widen_prefixes: stems cut shorter than the prefix
             lo = max(STEM_MIN, len(q.text) - STEM_CUT_MAX)
             parts += [self._leaf(prefix + q.text[:k]) for k in range(len(q.text) - 1, lo - 1, -1)
@@ -152,7 +172,7 @@ class _Translator:
             wanted = [w for w in words if _plain(w, prefix) and (lo < w if q.startexcl else lo <= w)
                       and (hi is None or (w < hi if q.endexcl else w <= hi))]
         self._spend(len(wanted), q)
-        return X(X.OP_SYNONYM, [X(prefix + w) for w in wanted]) if wanted else X.MatchNothing
+        return self._synonym([prefix + w for w in wanted])
 
     def _fuzzy(self, q: Q.FuzzyTerm) -> Any:
         """The words within ``q.maxdist`` edits sharing its first ``q.prefixlength`` letters (Whoosh's terms_within)."""
@@ -163,7 +183,7 @@ class _Translator:
         words = (t.term.decode("utf-8", "replace")[len(prefix):] for t in self.db.allterms(prefix + text[:q.prefixlength]))
         wanted = [w for w in words if _plain(w, prefix) and distance(w, text, q.maxdist) is not None]
         self._spend(len(wanted), q)
-        return X(X.OP_SYNONYM, [X(prefix + w) for w in wanted]) if wanted else X.MatchNothing
+        return self._synonym([prefix + w for w in wanted])
 
     def _spend(self, count: int, q: Q.Query) -> None:
         """query.check_expansion's budget, shared by the query's wildcards and ranges."""

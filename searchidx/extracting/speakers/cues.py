@@ -75,5 +75,19 @@ def lower_heading_cues(text: str) -> str:
     return "".join(out) if changed else text
 
 
+# Marks that open an item of a list written as lines ("-Nate Cohn explains why …", "• Ann Lee
+# says …"): glued to the name, a hyphen would make the name look like the end of a compound word.
+BULLETS = "-*•·"
+_BULLET = re.compile(rf"(?m)^[ \t]*[{re.escape(BULLETS)}](?=[A-Z])")
+
+
+def unbullet(text: str) -> str:
+    """``text`` with the bullet that opens a line and touches a capital blanked ("-Nate Cohn" reads
+    " Nate Cohn"). Offsets stay those of ``text``."""
+    if not _BULLET.search(text):
+        return text
+    return _BULLET.sub(lambda m: m.group()[:-1] + " ", text)
+
+
 def _finite_cue(word: str) -> bool:
     return word in CUE_VERBS and (word in IRREGULAR_FINITE or word.endswith(("s", "ed")))

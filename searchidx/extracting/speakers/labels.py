@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 
 from .names import INITIAL, PERSONAL_HONORIFICS, Mention, fold, is_person_name, shouted, split_role
-from .rules import ANONYMOUS_LABELS, HONORIFICS, ROLE_NOUNS
+from .rules import ANONYMOUS_LABELS, HONORIFICS, PLACE_PREFIXES, ROLE_NOUNS
 from .runs import CONN, SP, TOKEN
 
 _LABEL = re.compile(
-    rf"(?m)^[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
+    rf"[\"“]?(?P<label>{TOKEN}(?:{SP}+(?:{CONN}{SP}+){{0,3}}{TOKEN}){{0,10}})"
     rf"(?:{SP}*\((?:[a-z ]{{3,30}}|[A-Z]{{1,3}}-[A-Za-z.\- ]{{1,20}})\))?{SP}*:(?=\s|$)"
 )
+# A label after a dash inside a line, as digests write them ("WHY THE POLLS MISSED - Ann Lee:
+# “…”"): it speaks only when a quotation follows its colon.
+_INLINE_LABEL = re.compile(rf"{SP}[-—–]{SP}+(?=[A-Z])")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]+\b")
 # A turn that opens with a quotation: its label is someone quoted, whatever the page ("Jones: “…”").
 _OPENS_QUOTE = re.compile(r"[ \t\xa0]*[“\"‘]")
@@ -30,7 +33,11 @@ def labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
     out = []
     lower = set(_LOWER_WORD.findall(text))
     # A label starts a line, so it is tried there only (not at every position, as finditer would).
-    for m in filter(None, (_LABEL.match(text, start) for start in _line_starts(text))):
+    starts = [(start, False) for start in _line_starts(text)]
+    starts += [(m.end(), True) for m in _INLINE_LABEL.finditer(text)]
+    for m, inline in ((_LABEL.match(text, start), inline) for start, inline in starts):
+        if m is None or (inline and not _OPENS_QUOTE.match(text, m.end())):
+            continue
         raw = m.group("label").split()
         if fold(raw[0]) in ANONYMOUS_LABELS or fold(" ".join(raw)) in ANONYMOUS_LABELS or raw[0].upper() == "Q":
             continue
@@ -40,8 +47,12 @@ def labels(text: str) -> list[tuple[Mention, str, int, int, int]]:
         for role, name_words in _label_people(words):
             if not is_person_name(name_words, honorific=_after_honorific(role)) or len(name_words) > 4:
                 continue
+            if role and len(name_words) == 1 and fold(role.split()[-1]) in PLACE_PREFIXES:
+                continue  # "South Carolina:", "New Hampshire:": a place heading a list
             # a name alone before a colon may be a heading ("Budget:"): shown elsewhere, or quoted
             titled = any(fold(r) in ROLE_NOUNS or fold(r) in HONORIFICS for r in role.split())
+            if inline and len(name_words) < 2 and not titled:
+                continue  # "- HuffPollster: “…”": a column or an outlet signs with one word, a person with two
             # a heading is written once ("Defend Democracy Globally:"); a speaker's name comes back
             full = " ".join(raw[-len(name_words):])
             if not titled and not quoted and all(fold(w) in lower for w in name_words):

@@ -29,6 +29,7 @@ from .rules import (
     PLACE_PREFIXES,
     ROLE_NOUNS,
     SENTENCE_WORDS,
+    SURNAME_WORDS,
     TITLE_WORDS,
 )
 
@@ -131,6 +132,8 @@ def is_person_name(words: list[str], honorific: bool = False) -> bool:
     for at, (word, low) in enumerate(zip(words, lows)):
         if at == 0 and len(words) > 1 and low in GIVEN_NAME_WORDS:
             continue  # "Bill Clinton"
+        if at == len(words) - 1 and at > 0 and low in SURNAME_WORDS:
+            continue  # "Steve Israel", "Mark Cuban": the words before it were checked as names
         common = low in NON_PERSON_WORDS or low in PEOPLES or low.endswith(NON_NAME_SUFFIXES) or (
             low in SENTENCE_WORDS and (len(words) == 1 or low in PRONOUN_WORDS))
         if common and not (honorific and low not in PRONOUN_WORDS and low not in SENTENCE_WORDS):
@@ -345,11 +348,13 @@ def _extends(full: list[str], words: list[str]) -> bool:
 def _role_before(before: list[str], full: list[str]) -> str:
     """The title run right before a name in a hint ("Greenlandic Premier" Mute Egede)."""
     run: list[str] = []
-    for token in reversed(before):
+    for i, token in enumerate(reversed(before)):
         if not (token[:1].isupper() or token in {"of", "the", "for"}) or fold(token) in HINT_JOINERS or len(run) >= 8:
             break
         if ends_sentence(token):  # "… on Russia and North Korea. Russian Foreign Minister Sergey Lavrov"
             break
+        if i + 1 < len(before) and before[-i - 2] == "," and fold(token) in PLACE_ABBREVIATIONS:
+            break  # "… in Washington, D.C. Secretary Blinken": the abbreviation ends a place, not a role
         run.insert(0, token)
     role, name_words = split_role(run + full)
     return role if name_words == full else ""

@@ -74,8 +74,8 @@ CUE_VERBS = _words("""
     support supports supported supporting oppose opposes opposed opposing seek seeks sought seeking
     denounce denounces denounced denouncing blame blames blamed blaming attack attacks attacked
     decry decries decried condemn condemns condemned assert asserts asserted knock knocks knocked
-    rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
-    email emails emailed post posts posted favor favors favored prefer prefers preferred
+    applaud applauds applauded applauding rail rails railed thank thanks thanked challenge challenges challenged invoke invokes invoked
+    email emails emailed retweet retweets retweeted post posts posted favor favors favored prefer prefers preferred
     worry worries worried lambaste lambastes lambasted liken likens likened welcome welcomes welcomed
     report reports reported scold scolds scolded laud lauds lauded hail hails hailed mock mocks mocked
     chide chides chided tout touts touted fume fumes fumed snap snaps snapped
@@ -86,6 +86,13 @@ CUE_VERBS = _words("""
     criticizing criticising praising touting thanking defending dismissing
     """) | STANCE_CUES
 
+
+# Feelings that "expressed" or "voiced" report with a clause after them ("expressed confidence
+# that …"): the clause is a statement; "voiced support" with no clause stays an act.
+FEELING_NOUNS = _words("""
+    concern concerns frustration hope hopes confidence doubt doubts skepticism scepticism dismay
+    regret optimism pessimism disappointment surprise fear fears worry worries belief alarm
+    """)
 
 # Writings whose author "according to" names after "by"/"from": "according to a study by Ann
 # Lee", "according to documents from Bo Ortiz". The author is the source of what the sentence
@@ -109,12 +116,15 @@ PASSIVE_AGENT_CUES = _words("""
     asked pressed questioned urged told criticized criticised accused challenged
     """)
 
-# Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov."
+# Cues that may come before the speaker: "…, said Wang, who…", "…, added Lavrov." The verbs of
+# manner ("“This is fantastic!” beamed Ann Lee", "remembered", "posted") report speech only in
+# this position, right after what was said, so they are here and not among the cue verbs.
 INVERTED_CUES = _words("""
     said says added adds noted notes explained explains continued continues wrote writes asked asks
     insisted insists argued argues stressed stresses recalled recalls replied replies remarked
     observed tweeted warned cautioned declared concluded acknowledged responded countered quipped
     joked told tells
+    remembered posted retweeted beamed exclaimed whispered shouted laughed mused sighed
     """)
 
 # Cues that say what they report with a particle first: "pointed out that …" reports what
@@ -130,7 +140,7 @@ AUXILIARIES = _words("""
     both all each
     has have had will would could can may might should must did does do is was were are
     has been had been also later then further again once often repeatedly recently previously
-    publicly privately reportedly separately subsequently earlier last yesterday today
+    publicly privately reportedly separately subsequently earlier last yesterday today since
     already frequently long even still simply just
     """)
 
@@ -194,7 +204,8 @@ NON_PERSON_WORDS = _words("""
     ministry administration government parliament congress senate house assembly cabinet
     party campaign association federation union league coalition alliance organization
     organisation group company corporation corp inc ltd llc bank fund trust club church
-    project program programme initiative act bill law poll polls survey study report research
+    project program programme initiative act bill law amendment amendments poll polls survey study report research
+    election elections
     service services force army navy police guard clinic hospital caucus pac pacs super
     conference summit forum convention partnership agreement treaty
     china russia america united states kingdom france germany japan iran iraq syria israel
@@ -242,6 +253,8 @@ NON_PERSON_WORDS = _words("""
     city county state province region district street avenue square island river airport
     internet web online video statement tweet command linkedin reddit tiktok telegram whatsapp
     instagram snapchat substack sentinel globe observer chronicle inquirer examiner courier
+    stampa courrier osservatore correio corriere monde figaro spiegel zeitung repubblica
+    exxon mobil electric jet tower
     watch international amnesty beacon now live citizen express telegraph intercept
     politics statistics economics lawyers advocates future matter team latinos latino hispanics
     """)
@@ -261,6 +274,7 @@ SENTENCE_WORDS = _words("""
     a an the this that these those there here it its he she his her they them their we our i
     you your who whom whose which what when where why how while after before as at by for from
     in into of on onto to with without but and or nor so yet if then though although because
+    once whenever wherever whether
     since until unless also however meanwhile still now later earlier asked speaking according
     like unlike under over about above across against among between during despite through
     both either neither each every all any some many most much more other another such
@@ -296,8 +310,13 @@ FAMILY_NAME_FIRST = _words("""
 # ("a meeting with Lavrov said" names no speaker).
 OBJECT_MARKERS = _words("""
     on about of to with for against by from at in into than that between among over under
-    toward towards like unlike including via per
+    toward towards like unlike including via per around near inside outside behind beyond
+    within throughout across along amid beside past
     """)
+
+# Prepositions of place: a name after one opens no list of speakers ("Making her way around Chez
+# Marlo, A and B thanked"). Not "with": "with A, B and C all calling for" lists speakers.
+PLACE_PREPOSITIONS = _words("in at on near around inside outside behind beyond within throughout across along amid beside past from into onto")
 
 # Helpers that make a following cue passive ("was charged"): its subject is no speaker.
 PASSIVE_MARKERS = _words("is was were are been be being")
@@ -329,43 +348,6 @@ ADDRESS_TITLES = _words("""
     president secretary chairman chairwoman chair minister speaker ambassador mayor governor senator
     prime vice deputy chancellor premier commissioner director general envoy
     """)
-
-# --- transcripts (press conferences, briefings, interviews) ------------------------------------
-
-# Turn labels of the person who asks: anonymous questioners never speak for themselves in a
-# transcript ("Q:", "Follow-up:"). Outlets that ask ("Reuters:", "CCTV:") are found by what they
-# do (their turns end in a question), not listed here.
-QUESTION_LABELS = frozenset("""
-    q question questions follow-up followup follow up journalist reporter reporters correspondent
-    interviewer audience participant host anchor q&a media press
-    """.split()) | frozenset(("follow up", "audience member", "q (translated)"))
-
-# Turn labels of the person who answers, named elsewhere on the page (the title's spokesperson).
-ANSWER_LABELS = frozenset("a answer ans response reply".split())
-
-# Headline words of a transcript genre: with them, one question and one answer make a transcript.
-TRANSCRIPT_TITLE_WORDS = (
-    "press conference", "news conference", "briefing", "interview", "remarks", "q&a", "transcript",
-    "answers to questions", "answers to media questions", "answered questions", "press availability",
-    "media availability", "doorstop", "press encounter", "press stakeout", "question and answer",
-)
-
-# Headline words of a podium genre: the text before the first question is the podium speaker's
-# own (an MFA press conference opens with the spokesperson's announcements); an interview's
-# opening lines are the editor's, not the interviewee's.
-PODIUM_TITLE_WORDS = (
-    "press conference", "news conference", "briefing", "remarks", "press availability",
-    "media availability", "doorstop", "press encounter", "press stakeout",
-)
-
-# Words that end a name in a headline ("Remarks by X", "X's Interview with Y"): genre words and
-# the small words between the people a headline names.
-TITLE_BREAK_WORDS = frozenset("""
-    with by of to on at and for in from & about after before during
-    interview interviews remarks statement statements briefing briefings conference conferences
-    transcript q&a answers questions press news regular daily online media availability doorstop
-    encounter stakeout meeting talks call phone telephone conversation
-    """.split())
 
 # --- reported text ------------------------------------------------------------------------------
 
@@ -408,6 +390,12 @@ PLACE_PREFIXES = _words("""
     lake new north south east west northern southern eastern western central
     """)
 
+# Surnames that are also words of the lists above ("Steve Israel", "Mark Cuban", "David French",
+# "Michael Bloomberg", "Jim Jordan", "Kerry Washington"): after a given name, as the last word of
+# a name, they are surnames. Not "law", "day" or "king": "Harvard Law", "Election Day" and
+# "Burger King" would read as people.
+SURNAME_WORDS = _words("bloomberg israel cuban french english washington jordan huffington hong")
+
 # Given names that are also words of the lists above ("Bill Clinton", "June Carter"): as the first
 # word of a longer name they are given names.
 GIVEN_NAME_WORDS = _words("bill june april august")
@@ -433,5 +421,5 @@ ORGANISATION_NAMES = frozenset((
 # "continued campaigning", "posted a photo", "answered the phone").
 CLAUSE_ONLY_CUES = _words("""
     conclude concludes concluded continue continues continued answer answers answered
-    post posts posted echo echoes echoed spoke speaks talked talks
+    post posts posted retweet retweets retweeted echo echoes echoed spoke speaks talked talks
     """)

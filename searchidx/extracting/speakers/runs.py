@@ -24,6 +24,7 @@ from .rules import (
     TITLE_WORDS,
     IRREGULAR_FINITE,
     MODALS,
+    NON_PERSON_WORDS,
     OBJECT_MARKERS,
     SENTENCE_WORDS,
 )
@@ -122,6 +123,8 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
             continue
         carry = []
         toks = words[len(words) - len(name_words):]
+        if _complement(role, words[len(words) - len(name_words) - 1][0] if len(words) > len(name_words) else ""):
+            continue  # "the Association of Flight Attendants called": the rest of a body's name
         for i, tok in enumerate(toks):
             if tok[0] in {"of", "the", "for"}:
                 toks = toks[:i]
@@ -129,6 +132,15 @@ def _parts(unit: list[tuple[str, int, int]]) -> list[tuple[str, list[tuple[str, 
         if toks:
             out.append((role, toks))
     return out
+
+
+def _complement(role: str, before: str) -> bool:
+    """True when the words after ``role`` complete a thing's name rather than name a person: they
+    follow the "of", "for" or "the" after an organisation or a thing ("Association of Flight
+    Attendants", "University of Chicago", "the only Amendment the Founding Fathers wrote"); a
+    role noun before the "of" keeps its person ("Secretary of State Ken Detzner")."""
+    last = fold(role.split()[-1]) if role else ""
+    return before in {"of", "for", "the"} and last in NON_PERSON_WORDS and last not in ROLE_NOUNS
 
 
 def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -139,7 +151,10 @@ def _before_of(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     at = next((i for i, tok in enumerate(words) if tok[0] == "of"), 0)
     if at:
         role, name_words = split_role([w for w, _, _ in words[:at]])
-        if name_words and is_person_name(name_words, honorific=_ends_honorific(role)):
+        # "Palm Beach County Supervisor of Elections Susan Bucher": a title alone before "of" is
+        # the role's first half, no person
+        alone = len(name_words) == 1 and fold(name_words[0]).rstrip(".") in TITLE_WORDS
+        if name_words and not alone and is_person_name(name_words, honorific=_ends_honorific(role)):
             # "Personal Envoy of the Secretary-General Staffan de Mistura": a title before a name;
             # "Aris Lee of the Armenian Patriarchate of Jerusalem": an institution, named by its place
             after_role, after_name = split_role([w for w, _, _ in words[at + 1:]])

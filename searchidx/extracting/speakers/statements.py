@@ -45,8 +45,9 @@ import re
 from dataclasses import replace
 
 from ...models import Statement
-from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues
+from .cues import AUX, CUE, INV, PREPOSITIONS, alternation, lower_heading_cues, unbullet
 from .labels import labels
+from .lists import JOINED, NOT_NOUNS, examples_before, joined_before, listed_before
 from .names import Canon, Mention, fold
 from .resolve import participles, pronouns
 from .runs import SP, Runs, previous_word
@@ -54,8 +55,8 @@ from .spans import (
     MIN_CONTENT_WORDS, Quotes, content_span, paragraph_starts, quotation_next, quotes_after, rstrip_at, sentence_end,
 )
 from .rules import (
-    ADJUNCT_OPENERS, ADJUNCT_WORDS, AUXILIARIES, IRREGULAR_FINITE, MODALS, NEGATIONS, OBJECT_MARKERS, PASSIVE_MARKERS,
-    PASSIVE_AGENT_CUES, SOURCE_WRITING_VERBS, SOURCE_WRITINGS,
+    FEELING_NOUNS, IRREGULAR_FINITE, MODALS, NEGATIONS, PASSIVE_AGENT_CUES, PASSIVE_MARKERS, SOURCE_WRITING_VERBS,
+    SOURCE_WRITINGS,
 )
 
 # A dot that ends an abbreviation or initial, not a sentence ("Mrs. Clinton", "J. Smith"). The dot
@@ -76,12 +77,21 @@ _AFTER_COMMA = re.compile(rf",{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})(?
 # A statement issued as a document: "issued a statement saying", "released a response that",
 # "put out a letter on Monday calling": the cue runs to the word that introduces the content.
 _ISSUED = (
-    rf"(?:issued|released|put{SP}+out|sent|posted|published|delivered)"
+    rf"(?:issued|released|put{SP}+out|sent(?:{SP}+out)?|posted|published|delivered)"
     rf"(?:{SP}+(?:a|an|the|his|her|their|its))?(?:{SP}+[\w\-]+)?{SP}+"
     rf"(?:statement|response|reply|letter|message|note|tweet|post|video|warning|appeal)s?\b"
     rf"(?:(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
     rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)\b|{SP}*:))?"
 )
+# A feeling expressed about a clause ("Ann Lee expressed confidence that …", "voiced concern in
+# an interview that …"): the clause is what was said. Without the clause it is an act, as in the
+# seed's "voiced support to China".
+_FEELING = (
+    rf"(?:expressed|voiced|expresses|voices)(?:{SP}+(?:his|her|their|its))?{SP}+(?:{alternation(FEELING_NOUNS)})\b"
+    rf"(?=[^.;:“”\"\n]{{0,40}}\bthat\b)"
+)
+# "As Ann Lee put it, …", "…, as Bo Ortiz puts it, “…”": what follows is the speaker's wording.
+_PUT_IT = rf"puts?{SP}+it(?={SP}*[,:])"
 _ISSUED_TAIL = re.compile(
     rf"(?:{SP}+(?:on|late|early|this|last)(?:{SP}+[\w.\-]+){{1,2}})?"
     rf"(?:,?{SP}+(?:saying|stating|that|calling|urging|warning|agreeing|announcing|declaring)|{SP}*:)$"
@@ -105,7 +115,7 @@ _AFTER = re.compile(
     rf"(?:{SP}+(?:on{SP}+)?{_WEEKDAY}(?:{SP}+(?:morning|afternoon|evening|night))?,?)?"
     rf"{SP}+(?P<aux>(?:(?:{AUX}|[a-z]+ly){SP}+){{0,3}})"
     rf"(?:on{SP}+[A-Z][a-z]+{SP}+)?"
-    rf"(?P<cue>{_ISSUED}|(?:{CUE})\b)"
+    rf"(?P<cue>{_ISSUED}|{_PUT_IT}|{_FEELING}|(?:{CUE})\b)"
 )
 # Cue markers that come before their speaker: "…, said" and "…” ―", then "according to". Two
 # patterns, each opening with one character class, so that the engine skips ahead to those
@@ -121,19 +131,31 @@ _PASSIVE_BY = re.compile(rf"\b(?P<by>(?i:{alternation(PASSIVE_AGENT_CUES)})){SP}
 # What may sit between such a marker and the name: up to six words, none a preposition ("said
 # Montclair State University political scientist Brigid Harrison").
 _GAP = re.compile(rf"(?:{SP}+(?!(?:{PREPOSITIONS})\b)[\w\-.’']+){{0,6}}{SP}*")
+# Or a description set off by a comma before the name, opening with a determiner or a possessive
+# ("…,” said another Twitter user, Johanna Bayer", "said the bureau's director, James B. Comey",
+# "said Rubio's deputy campaign manager, Rich Beeson"): the name is the speaker, the description
+# names nobody.
+_APPOSED_GAP = re.compile(
+    rf"{SP}+(?:(?:a|an|another|his|her|their|its|the|one{SP}+of)\b|[A-Z][\w\-]*[’']s{SP})"
+    # no relative clause: "Lewandowski, said the staff member who succeeded him, Paul Manafort,
+    # should go" is the subject's own cue, and the name after it is what he said
+    rf"(?:(?!\b(?:who|whom|which|that)\b)[^,.;:“”\"\n]){{1,90}},{SP}+"
+)
 # Longest gap (characters) between a before-cue and its speaker.
 _GAP_REACH = 60
+# ... and after a description set off by a comma.
+_APPOSED_REACH = 110
 _WORD = re.compile(r"\w+")
 # Cue verbs, and the verbs that issue a statement ("issued a response saying"), looked for ahead.
-_CUE_WORD = re.compile(rf"\b(?:{CUE}|issued|released|put{SP}+out|sent|posted|published|delivered)\b")
+_CUE_WORD = re.compile(
+    rf"\b(?:{CUE}|issued|released|put{SP}+(?:out|it)|puts{SP}+it|sent|posted|published|delivered|expresse[ds]|voice[ds])\b"
+)
 # Marks that close a quotation before an attribution ("…,” said Cruz", "“…,” Cruz said").
 _QUOTE_CLOSERS = frozenset("”\"’'")
 # A quotation that ends with one inside it closes both (",’”": "… said, ‘Dude,’”").
 _QUOTE_ENDINGS = (",”", ',"', ",''", ",’", "?”", '?"', "!”", '!"', "?''", "!''", ",’”", "?’”", "!’”", ",'\"")
 # A lower-case word right after a name ("Clinton aide"), and the words that are no noun there.
 _NEXT_WORD = re.compile(rf"{SP}+([a-z][a-z’'\-]*)\b")
-_NOT_NOUNS = OBJECT_MARKERS | ADJUNCT_OPENERS | ADJUNCT_WORDS | AUXILIARIES | frozenset(
-    "who whose whom which and or but as when while because since though although if whether".split())
 # Words after which a name is a place or a thing that a relative "who" skips over.
 WHO_BLOCKERS = frozenset("in of at on from to for into near across".split())
 # How far after a name its cue may start: right after it, or after an appositive or party tag.
@@ -144,7 +166,7 @@ _APPOSITIVE_REACH = 700
 def extract_statements(text: str, hints: tuple[str, ...] = ()) -> tuple[Statement, ...]:
     """Every attribution found in ``text``, in text order; ``hints`` (the page's headline and
     creator field) may show a surname the text uses alone to be a person's."""
-    original, text = text, lower_heading_cues(text)
+    original, text = text, unbullet(lower_heading_cues(text))
     runs = Runs(text)
     cues = _Cues(text)
     attributed = _attributed(text, runs, cues)
@@ -254,7 +276,7 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
     marker_ends = [m.end() for m in markers]
     for index, run in enumerate(runs.runs):
         # Cheap tests first: most runs have no cue before them and none right after them.
-        if not _near(marker_ends, run.start() - _GAP_REACH, run.end()):
+        if not _near(marker_ends, run.start() - _APPOSED_REACH, run.end()):
             nxt = _rstrip_forward(text, run.end())
             reach = _APPOSITIVE_REACH if text[nxt : nxt + 1] in {",", "("} else _CUE_REACH
             next_cue = cues.next_at(run.end())
@@ -287,11 +309,15 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
             if possessive:
                 continue
             after = _AFTER.match(text, unit[-1][2])
-            if after is None and _after_comma(text, unit[0][1]):
+            if after is None and (_after_comma(text, unit[0][1]) or (number == 0 and examples_before(runs, index))):
                 after = _AFTER_COMMA.match(text, unit[-1][2])
             if after is None:
                 continue
-            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others"))
+            plural = len(persons) > 1 or any(w == "and" for w, _, _ in unit) or bool(after.groupdict().get("others")) or (
+                number == 0 and JOINED.fullmatch(text, runs.runs[index - 1].end() if index else 0, run.start()) is not None)
+            # "Several leaders, including A and B, have denounced": examples of a plural subject
+            example = number == 0 and examples_before(runs, index)
+            plural = plural or example
             who = after.groupdict().get("who") is not None
             if who and (after.start("who") - unit[-1][2] > 2 or len(persons) > 1 or plural
                         or previous_word(text, unit[0][1]) in WHO_BLOCKERS):
@@ -299,11 +325,13 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
                 # suggested": whom "who" stands for is not clear, or is not this name
                 continue
             # "…, Donald Trump Jr who wrote on X": a relative clause's subject is the name before it
-            if (persons[0].subject or who) and _finite(after, plural=plural):
+            if (persons[0].subject or who or example) and _finite(after, plural=plural):
                 quoted = _after_quote(text, unit[0][1])
                 cue = _ISSUED_TAIL.sub("", after.group("cue"))  # "issued a statement", without "saying"
                 if plural and number == 0:
-                    persons = _listed_before(runs, index) + persons  # "A, B and C issued"
+                    persons = listed_before(runs, index) + persons  # "A, B and C issued"
+                if number == 0:
+                    persons = joined_before(runs, index) + persons  # "A and state Sen. B said"
                 for person in persons:
                     # "“…,” Cruz said": as above
                     person = replace(person, titled=True) if quoted and " " not in person.name else person
@@ -311,29 +339,11 @@ def _attributed(text: str, runs: Runs, cues: _Cues) -> list[tuple[Mention, str, 
     return attributed + [a for found in inverted.values() for a in found]
 
 
-def _listed_before(runs: Runs, index: int) -> list[Mention]:
-    """The people listed before run ``index`` with commas ("A, B and C said": A and B)."""
-    listed: list[Mention] = []
-    while index > 0:
-        previous, current = runs.runs[index - 1], runs.runs[index]
-        if runs.text[previous.end() : current.start()] not in (", ", ",\xa0"):
-            break
-        units = runs.parse(index - 1)
-        persons = units[-1][3] if units else []
-        if not persons or units[-1][2]:  # no person, or a possessive ("Trump's, ...")
-            break
-        if " " not in persons[-1].name and not persons[-1].titled:
-            break  # "In Paris, A and B said": a lone word may be a place
-        listed[:0] = persons[-1:]
-        index -= 1
-    return listed
-
-
 def _modifies_noun(text: str, end: int) -> bool:
     """True when the name ending at ``end`` is followed by a lower-case noun it describes ("a
     Clinton aide", "the Trump campaign"), not by a time, a place or the rest of the sentence."""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1) not in _NOT_NOUNS and not _CUE_WORD.fullmatch(m.group(1))
+    return m is not None and m.group(1) not in NOT_NOUNS and not _CUE_WORD.fullmatch(m.group(1))
 
 
 def _after_quote(text: str, pos: int) -> bool:
@@ -359,9 +369,11 @@ def _rstrip_forward(text: str, pos: int) -> int:
 def _before_cue(text: str, markers: list[re.Match[str]], ends: list[int], pos: int) -> re.Match[str] | None:
     """The before-cue marker ("…, said", "according to") that governs a name at ``pos``, if any."""
     at = bisect.bisect_right(ends, pos) - 1
-    if at < 0 or pos - ends[at] > _GAP_REACH:
+    if at < 0 or pos - ends[at] > _APPOSED_REACH:
         return None
-    return markers[at] if _GAP.fullmatch(text, ends[at], pos) else None
+    if pos - ends[at] <= _GAP_REACH and _GAP.fullmatch(text, ends[at], pos):
+        return markers[at]
+    return markers[at] if _APPOSED_GAP.fullmatch(text, ends[at], pos) else None
 
 
 def _after_comma(text: str, pos: int) -> bool:

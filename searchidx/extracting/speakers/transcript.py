@@ -28,8 +28,8 @@ from dataclasses import dataclass, replace
 from ...models import Statement
 from .names import INITIAL, fold, is_person_name, shouted, split_role
 from .statements import extract_statements
-from .rules import (
-    ANONYMOUS_LABELS,
+from .rules import ANONYMOUS_LABELS
+from .transcript_rules import (
     ANSWER_LABELS,
     PODIUM_TITLE_WORDS,
     QUESTION_LABELS,
