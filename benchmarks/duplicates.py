@@ -4,7 +4,7 @@
     python benchmarks/duplicates.py                       # pair precision and recall, dev and test halves
     python benchmarks/duplicates.py --keep /tmp/dupset    # ... and keep the set's files to look at
     python benchmarks/duplicates.py --timing /work/bench/reuters --base /tmp/base --rounds 3
-    python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles, to judge by hand
+    python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles (every k-th id), to judge
 
 The set (benchmarks/dupset.py) is made from ../shared/data at run time and indexed with this
 checkout's searchidx, as a user would; groups are read back with ``Index.groups()``. A pair of
@@ -133,16 +133,25 @@ def timing(folder: Path, bases: list[Path], rounds: int) -> None:
                   f"{100 * (wall - b_wall) / b_wall:+.1f}% wall (medians)")
 
 
-def similar(index_dir: Path, count: int, seed: int) -> None:
+def similar(index_dir: Path, count: int) -> None:
+    """The top 5 like ``count`` articles, for judging by hand: every k-th id in sorted order (k = the
+    number of articles // count, from the first), a rule fixed before looking at any result."""
     from searchidx import Index
 
     with Index.open(index_dir) as ix:
         ids = sorted(d.id for d in ix._reader.documents())
-        for doc_id in random.Random(seed).sample(ids, count):
+        step = max(1, len(ids) // count)
+        print(f"{len(ids)} articles; every {step}th id from the first")
+        for n, doc_id in enumerate(ids[::step][:count], 1):
             doc = ix.get(doc_id)
-            print(f"\n### {doc.title}  [{doc.date}]  {doc_id}")
+            print(f"\n### {n}. {doc.title}  [{doc.date}]  {_short(doc_id)}")
             for hit in ix.similar(doc_id, limit=5).hits:
-                print(f"   {hit.rank}. {hit.title}  [{hit.date}]  {Path(hit.id).name}")
+                print(f"   {hit.rank}. {hit.title}  [{hit.date}]  {_short(hit.id)}")
+
+
+def _short(doc_id: str) -> str:
+    path, _, key = doc_id.partition("#")
+    return Path(path).name + (f"#{key}" if key else "")
 
 
 def main() -> None:
@@ -153,9 +162,8 @@ def main() -> None:
                     help="source tree to time against (for --timing; repeat it for more: the first is the "
                          "reference, e.g. this tree with grouping switched off)")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N random articles of --index")
+    ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N articles of --index (every k-th id)")
     ap.add_argument("--index", type=Path)
-    ap.add_argument("--seed", type=int, default=20)
     a = ap.parse_args()
     if a.timing:
         if not a.base:
@@ -164,7 +172,7 @@ def main() -> None:
     elif a.similar:
         if not a.index:
             ap.error("--similar needs --index")
-        similar(a.index, a.similar, a.seed)
+        similar(a.index, a.similar)
     else:
         grouping(a.keep)
 
