@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -30,14 +31,13 @@ from . import fingerprint as fp
 from .fingerprint import Fingerprint, band_keys, same_story
 
 PRINTS_FILE = "searchidx-prints.bin"
-# 2: shingles hashed from their words' hashes (fingerprint.py), not from their strings.
-PRINTS_FORMAT = 2
+PRINTS_FORMAT = 1
 
 
 def _settings() -> dict[str, int]:
     """What makes two fingerprints comparable: a file written with other settings is made anew."""
     return {"format": PRINTS_FORMAT, "shingle_words": fp.SHINGLE_WORDS, "bins": fp.BINS,
-            "value_bits": fp.VALUE_BITS, "figures": fp.FIGURES, "rows": fp.ROWS, "tuple_hash": fp.TUPLE_HASH_CHECK}
+            "value_bits": fp.VALUE_BITS, "figures": fp.FIGURES, "rows": fp.ROWS}
 
 
 class Duplicates:
@@ -46,10 +46,7 @@ class Duplicates:
     def __init__(self, prints: dict[str, Fingerprint] | None = None) -> None:
         self.prints: dict[str, Fingerprint] = {}
         self._group: dict[str, set[str]] = {}  # grouped id -> its group (a set shared by the members)
-        # band key -> the ids of the articles that have it: the one id alone (most keys), else a list.
-        # Not a list each: half a million lists made the garbage collector's passes cost as much as
-        # grouping itself (strings and ints are not tracked by it).
-        self._buckets: dict[int, str | list[str]] = {}
+        self._buckets: dict[int, list[str]] = defaultdict(list)
         for doc_id in sorted(prints or {}):
             self.add(doc_id, (prints or {})[doc_id])
 
@@ -59,7 +56,8 @@ class Duplicates:
         self = cls()
         self.prints = prints
         for doc_id in sorted(prints):
-            self._file(doc_id, band_keys(prints[doc_id]))
+            for key in band_keys(prints[doc_id]):
+                self._buckets[key].append(doc_id)
         for members in groups:
             group = {m for m in members if m in prints}
             if len(group) > 1:
@@ -71,9 +69,13 @@ class Duplicates:
         """Index one article's fingerprint and join it to every group it is a copy in."""
         if doc_id in self.prints:
             self.remove([doc_id])
-        met = self._file(doc_id, band_keys(print_))
+        met: set[str] = set()
+        for key in band_keys(print_):
+            bucket = self._buckets[key]
+            met.update(bucket)
+            bucket.append(doc_id)
         self.prints[doc_id] = print_
-        for other in sorted(set(met)):
+        for other in sorted(met):
             if other == doc_id or other not in self.prints or other in self._group.get(doc_id, ()):
                 continue  # removed since (its keys are dropped lazily), or already joined
             if same_story(print_, self.prints[other]):
@@ -94,27 +96,10 @@ class Duplicates:
         for m in sorted(regroup):
             mine = self.prints[m]
             for key in band_keys(mine):
-                held = self._buckets.get(key, ())
-                for other in (held,) if isinstance(held, str) else held:
+                for other in self._buckets.get(key, ()):
                     if other < m and other in regroup and other not in self._group.get(m, ()) \
                             and same_story(mine, self.prints[other]):
                         self._join(m, other)
-
-    def _file(self, doc_id: str, keys: list[int]) -> list[str]:
-        """Put ``doc_id`` in the buckets of ``keys``; the ids that were there before it."""
-        buckets = self._buckets
-        met: list[str] = []
-        for key in keys:
-            held = buckets.setdefault(key, doc_id)
-            if held is doc_id:
-                continue  # a key no article had
-            if isinstance(held, str):
-                met.append(held)
-                buckets[key] = [held, doc_id]
-            else:
-                met.extend(held)
-                held.append(doc_id)
-        return met
 
     def groups(self) -> list[tuple[str, ...]]:
         """Every group of two or more, each sorted."""

@@ -1,6 +1,6 @@
 """Near-duplicate fingerprints: an article's cleaned body -> a MinHash sketch of its word shingles.
 
-    body -> words -> one hash each -> shingles (runs of SHINGLE_WORDS word hashes) -> one hash each -> BINS minima
+    body -> words -> shingles (runs of SHINGLE_WORDS words) -> one hash each -> BINS minima (one-permutation MinHash)
 
 Two copies of one story share most of their shingles whatever the page around them, the
 headline or a paragraph more or less; two stories on the same event written separately share
@@ -14,14 +14,6 @@ estimate for a Reuters story in 190 µs instead of 400-700 µs with ``datasketch
 brings numpy and scipy, 160 MB, and a 1.6 s import). Bins left empty by a short text are
 filled from their neighbours (rotation, Shrivastava and Li 2014) only for the LSH band keys,
 so that short texts can meet; resemblance is estimated from the bins both texts filled.
-
-A shingle is never made as a string: each word is hashed once (CRC-32 of its UTF-8), and a
-shingle's hash is Python's hash of the tuple of its words' hashes, all in C (``map``, ``zip``,
-``hash``): a Reuters story's sketch takes 155 µs where joining, encoding and hashing every
-four-word string (and a regular-expression search per line) took 214 µs. The
-hash of a tuple of ints is the same in every process (PYTHONHASHSEED randomises str and bytes
-hashes only), but it is the interpreter's: TUPLE_HASH_CHECK goes into the prints file's settings
-(indexing/duplicates.py), so prints written by an interpreter that hashes otherwise are made anew.
 """
 
 from __future__ import annotations
@@ -29,8 +21,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import and_, eq
+from operator import eq
 
 # Words per shingle. Four: one changed word (a figure, a date) changes four shingles, so template
 # stories that differ in their figures ("Fed adds 1.5 billion dlrs ..." day after day) stay apart,
@@ -72,8 +63,7 @@ ROWS = 2
 # table of figures, maybe with a one-line note) is shingled whole: "NOTE: Share adjusted for five
 # pct stock dividend." alone made two companies' earnings tables copies of each other on Reuters.
 SENTENCE_WORDS_MIN = 20
-# One pass over the text finds every line holding a sentence end (a search per line cost six times more).
-_SENTENCE_LINE = re.compile(r"^.*\w\w[.!?][\"'”’)]*(?:[^\S\n]|$).*$", re.MULTILINE)
+_SENTENCE = re.compile(r"\w\w[.!?][\"'”’)]*(?:\s|$)")
 _WORDS = re.compile(r"\w+").findall
 # Figures: 1.5, 6-1/4, 2,002,261, 17, and the numbers a wire spells out ("two billion dlrs", "six pct").
 _DIGITS = re.compile(r"\d(?:[\d.,/-]*\d)?")
@@ -87,10 +77,7 @@ _MONTH_AFTER = re.compile(rf"\s+{_MONTH}", re.IGNORECASE)
 _BIN_SHIFT = 32 - (BINS.bit_length() - 1)
 _VALUE_MASK = (1 << VALUE_BITS) - 1
 _KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: below (BINS + 1) * EMPTY
-_LOW32 = 0xFFFFFFFF
-_UNFILLED = 1 << 32 | EMPTY  # above any hash; its low bits read EMPTY
-# The hash of a tuple of word hashes, as this interpreter makes it (see the module's docstring).
-TUPLE_HASH_CHECK = hash((0x9E3779B1, 1, 2, 3)) & _LOW32
+_MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's bits over the top ones
 
 
 @dataclass(frozen=True)
@@ -116,35 +103,30 @@ def fingerprint(text: str) -> Fingerprint:
     """The sketch of ``text``: case and punctuation do not matter, only the words and their order.
     Only its first FINGERPRINT_CHARS characters count (see there)."""
     text = text[:FINGERPRINT_CHARS]
-    story = " ".join(_SENTENCE_LINE.findall(text))
+    lines = [line for line in text.splitlines() if _SENTENCE.search(line)]
+    story = " ".join(lines)
     if len(story.split()) < SENTENCE_WORDS_MIN:
         story = text  # hardly a sentence: a table of figures (with a note), not a story among menus
     words = _WORDS(story.lower())
-    shingles = _shingle_hashes(list(map(zlib.crc32, map(str.encode, words))))
-    least = [_UNFILLED] * BINS
-    low32, shift = _LOW32, _BIN_SHIFT
-    for h in shingles:
-        h &= low32
-        b = h >> shift
+    w = SHINGLE_WORDS
+    if len(words) < w:
+        shingles = {" ".join(words)} if words else set()
+    else:
+        shingles = {" ".join(words[i:i + w]) for i in range(len(words) - w + 1)}
+    least = [1 << 32] * BINS
+    for s in shingles:
+        h = (zlib.crc32(s.encode("utf-8")) * _MIX) & 0xFFFFFFFF
+        b = h >> _BIN_SHIFT
         if h < least[b]:
             least[b] = h
-    bins = list(map(and_, least, repeat(_VALUE_MASK)))
-    if EMPTY in bins:  # an empty bin, or (once in 65,536 bins) a least hash whose low bits read EMPTY
-        bins = [EMPTY if v >> 32 else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least]
+    bins = tuple(EMPTY if v >> 32 else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least)
     figures = sorted({zlib.crc32(f.encode("utf-8")) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
-    return Fingerprint(len(shingles), tuple(bins), tuple(figures))
-
-
-def _shingle_hashes(words: list[int]) -> set[int]:
-    """The distinct hashes of every run of SHINGLE_WORDS words (of the one run there is, for fewer)."""
-    if len(words) < SHINGLE_WORDS:
-        return {hash(tuple(words))} if words else set()
-    return set(map(hash, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
+    return Fingerprint(len(shingles), bins, tuple(figures))
 
 
 def _figures(story: str, words: list[str]) -> set[str]:
     """The figures of a text (its words already lower-cased), a date's day left out."""
-    found = set(NUMBER_WORDS.intersection(words))
+    found = {w for w in words if w in NUMBER_WORDS}
     for m in _DIGITS.finditer(story):
         figure, start, end = m.group(), m.start(), m.end()
         if len(figure) <= 2 and (_MONTH_BEFORE.search(story, max(0, start - 12), start)

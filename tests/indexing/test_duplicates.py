@@ -115,24 +115,6 @@ def test_state_out_of_step_is_mended_from_the_stored_text(tmp_path: Path) -> Non
     assert mended
 
 
-def test_prints_hashed_otherwise_are_made_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shingle hashes are the interpreter's tuple hash: a file written by one that hashes otherwise is
-    not compared with this one's prints, but made again from the stored text."""
-    from searchidx.indexing import fingerprint as fp
-
-    every = prints("floods", "pipeline")
-    Duplicates(every).save(tmp_path, (3, 2))
-    monkeypatch.setattr(fp, "TUPLE_HASH_CHECK", fp.TUPLE_HASH_CHECK ^ 1)
-    asked: list[set[str]] = []
-
-    def stored(ids: set[str]):  # type: ignore[no-untyped-def]
-        asked.append(ids)
-        return iter([(i, "\n\n".join(STORIES[i])) for i in ids])
-
-    back, mended = load(tmp_path, (3, 2), set(every), stored)
-    assert mended and asked == [set(every)] and back.prints == every
-
-
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files indexing reads (cleans and extracts), in this process."""

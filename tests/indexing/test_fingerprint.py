@@ -147,22 +147,6 @@ def test_only_the_opening_of_a_huge_text_is_sketched(monkeypatch: pytest.MonkeyP
     assert fp.fingerprint(opening + tail) != fp.fingerprint(opening)
 
 
-def test_a_fingerprint_is_the_same_in_every_process() -> None:
-    """Workers fingerprint, the parent compares and a later run reads the saved prints: shingles are
-    hashed through Python's tuple hash, which must not follow PYTHONHASHSEED (str hashes do)."""
-    import os
-    import subprocess
-    import sys
-
-    code = ("import sys; from searchidx.indexing.fingerprint import fingerprint; "
-            "print(repr(fingerprint(sys.stdin.read())))")
-    story = text(*STORY)
-    seen = {subprocess.run([sys.executable, "-c", code], input=story, capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-            for seed in ("1", "2", "random")}
-    assert seen == {repr(fingerprint(story)) + "\n"}
-
-
 def test_shingles_are_runs_of_words_in_their_order() -> None:
     """The same words in another order are other shingles; repeated runs count once."""
     a = fingerprint("ministers agreed to build a shared warning system for floods")
