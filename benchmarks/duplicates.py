@@ -4,7 +4,7 @@
     python benchmarks/duplicates.py                       # pair precision and recall, dev and test halves
     python benchmarks/duplicates.py --keep /tmp/dupset    # ... and keep the set's files to look at
     python benchmarks/duplicates.py --timing /work/bench/reuters --base /tmp/base --rounds 3
-    python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles, to judge by hand
+    python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles (every k-th id), to judge
 
 The set (benchmarks/dupset.py) is made from ../shared/data at run time and indexed with this
 checkout's searchidx, as a user would; groups are read back with ``Index.groups()``. A pair of
@@ -12,10 +12,10 @@ files is predicted to be copies when they share a group, and is copies in truth 
 the same story (an original and its copies, and originals read as copies by hand). Precision
 and recall count pairs within each half: dev chose the thresholds, test checks them.
 
---timing indexes DIR from scratch with this checkout and with the source tree at --base (e.g.
-`git archive <commit> | tar -x -C /tmp/base`), alternately, ROUNDS times each, and prints wall
-time and the children's user+sys CPU of every run: the machine is shared, so only runs made in
-the same window compare.
+--timing indexes DIR from scratch with this checkout and with each source tree given by --base
+(e.g. `git archive <commit> | tar -x -C /tmp/base`), in turn, ROUNDS times each, and prints wall
+time and the children's user+sys CPU of every run, and each tree's medians against the first
+--base: the machine is shared, so only runs made in the same window compare.
 """
 
 from __future__ import annotations
@@ -102,11 +102,12 @@ def _name(doc_id: str) -> str:
     return Path(doc_id.split("#", 1)[0]).name
 
 
-def timing(folder: Path, base: Path, rounds: int) -> None:
+def timing(folder: Path, bases: list[Path], rounds: int) -> None:
     results: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    trees = {"this checkout": ROOT, "base": base}
+    trees = [("this checkout", ROOT)] + [(str(b), b) for b in bases]
     for r in range(rounds):
-        for label, tree in (trees.items() if r % 2 == 0 else reversed(list(trees.items()))):
+        turn = r % len(trees)  # each tree goes first in turn: load drifts within a round
+        for label, tree in trees[turn:] + trees[:turn]:
             with tempfile.TemporaryDirectory(prefix="dupbench-") as tmp:
                 env = {**os.environ, "PYTHONPATH": str(tree)}
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -117,39 +118,52 @@ def timing(folder: Path, base: Path, rounds: int) -> None:
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             results[label].append((wall, cpu))
-            print(f"round {r + 1} {label:<14} wall {wall:6.1f}s  user+sys {cpu:6.1f}s", flush=True)
+            print(f"round {r + 1} {label:<20} wall {wall:6.1f}s  user+sys {cpu:6.1f}s  "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
     print()
-    for label, runs in results.items():
-        walls, cpus = sorted(w for w, _ in runs), sorted(c for _, c in runs)
-        print(f"{label:<14} median wall {walls[len(walls) // 2]:6.1f}s  median user+sys {cpus[len(cpus) // 2]:6.1f}s")
-    mine, theirs = results["this checkout"], results["base"]
-    for i, what in enumerate(("wall", "user+sys")):
-        a = sorted(x[i] for x in mine)[len(mine) // 2]
-        b = sorted(x[i] for x in theirs)[len(theirs) // 2]
-        print(f"grouping adds {100 * (a - b) / b:+.1f}% {what} (medians)")
+    medians = {label: tuple(sorted(x[i] for x in runs)[len(runs) // 2] for i in (0, 1))
+               for label, runs in results.items()}
+    for label, (wall, cpu) in medians.items():
+        print(f"{label:<20} median wall {wall:6.1f}s  median user+sys {cpu:6.1f}s")
+    reference = str(bases[0])
+    for label, (wall, cpu) in medians.items():
+        if label != reference:
+            b_wall, b_cpu = medians[reference]
+            print(f"{label} against {reference}: {100 * (cpu - b_cpu) / b_cpu:+.1f}% user+sys, "
+                  f"{100 * (wall - b_wall) / b_wall:+.1f}% wall (medians)")
 
 
-def similar(index_dir: Path, count: int, seed: int) -> None:
+def similar(index_dir: Path, count: int) -> None:
+    """The top 5 like ``count`` articles, for judging by hand: every k-th id in sorted order (k = the
+    number of articles // count, from the first), a rule fixed before looking at any result."""
     from searchidx import Index
 
     with Index.open(index_dir) as ix:
         ids = sorted(d.id for d in ix._reader.documents())
-        for doc_id in random.Random(seed).sample(ids, count):
+        step = max(1, len(ids) // count)
+        print(f"{len(ids)} articles; every {step}th id from the first")
+        for n, doc_id in enumerate(ids[::step][:count], 1):
             doc = ix.get(doc_id)
-            print(f"\n### {doc.title}  [{doc.date}]  {doc_id}")
+            print(f"\n### {n}. {doc.title}  [{doc.date}]  {_short(doc_id)}")
             for hit in ix.similar(doc_id, limit=5).hits:
-                print(f"   {hit.rank}. {hit.title}  [{hit.date}]  {Path(hit.id).name}")
+                print(f"   {hit.rank}. {hit.title}  [{hit.date}]  {_short(hit.id)}")
+
+
+def _short(doc_id: str) -> str:
+    path, _, key = doc_id.partition("#")
+    return Path(path).name + (f"#{key}" if key else "")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--keep", type=Path, help="keep the set's files and index in this folder")
     ap.add_argument("--timing", type=Path, metavar="DIR", help="time indexing DIR with and without grouping")
-    ap.add_argument("--base", type=Path, help="source tree of searchidx without grouping (for --timing)")
+    ap.add_argument("--base", type=Path, action="append", default=[],
+                    help="source tree to time against (for --timing; repeat it for more: the first is the "
+                         "reference, e.g. this tree with grouping switched off)")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N random articles of --index")
+    ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N articles of --index (every k-th id)")
     ap.add_argument("--index", type=Path)
-    ap.add_argument("--seed", type=int, default=20)
     a = ap.parse_args()
     if a.timing:
         if not a.base:
@@ -158,7 +172,7 @@ def main() -> None:
     elif a.similar:
         if not a.index:
             ap.error("--similar needs --index")
-        similar(a.index, a.similar, a.seed)
+        similar(a.index, a.similar)
     else:
         grouping(a.keep)
 

@@ -120,7 +120,7 @@ def fingerprint(text: str) -> Fingerprint:
         if h < least[b]:
             least[b] = h
     bins = tuple(EMPTY if v >> 32 else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least)
-    figures = sorted({zlib.crc32(f.encode("ascii")) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
+    figures = sorted({zlib.crc32(f.encode("utf-8")) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
     return Fingerprint(len(shingles), bins, tuple(figures))
 
 

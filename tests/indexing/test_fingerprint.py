@@ -145,3 +145,19 @@ def test_only_the_opening_of_a_huge_text_is_sketched(monkeypatch: pytest.MonkeyP
     assert fp.fingerprint(opening + tail) == fp.fingerprint(opening)
     monkeypatch.setattr(fp, "FINGERPRINT_CHARS", 10 * len(opening + tail))
     assert fp.fingerprint(opening + tail) != fp.fingerprint(opening)
+
+
+def test_shingles_are_runs_of_words_in_their_order() -> None:
+    """The same words in another order are other shingles; repeated runs count once."""
+    a = fingerprint("ministers agreed to build a shared warning system for floods")
+    assert a.size == 7
+    assert fingerprint("ministers agreed to build a shared warning system for floods " * 3).size == 10
+    assert resemblance(a, fingerprint("floods for system warning shared a build to agreed ministers")) == 0.0
+    assert fingerprint("Ministers, agreed: to build a SHARED warning system for floods!").bins == a.bins
+
+
+def test_figures_in_other_scripts_digits_are_read() -> None:
+    """Arabic-Indic or full-width digits are figures too (they once made the sketch raise)."""
+    a = fingerprint("The ministry counted ٣٤ new cases and ２０２ tests, officials said on Monday in the capital.")
+    b = fingerprint("The ministry counted ٥٦ new cases and ２０２ tests, officials said on Monday in the capital.")
+    assert len(a.figures) == 2 and figures_shared(a, b) == 0.5
