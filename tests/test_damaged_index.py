@@ -122,3 +122,17 @@ def test_check_reports_the_damage_and_a_rebuild_repairs_it(damaged: tuple[Path, 
     assert runner.invoke(cli, ["check", str(docs), "--index", str(index)]).exit_code == 0
     result = runner.invoke(cli, ["query", "marker7", "--json", "--index", str(index)])
     assert result.exit_code == 0 and '"s07.txt' in result.stdout.replace("/", '"')
+
+
+def test_a_stored_column_cut_anywhere_is_reported_in_one_line(pristine: tuple[Path, Path], tmp_path: Path) -> None:
+    """Where the cut falls decides what Whoosh's column reader trips on (a short read, a length too
+    large for a C integer): every cut point must give an answer or the one-line error."""
+    docs, index = pristine
+    runner = CliRunner()
+    for k in range(1, 40):
+        copy = tmp_path / f"cut{k}"
+        shutil.copytree(index, copy)
+        column = _file(copy, "._stored.col")
+        column.write_bytes(column.read_bytes()[: column.stat().st_size * k // 40])
+        for args in (["query", "oil"], ["show", str(docs / "s03.txt")]):
+            _one_line_or_answer(runner.invoke(cli, [*args, "--index", str(copy)]), [*args, f"cut {k}/40"])

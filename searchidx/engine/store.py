@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 
 # What a damaged segment or table of contents makes Whoosh (or our text decoding) raise: a
 # foreign or truncated table of contents unpickles to anything, hence AttributeError and TypeError;
-# Whoosh raises bare Exception for a bad block tag ("Block tag error").
+# Whoosh raises bare Exception for a bad block tag ("Block tag error"); a truncated stored-fields
+# column can hand its reader a length too large for a C integer (OverflowError).
 DAMAGE_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError, AttributeError, TypeError, struct.error,
-                 zlib.error, pickle.UnpicklingError, windex.IndexError)
+                 zlib.error, pickle.UnpicklingError, windex.IndexError, OverflowError)
 # The file recording which schema version built the index.
 VERSION_FILE = "searchidx.json"
 # What the indexing run derives from a whole index (the people registry, dateline and source
