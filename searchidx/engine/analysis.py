@@ -96,10 +96,29 @@ class NewsWordFilter(Filter):
         """
         if len(text) > LONG_TEXT:
             return self._long_positions(text)
-        terms = _TERMS
         kept: dict[bytes, MutableSequence[int]] = {}  # term -> positions
-        pos = -1
-        for i, word in enumerate(_WORDS(text)):
+        self._gather(_WORDS(text), kept, -1, -1, False)
+        return kept
+
+    def _long_positions(self, text: str) -> dict[bytes, MutableSequence[int]]:
+        """index_positions for a long text, its words found a slice at a time, positions in arrays."""
+        kept: dict[bytes, MutableSequence[int]] = {}
+        i = pos = -1
+        start = 0
+        while start < len(text):
+            space = _SPACE.search(text, start + LONG_TEXT)
+            end = space.start() if space else len(text)
+            i, pos = self._gather(_WORDS(text[start:end]), kept, i, pos, True)
+            start = end
+        return kept
+
+    def _gather(self, words: list[str], kept: dict[bytes, MutableSequence[int]], i: int, pos: int,
+                arrays: bool) -> tuple[int, int]:
+        """Adds ``words`` (the next of a text, the last before them at word ``i`` and kept position
+        ``pos``) to ``kept``; returns the new ``i`` and ``pos``. ``arrays``: positions in arrays,
+        4 bytes each (a long text has fewer than 2**31 words), else in lists."""
+        terms = _TERMS
+        for i, word in enumerate(words, i + 1):
             term = terms.get(word)
             if term is None:
                 if len(terms) >= STEMS_MAX:
@@ -109,36 +128,10 @@ class NewsWordFilter(Filter):
                 pos = i if pos < 0 else pos + 1  # the first word kept keeps its place, as in __call__
                 positions = kept.get(term)
                 if positions is None:
-                    kept[term] = [pos]
+                    kept[term] = array("i", (pos,)) if arrays else [pos]
                 else:
                     positions.append(pos)
-        return kept
-
-    def _long_positions(self, text: str) -> dict[bytes, MutableSequence[int]]:
-        """index_positions for a long text, its words found a slice at a time, positions in arrays."""
-        terms = _TERMS
-        kept: dict[bytes, MutableSequence[int]] = {}
-        pos = i = -1
-        start = 0
-        while start < len(text):
-            space = _SPACE.search(text, start + LONG_TEXT)
-            end = space.start() if space else len(text)
-            for word in _WORDS(text[start:end]):
-                i += 1
-                term = terms.get(word)
-                if term is None:
-                    if len(terms) >= STEMS_MAX:
-                        terms.clear()
-                    term = terms[word] = self._term(word)
-                if term:
-                    pos = i if pos < 0 else pos + 1
-                    positions = kept.get(term)
-                    if positions is None:
-                        kept[term] = array("i", (pos,))  # 4 bytes a position: a file has fewer than 2**31 words
-                    else:
-                        positions.append(pos)
-            start = end
-        return kept
+        return i, pos
 
     def _term(self, word: str) -> bytes:
         """A word's indexed term in UTF-8, or b"" for a stop word (what __call__ does to one token)."""
