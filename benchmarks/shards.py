@@ -38,24 +38,12 @@ from bench import CHILD_ENV, WARM_QUERIES, _corpus_files, pct, run, searchidx, s
 WARM_REPEATS = 5
 
 
-def free_port() -> int:
-    """A free loopback port whose next port is free too (a shard serves its statements there)."""
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-
-
 class Shard:
     """One `searchidx shard serve` process on two free loopback ports (articles, statements)."""
 
     def __init__(self, folder: Path) -> None:
+        from searchidx.engine.xapian.shards import free_port  # imports xapian: only when shards are asked for
+
         self.folder, self.port = folder, free_port()
         self.proc = subprocess.Popen(searchidx("shard", "serve", str(folder), "--port", str(self.port), "--writable"),
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CHILD_ENV,

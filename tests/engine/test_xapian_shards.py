@@ -27,32 +27,19 @@ if shutil.which("xapian-tcpsrv") is None:
 
 from wirestories import write_stories  # noqa: E402 - tests/engine, on pytest's path
 
+from searchidx.engine.xapian.shards import free_port  # noqa: E402 - imports xapian
+
 QUERIES = ["oil", "crude oil prices", '"strategic partnership"', "grain NOT wheat", "refin*", "speaker:sato",
            "interest rates OR drought", "analysts watched the oil market closely while officials discussed exports",
            "date:[2020-01-01 to 2020-06-30]"]
 FILTERS = [Filters(), Filters(speaker="Volkova"), Filters(source="Xinhua", since=dt.date(2020, 1, 1))]
 
 
-def _free_ports() -> int:
-    """A free loopback port whose next port is free too (a shard serves its statements there)."""
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port < 65535:
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", port + 1))
-                except OSError:
-                    continue
-            return port
-
-
 class ShardServer:
     """One `searchidx shard serve` process on two free loopback ports (articles, statements)."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder, self.port = folder, _free_ports()
+        self.folder, self.port = folder, free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -313,7 +300,7 @@ def test_serve_without_xapian_tcpsrv_names_the_package(tmp_path: Path, runner, m
 
 def test_a_shard_whose_statements_port_is_taken_stops_whole(tmp_path: Path) -> None:
     """Half a shard (articles without statements) must not stay up: serve exits with the server that failed."""
-    port = _free_ports()
+    port = free_port()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port + 1))
         taken.listen()

@@ -13,13 +13,14 @@ code is returned, so a service manager (or a test) can start, stop and restart a
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
 import xapian
 
 from ...errors import EngineNotInstalled, IndexNotFound, IndexUnwritable, ShardUnavailable
-from .layout import SHARD_STATEMENTS_DIR
+from .layout import SHARD_STATEMENTS_DIR, Shard, statements_shard
 
 SERVER = "xapian-tcpsrv"
 DEFAULT_HOST = "127.0.0.1"  # a shard answers anyone who can reach its port: loopback unless asked
@@ -72,3 +73,22 @@ def serve(folder: Path, port: int, *, host: str = DEFAULT_HOST, writable: bool =
             if process.poll() is None:
                 process.terminate()
                 process.wait()
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A port a shard can be served on now: free, and its statements' port (the next) free too.
+    For whoever starts shards on a machine of their own (tests, benchmarks); a port found free may
+    still be taken before the shard binds it."""
+    while True:
+        with socket.socket() as s:
+            s.bind((host, 0))
+            port = int(s.getsockname()[1])
+        statements = statements_shard(Shard(host, port)).port
+        if statements > 65535:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind((host, statements))
+            except OSError:
+                continue
+        return port
