@@ -72,31 +72,13 @@ def xapian_document(doc: dict[str, Any], file_documents: int = 1) -> Any:
         text = doc.get(field)
         if text:
             _add_words(xdoc, PREFIXES[field], _text_words().index_positions(str(text)))
-    for field in ("speakers", "dateline", "source"):
-        text = doc.get(field)
-        if text:
-            _add_names(xdoc, PREFIXES[field], str(text))
-    xdoc.add_boolean_term(id_term(str(doc["id"])))
+    day = str(doc["date_iso"])[:10] if doc.get("date_iso") else ""
+    _add_shared(xdoc, doc, day)
     for name in doc.get("speaker_list") or ():
         _add_whole(xdoc, WHOLE_PREFIXES["speaker"], name)
     if doc.get("speaker_list"):
         xdoc.add_value(SLOT_SPEAKERS, json.dumps(list(doc["speaker_list"]), ensure_ascii=False))
-    day = str(doc["date_iso"])[:10] if doc.get("date_iso") else ""
-    if day:
-        xdoc.add_value(SLOT_DAY, day)
-    if doc.get("speaker_list"):
         xdoc.add_value(SLOT_PEOPLE_DAY, json.dumps([list(doc["speaker_list"]), day], ensure_ascii=False))
-    for key, slot in (("dateline", SLOT_DATELINE), ("source", SLOT_SOURCE)):
-        if doc.get(key):
-            _add_whole(xdoc, WHOLE_PREFIXES[key], str(doc[key]))
-            xdoc.add_value(slot, str(doc[key]))
-    if doc.get("date_iso"):
-        _add_whole(xdoc, WHOLE_PREFIXES["day"], str(doc["date_iso"])[:10])
-        xdoc.add_value(SLOT_MONTH, str(doc["date_iso"])[:7])
-    if doc.get("date") is not None:
-        xdoc.add_value(SLOT_DATE, date_value(doc["date"]))
-    xdoc.add_value(SLOT_ID, str(doc["id"]))
-    xdoc.add_value(SLOT_ORDER, order_value(doc.get("date"), str(doc["id"])))
     # A large text comes as UTF-8 bytes (the Whoosh engine's memory saving): JSON stores text.
     stored = {k: v.decode("utf-8") if isinstance(v, bytes) else v for k in STORED_KEYS if (v := doc.get(k))}
     if file_documents > 1:
@@ -110,21 +92,30 @@ def xapian_statement(doc: dict[str, Any]) -> Any:
     xdoc = xapian.Document()
     if doc.get("body"):
         _add_words(xdoc, PREFIXES["body"], _text_words().index_positions(str(doc["body"])))
-    for field in ("speakers", "dateline", "source"):
-        if doc.get(field):
-            _add_names(xdoc, PREFIXES[field], str(doc[field]))
-    xdoc.add_boolean_term(id_term(str(doc["id"])))
+    _add_shared(xdoc, doc, _text(doc.get("day")))
     _add_whole(xdoc, ARTICLE_PREFIX, str(doc["article"]))
     speaker = _text(doc.get("speaker_name"))
     if speaker:
         _add_whole(xdoc, WHOLE_PREFIXES["speaker"], speaker)
         xdoc.add_value(SLOT_SPEAKERS, json.dumps([speaker], ensure_ascii=False))
         xdoc.add_value(SLOT_SAID, json.dumps([speaker, _text(doc.get("role_name"))], ensure_ascii=False))
+    stored = {"id": doc["id"], "article": doc["article"], "blob": doc["blob"]}
+    xdoc.set_data(json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+    return xdoc
+
+
+def _add_shared(xdoc: Any, doc: dict[str, Any], day: str) -> None:
+    """What an article and a statement both hold, under the same prefixes and slots (so one query,
+    filter or facet serves both): the name fields' words, the id, the whole dateline, source and
+    ``day`` (ISO, or ""), and the date, month, id and order slots."""
+    for field in ("speakers", "dateline", "source"):
+        if doc.get(field):
+            _add_names(xdoc, PREFIXES[field], str(doc[field]))
+    xdoc.add_boolean_term(id_term(str(doc["id"])))
     for key, slot in (("dateline", SLOT_DATELINE), ("source", SLOT_SOURCE)):
         if doc.get(key):
             _add_whole(xdoc, WHOLE_PREFIXES[key], str(doc[key]))
             xdoc.add_value(slot, str(doc[key]))
-    day = _text(doc.get("day"))
     if day:
         _add_whole(xdoc, WHOLE_PREFIXES["day"], day)
         xdoc.add_value(SLOT_DAY, day)
@@ -133,9 +124,6 @@ def xapian_statement(doc: dict[str, Any]) -> Any:
         xdoc.add_value(SLOT_DATE, date_value(doc["date"]))
     xdoc.add_value(SLOT_ID, str(doc["id"]))
     xdoc.add_value(SLOT_ORDER, order_value(doc.get("date"), str(doc["id"])))
-    stored = {"id": doc["id"], "article": doc["article"], "blob": doc["blob"]}
-    xdoc.set_data(json.dumps(stored, ensure_ascii=False).encode("utf-8", "surrogateescape"))
-    return xdoc
 
 
 def _text(value: Any) -> str:
