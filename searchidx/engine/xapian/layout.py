@@ -175,8 +175,7 @@ def open_database(d: Path, *, kind: str = ARTICLES, skip_missing: bool = False) 
         try:
             return xapian.Database(str(local_path(d, kind))), ()
         except xapian.DatabaseOpeningError as err:
-            raise IndexDamaged(f"the index at {d} cannot be opened ({err.get_msg()}): "
-                               f"rebuild it with `searchidx index FOLDER --index {d} --rebuild`") from None
+            raise cannot_open(d, err) from None
     db = xapian.Database()
     missing = []
     for shard in shards:
@@ -191,6 +190,12 @@ def open_database(d: Path, *, kind: str = ARTICLES, skip_missing: bool = False) 
     if len(missing) == len(shards):
         raise ShardUnavailable(f"no shard of the index at {d} answers ({', '.join(missing)})")
     return db, tuple(missing)
+
+
+def cannot_open(d: Path, err: Any) -> IndexDamaged:
+    """The error for a local database that Xapian cannot open (missing or damaged), for readers and writers."""
+    return IndexDamaged(f"the index at {d} cannot be opened ({err.get_msg()}): "
+                        f"rebuild it with `searchidx index FOLDER --index {d} --rebuild`")
 
 
 def silent_shards(d: Path) -> list[str]:

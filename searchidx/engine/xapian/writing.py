@@ -38,8 +38,8 @@ from ...errors import IndexDamaged, IndexExists, IndexLocked, IndexUnwritable, S
 from ..choice import read_config, write_config
 from ..store import stored_path, unpack_text
 from .documents import xapian_document, xapian_statement
-from .layout import ARTICLE_PREFIX, ARTICLES, FORMAT_VERSION, GENERATION_KEY, STATEMENTS, Shard, config, endpoint, \
-    id_term, local_path, open_database, parse_shards, shard_of, shards_of, stopped_answering, unavailable
+from .layout import ARTICLE_PREFIX, ARTICLES, FORMAT_VERSION, GENERATION_KEY, STATEMENTS, Shard, cannot_open, config, \
+    endpoint, id_term, local_path, open_database, parse_shards, shard_of, shards_of, stopped_answering, unavailable
 from .reader import walk
 
 PART_PREFIX = ".xapian-part-"
@@ -217,8 +217,7 @@ class XapianBatch:
             except xapian.DatabaseLockError:
                 raise IndexLocked(f"the index at {self.path} is being updated by another process") from None
             except xapian.DatabaseOpeningError as err:
-                raise IndexDamaged(f"the index at {self.path} cannot be opened ({err.get_msg()}): rebuild it "
-                                   f"with `searchidx index FOLDER --index {self.path} --rebuild`") from None
+                raise cannot_open(self.path, err) from None
         out = []
         for shard in self.shards:
             address = endpoint(shard, kind)
