@@ -102,7 +102,7 @@ def _name(doc_id: str) -> str:
     return Path(doc_id.split("#", 1)[0]).name
 
 
-def timing(folder: Path, bases: list[Path], rounds: int) -> None:
+def timing(folder: Path, bases: list[Path], rounds: int, workers: int | None) -> None:
     results: dict[str, list[tuple[float, float]]] = defaultdict(list)
     trees = [("this checkout", ROOT)] + [(str(b), b) for b in bases]
     for r in range(rounds):
@@ -112,7 +112,8 @@ def timing(folder: Path, bases: list[Path], rounds: int) -> None:
                 env = {**os.environ, "PYTHONPATH": str(tree)}
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "searchidx", "index", str(folder), "--index", tmp, "-q"],
+                more = ["--workers", str(workers)] if workers else []
+                subprocess.run([sys.executable, "-m", "searchidx", "index", str(folder), "--index", tmp, "-q", *more],
                                env=env, check=True, cwd=tmp)
                 wall = time.perf_counter() - t0
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -162,13 +163,15 @@ def main() -> None:
                     help="source tree to time against (for --timing; repeat it for more: the first is the "
                          "reference, e.g. this tree with grouping switched off)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--workers", type=int, help="for --timing: processes per build (1: one process, the "
+                    "steadiest CPU figure on a shared machine; default: one per core)")
     ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N articles of --index (every k-th id)")
     ap.add_argument("--index", type=Path)
     a = ap.parse_args()
     if a.timing:
         if not a.base:
             ap.error("--timing needs --base")
-        timing(a.timing, a.base, a.rounds)
+        timing(a.timing, a.base, a.rounds, a.workers)
     elif a.similar:
         if not a.index:
             ap.error("--similar needs --index")
