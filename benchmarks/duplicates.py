@@ -5,6 +5,7 @@
     python benchmarks/duplicates.py --keep /tmp/dupset    # ... and keep the set's files to look at
     python benchmarks/duplicates.py --timing /work/bench/reuters --base /tmp/base --rounds 3
     python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles (every k-th id), to judge
+    python benchmarks/duplicates.py --share /work/bench/reuters --rounds 3   # grouping's share of one build's CPU
 
 The set (benchmarks/dupset.py) is made from ../shared/data at run time and indexed with this
 checkout's searchidx, as a user would; groups are read back with ``Index.groups()``. A pair of
@@ -16,6 +17,12 @@ and recall count pairs within each half: dev chose the thresholds, test checks t
 (e.g. `git archive <commit> | tar -x -C /tmp/base`), in turn, ROUNDS times each, and prints wall
 time and the children's user+sys CPU of every run, and each tree's medians against the first
 --base: the machine is shared, so only runs made in the same window compare.
+
+--share builds DIR in this process (one worker) ROUNDS times and measures, inside the same run,
+the CPU time spent fingerprinting and grouping against the build's whole CPU time: both are
+measured at once, so a shared machine's load slows them alike, where two builds compared
+(--timing) differ by as much as the cost itself. What it cannot see is indirect (memory the
+fingerprints hold, the garbage collector walking it): --timing is the check on that.
 """
 
 from __future__ import annotations
@@ -134,6 +141,39 @@ def timing(folder: Path, bases: list[Path], rounds: int, workers: int | None) ->
                   f"{100 * (wall - b_wall) / b_wall:+.1f}% wall (medians)")
 
 
+def share(folder: Path, rounds: int) -> None:
+    from searchidx import Index
+    from searchidx.indexing import documents, run
+
+    spent = [0.0, 0.0]  # fingerprints, groups
+
+    def timed(fn, part):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[part] += time.process_time() - t0
+        return wrapper
+
+    documents.fingerprint = timed(documents.fingerprint, 0)
+    for name in ("add", "remove", "save"):
+        setattr(run.Duplicates, name, timed(getattr(run.Duplicates, name), 1))
+    run.committed_state = timed(run.committed_state, 1)
+    run.load_duplicates = timed(run.load_duplicates, 1)
+    for r in range(rounds):
+        spent[:] = [0.0, 0.0]
+        with tempfile.TemporaryDirectory(prefix="dupshare-") as tmp:
+            t0 = time.process_time()
+            with Index.create(Path(tmp) / "ix") as ix:
+                ix.add([folder], workers=1)
+            total = time.process_time() - t0
+        cost = sum(spent)
+        print(f"round {r + 1}: build {total:6.1f}s CPU, fingerprints {spent[0]:5.2f}s, groups {spent[1]:5.2f}s: "
+              f"+{100 * cost / (total - cost):.1f}% over the build without them (load {os.getloadavg()[0]:.1f})",
+              flush=True)
+
+
 def similar(index_dir: Path, count: int) -> None:
     """The top 5 like ``count`` articles, for judging by hand: every k-th id in sorted order (k = the
     number of articles // count, from the first), a rule fixed before looking at any result."""
@@ -165,6 +205,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--workers", type=int, help="for --timing: processes per build (1: one process, the "
                     "steadiest CPU figure on a shared machine; default: one per core)")
+    ap.add_argument("--share", type=Path, metavar="DIR", help="grouping's share of the CPU of building DIR")
     ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N articles of --index (every k-th id)")
     ap.add_argument("--index", type=Path)
     a = ap.parse_args()
@@ -172,6 +213,8 @@ def main() -> None:
         if not a.base:
             ap.error("--timing needs --base")
         timing(a.timing, a.base, a.rounds, a.workers)
+    elif a.share:
+        share(a.share, a.rounds)
     elif a.similar:
         if not a.index:
             ap.error("--similar needs --index")
