@@ -6,6 +6,7 @@
     python benchmarks/duplicates.py --timing /work/bench/reuters --base /tmp/base --rounds 3
     python benchmarks/duplicates.py --similar 20 --index IDX   # top 5 like 20 articles (every k-th id), to judge
     python benchmarks/duplicates.py --share /work/bench/reuters --rounds 3   # grouping's share of one build's CPU
+    python benchmarks/duplicates.py --similar 20 --from 8 --index IDX   # a second set of 20
 
 The set (benchmarks/dupset.py) is made from ../shared/data at run time and indexed with this
 checkout's searchidx, as a user would; groups are read back with ``Index.groups()``. A pair of
@@ -174,16 +175,17 @@ def share(folder: Path, rounds: int) -> None:
               flush=True)
 
 
-def similar(index_dir: Path, count: int) -> None:
+def similar(index_dir: Path, count: int, first: int = 0) -> None:
     """The top 5 like ``count`` articles, for judging by hand: every k-th id in sorted order (k = the
-    number of articles // count, from the first), a rule fixed before looking at any result."""
+    number of articles // count, from the ``first``-th, counted from 0), a rule fixed before looking
+    at any result."""
     from searchidx import Index
 
     with Index.open(index_dir) as ix:
         ids = sorted(d.id for d in ix._reader.documents())
         step = max(1, len(ids) // count)
-        print(f"{len(ids)} articles; every {step}th id from the first")
-        for n, doc_id in enumerate(ids[::step][:count], 1):
+        print(f"{len(ids)} articles; every {step}th id from number {first}")
+        for n, doc_id in enumerate(ids[first::step][:count], 1):
             doc = ix.get(doc_id)
             print(f"\n### {n}. {doc.title}  [{doc.date}]  {_short(doc_id)}")
             for hit in ix.similar(doc_id, limit=5).hits:
@@ -207,6 +209,8 @@ def main() -> None:
                     "steadiest CPU figure on a shared machine; default: one per core)")
     ap.add_argument("--share", type=Path, metavar="DIR", help="grouping's share of the CPU of building DIR")
     ap.add_argument("--similar", type=int, metavar="N", help="print the top 5 like N articles of --index (every k-th id)")
+    ap.add_argument("--from", dest="first", type=int, default=0,
+                    help="for --similar: start at this id (0 = the first), e.g. 8 for a second set")
     ap.add_argument("--index", type=Path)
     a = ap.parse_args()
     if a.timing:
@@ -218,7 +222,7 @@ def main() -> None:
     elif a.similar:
         if not a.index:
             ap.error("--similar needs --index")
-        similar(a.index, a.similar)
+        similar(a.index, a.similar, a.first)
     else:
         grouping(a.keep)
 
