@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 from array import array
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -46,7 +45,10 @@ class Duplicates:
     def __init__(self, prints: dict[str, Fingerprint] | None = None) -> None:
         self.prints: dict[str, Fingerprint] = {}
         self._group: dict[str, set[str]] = {}  # grouped id -> its group (a set shared by the members)
-        self._buckets: dict[int, list[str]] = defaultdict(list)
+        # LSH key -> the one article holding it, or a list once a second comes: most keys have one
+        # (half a million on Reuters 1x), and a list each was as many objects more for the garbage
+        # collector to walk on every full collection for the rest of the run.
+        self._buckets: dict[int, str | list[str]] = {}
         for doc_id in sorted(prints or {}):
             self.add(doc_id, (prints or {})[doc_id])
 
@@ -57,7 +59,7 @@ class Duplicates:
         self.prints = prints
         for doc_id in sorted(prints):
             for key in band_keys(prints[doc_id]):
-                self._buckets[key].append(doc_id)
+                self._file(key, doc_id)
         for members in groups:
             group = {m for m in members if m in prints}
             if len(group) > 1:
@@ -71,9 +73,11 @@ class Duplicates:
             self.remove([doc_id])
         met: set[str] = set()
         for key in band_keys(print_):
-            bucket = self._buckets[key]
-            met.update(bucket)
-            bucket.append(doc_id)
+            held = self._file(key, doc_id)
+            if isinstance(held, list):
+                met.update(held)
+            elif held is not None:
+                met.add(held)
         self.prints[doc_id] = print_
         for other in sorted(met):
             if other == doc_id or other not in self.prints or other in self._group.get(doc_id, ()):
@@ -96,7 +100,8 @@ class Duplicates:
         for m in sorted(regroup):
             mine = self.prints[m]
             for key in band_keys(mine):
-                for other in self._buckets.get(key, ()):
+                held = self._buckets.get(key, ())
+                for other in held if isinstance(held, (list, tuple)) else (held,):
                     if other < m and other in regroup and other not in self._group.get(m, ()) \
                             and same_story(mine, self.prints[other]):
                         self._join(m, other)
@@ -107,6 +112,18 @@ class Duplicates:
         for group in self._group.values():
             seen.setdefault(id(group), tuple(sorted(group)))
         return sorted(seen.values())
+
+    def _file(self, key: int, doc_id: str) -> str | list[str] | None:
+        """Put ``doc_id`` under ``key``; the ids the key holds (an id, or a list that may include
+        ``doc_id``), None when it held none before."""
+        held = self._buckets.get(key)
+        if held is None:
+            self._buckets[key] = doc_id
+        elif isinstance(held, str):
+            self._buckets[key] = [held, doc_id]
+        else:
+            held.append(doc_id)  # the caller passes over doc_id itself
+        return held
 
     def _join(self, a: str, b: str) -> None:
         ga, gb = self._group.get(a, {a}), self._group.get(b, {b})

@@ -84,7 +84,7 @@ _KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: below (BINS
 _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's bits over the top ones
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
     """A text's sketch: how many distinct shingles it has, the least hash of each bin, and the
     least hashes of its figures (sorted)."""
@@ -109,7 +109,7 @@ def fingerprint(text: str) -> Fingerprint:
     text = text[:FINGERPRINT_CHARS]
     lines = [line for line in text.splitlines() if _STOP.search(line) and _SENTENCE.search(line)]
     story = " ".join(lines)
-    if len(story.split()) < SENTENCE_WORDS_MIN:
+    if len(story.split(maxsplit=SENTENCE_WORDS_MIN)) < SENTENCE_WORDS_MIN:  # counted no further than needed
         story = text  # hardly a sentence: a table of figures (with a note), not a story among menus
     words = _WORDS(story.lower())
     w = SHINGLE_WORDS
