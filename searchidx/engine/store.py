@@ -70,10 +70,11 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     d = Path(index_dir)
     if index_exists(d):
         _check_version(d)  # before open_dir: a newer schema may not even unpickle here
-        # A commit may replace the table of contents between Whoosh finding it and reading it.
-        ix = retrying_vanished(lambda: windex.open_dir(str(d), indexname=INDEX_NAME))
-        if set(ix.schema.names()) != _field_names():  # another program's index, or a damaged one
-            raise IndexDamaged(damaged_message(d, ValueError(f"its fields are {', '.join(sorted(ix.schema.names()))}")))
+        # A commit may replace the table of contents between Whoosh finding it and reading it, and
+        # Whoosh's Index.schema reads the newest table of contents again: both inside the retry.
+        ix, names = retrying_vanished(lambda: _opened(d))
+        if names != _field_names():  # another program's index, or a damaged one
+            raise IndexDamaged(damaged_message(d, ValueError(f"its fields are {', '.join(sorted(names))}")))
         return ix
     if not create:
         raise IndexNotFound(f"no index at {d}: run `searchidx index FOLDER --index {d}` first")
@@ -86,6 +87,11 @@ def open_or_create(index_dir: str | Path, *, create: bool = False) -> windex.Ind
     open_statements(d, create=True)  # before the articles' table of contents, which says there is an index
     ix = windex.create_in(str(d), make_schema(), indexname=INDEX_NAME)
     return ix
+
+
+def _opened(d: Path) -> tuple[windex.Index, frozenset[str]]:
+    ix = windex.open_dir(str(d), indexname=INDEX_NAME)
+    return ix, frozenset(ix.schema.names())
 
 
 def write_version(d: Path) -> None:

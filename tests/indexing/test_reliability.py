@@ -260,6 +260,28 @@ def test_queries_during_commits_always_see_a_whole_committed_state(corpus: Path,
     assert whole >= 3, "no query ran between two commits"
 
 
+def test_a_commit_between_finding_and_reading_the_schema_is_not_damage(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh's Index.schema reads the newest table of contents again: a commit that deletes the one
+    just found (the race the test above met under load) means opening again, not "damaged, rebuild"."""
+    from whoosh.index import FileIndex
+
+    write_corpus(tmp_path / "corpus", 3)
+    with Index.create(tmp_path / "index") as ix:
+        ix.add([tmp_path / "corpus"], workers=1)
+    real, raced = FileIndex._current_schema, []
+
+    def racing(self: FileIndex):  # type: ignore[no-untyped-def]
+        if not raced:
+            raced.append(True)
+            raise FileNotFoundError(2, "No such file or directory", "_searchidx_1.toc")
+        return real(self)
+
+    monkeypatch.setattr(FileIndex, "_current_schema", racing)
+    with Index.open(tmp_path / "index") as ix:
+        assert raced and ix.search(COMMON, limit=5).total == 3
+
+
 def test_a_second_writer_is_told_who_holds_the_index_or_waits(
     corpus: Path, reference: tuple[State, float], tmp_path: Path,
 ) -> None:
