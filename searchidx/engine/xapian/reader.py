@@ -354,8 +354,8 @@ class _Vocabulary:
         return self._keep(first, lambda: [t.term.decode("utf-8", "replace") for t in self._db.allterms(first)])
 
     def texts(self, term: str, n: int) -> list[str]:
-        # As on Whoosh, the documents the word weighs most in, ties by date and id, not the first
-        # by document number (the order documents reached the database).
-        mset = enquire(self._db, xapian.Query(term), "relevance").get_mset(0, n)
+        # As on Whoosh, the newest documents holding the word, equal dates by id, not the first by
+        # document number (the order documents reached the database).
+        mset = enquire(self._db, xapian.Query(term), "date").get_mset(0, n)
         mset.fetch()
         return [self._words_of(stored(item.document)) for item in mset]
