@@ -95,6 +95,7 @@ class Duplicates:
             if group is not None:
                 group.discard(doc_id)
                 regroup |= group
+        regroup = {m for m in regroup if m in self.prints}  # not a copy removed later in this call
         for m in regroup:
             self._group.pop(m, None)
         for m in sorted(regroup):

@@ -297,3 +297,18 @@ def test_the_words_of_asking_do_not_outweigh_the_subject(tmp_path: Path) -> None
     with Index.open(tmp_path / "index") as index:
         assert names(index.search("I am interested in information on sanctions")) == ["sanctions"]
         assert names(index.search("visitors interested in information")) == ["notice"]  # words, not a request
+
+
+def test_lent_words_stand_out_in_the_hits_against_the_collection() -> None:
+    """Bo1: of two words as frequent in the best hits, the rarer in the collection weighs more; a word
+    of one hit only, or in more than FEEDBACK_MAX_DF of all documents, is not lent."""
+    from collections import Counter
+
+    from searchidx.engine.ranking import lent_words
+
+    hits = [(3.0, Counter({"grain": 2, "sea": 2, "odesa": 1, "the": 5})),
+            (2.0, Counter({"grain": 1, "sea": 1, "ships": 4, "the": 4}))]
+    df = {"sea": 5, "grain": 50, "odesa": 1, "ships": 3, "the": 900}
+    lent = lent_words(hits, lambda words: {w: df[w] for w in words}, 1000)
+    assert [w for w, _ in lent] == ["sea", "grain"]
+    assert lent[0][1] == 1.0 and 0 < lent[1][1] < 1.0

@@ -74,6 +74,18 @@ def test_removing_an_article_re_forms_its_group_from_the_others() -> None:
     assert d.groups() == [("floods-again", "floods-short")]
 
 
+def test_removing_several_copies_of_one_story_at_once() -> None:
+    """Copies changed in one run leave together: the group is re-formed from the members left, not from
+    one removed a moment before (it raised KeyError, which ended the indexing run)."""
+    every = prints("floods", "floods-short", "railway", "railway-short")
+    every["floods-again"] = every["floods"]
+    d = Duplicates(every)  # type: ignore[arg-type]
+    d.remove(["floods", "floods-short"])
+    assert d.groups() == [("railway", "railway-short")]
+    d.remove(["railway", "railway-short"])
+    assert d.groups() == [] and set(d.prints) == {"floods-again"}
+
+
 def test_a_group_joined_through_a_middle_article_splits_when_that_one_goes() -> None:
     """Start and end of a long story, and the whole story between them: three in one group; without the
     whole story the two halves share nothing and part."""

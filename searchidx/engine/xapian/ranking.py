@@ -27,7 +27,7 @@
 - Ties: equal weights go to the newer article, then the lower id (the Whoosh engine's order).
 - Tiers: the all-words tier is part of the parsed query (query.py) and translates as it is.
 - Feedback: query.wants_feedback's descriptions are re-ranked by ranking.feedback's words
-  (RM3 over the ten best hits' stored title and body, the same constants), added as an
+  (ranking.lent_words over the ten best hits' stored title and body: the same words and constants), added as an
   OP_AND_MAYBE so they never add a document.
 """
 
@@ -42,8 +42,7 @@ import xapian
 
 from ..analysis import NewsWordFilter
 from ..query import FIELD_BOOSTS
-from ..ranking import FEEDBACK_DOCS, FEEDBACK_FIELDS, FEEDBACK_MAX_DF, FEEDBACK_MIN_DOCS, FEEDBACK_TERMS, \
-    FEEDBACK_WEIGHT
+from ..ranking import FEEDBACK_DOCS, FEEDBACK_FIELDS, FEEDBACK_WEIGHT, lent_words
 from ..scoring import B, K1
 from ..store import unpack_text
 from .documents import stored
@@ -127,34 +126,23 @@ def enquire(db: Any, q: Any, sort: str) -> Any:
 
 
 def feedback(db: Any, q: Any, restrict: Any | None) -> Any:
-    """``q`` re-ranked by the words of its best hits (ranking.feedback's RM3); it matches what ``q`` matches."""
+    """``q`` re-ranked by the words of its best hits (ranking.feedback's, through ranking.lent_words); it matches what ``q`` matches."""
     filtered = q if restrict is None else X(X.OP_FILTER, q, restrict)
     mset = enquire(db, filtered, "relevance").get_mset(0, FEEDBACK_DOCS)
     mset.fetch()
     top = [(item.weight, stored(item.document)) for item in mset if item.weight > 0]
     if len(top) < 2:
         return q
-    total = sum(score for score, _ in top)
-    weights: dict[str, float] = {}
-    seen: Counter[str] = Counter()
-    for score, fields in top:
-        tf = _word_counts(fields)
-        length = sum(tf.values()) or 1
-        seen.update(tf.keys())
-        for word, n in tf.items():
-            if len(word) > 1 and not word.isdigit():
-                weights[word] = weights.get(word, 0.0) + (score / total) * (n / length)
-    common = max(FEEDBACK_MAX_DF * db.get_doccount(), FEEDBACK_MIN_DOCS)
-    lent: list[tuple[str, float]] = []
-    for word, value in sorted(weights.items(), key=lambda wv: -wv[1]):
-        if seen[word] >= FEEDBACK_MIN_DOCS and db.get_termfreq(PREFIXES["body"] + word) <= common:
-            lent.append((word, value))
-            if len(lent) == FEEDBACK_TERMS:
-                break
+    hits = [(score, _word_counts(fields)) for score, fields in top]
+
+    def frequencies(words: list[str]) -> dict[str, int]:
+        found = Weights(db, [PREFIXES["body"] + w for w in words])  # every shard in one round trip
+        return {w: found.frequency(PREFIXES["body"] + w) for w in words}
+
+    lent = lent_words(hits, frequencies, int(db.get_doccount()))
     if not lent:
         return q
-    strongest = lent[0][1]
-    terms = [(PREFIXES[f] + w, FEEDBACK_WEIGHT * FIELD_BOOSTS.get(f, 1.0) * v / strongest)
+    terms = [(PREFIXES[f] + w, FEEDBACK_WEIGHT * FIELD_BOOSTS.get(f, 1.0) * v)
              for w, v in lent for f in FEEDBACK_FIELDS]
     lent_weights = Weights(db, [t for t, _ in terms])
     expansion = [lent_weights.query(t, boost) for t, boost in terms if lent_weights.frequency(t)]

@@ -354,9 +354,8 @@ class _Vocabulary:
         return self._keep(first, lambda: [t.term.decode("utf-8", "replace") for t in self._db.allterms(first)])
 
     def texts(self, term: str, n: int) -> list[str]:
-        out: list[str] = []
-        for posting in self._db.postlist(term):
-            if len(out) >= n:
-                break
-            out.append(self._words_of(stored(self._db.get_document(posting.docid))))
-        return out
+        # As on Whoosh, the newest documents holding the word, equal dates by id, not the first by
+        # document number (the order documents reached the database).
+        mset = enquire(self._db, xapian.Query(term), "date").get_mset(0, n)
+        mset.fetch()
+        return [self._words_of(stored(item.document)) for item in mset]
