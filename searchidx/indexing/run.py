@@ -13,9 +13,10 @@ as much as extraction, so a single writer here could never keep up. Each batch a
 per worker: every segment costs each later query a little and repeats the term dictionary on
 disk, so batches are long. A few files are read here, without workers.
 
-After each commit, the duplicate groups (duplicates.py) take in the fingerprints the workers sent
-back and drop the articles deleted, and are saved beside the index for that commit (a rebuild's
-beside the index it builds, and beside the index again once it has replaced the old one).
+The duplicate groups (duplicates.py) take in the fingerprints the workers send back, and drop the
+articles deleted, file by file as they are written; after each commit they are saved beside the
+index for that commit (a rebuild's beside the index it builds, and beside the index again once it
+has replaced the old one).
 
 A JSONL file that changed is read again record by record (documents.py): a record whose line
 is indexed as it is stays, so appending a line re-indexes that line alone. ``--rebuild``
@@ -173,16 +174,17 @@ class _Run:
         self.ix, self.known, self.counts = ix, known, counts
         self.total, self.progress = total, progress
         self.done = 0
+        # The groups take in each file as it is written, while workers still read others, so that
+        # only saving them is left after a commit; they are saved only then, so a batch that fails
+        # leaves the saved groups as its last commit left them (the run, and this state, end).
         self.dups = dups
-        self.removed: list[str] = []  # ids deleted in this batch
-        self.prints: list[Print] = []  # articles added in this batch
 
     def writer(self, gone: list[str]) -> Batch:
         """A writer for the next batch, which first deletes the documents of files gone (emptying ``gone``)."""
         writer = self.ix.batch()
         for p in gone:
             self.counts.removed += writer.delete(list(self.known[p]))
-            self.removed.extend(self.known[p])
+            self.dups.remove(self.known[p])
         gone.clear()
         return writer
 
@@ -196,8 +198,9 @@ class _Run:
         stay, new = set(kept or ()), set(written)
         dropped = [i for i in had if i not in stay]
         writer.delete(dropped)
-        self.removed.extend(dropped)
-        self.prints.extend(prints)
+        self.dups.remove(dropped)
+        for doc_id, print_ in prints:
+            self.dups.add(doc_id, print_)
         added = sum(1 for i in written if i not in had)
         counts.added += added
         counts.updated += len(written) - added
@@ -209,12 +212,8 @@ class _Run:
             self.progress(self.done, self.total)
 
     def committed(self) -> None:
-        """The batch is committed: bring the duplicate groups in step with it."""
-        self.dups.remove(self.removed)
-        for doc_id, print_ in sorted(self.prints):
-            self.dups.add(doc_id, print_)
+        """The batch is committed: save the duplicate groups, in step with it, beside it."""
         self.dups.save(self.ix.path, committed_state(self.ix.path))
-        self.removed, self.prints = [], []
 
 
 def _batch_over(began: float, docs: int) -> bool:
