@@ -9,8 +9,8 @@ matter, so neither is taken.
 
 Measured with ``benchmarks/similar.py`` (a result counts when it shares a judged question, or a
 Reuters topic, with the article; precision of the top 5): the count damped by a logarithm and a
-ceiling of a tenth gave 0.369 over the six development collections and 0.564 on Reuters-21578;
-the count as it is and a ceiling of a half give 0.392 and 0.642. The tenth left out the words of
+ceiling of a tenth gave 0.369 over the six development collections and 0.619 on Reuters-21578
+(300 stories); the count as it is and a ceiling of a half give 0.392 and 0.707. The tenth left out the words of
 the matter itself in a topical folder (China, Lavrov, Ukraine in a folder of diplomacy).
 ``significant`` chooses the words for either engine; ``similar_query`` makes the Whoosh
 engine's query of them (xapian/similar.py the Xapian engine's).
