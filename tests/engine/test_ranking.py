@@ -34,15 +34,19 @@ def names(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [Path(h.path).stem for h in result.hits]
 
 
-@pytest.fixture(scope="module")
-def ix(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    root = tmp_path_factory.mktemp("ranking")
+def built(root: Path, stories: dict[str, str]) -> Path:
+    """An index under ``root`` of ``stories`` (file name -> text), one file each; its folder."""
     docs = root / "docs"
     docs.mkdir()
-    for name, text in STORIES.items():
+    for name, text in stories.items():
         (docs / f"{name}.txt").write_text(text, encoding="utf-8")
     update_index(root / "index", [docs], workers=1)
-    with Index.open(root / "index") as index:
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    with Index.open(built(tmp_path_factory.mktemp("ranking"), STORIES)) as index:
         yield index  # type: ignore[misc]
 
 
@@ -289,12 +293,7 @@ def test_the_words_of_asking_do_not_outweigh_the_subject(tmp_path: Path) -> None
         "weather": "Weather\n\nRain is expected over the capital on Tuesday.\n",
         "port": "Port news\n\nA new corridor for container ships opened near the port.\n",
     }
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in stories.items():
-        (docs / f"{name}.txt").write_text(text, encoding="utf-8")
-    update_index(tmp_path / "index", [docs], workers=1)
-    with Index.open(tmp_path / "index") as index:
+    with Index.open(built(tmp_path, stories)) as index:
         assert names(index.search("I am interested in information on sanctions")) == ["sanctions"]
         assert names(index.search("visitors interested in information")) == ["notice"]  # words, not a request
 
