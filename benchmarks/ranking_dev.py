@@ -25,6 +25,21 @@ from pathlib import Path
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 
+def collection_index(folder: Path, docs: dict[str, str], engine: str = "whoosh") -> Path:
+    """A collection's index in ``folder`` (built there when missing, kept): one ``ID.txt`` per
+    document, its text and a newline, as score_ranking.py has the CLI index them. Its folder."""
+    from searchidx import Index
+
+    files, ixdir = folder / "docs", folder / f"index-{engine}"
+    if not ixdir.exists():
+        files.mkdir(parents=True, exist_ok=True)
+        for i, text in docs.items():
+            (files / f"{i}.txt").write_text(text + "\n", encoding="utf-8")
+        with Index.create(ixdir, engine=engine) as ix:
+            ix.add([files])
+    return ixdir
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("collections", nargs="*")
@@ -44,13 +59,7 @@ def main() -> int:
     try:
         for name in names:
             docs, queries, rel = scorer.load(name)
-            folder, ixdir = work / name / "docs", work / name / f"index-{a.engine}"
-            if not ixdir.exists():
-                folder.mkdir(parents=True, exist_ok=True)
-                for i, text in docs.items():
-                    (folder / f"{i}.txt").write_text(text + "\n", encoding="utf-8")
-                with Index.create(ixdir, engine=a.engine) as ix:
-                    ix.add([folder])
+            ixdir = collection_index(work / name, docs, a.engine)
             runs = {}
             t = time.perf_counter()
             with Index.open(ixdir) as ix:

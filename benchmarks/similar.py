@@ -19,7 +19,8 @@ It prints precision at 5 (results that count, over results returned; an article 
 adds nothing) per collection and its mean, for each ``--max-df`` given (the share of articles
 above which a word is left out of the query: ``SIMILAR_MAX_DF``; 1 keeps every word). A result
 that is unjudged but on the matter counts against: compare settings, not absolute figures.
-The indexes are built with this checkout's library and kept in ``--work``.
+The indexes are built with this checkout's library and kept in ``--work`` (for the six, laid out as
+``ranking_dev.py --work`` lays them out, so one folder serves both).
 """
 
 from __future__ import annotations
@@ -58,19 +59,12 @@ def ir_collections(work: Path) -> list[tuple[str, Path, dict[str, set[str]]]]:
     """Each development collection indexed (once, in ``work``) and its documents' questions."""
     sys.path.insert(0, str(EVAL))
     import score_ranking as scorer
-
-    from searchidx import Index
+    from ranking_dev import collection_index  # the same files and index as ranking_dev.py's --work
 
     out = []
     for name in scorer.DEV:
         docs, _, rel = scorer.load(name)
-        folder, ixdir = work / name / "docs", work / name / "index"
-        if not ixdir.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            for i, text in docs.items():
-                (folder / f"{i}.txt").write_text(text + "\n", encoding="utf-8")
-            with Index.create(ixdir) as ix:
-                ix.add([folder])
+        ixdir = collection_index(work / name, docs)
         matters: dict[str, set[str]] = {}
         for q, ids in rel.items():
             for i in ids:
