@@ -35,11 +35,11 @@ def server_commands(folder: Path, port: int, *, host: str = DEFAULT_HOST, writab
                                  "(`apt-get install xapian-tools` on Debian or Ubuntu)")
     if port >= 65535:
         raise ShardUnavailable(f"port {port} leaves no port for the shard's statements: choose a lower one")
-    databases = (folder, folder / SHARD_STATEMENTS_DIR)
-    for database in databases:
+    served = ((folder, port), (folder / SHARD_STATEMENTS_DIR, statements_shard(Shard(host, port)).port))
+    for database, _ in served:
         prepare(database, writable=writable)
-    return [[exe, "--port", str(port + n), "--interface", host, *(["--writable"] if writable else []), str(database)]
-            for n, database in enumerate(databases)]
+    return [[exe, "--port", str(at), "--interface", host, *(["--writable"] if writable else []), str(database)]
+            for database, at in served]
 
 
 def prepare(folder: Path, *, writable: bool) -> None:
