@@ -22,6 +22,7 @@ import json
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 from pathlib import Path
 
 from ..engine import open_reader
@@ -72,12 +73,17 @@ class Duplicates:
         if doc_id in self.prints:
             self.remove([doc_id])
         met: set[str] = set()
-        for key in band_keys(print_):
-            held = self._file(key, doc_id)
+        keys = band_keys(print_)
+        # Every key is filed by setdefault, mapped in C; a key that held another id before becomes a list.
+        for key, held in zip(keys, map(self._buckets.setdefault, keys, repeat(doc_id))):
+            if held is doc_id:
+                continue
             if isinstance(held, list):
                 met.update(held)
-            elif held is not None:
+                held.append(doc_id)  # doc_id itself is passed over below
+            else:
                 met.add(held)
+                self._buckets[key] = [held, doc_id]
         self.prints[doc_id] = print_
         for other in sorted(met):
             if other == doc_id or other not in self.prints or other in self._group.get(doc_id, ()):

@@ -10,8 +10,9 @@ article is compared with every indexed one without either text being read again.
 
 One-permutation hashing (Li, Owen and Zhang 2012) hashes each shingle once and keeps the least
 hash in each of BINS bins, where classic MinHash hashes each shingle once per bin: the same
-estimate for a Reuters story in 190 µs instead of 400-700 µs with ``datasketch`` (which also
-brings numpy and scipy, 160 MB, and a 1.6 s import). Bins left empty by a short text are
+estimate for a Reuters story in 140-160 µs (a loop over Reuters-21578's stories as the build
+cleans them) instead of 400-700 µs with ``datasketch`` (which also brings numpy and scipy,
+160 MB, and a 1.6 s import). Words and shingles are made as bytes, mapped in C. Bins left empty by a short text are
 filled from their neighbours (rotation, Shrivastava and Li 2014) only for the LSH band keys,
 so that short texts can meet; resemblance is estimated from the bins both texts filled.
 """
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import eq
+from itertools import repeat
+from operator import and_, eq, mul
 
 # Words per shingle. Four: one changed word (a figure, a date) changes four shingles, so template
 # stories that differ in their figures ("Fed adds 1.5 billion dlrs ..." day after day) stay apart,
@@ -63,15 +66,17 @@ ROWS = 2
 # table of figures, maybe with a one-line note) is shingled whole: "NOTE: Share adjusted for five
 # pct stock dividend." alone made two companies' earnings tables copies of each other on Reuters.
 SENTENCE_WORDS_MIN = 20
-# The search starts at the stop and looks back for the word: a pattern that begins with \w\w tries
-# at every letter of the line, which made finding sentence lines 40% of a fingerprint's time.
-# _STOP only skips the lines without a stop at all (a wrapped wire line), sooner.
-_SENTENCE = re.compile(r"(?<=\w\w)[.!?][\"'”’)]*(?:\s|$)")
-_STOP = re.compile(r"[.!?]")
+# The pattern starts with the stop and looks back for the word from it: one that begins with the
+# look-behind is tried at every character of the line (17% of a fingerprint's time, against 5%).
+_SENTENCE = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’)]*(?:\s|$)")
 _WORDS = re.compile(r"\w+").findall
+# An ASCII text's words, lower-cased, as bytes (shingles are hashed as UTF-8 bytes) in two passes
+# in C: translate (A-Z to a-z, any byte that is not \w to a space), then split.
+_ASCII_FOLD = bytes((c | 0x20 if chr(c).isupper() else c) if re.fullmatch(rb"\w", bytes([c])) else 0x20
+                    for c in range(256))
 # Figures: 1.5, 6-1/4, 2,002,261, 17, and the numbers a wire spells out ("two billion dlrs", "six pct").
 _DIGITS = re.compile(r"\d(?:[\d.,/-]*\d)?")
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+NUMBER_WORDS = frozenset(b"one two three four five six seven eight nine ten eleven twelve".split())
 # A date's day is not a figure of the story: a wire re-sends a story the next day with its
 # dateline's day changed ("WASHINGTON, March 16 -" then "March 17 -"), and a site republishes later.
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -81,6 +86,7 @@ _MONTH_AFTER = re.compile(rf"\s+{_MONTH}", re.IGNORECASE)
 _BIN_SHIFT = 32 - (BINS.bit_length() - 1)
 _VALUE_MASK = (1 << VALUE_BITS) - 1
 _KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: below (BINS + 1) * EMPTY
+_UNSET = 1 << 32  # above every 32-bit hash
 _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's bits over the top ones
 
 
@@ -107,36 +113,47 @@ def fingerprint(text: str) -> Fingerprint:
     """The sketch of ``text``: case and punctuation do not matter, only the words and their order.
     Only its first FINGERPRINT_CHARS characters count (see there)."""
     text = text[:FINGERPRINT_CHARS]
-    lines = [line for line in text.splitlines() if _STOP.search(line) and _SENTENCE.search(line)]
-    story = " ".join(lines)
+    story = " ".join([line for line in text.splitlines() if _SENTENCE.search(line)])
     if len(story.split(maxsplit=SENTENCE_WORDS_MIN)) < SENTENCE_WORDS_MIN:  # counted no further than needed
         story = text  # hardly a sentence: a table of figures (with a note), not a story among menus
-    words = _WORDS(story.lower())
-    w = SHINGLE_WORDS
-    if len(words) < w:
-        shingles = {" ".join(words)} if words else set()
-    else:
-        shingles = {" ".join(words[i:i + w]) for i in range(len(words) - w + 1)}
-    least = [1 << 32] * BINS
-    for s in shingles:
-        h = (zlib.crc32(s.encode("utf-8")) * _MIX) & 0xFFFFFFFF
+    words = _words(story)
+    if len(words) < SHINGLE_WORDS:
+        shingles: Iterable[bytes] = [b" ".join(words)] if words else []
+    else:  # runs of SHINGLE_WORDS words
+        shingles = map(b" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS))))
+    # Each shingle is made and hashed in C (map, zip), not word by word here. The set counts the
+    # distinct ones by their hash: two shingles of a 150-shingle story share a CRC-32 about once in
+    # 400,000 stories; a megabyte of text (130,000 shingles) counts a few fewer.
+    hashes = set(map(mul, map(zlib.crc32, shingles), repeat(_MIX)))
+    least = [_UNSET] * BINS
+    for h in hashes:
+        h &= 0xFFFFFFFF
         b = h >> _BIN_SHIFT
         if h < least[b]:
             least[b] = h
-    bins = tuple(EMPTY if v >> 32 else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least)
-    figures = sorted({zlib.crc32(f.encode("utf-8")) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
-    return Fingerprint(len(shingles), bins, tuple(figures))
+    bins = tuple(map(min, map(and_, least, repeat(_VALUE_MASK)), repeat(_VALUE_MASK - 1)))
+    if _UNSET in least:  # a bin no shingle fell in (a short text)
+        bins = tuple([EMPTY if v == _UNSET else b for v, b in zip(least, bins)])
+    figures = sorted({zlib.crc32(f) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
+    return Fingerprint(len(hashes), bins, tuple(figures))
 
 
-def _figures(story: str, words: list[str]) -> set[str]:
-    """The figures of a text (its words already lower-cased), a date's day left out."""
-    found = {w for w in words if w in NUMBER_WORDS}
+def _words(story: str) -> list[bytes]:
+    """The words (runs of \\w) of ``story``, lower-cased, as UTF-8."""
+    if story.isascii():  # the usual case, without a str per word
+        return story.encode().translate(_ASCII_FOLD).split()
+    return [w.encode("utf-8") for w in _WORDS(story.lower())]
+
+
+def _figures(story: str, words: list[bytes]) -> set[bytes]:
+    """The figures of a text (its words lower-cased, as UTF-8), a date's day left out."""
+    found = set(NUMBER_WORDS.intersection(words))
     for m in _DIGITS.finditer(story):
         figure, start, end = m.group(), m.start(), m.end()
         if len(figure) <= 2 and (_MONTH_BEFORE.search(story, max(0, start - 12), start)
                                  or _MONTH_AFTER.match(story, end, end + 12)):
             continue  # "March 16", "16 March"
-        found.add(figure)
+        found.add(figure.encode("utf-8"))
     return found
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from searchidx.indexing.fingerprint import (
-    BINS, EMPTY, band_keys, containment, figures_shared, fingerprint, resemblance, same_story,
+    BINS, EMPTY, _words, band_keys, containment, figures_shared, fingerprint, resemblance, same_story,
 )
 
 # A wire story written for these tests: five paragraphs, about 190 words.
@@ -161,3 +165,16 @@ def test_figures_in_other_scripts_digits_are_read() -> None:
     a = fingerprint("The ministry counted ٣٤ new cases and ２０２ tests, officials said on Monday in the capital.")
     b = fingerprint("The ministry counted ٥٦ new cases and ２０２ tests, officials said on Monday in the capital.")
     assert len(a.figures) == 2 and figures_shared(a, b) == 0.5
+
+
+@given(st.text(st.characters(max_codepoint=127)) | st.text())
+def test_the_ascii_words_are_the_unicode_rule_s_words(story: str) -> None:
+    """An ASCII text's words are read bytewise (a faster path): the same as \\w+ on the lower-cased text."""
+    assert _words(story) == [w.encode() for w in re.findall(r"\w+", story.lower())]
+
+
+def test_one_sketch_whichever_way_the_words_are_read() -> None:
+    """A dash outside ASCII sends a text down the general path; it is not a word, so nothing changes."""
+    story = text(*STORY).replace(" to ", " - to ")
+    assert story.isascii() and "—" not in story
+    assert fingerprint(story.replace(" - ", " — ")) == fingerprint(story)
