@@ -86,7 +86,7 @@ _MONTH_AFTER = re.compile(rf"\s+{_MONTH}", re.IGNORECASE)
 _BIN_SHIFT = 32 - (BINS.bit_length() - 1)
 _VALUE_MASK = (1 << VALUE_BITS) - 1
 _KEY_BITS = VALUE_BITS + BINS.bit_length() + 1  # a densified value: below (BINS + 1) * EMPTY
-_UNSET = 1 << 32  # above every 32-bit hash
+_UNSET = 1 << 32 | EMPTY  # above every 32-bit hash; its kept bits are EMPTY's
 _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's bits over the top ones
 
 
@@ -131,11 +131,11 @@ def fingerprint(text: str) -> Fingerprint:
         b = h >> _BIN_SHIFT
         if h < least[b]:
             least[b] = h
-    bins = tuple(map(min, map(and_, least, repeat(_VALUE_MASK)), repeat(_VALUE_MASK - 1)))
-    if _UNSET in least:  # a bin no shingle fell in (a short text)
-        bins = tuple([EMPTY if v == _UNSET else b for v, b in zip(least, bins)])
+    bins = list(map(and_, least, repeat(_VALUE_MASK)))  # a bin no shingle fell in: EMPTY
+    if bins.count(EMPTY) != least.count(_UNSET):  # a least hash ending in EMPTY's bits: kept as EMPTY - 1
+        bins = [EMPTY if v == _UNSET else min(v & _VALUE_MASK, _VALUE_MASK - 1) for v in least]
     figures = sorted({zlib.crc32(f) & _VALUE_MASK for f in _figures(story, words)})[:FIGURES]
-    return Fingerprint(len(hashes), bins, tuple(figures))
+    return Fingerprint(len(hashes), tuple(bins), tuple(figures))
 
 
 def _words(story: str) -> list[bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 import pytest
 from hypothesis import given
@@ -178,3 +179,13 @@ def test_one_sketch_whichever_way_the_words_are_read() -> None:
     story = text(*STORY).replace(" to ", " - to ")
     assert story.isascii() and "—" not in story
     assert fingerprint(story.replace(" - ", " — ")) == fingerprint(story)
+
+
+def test_a_least_hash_whose_kept_bits_are_all_ones_is_not_an_empty_bin() -> None:
+    """About one bin in 65,536 holds a hash ending in EMPTY's bits: it is kept one lower, still a filled bin."""
+    mix, bits = 0x9E3779B1, 16  # the sketch's hash of a shingle: CRC-32 times Knuth's constant, 32 bits
+    word = next(w for w in (f"w{i}" for i in range(1 << 22))
+                if (zlib.crc32(w.encode()) * mix & 0xFFFFFFFF) & ((1 << bits) - 1) == EMPTY)
+    one = fingerprint(word)  # one word, one shingle, one filled bin
+    assert one.size == 1 and one.bins.count(EMPTY) == BINS - 1 and EMPTY - 1 in one.bins
+    assert band_keys(one) and resemblance(one, fingerprint(word.upper())) == 1.0
