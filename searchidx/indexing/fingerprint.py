@@ -10,7 +10,7 @@ article is compared with every indexed one without either text being read again.
 
 One-permutation hashing (Li, Owen and Zhang 2012) hashes each shingle once and keeps the least
 hash in each of BINS bins, where classic MinHash hashes each shingle once per bin: the same
-estimate for a Reuters story in 140-160 µs (a loop over Reuters-21578's stories as the build
+estimate for a Reuters story in 130-140 µs (a loop over Reuters-21578's stories as the build
 cleans them) instead of 400-700 µs with ``datasketch`` (which also brings numpy and scipy,
 160 MB, and a 1.6 s import). Words and shingles are made as bytes, mapped in C. Bins left empty by a short text are
 filled from their neighbours (rotation, Shrivastava and Li 2014) only for the LSH band keys,
