@@ -12,9 +12,10 @@ One-permutation hashing (Li, Owen and Zhang 2012) hashes each shingle once and k
 hash in each of BINS bins, where classic MinHash hashes each shingle once per bin: the same
 estimate for a Reuters story in 130-140 µs (a loop over Reuters-21578's stories as the build
 cleans them) instead of 400-700 µs with ``datasketch`` (which also brings numpy and scipy,
-160 MB, and a 1.6 s import). Words and shingles are made as bytes, mapped in C. Bins left empty by a short text are
-filled from their neighbours (rotation, Shrivastava and Li 2014) only for the LSH band keys,
-so that short texts can meet; resemblance is estimated from the bins both texts filled.
+160 MB, and a 1.6 s import); words and shingles are made as bytes, by maps in C. Bins left
+empty by a short text are filled from their neighbours (rotation, Shrivastava and Li 2014) only
+for the LSH band keys, so that short texts can meet; resemblance is estimated from the bins both
+texts filled.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ ROWS = 2
 # pct stock dividend." alone made two companies' earnings tables copies of each other on Reuters.
 SENTENCE_WORDS_MIN = 20
 # The pattern starts with the stop and looks back for the word from it: one that begins with the
-# look-behind is tried at every character of the line (17% of a fingerprint's time, against 5%).
+# look-behind is tried at every character of the line (35 µs of a Reuters story's 207, against 10).
 _SENTENCE = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’)]*(?:\s|$)")
 _WORDS = re.compile(r"\w+").findall
 # An ASCII text's words, lower-cased, as bytes (shingles are hashed as UTF-8 bytes) in two passes
