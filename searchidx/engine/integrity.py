@@ -20,31 +20,41 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from .store import damage_as_error, length_bytes, open_or_create, open_statements, stored_path, unpack_text
+from .store import (
+    damage_as_error, length_bytes, open_or_create, open_statements, retrying_vanished, stored_path, unpack_text,
+)
 
 
 def read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
     """path -> {document id: signature} for every stored document, after reading the whole index
-    back; IndexDamaged if any part of it cannot be read."""
-    indexed: dict[str, dict[str, str]] = {}
+    back; IndexDamaged if any part of it cannot be read.
+
+    A commit landing meanwhile (``check`` beside a running ``index``) may delete a table of contents
+    or segment being read: the whole read starts again, as opening an index does (OPEN_ATTEMPTS);
+    a file that stays missing is damage."""
     with damage_as_error(d):
-        ix = open_or_create(d)
-        with ix.reader() as reader:
-            count = 0
-            for fields in reader.all_stored_fields():
-                unpack_text(fields["blob"])
-                indexed.setdefault(stored_path(fields), {})[fields["id"]] = fields.get("sig", "")
-                count += 1
-            if count != reader.doc_count():
-                raise ValueError(f"{count} stored documents, {reader.doc_count()} live")
-            ids = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("id")}
-            if len(ids) < count:
-                raise ValueError(f"{count - len(ids)} documents missing from the id index")
-            read_whole(reader)
-        with open_statements(d).reader() as reader:
-            for fields in reader.all_stored_fields():
-                json.loads(fields["blob"])
-            read_whole(reader)
+        return retrying_vanished(lambda: _read_back(d))
+
+
+def _read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
+    indexed: dict[str, dict[str, str]] = {}
+    ix = open_or_create(d)
+    with ix.reader() as reader:
+        count = 0
+        for fields in reader.all_stored_fields():
+            unpack_text(fields["blob"])
+            indexed.setdefault(stored_path(fields), {})[fields["id"]] = fields.get("sig", "")
+            count += 1
+        if count != reader.doc_count():
+            raise ValueError(f"{count} stored documents, {reader.doc_count()} live")
+        ids = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("id")}
+        if len(ids) < count:
+            raise ValueError(f"{count - len(ids)} documents missing from the id index")
+        read_whole(reader)
+    with open_statements(d).reader() as reader:
+        for fields in reader.all_stored_fields():
+            json.loads(fields["blob"])
+        read_whole(reader)
     return indexed, count
 
 

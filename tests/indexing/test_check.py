@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from searchidx.indexing import check_index
 from searchidx.cli import EXIT_SKIPPED, cli
-from searchidx.errors import IndexNotFound, SearchidxError
+from searchidx.errors import IndexDamaged, IndexNotFound, SearchidxError
 from searchidx.indexing import update_index
 from searchidx.index import Index
 
@@ -129,3 +129,30 @@ def test_without_a_folder_a_name_that_is_not_utf8_is_found_on_disk(tmp_path: Pat
     assert result.stderr == "2 documents, 2 files: 0 missing, 0 changed, 0 orphan\n"
     os.unlink(os.path.join(os.fsencode(folder), b"caf\xe9.txt"))
     assert [p.rsplit("/", 1)[1] for p in check_index(tmp_path / "index").orphans] == ["caf\\xe9.txt"]
+
+
+def test_a_commit_during_the_read_means_reading_again(index: Path, folder: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` beside a running `index`: a commit that deletes a table of contents or segment the read
+    has found means reading again (articles, then statements), not "damaged, rebuild"; a file that
+    stays missing is damage."""
+    from whoosh.index import FileIndex
+
+    real, raced = FileIndex.reader, []
+
+    def racing(self: FileIndex, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if len(raced) < 2:  # the articles' reader the first time, the statements' the second
+            raced.append(self.indexname)
+            raise FileNotFoundError(2, "No such file or directory", "searchidx_1.seg")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileIndex, "reader", racing)
+    report = check_index(index, [folder])
+    assert len(raced) == 2 and report.ok and report.documents == 3
+
+    def gone(self: FileIndex, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise FileNotFoundError(2, "No such file or directory", "searchidx_1.seg")
+
+    monkeypatch.setattr(FileIndex, "reader", gone)
+    with pytest.raises(IndexDamaged, match="rebuild"):
+        check_index(index, [folder])
