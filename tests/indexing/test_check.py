@@ -156,3 +156,20 @@ def test_a_commit_during_the_read_means_reading_again(index: Path, folder: Path,
     monkeypatch.setattr(FileIndex, "reader", gone)
     with pytest.raises(IndexDamaged, match="rebuild"):
         check_index(index, [folder])
+
+
+def test_xapian_check_reads_the_statements_too(folder: Path, tmp_path: Path) -> None:
+    """A Xapian index whose statements database was damaged is damaged, as a Whoosh one is."""
+    pytest.importorskip("xapian")
+    from searchidx.engine.xapian.layout import STATEMENTS, local_path
+
+    ix = tmp_path / "xapian"
+    Index.create(ix, engine="xapian").close()
+    update_index(ix, [folder], workers=1)
+    assert check_index(ix, [folder]).ok
+    tables = [f for f in local_path(ix, STATEMENTS).iterdir() if f.name.startswith("docdata.")]
+    assert tables
+    for table in tables:  # the statements' stored data loses its second half
+        table.write_bytes(table.read_bytes()[: table.stat().st_size // 2])
+    with pytest.raises(IndexDamaged, match="rebuild"):
+        check_index(ix, [folder])

@@ -24,6 +24,7 @@ whose article the index does not hold.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -320,11 +321,12 @@ def read_part(path: str) -> Iterator[tuple[str, str, str, bytes]]:
 
 
 def read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
-    """path -> {document id: signature} for every stored document, after decoding each one;
-    IndexDamaged if damaged."""
+    """path -> {document id: signature} for every stored document, after decoding each one, and
+    every statement decoded too; IndexDamaged if damaged."""
     indexed: dict[str, dict[str, str]] = {}
-    db, _ = open_database(d)
     try:
+        db, _ = open_database(d)
+        said, _ = open_database(d, kind=STATEMENTS)  # a damaged table may fail as it opens
         count = 0
         for fields in walk(db):
             unpack_text(fields["blob"]) if fields.get("blob") else None
@@ -332,6 +334,12 @@ def read_back(d: Path) -> tuple[dict[str, dict[str, str]], int]:
             count += 1
         if count != db.get_doccount():
             raise ValueError(f"{count} stored documents, {db.get_doccount()} live")
+        statements = 0
+        for fields in walk(said):
+            json.loads(fields["blob"])
+            statements += 1
+        if statements != said.get_doccount():
+            raise ValueError(f"{statements} stored statements, {said.get_doccount()} live")
     except xapian.NetworkError as err:
         raise stopped_answering(d, err) from None
     except (xapian.DatabaseError, ValueError, KeyError) as err:
