@@ -59,8 +59,7 @@ class Duplicates:
         self = cls()
         self.prints = prints
         for doc_id in sorted(prints):
-            for key in band_keys(prints[doc_id]):
-                self._file(key, doc_id)
+            self._file(band_keys(prints[doc_id]), doc_id)
         for members in groups:
             group = {m for m in members if m in prints}
             if len(group) > 1:
@@ -72,18 +71,7 @@ class Duplicates:
         """Index one article's fingerprint and join it to every group it is a copy in."""
         if doc_id in self.prints:
             self.remove([doc_id])
-        met: set[str] = set()
-        keys = band_keys(print_)
-        # Every key is filed by setdefault, mapped in C; a key that held another id before becomes a list.
-        for key, held in zip(keys, map(self._buckets.setdefault, keys, repeat(doc_id))):
-            if held is doc_id:
-                continue
-            if isinstance(held, list):
-                met.update(held)
-                held.append(doc_id)  # doc_id itself is passed over below
-            else:
-                met.add(held)
-                self._buckets[key] = [held, doc_id]
+        met = self._file(band_keys(print_), doc_id)
         self.prints[doc_id] = print_
         for other in sorted(met):
             if other == doc_id or other not in self.prints or other in self._group.get(doc_id, ()):
@@ -120,17 +108,21 @@ class Duplicates:
             seen.setdefault(id(group), tuple(sorted(group)))
         return sorted(seen.values())
 
-    def _file(self, key: int, doc_id: str) -> str | list[str] | None:
-        """Put ``doc_id`` under ``key``; the ids the key holds (an id, or a list that may include
-        ``doc_id``), None when it held none before."""
-        held = self._buckets.get(key)
-        if held is None:
-            self._buckets[key] = doc_id
-        elif isinstance(held, str):
-            self._buckets[key] = [held, doc_id]
-        else:
-            held.append(doc_id)  # the caller passes over doc_id itself
-        return held
+    def _file(self, keys: list[int], doc_id: str) -> set[str]:
+        """Put ``doc_id`` under each of ``keys``; the ids those keys held before (which may include
+        ``doc_id`` itself: its old keys are dropped lazily, so the caller passes over it)."""
+        met: set[str] = set()
+        # Every key is filed by setdefault, mapped in C; a key that held another id becomes a list.
+        for key, held in zip(keys, map(self._buckets.setdefault, keys, repeat(doc_id))):
+            if held is doc_id:
+                continue
+            if isinstance(held, list):
+                met.update(held)
+                held.append(doc_id)
+            else:
+                met.add(held)
+                self._buckets[key] = [held, doc_id]
+        return met
 
     def _join(self, a: str, b: str) -> None:
         ga, gb = self._group.get(a, {a}), self._group.get(b, {b})
